@@ -1,0 +1,1 @@
+"""RightHelp: the right help at the right time."""

@@ -1,0 +1,71 @@
+"""The typed events RightHelp records.
+
+Every write service records exactly one event of a kind listed here, in the same transaction as
+the write. A capability adds members to ``Verb`` (and, where it helps, a payload builder in its
+own ``events.py``); it never adds a second history mechanism. The chronology is read from these
+events, so each verb also says how it reads there.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Verb(models.TextChoices):
+    # people
+    PERSON_CREATED = "person.created", "Record created"
+    PERSON_UPDATED = "person.updated", "Details changed"
+    PERSON_NAME_ADDED = "person.name_added", "Name recorded"
+    PERSON_ADDRESS_ADDED = "person.address_added", "Address recorded"
+    RELATIONSHIP_ADDED = "relationship.added", "Relationship recorded"
+    RELATIONSHIP_ENDED = "relationship.ended", "Relationship ended"
+    HOUSEHOLD_JOINED = "household.joined", "Joined household"
+    PROFESSIONAL_ADDED = "professional.added", "Professional involved"
+    PROFESSIONAL_ENDED = "professional.ended", "Professional involvement ended"
+    # thresholds
+    FRAMEWORK_UPLOADED = "framework.uploaded", "Threshold framework uploaded"
+    THRESHOLD_EVALUATED = "threshold.evaluated", "Threshold of need considered"
+    # consent
+    CONSENT_RECORDED = "consent.recorded", "Consent decision recorded"
+    CONSENT_WITHDRAWN = "consent.withdrawn", "Consent withdrawn"
+    LAWFUL_BASIS_RECORDED = "consent.lawful_basis", "Sharing without consent recorded"
+    # front door
+    CONTACT_DRAFTED = "contact.drafted", "Request for support saved as a draft"
+    CONTACT_RECEIVED = "contact.received", "Contact received by the front door"
+    CONTACT_ASSIGNED = "contact.assigned", "Contact assigned"
+    CONTACT_PRIORITISED = "contact.prioritised", "Contact priority set"
+    CONTACT_PERSON_LINKED = "contact.person_linked", "Contact linked to a record"
+    KNOWN_CHECK_MADE = "contact.known_check", "Asked whether a child is known"
+    CONSULTATION_ASKED = "consultation.asked", "Anonymous consultation asked"
+    CONSULTATION_ADVISED = "consultation.advised", "Consultation advice given"
+    DECISION_MADE = "decision.made", "Front-door decision made"
+    DECISION_SIGNED_OFF = "decision.signed_off", "Manager sign-off recorded"
+    FEEDBACK_SENT = "feedback.sent", "Referrer told the outcome"
+    # identity
+    PERSON_MATCH_NONE = "person.match_none", "None of the suggested records was this person"
+    DUPLICATE_NOT_SAME = "person.not_same", "Recorded as not the same person"
+    PERSON_MERGED = "person.merged", "Records merged"
+    PERSON_MERGE_UNDONE = "person.merge_undone", "Merge undone"
+    # accounts
+    API_TOKEN_ISSUED = "api_token.issued", "API token issued"
+    API_TOKEN_REVOKED = "api_token.revoked", "API token revoked"
+    USER_SIGNED_IN = "user.signed_in", "Signed in"
+    USER_SIGN_IN_FAILED = "user.sign_in_failed", "Sign-in refused"
+    USER_SIGNED_OUT = "user.signed_out", "Signed out"
+
+
+# Verbs that belong on a person's chronology (account activity does not).
+CHRONOLOGY_VERBS = frozenset(v for v in Verb if not v.value.startswith("user."))
+
+
+class AccessAction(models.TextChoices):
+    VIEW_PERSON = "view_person", "Viewed a person's record"
+    SEARCH_PEOPLE = "search_people", "Searched people"
+    LIST_PEOPLE = "list_people", "Listed people"
+    VIEW_CHRONOLOGY = "view_chronology", "Viewed a chronology"
+    VIEW_NETWORK = "view_network", "Viewed a family network"
+    EXPORT = "export", "Exported personal data"
+    API_READ = "api_read", "Read through the API"
+    KNOWN_CHECK = "known_check", "Asked whether a child is known"
+    VIEW_CONTACT = "view_contact", "Viewed a contact"
+    LIST_CONTACTS = "list_contacts", "Listed the front-door queue"

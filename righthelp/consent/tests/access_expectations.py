@@ -1,0 +1,33 @@
+"""Consent pages in the access matrix: part of the person's record, so the people around the
+child reach them and everyone else signed in gets the record's 404."""
+
+from django.urls import reverse
+
+from righthelp.consent.services import consent_record
+from righthelp.core.tests.access import AROUND_THE_CHILD, Row
+
+
+def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+    person = {"person_id": cast.child.pk}
+    consent = consent_record(
+        actor=cast.involved,
+        person=cast.child,
+        purpose="early_help",
+        decision="given",
+        given_by="parent_or_carer",
+        given_by_name="Jo Fletcher",
+        share_with=["early_help", "childrens_social_care"],
+        method="written",
+    )
+    return {
+        "consent:list": Row(reverse("consent:list", kwargs=person), AROUND_THE_CHILD),
+        "consent:record": Row(reverse("consent:record", kwargs=person), AROUND_THE_CHILD),
+        "consent:lawful-basis": Row(
+            reverse("consent:lawful-basis", kwargs=person), AROUND_THE_CHILD
+        ),
+        # The confirmation form (GET); withdrawing is its POST.
+        "consent:withdraw": Row(
+            reverse("consent:withdraw", kwargs={**person, "consent_id": consent.pk}),
+            AROUND_THE_CHILD,
+        ),
+    }

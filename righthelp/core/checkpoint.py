@@ -1,0 +1,150 @@
+"""The one access checkpoint.
+
+Two layers, both default deny:
+
+* **Pages.** Every URL's view declares a rule with ``@access(rule)``; the middleware refuses any
+  resolved URL whose view has none (404), redirects anonymous users to sign in for non-public
+  rules, and answers 404 when the rule says no. The access-matrix test walks every URL as every
+  role, so a new URL without a rule fails it.
+* **Records.** ``visible_people(user)`` is the only way to get a queryset of people a user may
+  see. Capabilities register where visibility comes from (a live involvement, a team holding
+  the work, a front-door contact being handled) with ``register_person_visibility``; the union
+  of those sources is what a user sees, and nothing else. Missing and forbidden records give the
+  same 404 (``person_or_404``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+
+from righthelp.accounts.models import CASEWORK_ROLES, Role
+
+__all__ = ["CASEWORK_ROLES", "access", "person_or_404", "visible_people"]
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from righthelp.accounts.models import User
+    from righthelp.people.models import Person
+
+Rule = Callable[[HttpRequest], bool]
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., Any])
+
+
+def public(request: HttpRequest) -> bool:
+    return True
+
+
+public.is_public = True  # type: ignore[attr-defined]
+
+
+def signed_in(request: HttpRequest) -> bool:
+    return bool(request.user.is_authenticated and request.user.is_active)
+
+
+def any_role(*roles: str) -> Rule:
+    def rule(request: HttpRequest) -> bool:
+        user = request.user
+        return signed_in(request) and user.has_role(*roles)  # type: ignore[union-attr]
+
+    rule.__name__ = "any_role(" + ",".join(sorted(roles)) + ")"
+    return rule
+
+
+casework = any_role(*CASEWORK_ROLES)
+administrator = any_role(Role.ADMINISTRATOR)
+
+
+def access(rule: Rule) -> Callable[[ViewFunc], ViewFunc]:
+    """Declare who may reach a view. A view without this is unreachable."""
+
+    def decorate(view: ViewFunc) -> ViewFunc:
+        view.access_rule = rule  # type: ignore[attr-defined]
+        return view
+
+    return decorate
+
+
+# Third-party URL namespaces whose views we cannot decorate.
+NAMESPACE_RULES: dict[str, Rule] = {"admin": administrator}
+
+
+def rule_for(view_func: Callable[..., Any], namespace: str | None) -> Rule | None:
+    rule: Rule | None = getattr(view_func, "access_rule", None)
+    if rule is None:
+        # Class-based views expose the class on the function as view_class.
+        view_class = getattr(view_func, "view_class", None)
+        rule = getattr(view_class, "access_rule", None)
+    if rule is None and namespace:
+        rule = NAMESPACE_RULES.get(namespace.split(":")[0])
+    return rule
+
+
+class CheckpointMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        rule = rule_for(view_func, match.namespace if match else None)
+        if rule is None:
+            raise Http404("No access rule is declared for this page.")
+        if getattr(rule, "is_public", False):
+            return None
+        if not signed_in(request):
+            return redirect_to_login(request.get_full_path())
+        if not rule(request):
+            raise Http404
+        return None
+
+
+# --- Records -------------------------------------------------------------------------------
+
+PersonVisibilitySource = Callable[["User"], Q]
+_person_visibility_sources: list[PersonVisibilitySource] = []
+
+
+def register_person_visibility(source: PersonVisibilitySource) -> None:
+    if source not in _person_visibility_sources:
+        _person_visibility_sources.append(source)
+
+
+def person_visibility_q(user: User) -> Q:
+    if not (user.is_authenticated and user.is_active) or not user.has_role(*CASEWORK_ROLES):
+        return Q(pk__in=[])
+    combined = Q(pk__in=[])
+    for source in _person_visibility_sources:
+        combined |= source(user)
+    return combined
+
+
+def visible_people(user: User) -> QuerySet[Person]:
+    from righthelp.people.models import Person
+
+    return Person.objects.filter(person_visibility_q(user))
+
+
+def person_or_404(user: User, person_id: int | str) -> Person:
+    """The person if this user may see them; the same 404 whether missing or forbidden."""
+    try:
+        pk = int(person_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    person = visible_people(user).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person

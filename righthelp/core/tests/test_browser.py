@@ -1,0 +1,209 @@
+"""Headless Chromium against a real server: sign in, find a child, open the record, with
+keyboard only where it matters, and an axe-core WCAG 2.2 AA check of each page.
+
+The server runs in its own process on its own SQLite file, loaded with the demo data, exactly
+as `make run` would serve it. Skipped (loudly) when Debian's chromium is not installed, except
+under CI=true, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+pytestmark = pytest.mark.browser
+
+
+def _skip_or_fail(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if "postgres" in os.environ.get("DATABASE_URL", ""):
+        pytest.skip("Browser tests run once, in the SQLite pass")
+    if not CHROMIUM.exists():
+        _skip_or_fail("Debian's chromium is not installed (scripts/ensure_chromium.sh)")
+    if not AXE.exists():
+        _skip_or_fail("axe-core is not installed (npm ci)")
+    db = tmp_path_factory.mktemp("browser") / "righthelp.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "DEBUG": "true",
+        "DJANGO_SETTINGS_MODULE": "righthelp.settings",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run(
+        [*manage, "demo_data", "--families", "30", "--seed", "1"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("The server did not start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+            return r.violations.map(
+                v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+        }"""
+    )
+    return list(result)
+
+
+def sign_in(page, base: str, username: str = "pat.teacher") -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/")
+    assert "/sign-in/" in page.url
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("righthelp-demo")
+    page.get_by_label("Password").press("Enter")
+    page.wait_for_load_state()
+
+
+from playwright.sync_api import expect  # noqa: E402
+
+
+def test_a_practitioner_signs_in_finds_a_child_and_sees_the_family(server, browser):
+    page = browser.new_page()
+    page.goto(f"{server}/sign-in/")
+    assert axe_violations(page) == []
+    sign_in(page, server)
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Hello")
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="People").click()
+    expect(page.get_by_role("heading", name="Find a person")).to_be_visible()
+    assert axe_violations(page) == []
+    first = page.locator("table.govuk-table tbody a").first
+    name = first.inner_text()
+    page.get_by_label("Name").fill(name.split()[-1])
+    page.get_by_role("button", name="Apply filters").click()
+    page.get_by_role("link", name=name, exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Family network").click()
+    expect(page.get_by_role("heading", name="Family network", level=1)).to_be_visible()
+    expect(page.locator("figure.rh-network")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Professionals").first.click()
+    expect(page.get_by_role("cell", name="Pat Okoro")).to_be_visible()
+    page.get_by_role("link", name="Chronology").click()
+    expect(page.get_by_role("heading", name="Chronology", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Record created").first).to_be_visible()
+    assert axe_violations(page) == []
+    page.close()
+
+
+def test_a_form_with_mistakes_moves_focus_to_the_error_summary(server, browser):
+    page = browser.new_page()
+    sign_in(page, server)
+    page.goto(f"{server}/people/add/")
+    page.get_by_label("Child", exact=True).check()
+    page.get_by_label("NHS number").fill("9434765918")
+    page.get_by_role("button", name="Add person").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error:")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert "Enter a family name" in summary.inner_text()
+    assert page.get_by_label("NHS number").input_value() == "9434765918"
+    assert axe_violations(page) == []
+    page.close()
+
+
+def test_every_page_works_without_javascript(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, server, "erin.earlyhelp")
+    page.goto(f"{server}/people/")
+    rows = page.locator("table.govuk-table tbody tr")
+    assert rows.count() > 0
+    page.get_by_role("button", name="Apply filters").click()
+    assert page.locator("table.govuk-table").is_visible()
+    context.close()
+
+
+def test_the_threshold_guide_suggests_a_level_with_and_without_javascript(server, browser):
+    for javascript in (True, False):
+        context = browser.new_context(java_script_enabled=javascript)
+        page = context.new_page()
+        sign_in(page, server, "erin.earlyhelp")
+        page.goto(f"{server}/thresholds/nottingham-2018/")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        if javascript:
+            assert axe_violations(page) == []
+        page.locator("input[name='needs']").first.check()
+        page.get_by_role("button", name="Suggest a level").click()
+        expect(page.locator("#rh-result-title")).to_have_text("Suggested level")
+        if javascript:
+            assert axe_violations(page) == []
+        context.close()

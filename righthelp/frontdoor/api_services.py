@@ -1,0 +1,589 @@
+"""The contacts API's write and read: a request for support sent by another agency's system.
+
+``api_contact_submit`` validates the whole JSON body (the same rules as the request-for-support
+form and ``services.request_submit``, with every error named by its field, such as
+``children[0].nhs_number``), enforces consent, and makes exactly one contact per
+(organisation, Idempotency-Key), relying on the database's unique constraint when two copies of
+one request race each other.
+
+Consent from the API. The children an agency's system names are not linked to RightHelp
+records yet (the front door finds or creates them at triage), and a ``ConsentRecord`` or
+``LawfulBasisRecord`` belongs to a person and to the user who recorded it. So the consent or
+lawful basis the sender states is validated as fully as the form's, and kept as stated on the
+contact, in ``Contact.sharing_statement``::
+
+    {"source": "api", "organisation": 7, "token": 3, "stated_at": "2026-…",
+     "consent": {"given_by": …, "given_by_name": …, "method": …, "share_with": […]} | null,
+     "lawful_basis": {"basis": …, "reasons": …, "parents_told": …, "not_told_reason": …} | null,
+     "covers": [{"subject": <ContactSubject id>, "nhs_number": "4857773457" | ""}]}
+
+``sharing_check`` does not see it: it is the sender's statement, to be recorded against each
+child (``consent.services.consent_record`` / ``lawful_basis_record``) when the front door links
+them to their records. ``covers`` names the children the statement is about and, because
+``ContactSubject`` has no NHS number field yet, carries the NHS number the sender gave for
+each, which the front door needs to find the record.
+
+``api_contact_status`` is the read for ``GET /api/v1/contacts/<id>``: only the organisation
+that sent a contact through the API may read it, and each read is in the access log.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from righthelp.accounts.models import ApiToken, Organisation, OrganisationKind
+from righthelp.audit.events import AccessAction, Verb
+from righthelp.audit.services import access_record, event_record
+from righthelp.consent.models import (
+    ALL_AGENCIES,
+    ConsentGiver,
+    ConsentMethod,
+    LawfulBasisKind,
+)
+from righthelp.frontdoor.models import (
+    Contact,
+    ContactKind,
+    ContactStatus,
+    SubjectRole,
+    Urgency,
+)
+from righthelp.frontdoor.services import (
+    ConsentDetails,
+    LawfulBasisDetails,
+    SubjectDetails,
+    _receive,
+    _write_subjects,
+)
+from righthelp.people import identifiers
+
+# The fields the API accepts; anything else is refused, so a misspelt field is never silently
+# dropped. The OpenAPI description (api_schema.py) names the same fields; a test keeps them equal.
+TOP_FIELDS = frozenset(
+    {
+        "children",
+        "worry",
+        "what_tried",
+        "child_views",
+        "urgency",
+        "referrer_view_scale",
+        "referrer",
+        "consent",
+        "lawful_basis",
+    }
+)
+CHILD_FIELDS = frozenset({"given_name", "family_name", "date_of_birth", "postcode", "nhs_number"})
+REFERRER_FIELDS = frozenset({"name", "email", "phone"})
+CONSENT_FIELDS = frozenset({"given_by", "given_by_name", "method", "share_with"})
+LAWFUL_BASIS_FIELDS = frozenset({"basis", "reasons", "parents_told", "not_told_reason"})
+
+MAX_CHILDREN = 20
+MAX_TEXT = 20_000
+IDEMPOTENCY_KEY_MAX = 200  # Contact.api_idempotency_key
+_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")  # visible ASCII, no spaces
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Consent to a request for support must let the front door (children's social care) see it.
+DEFAULT_SHARE_WITH = ("early_help", "childrens_social_care")
+FRONT_DOOR_AGENCY = "childrens_social_care"
+
+
+@dataclass(frozen=True)
+class ApiChild:
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+    postcode: str
+    nhs_number: str
+
+
+@dataclass(frozen=True)
+class ApiContactRequest:
+    """A validated API request body."""
+
+    children: tuple[ApiChild, ...]
+    worry: str
+    what_tried: str
+    child_views: str
+    urgency: str
+    referrer_view_scale: int | None
+    referrer_name: str
+    referrer_email: str
+    referrer_phone: str
+    consent: ConsentDetails | None
+    lawful_basis: LawfulBasisDetails | None
+
+
+class _Errors:
+    """Collects every problem in a body, each named by where it is (``children[0].postcode``)."""
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.by_field.setdefault(field, []).append(message)
+
+    def unknown(self, where: str, value: Mapping[str, Any], allowed: frozenset[str]) -> None:
+        for key in sorted(set(value) - allowed):
+            self.add(f"{where}{key}", "unknown field")
+
+    def text(
+        self,
+        value: Mapping[str, Any],
+        key: str,
+        where: str,
+        *,
+        required: str = "",
+        max_length: int = MAX_TEXT,
+    ) -> str:
+        raw = value.get(key)
+        field = f"{where}{key}"
+        if raw is None:
+            raw = ""
+        if not isinstance(raw, str):
+            self.add(field, "must be a string")
+            return ""
+        text = raw.strip()
+        if required and not text:
+            self.add(field, required)
+        if len(text) > max_length:
+            self.add(field, f"must be at most {max_length} characters")
+        return text
+
+    def choice(
+        self, value: Mapping[str, Any], key: str, where: str, choices: Sequence[str], message: str
+    ) -> str:
+        raw = value.get(key)
+        if not isinstance(raw, str) or raw not in choices:
+            self.add(f"{where}{key}", f"{message}: one of {', '.join(choices)}")
+            return ""
+        return raw
+
+    def obj(self, value: Any, field: str) -> Mapping[str, Any] | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.add(field, "must be an object")
+            return None
+        return value
+
+
+def _child(errors: _Errors, index: int, value: Any) -> ApiChild | None:
+    where = f"children[{index}]."
+    if not isinstance(value, dict):
+        errors.add(f"children[{index}]", "must be an object")
+        return None
+    errors.unknown(where, value, CHILD_FIELDS)
+    given = errors.text(value, "given_name", where, max_length=100)
+    family = errors.text(value, "family_name", where, max_length=100)
+    if not (given or family):
+        errors.add(f"{where}family_name", "Enter the child's name, or as much of it as you know")
+    born: date | None = None
+    raw_date = value.get("date_of_birth")
+    if raw_date not in (None, ""):
+        if not isinstance(raw_date, str) or not _ISO_DATE.match(raw_date):
+            errors.add(f"{where}date_of_birth", "must be a date written YYYY-MM-DD")
+        else:
+            try:
+                born = date.fromisoformat(raw_date)
+            except ValueError:
+                errors.add(f"{where}date_of_birth", "Date of birth must be a real date")
+            else:
+                if born > timezone.localdate():
+                    errors.add(
+                        f"{where}date_of_birth", "Date of birth must be today or in the past"
+                    )
+                    born = None
+    postcode = errors.text(value, "postcode", where, max_length=20)
+    if postcode:
+        try:
+            identifiers.validate_postcode(postcode)
+        except ValidationError as error:
+            for message in error.messages:
+                errors.add(f"{where}postcode", message)
+        else:
+            postcode = identifiers.normalise_postcode(postcode)
+    nhs_number = errors.text(value, "nhs_number", where, max_length=20)
+    if nhs_number:
+        try:
+            identifiers.validate_nhs_number(nhs_number)
+        except ValidationError as error:
+            for message in error.messages:
+                errors.add(f"{where}nhs_number", message)
+        else:
+            nhs_number = identifiers.normalise_nhs_number(nhs_number)
+    return ApiChild(given, family, born, postcode, nhs_number)
+
+
+def _consent(errors: _Errors, value: Any) -> ConsentDetails | None:
+    consent = errors.obj(value, "consent")
+    if consent is None:
+        return None
+    errors.unknown("consent.", consent, CONSENT_FIELDS)
+    given_by = errors.choice(
+        consent, "given_by", "consent.", ConsentGiver.values, "Say who gave consent"
+    )
+    name = errors.text(
+        consent,
+        "given_by_name",
+        "consent.",
+        required="Enter the name of the person who gave consent",
+        max_length=200,
+    )
+    method = errors.choice(
+        consent, "method", "consent.", ConsentMethod.values, "Say how consent was given"
+    )
+    share_with: tuple[str, ...] = DEFAULT_SHARE_WITH
+    raw_share = consent.get("share_with")
+    if raw_share is not None:
+        allowed = {*OrganisationKind.values, ALL_AGENCIES}
+        if (
+            not isinstance(raw_share, list)
+            or not raw_share
+            or not all(isinstance(k, str) and k in allowed for k in raw_share)
+        ):
+            errors.add(
+                "consent.share_with",
+                f"must be a list of kinds of agency: {', '.join(sorted(allowed))}",
+            )
+        elif FRONT_DOOR_AGENCY not in raw_share and ALL_AGENCIES not in raw_share:
+            errors.add(
+                "consent.share_with",
+                "The consent must cover sharing with children's social care (the front door): "
+                "include childrens_social_care or all",
+            )
+        else:
+            share_with = tuple(sorted(set(raw_share)))
+    return ConsentDetails(
+        given_by=given_by, given_by_name=name, method=method, share_with=share_with
+    )
+
+
+def _lawful_basis(errors: _Errors, value: Any) -> LawfulBasisDetails | None:
+    basis = errors.obj(value, "lawful_basis")
+    if basis is None:
+        return None
+    errors.unknown("lawful_basis.", basis, LAWFUL_BASIS_FIELDS)
+    kind = LawfulBasisKind.SAFEGUARDING.value
+    if basis.get("basis") is not None:
+        kind = errors.choice(
+            basis,
+            "basis",
+            "lawful_basis.",
+            LawfulBasisKind.values,
+            "Say the lawful basis for sharing without consent",
+        )
+    reasons = errors.text(
+        basis, "reasons", "lawful_basis.", required="Explain why you are sharing without consent"
+    )
+    told = basis.get("parents_told")
+    if not isinstance(told, bool):
+        errors.add("lawful_basis.parents_told", "must be true or false: were the parents told?")
+    not_told = errors.text(basis, "not_told_reason", "lawful_basis.")
+    if told is False and not not_told:
+        errors.add(
+            "lawful_basis.not_told_reason",
+            "Explain why telling the parents would increase the risk to the child",
+        )
+    return LawfulBasisDetails(
+        reasons=reasons, parents_told=bool(told), not_told_reason=not_told, basis=kind
+    )
+
+
+def api_request_parse(payload: Any) -> ApiContactRequest:
+    """Validate a whole request body; raise ``ValidationError`` naming every problem."""
+    errors = _Errors()
+    if not isinstance(payload, dict):
+        raise ValidationError({"body": ["The request body must be a JSON object"]})
+    errors.unknown("", payload, TOP_FIELDS)
+    children: list[ApiChild] = []
+    raw_children = payload.get("children")
+    if not isinstance(raw_children, list) or not raw_children:
+        errors.add("children", "Add the child the request is about (a list of at least one)")
+    elif len(raw_children) > MAX_CHILDREN:
+        errors.add("children", f"at most {MAX_CHILDREN} children in one request")
+    else:
+        for index, raw in enumerate(raw_children):
+            child = _child(errors, index, raw)
+            if child is not None:
+                children.append(child)
+    worry = errors.text(payload, "worry", "", required="Describe what you are worried about")
+    what_tried = errors.text(payload, "what_tried", "")
+    child_views = errors.text(payload, "child_views", "")
+    urgency = Urgency.ROUTINE.value
+    if payload.get("urgency") is not None:
+        urgency = errors.choice(payload, "urgency", "", Urgency.values, "Say how urgent this is")
+    scale = payload.get("referrer_view_scale")
+    if scale is not None and (isinstance(scale, bool) or scale not in (1, 2, 3, 4)):
+        errors.add("referrer_view_scale", "must be the level you think is right: 1, 2, 3 or 4")
+        scale = None
+    referrer = errors.obj(payload.get("referrer"), "referrer")
+    name = email = phone = ""
+    if referrer is None:
+        if "referrer" not in errors.by_field:
+            errors.add("referrer", "Say who is making the request, so the front door can reply")
+    else:
+        errors.unknown("referrer.", referrer, REFERRER_FIELDS)
+        name = errors.text(
+            referrer, "name", "referrer.", required="Enter the referrer's name", max_length=200
+        )
+        email = errors.text(referrer, "email", "referrer.", max_length=254)
+        phone = errors.text(referrer, "phone", "referrer.", max_length=40)
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                errors.add("referrer.email", "Enter an email address like name@example.org")
+        if not (email or phone):
+            errors.add("referrer.email", "Enter an email address or phone number for the referrer")
+    consent = _consent(errors, payload.get("consent"))
+    lawful_basis = _lawful_basis(errors, payload.get("lawful_basis"))
+    # The consent rule, as services.request_submit applies it to the form.
+    if consent is None and lawful_basis is None and "consent" not in errors.by_field:
+        if urgency == Urgency.SIGNIFICANT_HARM:
+            errors.add(
+                "lawful_basis",
+                "You can send a concern about significant harm without consent, but say why "
+                "you are sharing without it and whether the parents know",
+            )
+        elif "lawful_basis" not in errors.by_field:
+            errors.add(
+                "consent",
+                "A request for early help needs the family's consent, or a lawful basis for "
+                "sharing without it",
+            )
+    if errors.by_field:
+        raise ValidationError(errors.by_field)
+    return ApiContactRequest(
+        children=tuple(children),
+        worry=worry,
+        what_tried=what_tried,
+        child_views=child_views,
+        urgency=urgency,
+        referrer_view_scale=scale,
+        referrer_name=name,
+        referrer_email=email,
+        referrer_phone=phone,
+        consent=consent,
+        lawful_basis=lawful_basis,
+    )
+
+
+def idempotency_key_problem(key: str | None) -> str:
+    """Why an Idempotency-Key header is unusable, or "" if it is fine."""
+    if not key:
+        return (
+            "Send an Idempotency-Key header: a value unique to this request (a UUID), the same "
+            "on every retry of it"
+        )
+    if not _IDEMPOTENCY_KEY.match(key):
+        return (
+            f"The Idempotency-Key must be 1 to {IDEMPOTENCY_KEY_MAX} visible ASCII characters "
+            "(a UUID is ideal)"
+        )
+    return ""
+
+
+def _existing_contact(organisation: Organisation, key: str) -> Contact | None:
+    return Contact.objects.filter(
+        referrer_organisation=organisation, api_idempotency_key=key
+    ).first()
+
+
+def _statement(
+    token: ApiToken, request: ApiContactRequest, subject_ids: Sequence[int]
+) -> dict[str, Any]:
+    consent = request.consent
+    basis = request.lawful_basis
+    return {
+        "source": "api",
+        "organisation": token.organisation_id,
+        "token": token.pk,
+        "stated_at": timezone.now().isoformat(),
+        "consent": None
+        if consent is None
+        else {
+            "given_by": consent.given_by,
+            "given_by_name": consent.given_by_name,
+            "method": consent.method,
+            "share_with": list(consent.share_with),
+        },
+        "lawful_basis": None
+        if basis is None
+        else {
+            "basis": basis.basis,
+            "reasons": basis.reasons,
+            "parents_told": basis.parents_told,
+            "not_told_reason": basis.not_told_reason,
+        },
+        "covers": [
+            {"subject": subject_id, "nhs_number": child.nhs_number}
+            for subject_id, child in zip(subject_ids, request.children, strict=True)
+        ],
+    }
+
+
+@transaction.atomic
+def api_contact_submit(
+    *, token: ApiToken, idempotency_key: str, payload: Any
+) -> tuple[Contact, bool]:
+    """Receive a request for support from another agency's system.
+
+    Returns ``(contact, created)``. A retry with an Idempotency-Key this organisation has
+    already used returns the contact that key made (``created`` False) and changes nothing,
+    whatever the body. Otherwise the body is validated (``ValidationError`` naming every
+    problem) and one contact is made and received by the front door (reference and due times
+    stamped), with one ``contact.received`` event.
+    """
+    problem = idempotency_key_problem(idempotency_key)
+    if problem:
+        raise ValidationError({"Idempotency-Key": [problem]})
+    organisation = token.organisation
+    existing = _existing_contact(organisation, idempotency_key)
+    if existing is not None:
+        return existing, False
+    request = api_request_parse(payload)
+    family_knows = True if request.consent is not None else None
+    if request.consent is None and request.lawful_basis is not None:
+        family_knows = request.lawful_basis.parents_told
+    try:
+        # A savepoint: if a copy of this request made the contact after the check above, the
+        # unique constraint (organisation, idempotency key) refuses this one and the copy's
+        # contact is the answer.
+        with transaction.atomic():
+            contact = Contact.objects.create(
+                reference=f"NEW-{uuid.uuid4().hex[:10]}",
+                kind=ContactKind.API,
+                status=ContactStatus.DRAFT,
+                referrer_organisation=organisation,
+                referrer_name=request.referrer_name,
+                referrer_email=request.referrer_email,
+                referrer_phone=request.referrer_phone,
+                worry=request.worry,
+                what_tried=request.what_tried,
+                child_views=request.child_views,
+                urgency=request.urgency,
+                referrer_view_scale=request.referrer_view_scale,
+                family_knows=family_knows,
+                api_idempotency_key=idempotency_key,
+                created_at=timezone.now(),
+            )
+    except IntegrityError:
+        existing = _existing_contact(organisation, idempotency_key)
+        if existing is None:
+            raise
+        return existing, False
+    _write_subjects(
+        contact,
+        [
+            SubjectDetails(
+                role=SubjectRole.CHILD,
+                given_name=child.given_name,
+                family_name=child.family_name,
+                date_of_birth=child.date_of_birth,
+                postcode=child.postcode,
+            )
+            for child in request.children
+        ],
+    )
+    subject_ids = list(contact.subjects.order_by("id").values_list("id", flat=True))
+    contact.sharing_statement = _statement(token, request, subject_ids)
+    _receive(contact)
+    contact.save()
+    event_record(
+        actor=None,
+        verb=Verb.CONTACT_RECEIVED,
+        summary=f"Request for support {contact.reference} received from {organisation.name} "
+        "through the API",
+        payload={
+            "contact": contact.pk,
+            "reference": contact.reference,
+            "organisation": organisation.pk,
+            "token": token.pk,
+            "via": "api",
+        },
+    )
+    return contact, True
+
+
+STATUS_TEXT = {
+    ContactStatus.RECEIVED: "Received by the front door; not yet looked at",
+    ContactStatus.IN_TRIAGE: "The front door is considering the request",
+    ContactStatus.AWAITING_SIGN_OFF: "The front door is considering the request",
+    ContactStatus.DECIDED: "Decided: see the outcome",
+}
+
+
+@dataclass(frozen=True)
+class ApiContactStatus:
+    """What the sending agency may know about its contact: no more than its referrer sees."""
+
+    id: int
+    reference: str
+    status: str
+    received_at: datetime | None
+    decision_due_at: datetime | None
+    outcome: str | None
+    outcome_sent_at: datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        def stamp(value: datetime | None) -> str | None:
+            return value.isoformat() if value is not None else None
+
+        return {
+            "id": self.id,
+            "reference": self.reference,
+            "status": self.status,
+            "status_text": STATUS_TEXT.get(ContactStatus(self.status), ""),
+            "received_at": stamp(self.received_at),
+            "decision_due_at": stamp(self.decision_due_at),
+            "outcome": self.outcome,
+            "outcome_sent_at": stamp(self.outcome_sent_at),
+        }
+
+
+def api_contact_view(contact: Contact) -> ApiContactStatus:
+    """The status and outcome of a contact, in the referrer's words (no access log: the
+    caller has just written it, or logs the read itself)."""
+    feedback = contact.feedback.order_by("-sent_at", "-id").first()
+    return ApiContactStatus(
+        id=contact.pk,
+        reference=contact.reference,
+        status=contact.status,
+        received_at=contact.received_at,
+        decision_due_at=contact.decision_due_at,
+        outcome=feedback.message if feedback is not None else None,
+        outcome_sent_at=feedback.sent_at if feedback is not None else None,
+    )
+
+
+def api_contact_status(*, token: ApiToken, contact_id: int, path: str = "") -> ApiContactStatus:
+    """A contact this token's organisation sent through the API, logged as an API read.
+
+    Raises ``Contact.DoesNotExist`` for a contact that is missing, was sent by another
+    organisation, or did not come through the API: the caller cannot tell them apart.
+    """
+    contact = Contact.objects.get(
+        pk=contact_id, kind=ContactKind.API, referrer_organisation=token.organisation
+    )
+    person_ids = [
+        pid
+        for pid in contact.subjects.values_list("person_id", flat=True).order_by("id")
+        if pid is not None
+    ]
+    access_record(
+        user=None,
+        action=AccessAction.API_READ,
+        person_ids=person_ids,
+        path=path,
+        detail={"organisation": token.organisation_id, "contact": contact.pk, "token": token.pk},
+    )
+    return api_contact_view(contact)

@@ -1,0 +1,278 @@
+"""Reads at the front door: the queue, a contact, a referrer's own requests, the "is this child
+known?" answer, consultations. Each read of personal data is logged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from righthelp.accounts.models import User
+from righthelp.audit.events import AccessAction
+from righthelp.audit.services import access_record
+from righthelp.frontdoor.models import (
+    OPEN_STATUSES,
+    Consultation,
+    Contact,
+    ContactStatus,
+    ContactSubject,
+    Decision,
+)
+from righthelp.frontdoor.permissions import can_view_contact, handled_contacts, is_front_door
+from righthelp.matching.selectors import known_matches
+from righthelp.people import identifiers
+from righthelp.people.models import (
+    InvolvedProfessional,
+    ProfessionalRole,
+)
+from righthelp.people.permissions import live_involvements
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    status: str = ""
+    locality: str = ""
+    priority: str = ""
+    overdue: bool = False
+    mine: bool = False
+
+
+def _subjects_prefetch() -> Prefetch[str]:
+    return Prefetch("subjects", queryset=ContactSubject.objects.select_related("person"))
+
+
+def contact_queue(
+    *,
+    user: User,
+    filters: QueueFilter,
+    page_number: int | str = 1,
+    per_page: int = 50,
+    path: str = "",
+) -> Page[Contact]:
+    """The front door's open work, oldest due first, with a constant number of queries."""
+    if not is_front_door(user):
+        raise Http404
+    contacts = Contact.objects.exclude(status=ContactStatus.DRAFT).filter(handled_contacts(user))
+    if filters.status:
+        contacts = contacts.filter(status=filters.status)
+    else:
+        contacts = contacts.filter(status__in=OPEN_STATUSES)
+    if filters.locality:
+        contacts = contacts.filter(locality__slug=filters.locality)
+    if filters.priority:
+        contacts = contacts.filter(priority=filters.priority)
+    if filters.overdue:
+        contacts = contacts.filter(decision_due_at__lt=timezone.now(), status__in=OPEN_STATUSES)
+    if filters.mine:
+        contacts = contacts.filter(assigned_to=user)
+    contacts = (
+        contacts.select_related("assigned_to", "locality", "referrer_organisation")
+        .prefetch_related(_subjects_prefetch())
+        .order_by("decision_due_at", "id")
+    )
+    page = Paginator(contacts, per_page).get_page(page_number)
+    page.object_list = list(page.object_list)
+    access_record(
+        user=user,
+        action=AccessAction.LIST_CONTACTS,
+        person_ids=[s.person_id for c in page.object_list for s in c.subjects.all() if s.person_id],
+        path=path,
+    )
+    return page
+
+
+@dataclass
+class ContactRecord:
+    contact: Contact
+    subjects: list[ContactSubject]
+    decisions: list[Decision]
+    previous_contacts: list[Contact]
+    known: dict[int, KnownAnswer] = field(default_factory=dict)
+
+    @property
+    def repeat(self) -> bool:
+        return bool(self.previous_contacts)
+
+
+def contact_record(*, user: User, contact_id: int | str, path: str = "") -> ContactRecord:
+    """A contact for its referrer or the front door (else 404), logged as one read."""
+    try:
+        contact = (
+            Contact.objects.select_related(
+                "referrer",
+                "referrer_organisation",
+                "assigned_to",
+                "locality",
+                "threshold_evaluation",
+                "consent",
+                "lawful_basis",
+            )
+            .prefetch_related(_subjects_prefetch())
+            .get(pk=int(contact_id))
+        )
+    except (Contact.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not can_view_contact(user, contact):
+        raise Http404
+    subjects = list(contact.subjects.all())
+    person_ids = [s.person_id for s in subjects if s.person_id]
+    previous: list[Contact] = []
+    known: dict[int, KnownAnswer] = {}
+    if is_front_door(user) and person_ids:
+        since = timezone.now() - timedelta(days=365)
+        previous = list(
+            Contact.objects.filter(subjects__person_id__in=person_ids, received_at__gte=since)
+            .exclude(pk=contact.pk)
+            .exclude(status=ContactStatus.DRAFT)
+            .distinct()
+            .order_by("-received_at")
+        )
+        for subject in subjects:
+            if subject.person_id:
+                known[subject.person_id] = _known_answer(
+                    [subject.person_id], exclude_contact=contact.pk
+                )
+    access_record(
+        user=user,
+        action=AccessAction.VIEW_CONTACT,
+        person_ids=person_ids,
+        path=path,
+        detail={"contact": contact.pk},
+    )
+    return ContactRecord(
+        contact=contact,
+        subjects=subjects,
+        decisions=list(contact.decisions.select_related("decided_by", "signed_off_by", "locality")),
+        previous_contacts=previous,
+        known=known,
+    )
+
+
+def my_requests(*, user: User, page_number: int | str = 1, path: str = "") -> Page[Contact]:
+    """The contacts a practitioner has raised, with status, due dates and feedback."""
+    contacts = (
+        Contact.objects.filter(referrer=user)
+        .prefetch_related(_subjects_prefetch(), "feedback")
+        .order_by("-created_at")
+    )
+    page = Paginator(contacts, 25).get_page(page_number)
+    page.object_list = list(page.object_list)
+    access_record(
+        user=user,
+        action=AccessAction.LIST_CONTACTS,
+        person_ids=[s.person_id for c in page.object_list for s in c.subjects.all() if s.person_id],
+        path=path,
+    )
+    return page
+
+
+def draft_for_change(*, user: User, contact_id: int | str) -> Contact:
+    contact = Contact.objects.filter(
+        pk=int(contact_id), referrer=user, status=ContactStatus.DRAFT
+    ).first()
+    if contact is None:
+        raise Http404
+    return contact
+
+
+# --- Is this child known? ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KnownAnswer:
+    known: bool
+    contacts: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        if not self.known:
+            return (
+                "No record matches these details. If you are worried about the child, make a "
+                "request for support or contact the front door."
+            )
+        return "Known. " + " ".join(self.contacts)
+
+
+LEAD_ROLES = (ProfessionalRole.LEAD_PRACTITIONER, ProfessionalRole.ALLOCATED_WORKER)
+
+
+def _known_answer(person_ids: list[int], exclude_contact: int | None = None) -> KnownAnswer:
+    if not person_ids:
+        return KnownAnswer(known=False)
+    lines: list[str] = []
+    leads = (
+        InvolvedProfessional.objects.filter(
+            live_involvements(), person_id__in=person_ids, role__in=LEAD_ROLES
+        )
+        .select_related("organisation", "team__locality", "organisation__locality")
+        .order_by("role", "id")
+    )
+    for involvement in leads:
+        organisation = involvement.organisation
+        locality = (
+            involvement.team.locality if involvement.team else None
+        ) or organisation.locality
+        where = f" in {locality.name} locality" if locality else ""
+        through = involvement.team.name if involvement.team else organisation.name
+        service = organisation.get_kind_display().lower()
+        line = (
+            f"Open to {service}{where}: contact the "
+            f"{involvement.get_role_display().lower()} through {through}."
+        )
+        if line not in lines:
+            lines.append(line)
+    open_contacts = Contact.objects.filter(
+        subjects__person_id__in=person_ids, status__in=OPEN_STATUSES
+    )
+    if exclude_contact is not None:
+        open_contacts = open_contacts.exclude(pk=exclude_contact)
+    if open_contacts.exists():
+        lines.append("The front door is considering a recent contact: contact the front door.")
+    if not lines:
+        lines.append(
+            "Not open to early help or children's social care. Contact the front door for advice."
+        )
+    return KnownAnswer(known=True, contacts=tuple(lines))
+
+
+def known_check(
+    *,
+    user: User,
+    given_name: str = "",
+    family_name: str = "",
+    date_of_birth: date | None = None,
+    nhs_number: str = "",
+    postcode: str = "",
+    path: str = "",
+) -> KnownAnswer:
+    """Answer "is this child known?" for any practitioner, with the minimum: known or not, and
+    whom to contact. Never the record's contents. Every check is logged, with the people it
+    matched, even when the answer is "not known"."""
+    # The identity matcher scores every record sharing a blocking key (NHS number, date of
+    # birth, name sounds, postcode) and keeps the likely ones; nothing is shown, only counted.
+    person_ids = known_matches(
+        given_name=given_name,
+        family_name=family_name,
+        date_of_birth=date_of_birth,
+        nhs_number=nhs_number if identifiers.is_valid_nhs_number(nhs_number or "0") else "",
+        postcode=postcode,
+    )
+    answer = _known_answer(person_ids)
+    access_record(
+        user=user,
+        action=AccessAction.KNOWN_CHECK,
+        person_ids=person_ids,
+        path=path,
+        detail={"known": answer.known, "by_nhs_number": bool(nhs_number.strip())},
+    )
+    return answer
+
+
+def consultations_for(user: User) -> QuerySet[Consultation]:
+    if is_front_door(user):
+        return Consultation.objects.select_related("asked_by", "advised_by")
+    return Consultation.objects.filter(asked_by=user).select_related("advised_by")

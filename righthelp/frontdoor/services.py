@@ -1,0 +1,711 @@
+"""Every write at the front door: raising a contact, triage, decisions, sign-off, feedback,
+anonymous consultations.
+
+Consent is checked here, never in templates: a request for early help cannot be submitted
+without current consent or a recorded lawful basis for each child; a concern that a child may
+be suffering significant harm goes through without consent but only with the lawful-basis
+reasons recorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from righthelp.accounts.models import Locality, User
+from righthelp.audit.events import Verb
+from righthelp.audit.services import event_record
+from righthelp.consent import services as consent_services
+from righthelp.consent.models import ConsentPurpose, LawfulBasisRecord
+from righthelp.core.selectors import working_calendar
+from righthelp.core.services import StaleEdit, submission_claim, submission_complete
+from righthelp.frontdoor.models import (
+    EARLY_HELP_OUTCOMES,
+    OPEN_STATUSES,
+    SOCIAL_CARE_OUTCOMES,
+    Consultation,
+    Contact,
+    ContactKind,
+    ContactStatus,
+    ContactSubject,
+    Decision,
+    EarlyHelpRequest,
+    Feedback,
+    Outcome,
+    Priority,
+    PublicSubmission,
+    SocialCareReferral,
+    SubjectRole,
+    Urgency,
+)
+from righthelp.frontdoor.permissions import is_front_door, is_front_door_manager
+from righthelp.people import identifiers
+from righthelp.people.models import Person
+from righthelp.thresholds.models import ThresholdEvaluation
+
+
+class RateLimited(Exception):
+    """Too many public submissions from one sender; nothing was saved."""
+
+
+@dataclass(frozen=True)
+class SubjectDetails:
+    role: str
+    person: Person | None = None
+    given_name: str = ""
+    family_name: str = ""
+    date_of_birth: date | None = None
+    address: str = ""
+    postcode: str = ""
+    concern_applies: bool = True
+
+
+@dataclass(frozen=True)
+class ConsentDetails:
+    """The family's consent, as the referrer records it on the request."""
+
+    given_by: str
+    given_by_name: str
+    method: str
+    share_with: Sequence[str] = ("early_help", "childrens_social_care")
+
+
+@dataclass(frozen=True)
+class LawfulBasisDetails:
+    reasons: str
+    parents_told: bool
+    not_told_reason: str = ""
+    basis: str = "safeguarding"
+
+
+def _subject_ids(contact: Contact) -> list[int]:
+    return [s.person_id for s in contact.subjects.all() if s.person_id]
+
+
+def _check_version(contact: Contact, expected_version: int | None) -> Contact:
+    locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleEdit(
+            "This contact was changed by someone else after you opened it. Nothing has been "
+            "saved: check it as it is now and try again."
+        )
+    return locked
+
+
+def _write_subjects(contact: Contact, subjects: Sequence[SubjectDetails]) -> None:
+    errors: list[str] = []
+    rows = []
+    for details in subjects:
+        if details.role not in SubjectRole.values:
+            errors.append("Say who each person is")
+            continue
+        postcode = details.postcode.strip()
+        if postcode:
+            try:
+                identifiers.validate_postcode(postcode)
+            except ValidationError as error:
+                errors.extend(error.messages)
+                continue
+            postcode = identifiers.normalise_postcode(postcode)
+        if details.person is None and not (
+            details.given_name.strip() or details.family_name.strip()
+        ):
+            errors.append("Enter the name of each person the request is about")
+            continue
+        rows.append(
+            ContactSubject(
+                contact=contact,
+                person=details.person,
+                role=details.role,
+                concern_applies=details.concern_applies,
+                given_name=details.given_name.strip(),
+                family_name=details.family_name.strip(),
+                date_of_birth=details.date_of_birth,
+                address=details.address.strip(),
+                postcode=postcode,
+            )
+        )
+    if errors:
+        raise ValidationError({"subjects": sorted(set(errors))})
+    contact.subjects.all().delete()
+    ContactSubject.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def request_save(
+    *,
+    actor: User,
+    subjects: Sequence[SubjectDetails],
+    worry: str,
+    what_tried: str = "",
+    child_views: str = "",
+    urgency: str = Urgency.ROUTINE,
+    referrer_view_scale: int | None = None,
+    family_knows: bool | None = None,
+    threshold_evaluation: ThresholdEvaluation | None = None,
+    contact: Contact | None = None,
+    expected_version: int | None = None,
+    submission_key: uuid.UUID | str | None = None,
+) -> Contact:
+    """Save a practitioner's request for support as a draft (new or changed).
+
+    Drafts need not be complete. A stale save is refused; a repeated first save makes one
+    draft.
+    """
+    if contact is None:
+        existing = submission_claim(key=submission_key, user=actor, purpose="request_save")
+        if existing is not None:
+            return Contact.objects.get(pk=existing)
+    if urgency not in Urgency.values:
+        raise ValidationError({"urgency": ["Select how urgent this is"]})
+    if referrer_view_scale is not None and referrer_view_scale not in (1, 2, 3, 4):
+        raise ValidationError({"referrer_view_scale": ["Select the level you think is right"]})
+    now = timezone.now()
+    if contact is None:
+        contact = Contact.objects.create(
+            reference=f"DRAFT-{uuid.uuid4().hex[:10]}",
+            kind=ContactKind.REQUEST_FOR_SUPPORT,
+            status=ContactStatus.DRAFT,
+            referrer=actor,
+            referrer_organisation_id=actor.organisation_id,
+            referrer_name=actor.display_name,
+            referrer_email=actor.email,
+            created_at=now,
+        )
+        submission_complete(key=submission_key, result_id=contact.pk)
+    else:
+        contact = _check_version(contact, expected_version)
+        if contact.referrer_id != actor.pk or contact.status != ContactStatus.DRAFT:
+            raise ValidationError("Only your own drafts can be changed")
+        contact.version += 1
+    contact.worry = worry.strip()
+    contact.what_tried = what_tried.strip()
+    contact.child_views = child_views.strip()
+    contact.urgency = urgency
+    contact.referrer_view_scale = referrer_view_scale
+    contact.family_knows = family_knows
+    contact.threshold_evaluation = threshold_evaluation
+    contact.save()
+    _write_subjects(contact, subjects)
+    event_record(
+        actor=actor,
+        verb=Verb.CONTACT_DRAFTED,
+        subject_ids=_subject_ids(contact),
+        summary="Request for support saved as a draft",
+        payload={"contact": contact.pk, "version": contact.version},
+    )
+    return contact
+
+
+def _receive(contact: Contact) -> None:
+    """Stamp the reference and the due times when a contact reaches the front door."""
+    timescales = settings.RIGHTHELP_TIMESCALES
+    calendar = working_calendar()
+    now = timezone.now()
+    contact.received_at = now
+    contact.status = ContactStatus.RECEIVED
+    contact.reference = f"FD-{now:%y}-{contact.pk:06d}"
+    local = timezone.localtime(now)
+    contact.decision_due_at = calendar.due_after_working_days(
+        local, timescales["decision_working_days"]
+    )
+    contact.feedback_due_at = calendar.due_after_working_days(
+        local, timescales["feedback_working_days"]
+    )
+    if contact.urgency == Urgency.SIGNIFICANT_HARM:
+        contact.priority = Priority.RED
+        contact.decision_due_at = min(contact.decision_due_at, now + timedelta(hours=24))
+
+
+@transaction.atomic
+def request_submit(
+    *,
+    actor: User,
+    contact: Contact,
+    expected_version: int | None = None,
+    consent: ConsentDetails | None = None,
+    lawful_basis: LawfulBasisDetails | None = None,
+) -> Contact:
+    """Send a draft request to the front door.
+
+    Refuses an incomplete request (no child, no worry) and enforces consent: each child needs
+    current consent to share for early help, or a recorded lawful basis. A concern that a child
+    may be suffering significant harm needs no consent but needs the lawful-basis reasons.
+    """
+    contact = _check_version(contact, expected_version)
+    if contact.referrer_id != actor.pk or contact.status != ContactStatus.DRAFT:
+        raise ValidationError("This request has already been sent")
+    errors: dict[str, list[str]] = {}
+    children = [s for s in contact.subjects.select_related("person") if s.role == SubjectRole.CHILD]
+    if not children:
+        errors["subjects"] = ["Add the child the request is about"]
+    elif any(s.person is None for s in children):
+        errors["subjects"] = ["Find or add a record for each child before sending"]
+    if not contact.worry:
+        errors["worry"] = ["Describe what you are worried about"]
+    if errors:
+        raise ValidationError(errors)
+    significant_harm = contact.urgency == Urgency.SIGNIFICANT_HARM
+    consent_record = None
+    basis_record: LawfulBasisRecord | None = None
+    for subject in children:
+        person = subject.person
+        assert person is not None
+        if consent is not None:
+            consent_record = consent_services.consent_record(
+                actor=actor,
+                person=person,
+                purpose=ConsentPurpose.EARLY_HELP,
+                decision="given",
+                given_by=consent.given_by,
+                given_by_name=consent.given_by_name,
+                share_with=consent.share_with,
+                method=consent.method,
+            )
+        if lawful_basis is not None:
+            basis_record = consent_services.lawful_basis_record(
+                actor=actor,
+                person=person,
+                basis=lawful_basis.basis,
+                reasons=lawful_basis.reasons,
+                parents_told=lawful_basis.parents_told,
+                not_told_reason=lawful_basis.not_told_reason,
+                context=f"contact:{contact.pk}",
+            )
+        basis = consent_services.sharing_check(
+            person=person,
+            purpose=ConsentPurpose.EARLY_HELP,
+            agency_kind="childrens_social_care",
+            lawful_basis=basis_record,
+        )
+        if basis is None:
+            if significant_harm:
+                raise ValidationError(
+                    {
+                        "lawful_basis": [
+                            "You can send a concern about significant harm without consent, "
+                            "but say why you are sharing without it and whether the parents "
+                            "know"
+                        ]
+                    }
+                )
+            raise ValidationError(
+                {
+                    "consent": [
+                        f"A request for early help needs the family's consent for "
+                        f"{person.full_name}, or a lawful basis for sharing without it"
+                    ]
+                }
+            )
+        if basis.consent is not None:
+            consent_record = basis.consent
+    contact.consent = consent_record
+    contact.lawful_basis = basis_record
+    contact.version += 1
+    _receive(contact)
+    contact.save()
+    event_record(
+        actor=actor,
+        verb=Verb.CONTACT_RECEIVED,
+        subject_ids=_subject_ids(contact),
+        summary=f"Request for support {contact.reference} sent to the front door",
+        payload={"contact": contact.pk, "reference": contact.reference, "urgency": contact.urgency},
+    )
+    return contact
+
+
+def _sender_hash(sender_address: str) -> str:
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{sender_address}".encode()).hexdigest()
+
+
+@transaction.atomic
+def public_contact_submit(
+    *,
+    kind: str,
+    sender_address: str,
+    referrer_name: str,
+    referrer_email: str,
+    referrer_phone: str,
+    referrer_relationship: str,
+    child: SubjectDetails,
+    worry: str,
+) -> Contact:
+    """A concern from a member of the public, or a family asking for help: no sign-in.
+
+    Rate-limited per sender (a hash of their address, never the address itself); a refused
+    submission saves nothing and does not touch the queue.
+    """
+    if kind not in (ContactKind.PUBLIC_CONCERN, ContactKind.SELF_REFERRAL):
+        raise ValidationError("Unknown form")
+    now = timezone.now()
+    sender = _sender_hash(sender_address)
+    recent = PublicSubmission.objects.filter(
+        sender_hash=sender, submitted_at__gte=now - timedelta(hours=1)
+    ).count()
+    if recent >= settings.RIGHTHELP_PUBLIC_FORM_LIMIT:
+        raise RateLimited(
+            "You have sent several forms in the last hour. Please wait before sending another, "
+            "or phone us. If a child is in immediate danger, call 999."
+        )
+    errors: dict[str, list[str]] = {}
+    if not worry.strip():
+        errors["worry"] = ["Tell us what you are worried about"]
+    if not (child.given_name.strip() or child.family_name.strip()):
+        errors["child_given_name"] = ["Enter the child's name, or as much of it as you know"]
+    if kind == ContactKind.SELF_REFERRAL and not (referrer_email.strip() or referrer_phone.strip()):
+        errors["referrer_phone"] = ["Enter a phone number or email address so we can contact you"]
+    if errors:
+        raise ValidationError(errors)
+    PublicSubmission.objects.create(sender_hash=sender, submitted_at=now)
+    contact = Contact.objects.create(
+        reference=f"NEW-{uuid.uuid4().hex[:10]}",
+        kind=kind,
+        status=ContactStatus.DRAFT,
+        referrer_name=referrer_name.strip(),
+        referrer_email=referrer_email.strip(),
+        referrer_phone=referrer_phone.strip(),
+        referrer_relationship=referrer_relationship.strip(),
+        worry=worry.strip(),
+        created_at=now,
+    )
+    _write_subjects(contact, [child])
+    _receive(contact)
+    contact.save()
+    event_record(
+        actor=None,
+        verb=Verb.CONTACT_RECEIVED,
+        summary=f"{contact.get_kind_display()} {contact.reference} received",
+        payload={"contact": contact.pk, "reference": contact.reference, "kind": kind},
+    )
+    return contact
+
+
+def _front_door_only(actor: User) -> None:
+    if not is_front_door(actor):
+        raise PermissionError("Only the front door can do this")
+
+
+@transaction.atomic
+def contact_assign(*, actor: User, contact: Contact, worker: User) -> Contact:
+    """Give a contact to a front-door worker; it moves into triage."""
+    _front_door_only(actor)
+    if not is_front_door(worker):
+        raise ValidationError({"worker": ["Choose someone who works at the front door"]})
+    contact = _check_version(contact, None)
+    if contact.status not in OPEN_STATUSES:
+        raise ValidationError("This contact has been decided")
+    previous = contact.assigned_to
+    contact.assigned_to = worker
+    if contact.status == ContactStatus.RECEIVED:
+        contact.status = ContactStatus.IN_TRIAGE
+    contact.version += 1
+    contact.save()
+    event_record(
+        actor=actor,
+        verb=Verb.CONTACT_ASSIGNED,
+        subject_ids=_subject_ids(contact),
+        summary=f"{contact.reference} assigned to {worker.display_name}",
+        payload={
+            "contact": contact.pk,
+            "old": previous.pk if previous else None,
+            "new": worker.pk,
+        },
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_prioritise(*, actor: User, contact: Contact, priority: str) -> Contact:
+    _front_door_only(actor)
+    if priority not in Priority.values:
+        raise ValidationError({"priority": ["Select red, amber or green"]})
+    contact = _check_version(contact, None)
+    old = contact.priority
+    contact.priority = priority
+    contact.version += 1
+    contact.save()
+    event_record(
+        actor=actor,
+        verb=Verb.CONTACT_PRIORITISED,
+        subject_ids=_subject_ids(contact),
+        summary=f"{contact.reference} priority {contact.get_priority_display().lower()}",
+        payload={"contact": contact.pk, "old": old, "new": priority},
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_link_person(*, actor: User, subject: ContactSubject, person: Person) -> ContactSubject:
+    """Link a person named in a contact to their record (found or newly created)."""
+    _front_door_only(actor)
+    old = subject.person_id
+    subject.person = person
+    subject.save(update_fields=["person"])
+    event_record(
+        actor=actor,
+        verb=Verb.CONTACT_PERSON_LINKED,
+        subject_ids=[person.pk],
+        summary=f"Named in contact {subject.contact.reference}",
+        payload={"contact": subject.contact_id, "old": old, "new": person.pk},
+    )
+    return subject
+
+
+DECLINED_OUTCOMES = (Outcome.ADVICE, Outcome.SIGNPOST)
+
+
+def referrer_message(decision: Decision) -> str:
+    """The outcome in words fit for the referrer: no details they may not see."""
+    contact = decision.contact
+    texts = {
+        Outcome.ADVICE: "The front door has considered your request and will not take further "
+        "action. A worker will contact you with advice.",
+        Outcome.SIGNPOST: "The front door has considered your request. The family's needs can "
+        "be met by universal services; a worker will tell you which services can help.",
+        Outcome.EARLY_HELP_ADDITIONAL: "Your request has been passed to early help for "
+        "additional support. A lead practitioner from the locality will be in touch.",
+        Outcome.EARLY_HELP_TARGETED: "Your request has been passed to targeted early help. A lead "
+        "practitioner from the locality will be in touch to arrange a Team Around the Family.",
+        Outcome.CSC_ASSESSMENT: "Your request has been accepted as a referral to children's social "
+        "care for an assessment. A social worker may contact you for more information.",
+        Outcome.CSC_STRATEGY: "Your request has been accepted by children's social care, who are "
+        "acting on it now. A social worker may contact you.",
+        Outcome.ALLOCATED_WORKER: "Your request has been passed to the worker already allocated "
+        "to this family, who will contact you.",
+    }
+    return f"{contact.reference}: {texts[Outcome(decision.outcome)]}"
+
+
+def _apply_decision(actor: User, decision: Decision) -> None:
+    """Create what the decision implies, close the contact, and tell the referrer."""
+    contact = decision.contact
+    now = timezone.now()
+    if decision.outcome in EARLY_HELP_OUTCOMES:
+        assert decision.locality is not None
+        EarlyHelpRequest.objects.create(
+            decision=decision, locality=decision.locality, level=decision.outcome, created_at=now
+        )
+    elif decision.outcome in SOCIAL_CARE_OUTCOMES:
+        due = working_calendar().add_working_days(
+            timezone.localdate(), settings.RIGHTHELP_TIMESCALES["csc_assessment_working_days"]
+        )
+        SocialCareReferral.objects.create(
+            decision=decision, route=decision.outcome, created_at=now, assessment_due_on=due
+        )
+    contact.status = ContactStatus.DECIDED
+    if decision.outcome in DECLINED_OUTCOMES:
+        hours = settings.RIGHTHELP_TIMESCALES["declined_feedback_hours"]
+        contact.feedback_due_at = min(
+            contact.feedback_due_at or now + timedelta(hours=hours),
+            now + timedelta(hours=hours),
+        )
+    contact.version += 1
+    contact.save()
+    feedback_send(actor=actor, contact=contact, message=referrer_message(decision))
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor: User,
+    contact: Contact,
+    outcome: str,
+    rationale: str,
+    locality: Locality | None = None,
+    decided_scale: int | None = None,
+    threshold_evaluation: ThresholdEvaluation | None = None,
+    differs_reason: str = "",
+    expected_version: int | None = None,
+) -> Decision:
+    """Record the front door's decision with its rationale.
+
+    Early-help outcomes need a locality. Where the decided level differs from the referrer's
+    view, the reason is required. Outcomes configured in RIGHTHELP_SIGN_OFF_OUTCOMES wait for a
+    front-door manager's sign-off; others take effect at once (creating an early-help request
+    or a social-care referral and telling the referrer).
+    """
+    _front_door_only(actor)
+    contact = _check_version(contact, expected_version)
+    errors: dict[str, list[str]] = {}
+    if contact.status not in OPEN_STATUSES or contact.status == ContactStatus.AWAITING_SIGN_OFF:
+        raise ValidationError("This contact already has a decision")
+    if outcome not in Outcome.values:
+        errors["outcome"] = ["Select the decision"]
+    if not rationale.strip():
+        errors["rationale"] = ["Explain the reasons for the decision"]
+    if outcome in EARLY_HELP_OUTCOMES and locality is None:
+        errors["locality"] = ["Select the locality the early help request goes to"]
+    if decided_scale is not None and decided_scale not in (1, 2, 3, 4):
+        errors["decided_scale"] = ["Select the level of need"]
+    if (
+        decided_scale is not None
+        and contact.referrer_view_scale is not None
+        and decided_scale != contact.referrer_view_scale
+        and not differs_reason.strip()
+    ):
+        errors["differs_reason"] = [
+            "Explain why the level decided differs from the referrer's view "
+            f"(level {contact.referrer_view_scale})"
+        ]
+    if errors:
+        raise ValidationError(errors)
+    needs_sign_off = outcome in settings.RIGHTHELP_SIGN_OFF_OUTCOMES
+    decision = Decision.objects.create(
+        contact=contact,
+        outcome=outcome,
+        locality=locality,
+        decided_scale=decided_scale,
+        threshold_evaluation=threshold_evaluation,
+        rationale=rationale.strip(),
+        differs_reason=differs_reason.strip(),
+        decided_by=actor,
+        decided_at=timezone.now(),
+        needs_sign_off=needs_sign_off,
+    )
+    event_record(
+        actor=actor,
+        verb=Verb.DECISION_MADE,
+        subject_ids=_subject_ids(contact),
+        summary=f"{contact.reference}: {decision.get_outcome_display()}"
+        + (" (awaiting manager sign-off)" if needs_sign_off else ""),
+        payload={
+            "contact": contact.pk,
+            "decision": decision.pk,
+            "outcome": outcome,
+            "decided_scale": decided_scale,
+            "needs_sign_off": needs_sign_off,
+        },
+    )
+    if needs_sign_off:
+        contact.status = ContactStatus.AWAITING_SIGN_OFF
+        contact.version += 1
+        contact.save()
+    else:
+        _apply_decision(actor, decision)
+    return decision
+
+
+@transaction.atomic
+def decision_sign_off(*, actor: User, decision: Decision, agreed: bool, note: str = "") -> Decision:
+    """A front-door manager agrees (the decision takes effect) or does not (the contact goes
+    back to triage with the manager's note). Managers cannot sign off their own decisions."""
+    if not is_front_door_manager(actor):
+        raise PermissionError("Only a front-door manager can sign off a decision")
+    decision = Decision.objects.select_for_update().select_related("contact").get(pk=decision.pk)
+    if not decision.needs_sign_off or decision.sign_off_agreed is not None:
+        raise ValidationError("This decision does not need sign-off")
+    if decision.decided_by_id == actor.pk:
+        raise ValidationError("Another manager must sign off a decision you made")
+    if not agreed and not note.strip():
+        raise ValidationError({"note": ["Say why you do not agree, so the worker can act on it"]})
+    decision.signed_off_by = actor
+    decision.signed_off_at = timezone.now()
+    decision.sign_off_agreed = agreed
+    decision.sign_off_note = note.strip()
+    decision.save()
+    contact = decision.contact
+    event_record(
+        actor=actor,
+        verb=Verb.DECISION_SIGNED_OFF,
+        subject_ids=_subject_ids(contact),
+        summary=f"{contact.reference}: manager {'agreed' if agreed else 'did not agree'}",
+        payload={"contact": contact.pk, "decision": decision.pk, "agreed": agreed},
+    )
+    if agreed:
+        _apply_decision(actor, decision)
+    else:
+        contact.status = ContactStatus.IN_TRIAGE
+        contact.version += 1
+        contact.save()
+    return decision
+
+
+@transaction.atomic
+def feedback_send(*, actor: User | None, contact: Contact, message: str) -> Feedback:
+    """Tell the referrer: in the app (their requests page) and by e-mail after commit."""
+    if not message.strip():
+        raise ValidationError({"message": ["Enter the message for the referrer"]})
+    feedback = Feedback.objects.create(
+        contact=contact,
+        message=message.strip(),
+        sent_to_user=contact.referrer,
+        sent_to_email=contact.referrer_email,
+        sent_by=actor,
+        sent_at=timezone.now(),
+    )
+    event_record(
+        actor=actor,
+        verb=Verb.FEEDBACK_SENT,
+        subject_ids=_subject_ids(contact),
+        summary=f"Referrer told the outcome of {contact.reference}",
+        payload={"contact": contact.pk, "feedback": feedback.pk},
+    )
+    if contact.referrer_email:
+        recipient = contact.referrer_email
+        subject = f"Your request {contact.reference}"
+        transaction.on_commit(
+            lambda: send_mail(subject, feedback.message, None, [recipient], fail_silently=True)
+        )
+    return feedback
+
+
+@transaction.atomic
+def consultation_ask(
+    *, actor: User, question: str, threshold_evaluation: ThresholdEvaluation | None = None
+) -> Consultation:
+    """An anonymous consultation: a question and, optionally, a threshold selection; no names."""
+    if not question.strip():
+        raise ValidationError({"question": ["Describe the situation you want advice on"]})
+    if threshold_evaluation is not None and threshold_evaluation.person_ids:
+        raise ValidationError("An anonymous consultation cannot be linked to a child's record")
+    consultation = Consultation.objects.create(
+        asked_by=actor,
+        question=question.strip(),
+        threshold_evaluation=threshold_evaluation,
+        asked_at=timezone.now(),
+    )
+    event_record(
+        actor=actor,
+        verb=Verb.CONSULTATION_ASKED,
+        summary="Anonymous consultation asked",
+        payload={"consultation": consultation.pk},
+    )
+    return consultation
+
+
+@transaction.atomic
+def consultation_advise(*, actor: User, consultation: Consultation, advice: str) -> Consultation:
+    _front_door_only(actor)
+    if not advice.strip():
+        raise ValidationError({"advice": ["Enter the advice given"]})
+    consultation.advice = advice.strip()
+    consultation.advised_by = actor
+    consultation.advised_at = timezone.now()
+    consultation.save()
+    event_record(
+        actor=actor,
+        verb=Verb.CONSULTATION_ADVISED,
+        summary="Consultation advice given",
+        payload={"consultation": consultation.pk},
+    )
+    if consultation.asked_by.email:
+        recipient = consultation.asked_by.email
+        transaction.on_commit(
+            lambda: send_mail(
+                "Advice on your consultation",
+                "The front door has answered your anonymous consultation. Sign in to read it.",
+                None,
+                [recipient],
+                fail_silently=True,
+            )
+        )
+    return consultation

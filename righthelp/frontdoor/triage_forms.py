@@ -1,0 +1,325 @@
+"""Forms for the front door's own pages: the queue filter, assignment, priority, linking a named
+person to a record, the decision, manager sign-off, feedback and consultation advice.
+
+Forms check what was typed; the services decide (and refuse with reasons the views show on the
+form). The threshold selection on the decision page is the reusable
+:class:`righthelp.thresholds.forms.ThresholdSelectionForm`, embedded beside
+:class:`DecisionForm`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from righthelp.accounts.models import Locality, User
+from righthelp.core.forms import GovukDateField, GovukForm
+from righthelp.frontdoor.models import ContactStatus, Outcome, Priority, SubjectRole
+from righthelp.people.models import PersonKind
+from righthelp.people.services import PersonDetails
+
+# What each outcome means, shown as the hint under its radio.
+OUTCOME_HINTS: dict[str, str] = {
+    Outcome.ADVICE: "The needs do not call for a service from us. A worker gives the referrer "
+    "or the family advice.",
+    Outcome.SIGNPOST: "Services every child uses (school, GP, health visitor, children's centre) "
+    "can meet the needs. A worker tells the family which.",
+    Outcome.EARLY_HELP_ADDITIONAL: "Emerging needs that one agency or a few can meet. Goes to "
+    "the locality you choose.",
+    Outcome.EARLY_HELP_TARGETED: "Several needs: a multi-agency plan with a lead practitioner, "
+    "with the family's consent. Goes to the locality you choose.",
+    Outcome.CSC_ASSESSMENT: "Children's social care assesses whether the child is in need "
+    "(section 17).",
+    Outcome.CSC_STRATEGY: "There is reasonable cause to suspect the child is suffering, or is "
+    "likely to suffer, significant harm: a strategy discussion (section 47).",
+    Outcome.ALLOCATED_WORKER: "The child already has an allocated worker, who takes this on.",
+}
+
+QUEUE_STATUSES = [
+    ("", "All open contacts"),
+    (ContactStatus.RECEIVED, ContactStatus.RECEIVED.label),
+    (ContactStatus.IN_TRIAGE, ContactStatus.IN_TRIAGE.label),
+    (ContactStatus.AWAITING_SIGN_OFF, ContactStatus.AWAITING_SIGN_OFF.label),
+    (ContactStatus.DECIDED, "Decided in the last 30 days"),
+]
+
+
+class QueueFilterForm(GovukForm):
+    """The queue's filters: a plain GET form (no JavaScript needed)."""
+
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=QUEUE_STATUSES, widget=forms.RadioSelect
+    )
+    priority = forms.ChoiceField(
+        label="Priority",
+        required=False,
+        choices=[("", "Any priority"), *Priority.choices],
+        widget=forms.RadioSelect,
+    )
+    locality = forms.ChoiceField(label="Locality", required=False)
+    overdue = forms.BooleanField(label="Overdue only", required=False)
+    mine = forms.BooleanField(label="Assigned to me", required=False)
+
+    def __init__(self, *args: Any, localities: Sequence[Locality] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.localities = list(localities)
+        self.fields["locality"].choices = [("", "Any locality")] + [  # type: ignore[attr-defined]
+            (loc.slug, loc.name) for loc in self.localities
+        ]
+
+    def selected(self) -> list[dict[str, Any]]:
+        """The filters in use, each with the query string that removes it (MoJ filter tags)."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        data = self.cleaned_data
+        shown: list[dict[str, Any]] = []
+        for name in ("status", "priority", "locality", "overdue", "mine"):
+            value = data.get(name)
+            if not value:
+                continue
+            field = self.fields[name]
+            if isinstance(field, forms.BooleanField):
+                text = str(field.label)
+            else:
+                text = str(dict(field.choices).get(value, value))  # type: ignore[attr-defined]
+            query = self.data.copy()  # type: ignore[attr-defined]
+            query.pop(name, None)
+            query.pop("page", None)
+            shown.append({"heading": str(field.label), "text": text, "query": query.urlencode()})
+        return shown
+
+
+class AssignForm(GovukForm):
+    worker = forms.ChoiceField(
+        label="Assign to",
+        error_messages={
+            "required": "Select who to assign the contact to",
+            "invalid_choice": "Select someone who works at the front door",
+        },
+    )
+
+    def __init__(self, *args: Any, user: User, workers: Sequence[User] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.workers = {str(w.pk): w for w in workers}
+        self.fields["worker"].choices = [  # type: ignore[attr-defined]
+            ("", "Choose a worker"),
+            ("me", "Me"),
+            *((pk, w.display_name) for pk, w in self.workers.items()),
+        ]
+
+    def chosen(self) -> User:
+        value = self.cleaned_data["worker"]
+        return self.user if value == "me" else self.workers[value]
+
+
+class PriorityForm(GovukForm):
+    priority = forms.ChoiceField(
+        label="Priority (RAG rating)",
+        choices=Priority.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select red, amber or green"},
+    )
+
+
+def _person_kind_for(role: str) -> str:
+    return PersonKind.ADULT if role == SubjectRole.ADULT else PersonKind.CHILD
+
+
+class LinkExistingForm(GovukForm):
+    """Choose one of the records the user may see that could be this person."""
+
+    person = forms.TypedChoiceField(
+        label="Which record is this person?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the record to link, or create a new record"},
+    )
+
+    def __init__(self, *args: Any, candidates: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [  # type: ignore[attr-defined]
+            (p.pk, p.full_name) for p in candidates
+        ]
+
+
+class PersonFromContactForm(GovukForm):
+    """A new record from the details the referrer gave, which the worker may correct."""
+
+    kind = forms.ChoiceField(
+        label="Who is this?",
+        choices=PersonKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether this is a child, adult or unborn baby"},
+    )
+    given_name = forms.CharField(label="Given name", required=False, max_length=100)
+    family_name = forms.CharField(
+        label="Family name",
+        max_length=100,
+        error_messages={"required": "Enter a family name"},
+        help_text="If the referrer did not know it, ask them, or enter 'Not known'.",
+    )
+    date_of_birth = GovukDateField(label="Date of birth", required=False, allow_future=False)
+    expected_date_of_birth = GovukDateField(
+        label="Expected date of birth", required=False, help_text="For an unborn baby only"
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    @classmethod
+    def initial_for(cls, subject: Any, submission_key: str) -> dict[str, Any]:
+        named = subject.given_name or subject.family_name or subject.person is None
+        return {
+            "kind": _person_kind_for(subject.role),
+            "given_name": subject.given_name if named else subject.person.given_name,
+            "family_name": subject.family_name if named else subject.person.family_name,
+            "date_of_birth": subject.date_of_birth,
+            "submission_key": submission_key,
+        }
+
+    def details(self) -> PersonDetails:
+        data = self.cleaned_data
+        return PersonDetails(
+            kind=data["kind"],
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            date_of_birth=data["date_of_birth"],
+            expected_date_of_birth=data["expected_date_of_birth"],
+        )
+
+
+# The one ordered scale every framework names its own way (used when a framework has no levels).
+DEFAULT_LEVEL_NAMES: dict[int, str] = {
+    1: "Universal services",
+    2: "Additional support",
+    3: "Targeted early help",
+    4: "Specialist support",
+}
+
+
+def level_choices(level_names: dict[int, str]) -> list[tuple[int, str]]:
+    names = {**DEFAULT_LEVEL_NAMES, **level_names}
+    return [(scale, f"Level {scale}: {names[scale]}") for scale in (1, 2, 3, 4)]
+
+
+class DecisionForm(GovukForm):
+    """The front door's decision. The decided level comes from the threshold selection's
+    "level you judge right" when the framework has levels; otherwise (a vocabulary such as
+    GIRFEC) this form asks for it itself (``with_scale=True``)."""
+
+    outcome = forms.ChoiceField(
+        label="Decision",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the decision"},
+    )
+    locality = forms.ModelChoiceField(
+        label="Locality",
+        queryset=Locality.objects.none(),
+        required=False,
+        empty_label="Choose a locality",
+        help_text="For early help: the locality hub that finds a lead practitioner.",
+    )
+    rationale = forms.CharField(
+        label="Rationale",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Explain the reasons for the decision"},
+        help_text="What you considered: the needs, the risks, what is working well, the "
+        "family's and the child's views, and the history.",
+    )
+    differs_reason = forms.CharField(
+        label="Why the level you decided differs from the referrer's view",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        localities: Sequence[Locality] = (),
+        with_scale: bool = False,
+        level_names: dict[int, str] | None = None,
+        referrer_level: str = "",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        locality_field = self.fields["locality"]
+        assert isinstance(locality_field, forms.ModelChoiceField)
+        locality_field.queryset = Locality.objects.filter(pk__in=[loc.pk for loc in localities])
+        self.with_scale = with_scale
+        if with_scale:
+            self.fields["decided_scale"] = forms.TypedChoiceField(
+                label="The level of need you decided",
+                coerce=int,
+                widget=forms.RadioSelect,
+                choices=level_choices(level_names or {}),
+                error_messages={"required": "Select the level of need you decided"},
+            )
+        if referrer_level:
+            self.fields[
+                "differs_reason"
+            ].help_text = (
+                f"The referrer's view: {referrer_level}. Required when your level differs."
+            )
+        self.order_fields(["outcome", "locality", "decided_scale", "rationale", "differs_reason"])
+
+    def outcome_items(self) -> list[dict[str, Any]]:
+        """The outcome radios with a hint each, and whether the outcome needs sign-off."""
+        bound = self["outcome"]
+        sign_off = set(settings.RIGHTHELP_SIGN_OFF_OUTCOMES)
+        items = []
+        for subwidget in bound.subwidgets:
+            value = subwidget.data["value"]
+            hint = OUTCOME_HINTS.get(value, "")
+            if value in sign_off:
+                hint = f"{hint} Needs a front-door manager's sign-off.".strip()
+            items.append(
+                {
+                    "id": subwidget.id_for_label,
+                    "name": subwidget.data["name"],
+                    "value": value,
+                    "label": subwidget.data["label"],
+                    "checked": bool(subwidget.data.get("selected")),
+                    "hint": hint,
+                }
+            )
+        return items
+
+
+class SignOffForm(GovukForm):
+    agreed = forms.TypedChoiceField(
+        label="Do you agree with this decision?",
+        coerce=lambda value: value == "yes",
+        choices=[
+            ("yes", "Yes, I agree: it takes effect now"),
+            ("no", "No, send it back to triage"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you agree with the decision"},
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Required if you do not agree: say what the worker should do.",
+    )
+
+
+class FeedbackForm(GovukForm):
+    message = forms.CharField(
+        label="Message to the referrer",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the message for the referrer"},
+        help_text="In words fit for the referrer: nothing they may not know about the family.",
+    )
+
+
+class AdviceForm(GovukForm):
+    advice = forms.CharField(
+        label="Your advice",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Enter the advice given"},
+    )

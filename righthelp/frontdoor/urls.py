@@ -1,0 +1,6 @@
+"""Front-door URLs, gathered from the view modules that own them."""
+
+from righthelp.frontdoor.views import public, referrer, triage
+
+app_name = "frontdoor"
+urlpatterns = [*public.urlpatterns, *referrer.urlpatterns, *triage.urlpatterns]

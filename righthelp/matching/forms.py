@@ -1,0 +1,34 @@
+from django import forms
+
+
+class MergeForm(forms.Form):
+    surviving = forms.ChoiceField(
+        label="Which record should remain?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the record that should remain"},
+    )
+    reason = forms.CharField(
+        label="Why are these the same person?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why these records are the same person"},
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["surviving"].choices = choices
+
+
+class NotSameForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are they different people? (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class UndoForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the merge being undone?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the merge is being undone"},
+    )

@@ -1,0 +1,80 @@
+"""Turning people in the database into the matcher's records, and their blocking keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from righthelp.matching.blocking import blocking_keys
+from righthelp.matching.normalise import MatchRecord, normalise_record
+from righthelp.people.models import NameKind, Person
+
+
+def record_for(
+    *,
+    record_id: str,
+    given_name: str,
+    family_name: str,
+    date_of_birth: date | None,
+    sex: str = "",
+    postcode: str = "",
+    nhs_number: str = "",
+    upn: str = "",
+    other_surnames: Iterable[str] = (),
+    restricted: bool = False,
+) -> MatchRecord:
+    raw = {
+        "given_name": given_name,
+        "surname": family_name,
+        "date_of_birth": date_of_birth.isoformat() if date_of_birth else "",
+        "sex": sex if sex in ("female", "male") else "",
+        "postcode": postcode,
+        "nhs_number": nhs_number,
+        "upn": upn,
+    }
+    record, _problems = normalise_record(
+        raw, record_id=record_id, other_surnames=list(other_surnames), restricted=restricted
+    )
+    return record
+
+
+def person_record(person: Person) -> MatchRecord:
+    """The person as the matcher sees them: every surname they have had, their current
+    postcode, identifiers. Uses prefetched ``names`` and ``current_addresses`` when present."""
+    names = list(person.names.all())
+    others = [
+        n.family_name
+        for n in names
+        if n.kind != NameKind.CURRENT and n.family_name and n.family_name != person.family_name
+    ]
+    addresses = getattr(person, "current_addresses", None)
+    if addresses is None:
+        addresses = list(person.addresses.filter(end_date__isnull=True).select_related("address"))
+    postcode = addresses[0].address.postcode if addresses else ""
+    return record_for(
+        record_id=str(person.pk),
+        given_name=person.given_name,
+        family_name=person.family_name,
+        date_of_birth=person.date_of_birth or person.expected_date_of_birth,
+        sex=person.sex,
+        postcode=postcode,
+        nhs_number=person.nhs_number or "",
+        upn=person.upn or "",
+        other_surnames=others,
+        restricted=person.restricted,
+    )
+
+
+def person_keys(person: Person) -> set[str]:
+    """Blocking keys for a person, including one set per alias given name."""
+    keys = blocking_keys(person_record(person))
+    for name in person.names.all():
+        if name.kind == NameKind.ALIAS and name.given_name:
+            alias = record_for(
+                record_id=str(person.pk),
+                given_name=name.given_name,
+                family_name=name.family_name or person.family_name,
+                date_of_birth=person.date_of_birth,
+            )
+            keys |= blocking_keys(alias)
+    return {k[:100] for k in keys}

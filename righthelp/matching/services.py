@@ -1,0 +1,281 @@
+"""Keeping blocking keys current, finding duplicate candidates, and merging (and unmerging)
+records. Nothing is ever merged automatically: a merge is an administrator's decision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from righthelp.accounts.models import Role, User
+from righthelp.audit.events import Verb
+from righthelp.audit.services import event_record
+from righthelp.matching.model import score
+from righthelp.matching.models import (
+    CandidateStatus,
+    DuplicateCandidate,
+    MatchKey,
+    NotSamePerson,
+    PersonMerge,
+)
+from righthelp.matching.records import person_keys, person_record
+from righthelp.people.models import NameKind, Person, PersonName
+
+# Models whose rows belong to the matcher itself and are not moved by a merge.
+_NOT_MOVED = {
+    "matching.matchkey",
+    "matching.duplicatecandidate",
+    "matching.notsameperson",
+    "matching.personmerge",
+}
+
+
+def match_keys_refresh(person: Person) -> None:
+    """Replace a person's blocking keys after their names, dates, address or identifiers
+    changed. Called by the people services in the same transaction."""
+    MatchKey.objects.filter(person=person).delete()
+    MatchKey.objects.bulk_create(
+        [MatchKey(person=person, key=key) for key in sorted(person_keys(person))],
+        ignore_conflicts=True,
+    )
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def duplicates_find(
+    person_ids: Iterable[int] | None = None, *, threshold: float | None = None
+) -> int:
+    """Score each person against those sharing a blocking key and keep the pairs at or above
+    the threshold as open candidates. Pairs decided "not the same person", and merged
+    records, are never suggested. Returns the number of candidates added or updated."""
+    from righthelp.matching.selectors import load_people
+
+    limit = threshold if threshold is not None else settings.RIGHTHELP_DUPLICATE_THRESHOLD
+    ids = (
+        list(person_ids)
+        if person_ids is not None
+        else list(Person.objects.filter(merged_into__isnull=True).values_list("pk", flat=True))
+    )
+    written = 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        keys = MatchKey.objects.filter(person_id__in=chunk)
+        by_key: dict[str, set[int]] = {}
+        for person_id, key in keys.values_list("person_id", "key"):
+            by_key.setdefault(key, set()).add(person_id)
+        others = MatchKey.objects.filter(key__in=list(by_key)).values_list("person_id", "key")
+        pairs: set[tuple[int, int]] = set()
+        for other_id, key in others:
+            for person_id in by_key.get(key, ()):
+                if other_id != person_id:
+                    pairs.add(_pair(person_id, other_id))
+        if not pairs:
+            continue
+        involved = {i for pair in pairs for i in pair}
+        people = load_people(involved)
+        not_same = set(
+            NotSamePerson.objects.filter(person_a_id__in=involved).values_list(
+                "person_a_id", "person_b_id"
+            )
+        )
+        records = {pk: person_record(p) for pk, p in people.items()}
+        now = timezone.now()
+        for a, b in pairs:
+            if (a, b) in not_same or a not in records or b not in records:
+                continue
+            result = score(records[a], records[b])
+            if result.match_probability < limit:
+                continue
+            DuplicateCandidate.objects.update_or_create(
+                person_a_id=a,
+                person_b_id=b,
+                defaults={
+                    "probability": result.match_probability,
+                    "levels": dict(result.levels),
+                    "explanation": [
+                        {
+                            "field": c.field,
+                            "level": c.level,
+                            "weight": round(c.weight, 2),
+                            "text": c.text,
+                        }
+                        for c in result.explanation
+                    ],
+                    "found_at": now,
+                },
+                create_defaults={
+                    "probability": result.match_probability,
+                    "levels": dict(result.levels),
+                    "explanation": [
+                        {
+                            "field": c.field,
+                            "level": c.level,
+                            "weight": round(c.weight, 2),
+                            "text": c.text,
+                        }
+                        for c in result.explanation
+                    ],
+                    "found_at": now,
+                    "status": CandidateStatus.OPEN,
+                },
+            )
+            written += 1
+    return written
+
+
+def _administrator(actor: User) -> None:
+    if not actor.has_role(Role.ADMINISTRATOR):
+        raise PermissionError("Only administrators review duplicate records")
+
+
+@transaction.atomic
+def not_same_record(
+    *, actor: User, candidate: DuplicateCandidate, reason: str = ""
+) -> NotSamePerson:
+    """Record that the pair are different people; the pair is never suggested again."""
+    _administrator(actor)
+    decision, _ = NotSamePerson.objects.get_or_create(
+        person_a_id=candidate.person_a_id,
+        person_b_id=candidate.person_b_id,
+        defaults={"reason": reason.strip(), "decided_by": actor, "decided_at": timezone.now()},
+    )
+    candidate.status = CandidateStatus.NOT_SAME
+    candidate.decided_by = actor
+    candidate.decided_at = timezone.now()
+    candidate.save()
+    event_record(
+        actor=actor,
+        verb=Verb.DUPLICATE_NOT_SAME,
+        subject_ids=[candidate.person_a_id, candidate.person_b_id],
+        summary="Two records recorded as different people",
+        payload={"candidate": candidate.pk, "reason": reason.strip()},
+    )
+    return decision
+
+
+def _person_references() -> list[tuple[type[models.Model], str]]:
+    """Every (model, field) that points at a person, across all apps."""
+    references: list[tuple[type[models.Model], str]] = []
+    for relation in Person._meta.related_objects:
+        model = relation.related_model
+        if isinstance(model, str):
+            continue
+        label = model._meta.label_lower
+        if label in _NOT_MOVED or model is Person:
+            continue
+        if isinstance(relation, models.ManyToOneRel) and not relation.many_to_many:
+            references.append((model, relation.field.name))
+    return references
+
+
+@transaction.atomic
+def person_merge(*, actor: User, surviving: Person, merged: Person, reason: str) -> PersonMerge:
+    """Fold ``merged`` into ``surviving``: every row pointing at ``merged`` (names, addresses,
+    relationships, involvements, consent, contacts, ...) is re-pointed, its current names become
+    aliases, and it is marked merged. Events and access records keep their original ids and are
+    read through the merge, so both histories stay whole. Undo restores every row exactly."""
+    _administrator(actor)
+    if not reason.strip():
+        raise ValidationError({"reason": ["Say why these records are the same person"]})
+    if surviving.pk == merged.pk:
+        raise ValidationError("Choose two different records")
+    surviving = Person.objects.select_for_update().get(pk=surviving.pk)
+    merged = Person.objects.select_for_update().get(pk=merged.pk)
+    if surviving.merged_into_id or merged.merged_into_id:
+        raise ValidationError("One of these records has already been merged")
+    moved: dict[str, list[int]] = {}
+    kept: dict[str, list[int]] = {}
+    renamed = list(
+        PersonName.objects.filter(person=merged, kind=NameKind.CURRENT).values_list("pk", flat=True)
+    )
+    PersonName.objects.filter(pk__in=renamed).update(kind=NameKind.ALIAS)
+    for model, field in _person_references():
+        key = f"{model._meta.label_lower}.{field}"
+        for pk in model._default_manager.filter(**{field: merged}).values_list("pk", flat=True):
+            try:
+                with transaction.atomic():
+                    model._default_manager.filter(pk=pk).update(**{field: surviving})
+            except IntegrityError:
+                # A row that would clash on the surviving record (the same relationship twice,
+                # a relationship between the two records) stays with the merged record.
+                kept.setdefault(key, []).append(pk)
+            else:
+                moved.setdefault(key, []).append(pk)
+    merged.merged_into = surviving
+    merged.save(update_fields=["merged_into"])
+    record = PersonMerge.objects.create(
+        surviving=surviving,
+        merged=merged,
+        reason=reason.strip(),
+        moved={"rows": moved, "kept": kept, "renamed_current_names": renamed},
+        merged_by=actor,
+        merged_at=timezone.now(),
+    )
+    DuplicateCandidate.objects.filter(
+        person_a_id=min(surviving.pk, merged.pk), person_b_id=max(surviving.pk, merged.pk)
+    ).update(status=CandidateStatus.MERGED, decided_by=actor, decided_at=timezone.now())
+    match_keys_refresh(surviving)
+    MatchKey.objects.filter(person=merged).delete()
+    event_record(
+        actor=actor,
+        verb=Verb.PERSON_MERGED,
+        subject_ids=[surviving.pk, merged.pk],
+        summary=f"Record {merged.local_person_id} merged into {surviving.local_person_id}",
+        payload={
+            "merge": record.pk,
+            "surviving": surviving.pk,
+            "merged": merged.pk,
+            "reason": reason.strip(),
+        },
+    )
+    return record
+
+
+@transaction.atomic
+def merge_undo(*, actor: User, merge: PersonMerge, reason: str) -> PersonMerge:
+    """Undo a merge: every moved row goes back, names regain their kind, both records stand."""
+    _administrator(actor)
+    merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise ValidationError("This merge has already been undone")
+    if not reason.strip():
+        raise ValidationError({"reason": ["Say why the merge is being undone"]})
+    references = {f"{m._meta.label_lower}.{f}": (m, f) for m, f in _person_references()}
+    for key, pks in merge.moved.get("rows", {}).items():
+        model, field = references[key]
+        model._default_manager.filter(pk__in=pks).update(**{field: merge.merged_id})
+    PersonName.objects.filter(pk__in=merge.moved.get("renamed_current_names", [])).update(
+        kind=NameKind.CURRENT
+    )
+    Person.objects.filter(pk=merge.merged_id).update(merged_into=None)
+    merge.undone_by = actor
+    merge.undone_at = timezone.now()
+    merge.undo_reason = reason.strip()
+    merge.save()
+    match_keys_refresh(merge.surviving)
+    match_keys_refresh(Person.objects.get(pk=merge.merged_id))
+    event_record(
+        actor=actor,
+        verb=Verb.PERSON_MERGE_UNDONE,
+        subject_ids=[merge.surviving_id, merge.merged_id],
+        summary="Merge undone: the records are separate again",
+        payload={"merge": merge.pk, "reason": reason.strip()},
+    )
+    return merge
+
+
+@transaction.atomic
+def match_none_record(*, actor: User, candidate_ids: list[int], details: dict[str, str]) -> None:
+    """Record that the person being added is none of the suggested records."""
+    event_record(
+        actor=actor,
+        verb=Verb.PERSON_MATCH_NONE,
+        subject_ids=candidate_ids,
+        summary="None of the suggested records was the person being added",
+        payload={"candidates": candidate_ids, "searched": details},
+    )

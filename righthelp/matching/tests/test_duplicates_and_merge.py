@@ -1,0 +1,126 @@
+"""Blocking keys in the database, search candidates, the duplicates queue, merge and undo."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from righthelp.audit.events import Verb
+from righthelp.audit.models import Event
+from righthelp.consent.services import consent_record
+from righthelp.matching import selectors, services
+from righthelp.matching.models import CandidateStatus, DuplicateCandidate, MatchKey, NotSamePerson
+from righthelp.people import services as people_services
+from righthelp.people.models import InvolvedProfessional, NameKind, Person, PersonName
+from righthelp.people.services import AddressDetails, Involvement, PersonDetails
+
+pytestmark = pytest.mark.django_db
+
+
+def add(cast, user=None, **details):  # type: ignore[no-untyped-def]
+    values = {
+        "kind": "child",
+        "given_name": "Mohammed",
+        "family_name": "Hussain",
+        "date_of_birth": date(2016, 4, 3),
+    }
+    values.update(details)
+    return people_services.person_create(
+        actor=user or cast.involved,
+        details=PersonDetails(**values),
+        involvement=Involvement(role="school_dsl"),
+        address=AddressDetails(line1="4 Spring St", town="Hull", postcode="HU2 8AB"),
+    )
+
+
+def test_creating_a_person_stores_blocking_keys_as_plain_rows(cast):
+    person = add(cast)
+    keys = set(MatchKey.objects.filter(person=person).values_list("key", flat=True))
+    assert "dob:2016-04-03" in keys and "dobswap:2016-03-04" in keys
+    assert any(k.startswith("sx:") for k in keys) and any(k.startswith("pg:HU2 8") for k in keys)
+
+
+def test_a_second_record_with_a_spelling_variant_and_swapped_date_is_queued_not_merged(cast):
+    first = add(cast)
+    second = add(cast, user=cast.team_member, given_name="Muhammad", date_of_birth=date(2016, 3, 4))
+    candidate = DuplicateCandidate.objects.get()
+    assert {candidate.person_a_id, candidate.person_b_id} == {first.pk, second.pk}
+    assert candidate.status == CandidateStatus.OPEN and candidate.probability >= 0.8
+    assert any("swapped" in line["text"] for line in candidate.explanation)
+    assert Person.objects.filter(merged_into__isnull=False).count() == 0  # never automatic
+
+
+def test_search_candidates_show_only_records_the_user_may_see_and_count_the_rest(cast):
+    mine = add(cast)
+    add(cast, user=cast.team_member, date_of_birth=date(2016, 4, 3), family_name="Hussein")
+    result = selectors.match_candidates(
+        user=cast.involved,
+        given_name="Mohamed",
+        family_name="Hussain",
+        date_of_birth=date(2016, 4, 3),
+    )
+    assert [c.person for c in result.candidates] == [mine]
+    assert result.hidden == 1
+    best = result.best
+    assert best is not None and best.score.match_probability > 0.9
+    assert any(c.field == "date_of_birth" for c in best.score.explanation)
+
+
+def test_not_the_same_person_is_never_suggested_again(cast):
+    first = add(cast)
+    second = add(cast, user=cast.team_member, given_name="Muhammad")
+    candidate = DuplicateCandidate.objects.get()
+    services.not_same_record(actor=cast.administrator, candidate=candidate, reason="Twins")
+    DuplicateCandidate.objects.all().delete()
+    services.duplicates_find([first.pk, second.pk])
+    assert not DuplicateCandidate.objects.exists()
+    assert NotSamePerson.objects.count() == 1
+
+
+def test_merge_moves_everything_keeps_both_histories_and_can_be_undone(cast, client):
+    surviving = add(cast)
+    merged = add(cast, user=cast.team_member, given_name="Muhammad", family_name="Hussain")
+    consent_record(
+        actor=cast.team_member,
+        person=merged,
+        purpose="early_help",
+        decision="given",
+        given_by="parent_or_carer",
+        given_by_name="Amina Hussain",
+        share_with=["all"],
+        method="verbal",
+    )
+    with pytest.raises(PermissionError):
+        services.person_merge(actor=cast.involved, surviving=surviving, merged=merged, reason="x")
+    with pytest.raises(ValidationError):
+        services.person_merge(
+            actor=cast.administrator, surviving=surviving, merged=merged, reason=""
+        )
+    merge = services.person_merge(
+        actor=cast.administrator, surviving=surviving, merged=merged, reason="Same NHS letter"
+    )
+    merged.refresh_from_db()
+    assert merged.merged_into == surviving
+    # The team member's involvement moved, so they now see the surviving record.
+    assert InvolvedProfessional.objects.filter(person=surviving, user=cast.team_member).exists()
+    assert surviving.consent_records.count() == 1
+    names = set(PersonName.objects.filter(person=surviving).values_list("given_name", "kind"))
+    assert ("Muhammad", NameKind.ALIAS) in names
+    assert DuplicateCandidate.objects.get().status == CandidateStatus.MERGED
+    # Both histories show on the surviving record's chronology.
+    client.force_login(cast.involved)
+    page = client.get(reverse("people:chronology", kwargs={"person_id": surviving.pk}))
+    assert page.content.decode().count("Record created") == 2
+    services.merge_undo(actor=cast.administrator, merge=merge, reason="Different fathers")
+    merged.refresh_from_db()
+    assert merged.merged_into is None
+    assert InvolvedProfessional.objects.filter(person=merged, user=cast.team_member).exists()
+    assert merged.consent_records.count() == 1
+    assert PersonName.objects.get(person=merged, given_name="Muhammad").kind == NameKind.CURRENT
+    verbs = set(Event.objects.values_list("verb", flat=True))
+    assert {Verb.PERSON_MERGED, Verb.PERSON_MERGE_UNDONE} <= verbs
+    with pytest.raises(ValidationError):
+        services.merge_undo(actor=cast.administrator, merge=merge, reason="again")

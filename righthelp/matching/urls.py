@@ -1,0 +1,3 @@
+from righthelp.matching.views import app_name, urlpatterns
+
+__all__ = ["app_name", "urlpatterns"]

@@ -1,0 +1,274 @@
+"""Every read of people. Each takes the user, returns only what that user may see, and writes
+the access log for what it returns, in the caller's transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from righthelp.accounts.models import User
+from righthelp.audit.events import AccessAction
+from righthelp.audit.models import Event
+from righthelp.audit.selectors import events_about
+from righthelp.audit.services import access_record
+from righthelp.core import checkpoint
+from righthelp.matching.selectors import history_ids
+from righthelp.people import identifiers
+from righthelp.people.models import (
+    RELATIONSHIP_INVERSE,
+    HouseholdMember,
+    InvolvedProfessional,
+    Person,
+    PersonAddress,
+    PersonName,
+    Relationship,
+    RelationshipKind,
+    normalise_name,
+)
+from righthelp.people.permissions import live_involvements
+
+
+@dataclass(frozen=True)
+class PeopleSearch:
+    name: str = ""
+    date_of_birth: date | None = None
+    nhs_number: str = ""
+    postcode: str = ""
+    kind: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.name or self.date_of_birth or self.nhs_number or self.postcode or self.kind
+        )
+
+
+def _current_addresses() -> Prefetch[str]:
+    return Prefetch(
+        "addresses",
+        queryset=PersonAddress.objects.filter(end_date__isnull=True).select_related("address"),
+        to_attr="current_addresses",
+    )
+
+
+def people_search(
+    *,
+    user: User,
+    search: PeopleSearch,
+    page_number: int | str = 1,
+    per_page: int = 25,
+    path: str = "",
+) -> Page[Person]:
+    """A page of the people this user may see that match the search, logged as one read.
+
+    A constant number of queries whatever the page size: count, page, addresses, access log.
+    """
+    people = checkpoint.visible_people(user)
+    if search.name:
+        for token in normalise_name(search.name).split():
+            matching_names = PersonName.objects.filter(
+                Q(given_name_normalised__startswith=token)
+                | Q(family_name_normalised__startswith=token)
+            ).values("person_id")
+            people = people.filter(pk__in=matching_names)
+    if search.date_of_birth:
+        people = people.filter(
+            Q(date_of_birth=search.date_of_birth) | Q(expected_date_of_birth=search.date_of_birth)
+        )
+    if search.nhs_number:
+        people = people.filter(nhs_number=identifiers.normalise_nhs_number(search.nhs_number))
+    if search.postcode:
+        postcode = identifiers.normalise_postcode(search.postcode)
+        people = people.filter(
+            pk__in=PersonAddress.objects.filter(
+                end_date__isnull=True, address__postcode__startswith=postcode
+            ).values("person_id")
+        )
+    if search.kind:
+        people = people.filter(kind=search.kind)
+    people = people.order_by("family_name", "given_name", "id").prefetch_related(
+        _current_addresses()
+    )
+    paginator = Paginator(people, per_page)
+    page = paginator.get_page(page_number)
+    shown = list(page.object_list)
+    page.object_list = shown
+    access_record(
+        user=user,
+        action=AccessAction.LIST_PEOPLE if search.is_empty else AccessAction.SEARCH_PEOPLE,
+        person_ids=[p.pk for p in shown],
+        path=path,
+        detail={"search": {k: str(v) for k, v in search.__dict__.items() if v}},
+    )
+    return page
+
+
+@dataclass
+class NetworkMember:
+    person: Person
+    relationship: str
+    visible: bool
+
+
+@dataclass
+class FamilyNetwork:
+    person: Person
+    parents: list[NetworkMember] = field(default_factory=list)
+    siblings: list[NetworkMember] = field(default_factory=list)
+    children: list[NetworkMember] = field(default_factory=list)
+    others: list[NetworkMember] = field(default_factory=list)
+
+    @property
+    def everyone(self) -> list[NetworkMember]:
+        return self.parents + self.siblings + self.children + self.others
+
+
+@dataclass
+class PersonRecord:
+    person: Person
+    names: list[PersonName]
+    current_address: PersonAddress | None
+    previous_addresses: list[PersonAddress]
+    network: FamilyNetwork
+    professionals: list[InvolvedProfessional]
+    past_professionals: list[InvolvedProfessional]
+
+
+PARENT_KINDS = {RelationshipKind.PARENT, RelationshipKind.STEP_PARENT, RelationshipKind.CARER}
+SIBLING_KINDS = {RelationshipKind.SIBLING, RelationshipKind.HALF_SIBLING}
+
+
+def _network(user: User, person: Person) -> FamilyNetwork:
+    relationships = list(
+        Relationship.objects.filter(
+            Q(from_person=person) | Q(to_person=person), end_date__isnull=True
+        ).select_related("from_person", "to_person")
+    )
+    household_ids = HouseholdMember.objects.filter(person=person, end_date__isnull=True).values(
+        "household_id"
+    )
+    household = list(
+        HouseholdMember.objects.filter(household_id__in=household_ids, end_date__isnull=True)
+        .exclude(person=person)
+        .select_related("person")
+    )
+    related_ids = {r.from_person_id for r in relationships} | {
+        r.to_person_id for r in relationships
+    }
+    related_ids |= {m.person_id for m in household}
+    related_ids.discard(person.pk)
+    visible_ids = set(
+        checkpoint.visible_people(user).filter(pk__in=related_ids).values_list("pk", flat=True)
+    )
+    network = FamilyNetwork(person=person)
+    placed: set[int] = set()
+    for rel in relationships:
+        outgoing = rel.from_person_id == person.pk
+        other = rel.to_person if outgoing else rel.from_person
+        if other.pk in placed:
+            continue
+        label = (
+            RELATIONSHIP_INVERSE[RelationshipKind(rel.kind)] if outgoing else rel.get_kind_display()
+        )
+        member = NetworkMember(person=other, relationship=label, visible=other.pk in visible_ids)
+        kind = RelationshipKind(rel.kind)
+        if kind in PARENT_KINDS and not outgoing:
+            network.parents.append(member)
+        elif kind in PARENT_KINDS and outgoing:
+            network.children.append(member)
+        elif kind in SIBLING_KINDS:
+            network.siblings.append(member)
+        else:
+            network.others.append(member)
+        placed.add(other.pk)
+    for link in household:
+        if link.person_id not in placed:
+            network.others.append(
+                NetworkMember(
+                    person=link.person,
+                    relationship="Lives in the same household",
+                    visible=link.person_id in visible_ids,
+                )
+            )
+            placed.add(link.person_id)
+    return network
+
+
+def person_record(*, user: User, person_id: int | str, path: str = "") -> PersonRecord:
+    """A person's record for someone allowed to see it (else 404), logged as one read.
+
+    Related people shown in the family network are named in the same access record.
+    """
+    person = checkpoint.person_or_404(user, person_id)
+    addresses = list(PersonAddress.objects.filter(person=person).select_related("address"))
+    current = next((a for a in addresses if a.end_date is None), None)
+    involvements = list(
+        InvolvedProfessional.objects.filter(person=person).select_related(
+            "organisation", "team", "user"
+        )
+    )
+    live_ids = set(
+        InvolvedProfessional.objects.filter(live_involvements(), person=person).values_list(
+            "pk", flat=True
+        )
+    )
+    network = _network(user, person)
+    record = PersonRecord(
+        person=person,
+        names=list(PersonName.objects.filter(person=person).order_by("kind", "-recorded_at")),
+        current_address=current,
+        previous_addresses=[a for a in addresses if a is not current],
+        network=network,
+        professionals=[i for i in involvements if i.pk in live_ids],
+        past_professionals=[i for i in involvements if i.pk not in live_ids],
+    )
+    access_record(
+        user=user,
+        action=AccessAction.VIEW_PERSON,
+        person_ids=[person.pk, *(m.person.pk for m in network.everyone)],
+        path=path,
+    )
+    return record
+
+
+def person_chronology(
+    *,
+    user: User,
+    person_id: int | str,
+    page_number: int | str = 1,
+    per_page: int = 50,
+    path: str = "",
+) -> tuple[Person, Page[Event]]:
+    """A person's chronology (their typed events, newest first), logged as one read."""
+    person = checkpoint.person_or_404(user, person_id)
+    # Records merged into this one bring their history with them.
+    events: QuerySet[Event] = events_about(history_ids(person))
+    page = Paginator(events, per_page).get_page(page_number)
+    page.object_list = list(page.object_list)
+    access_record(user=user, action=AccessAction.VIEW_CHRONOLOGY, person_ids=[person.pk], path=path)
+    return person, page
+
+
+def person_for_change(*, user: User, person_id: int | str) -> Person:
+    """The person a user is about to change (404 when not theirs). Not logged: no data shown."""
+    return checkpoint.person_or_404(user, person_id)
+
+
+def relationship_candidates(
+    *, user: User, person: Person, name: str, path: str = ""
+) -> list[Person]:
+    """People this user may see, to link to ``person``; at most 20, logged as a search."""
+    if not name.strip():
+        return []
+    page = people_search(
+        user=user, search=PeopleSearch(name=name), page_number=1, per_page=21, path=path
+    )
+    return [p for p in page.object_list if p.pk != person.pk][:20]
+
+
+def today() -> date:
+    return timezone.localdate()

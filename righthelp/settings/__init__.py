@@ -1,0 +1,186 @@
+"""RightHelp settings.
+
+Every value comes from the environment, with safe defaults for a local, single-user run on the
+embedded SQLite database. Production settings (``righthelp.settings.production``) refuse to
+start without the values a real deployment must choose for itself.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+import django_stubs_ext
+
+# Lets admin and queryset classes be subscripted for type checking at run time.
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("DEBUG", False)
+# A fixed key is only acceptable for local use; production.py refuses to start with it.
+LOCAL_DEVELOPMENT_SECRET_KEY = "righthelp-local-development-only-not-secret"  # noqa: S105
+SECRET_KEY = os.environ.get("SECRET_KEY", LOCAL_DEVELOPMENT_SECRET_KEY)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "righthelp.core",
+    "righthelp.audit",
+    "righthelp.accounts",
+    "righthelp.people",
+    "righthelp.thresholds",
+    "righthelp.consent",
+    "righthelp.frontdoor",
+    "righthelp.matching",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # The one access checkpoint: every resolved URL must have a rule, or it is refused.
+    "righthelp.core.checkpoint.CheckpointMiddleware",
+]
+
+ROOT_URLCONF = "righthelp.urls"
+WSGI_APPLICATION = "righthelp.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "righthelp" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "righthelp.core.context_processors.service",
+            ],
+        },
+    },
+]
+
+DEFAULT_SQLITE_URL = f"sqlite:///{BASE_DIR / 'var' / 'righthelp.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or DEFAULT_SQLITE_URL,
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers carry on while a writer commits; a busy timeout instead of "locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    Path(str(DATABASES["default"]["NAME"])).parent.mkdir(parents=True, exist_ok=True)
+
+# Each request is one transaction: a read and its access record commit together or not at all.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:sign-in"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "righthelp" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+if env_bool("RIGHTHELP_PLAIN_STATIC", False) or DEBUG:
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "righthelp@localhost")
+
+# The service's own name, shown in the header: a local authority sets its own.
+RIGHTHELP_SERVICE_NAME = os.environ.get("RIGHTHELP_SERVICE_NAME", "RightHelp")
+RIGHTHELP_ORGANISATION_NAME = os.environ.get("RIGHTHELP_ORGANISATION_NAME", "Children's services")
+# The threshold framework this deployment works to; the others stay readable.
+RIGHTHELP_ACTIVE_FRAMEWORK = os.environ.get("RIGHTHELP_ACTIVE_FRAMEWORK", "hull-2018")
+# Bank holidays of this nation count as non-working days: england-and-wales, scotland,
+# northern-ireland. Local closure days are added by administrators (core.ClosureDay).
+RIGHTHELP_NATION = os.environ.get("RIGHTHELP_NATION", "england-and-wales")
+# Front-door timescales (seed documents and Working Together), each configurable.
+RIGHTHELP_TIMESCALES = {
+    "decision_working_days": int(os.environ.get("RIGHTHELP_DECISION_WORKING_DAYS", "1")),
+    "feedback_working_days": int(os.environ.get("RIGHTHELP_FEEDBACK_WORKING_DAYS", "3")),
+    "declined_feedback_hours": int(os.environ.get("RIGHTHELP_DECLINED_FEEDBACK_HOURS", "24")),
+    "written_confirmation_hours": int(os.environ.get("RIGHTHELP_WRITTEN_CONFIRMATION_HOURS", "48")),
+    "csc_assessment_working_days": int(os.environ.get("RIGHTHELP_CSC_ASSESSMENT_DAYS", "45")),
+}
+# Front-door outcomes that need a front-door manager's sign-off before they take effect.
+RIGHTHELP_SIGN_OFF_OUTCOMES = env_list(
+    "RIGHTHELP_SIGN_OFF_OUTCOMES", "advice,signpost,csc_assessment,csc_strategy"
+)
+# Public forms: at most this many submissions per sender per hour.
+RIGHTHELP_PUBLIC_FORM_LIMIT = int(os.environ.get("RIGHTHELP_PUBLIC_FORM_LIMIT", "5"))
+# Identity matching: pairs at or above this probability go to the duplicates queue; search
+# candidates below RIGHTHELP_MATCH_SHOW are not shown.
+RIGHTHELP_DUPLICATE_THRESHOLD = float(os.environ.get("RIGHTHELP_DUPLICATE_THRESHOLD", "0.8"))
+RIGHTHELP_MATCH_SHOW = float(os.environ.get("RIGHTHELP_MATCH_SHOW", "0.5"))
+RIGHTHELP_PAGE_SIZE = int(os.environ.get("RIGHTHELP_PAGE_SIZE", "25"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic.base import RedirectView
+
+from righthelp.core.checkpoint import access, administrator
+
+# The admin has no sign-in page of its own: RightHelp's sign-in is the only way in.
+admin.site.login = access(administrator)(  # type: ignore[method-assign]
+    RedirectView.as_view(pattern_name="accounts:sign-in", query_string=True)
+)
+
+urlpatterns = [
+    path("", include("righthelp.core.urls")),
+    path("", include("righthelp.accounts.urls")),
+    path("people/", include("righthelp.people.urls")),
+    path("", include("righthelp.thresholds.urls")),
+    path("", include("righthelp.frontdoor.urls")),
+    path("people/<int:person_id>/consent/", include("righthelp.consent.urls")),
+    path("api/v1/", include("righthelp.frontdoor.api_urls")),
+    path("", include("righthelp.matching.urls")),
+    path("admin/", admin.site.urls),
+]
