@@ -4,15 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_alter_event_verb'),
+        ("audit", "0003_alter_event_verb"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='event',
-            name='verb',
-            field=models.CharField(choices=[('person.created', 'Record created'), ('person.updated', 'Details changed'), ('person.name_added', 'Name recorded'), ('person.address_added', 'Address recorded'), ('relationship.added', 'Relationship recorded'), ('relationship.ended', 'Relationship ended'), ('household.joined', 'Joined household'), ('professional.added', 'Professional involved'), ('professional.ended', 'Professional involvement ended'), ('framework.uploaded', 'Threshold framework uploaded'), ('threshold.evaluated', 'Threshold of need considered'), ('consent.recorded', 'Consent decision recorded'), ('consent.withdrawn', 'Consent withdrawn'), ('consent.lawful_basis', 'Sharing without consent recorded'), ('user.signed_in', 'Signed in'), ('user.sign_in_failed', 'Sign-in refused'), ('user.signed_out', 'Signed out')], db_index=True, max_length=60),
+            model_name="event",
+            name="verb",
+            field=models.CharField(
+                choices=[
+                    ("person.created", "Record created"),
+                    ("person.updated", "Details changed"),
+                    ("person.name_added", "Name recorded"),
+                    ("person.address_added", "Address recorded"),
+                    ("relationship.added", "Relationship recorded"),
+                    ("relationship.ended", "Relationship ended"),
+                    ("household.joined", "Joined household"),
+                    ("professional.added", "Professional involved"),
+                    ("professional.ended", "Professional involvement ended"),
+                    ("framework.uploaded", "Threshold framework uploaded"),
+                    ("threshold.evaluated", "Threshold of need considered"),
+                    ("consent.recorded", "Consent decision recorded"),
+                    ("consent.withdrawn", "Consent withdrawn"),
+                    ("consent.lawful_basis", "Sharing without consent recorded"),
+                    ("user.signed_in", "Signed in"),
+                    ("user.sign_in_failed", "Sign-in refused"),
+                    ("user.signed_out", "Signed out"),
+                ],
+                db_index=True,
+                max_length=60,
+            ),
         ),
     ]

@@ -4,20 +4,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0004_alter_event_verb'),
+        ("audit", "0004_alter_event_verb"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accessrecord',
-            name='action',
-            field=models.CharField(choices=[('view_person', "Viewed a person's record"), ('search_people', 'Searched people'), ('list_people', 'Listed people'), ('view_chronology', 'Viewed a chronology'), ('view_network', 'Viewed a family network'), ('export', 'Exported personal data'), ('api_read', 'Read through the API'), ('known_check', 'Asked whether a child is known'), ('view_contact', 'Viewed a contact'), ('list_contacts', 'Listed the front-door queue')], max_length=40),
+            model_name="accessrecord",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view_person", "Viewed a person's record"),
+                    ("search_people", "Searched people"),
+                    ("list_people", "Listed people"),
+                    ("view_chronology", "Viewed a chronology"),
+                    ("view_network", "Viewed a family network"),
+                    ("export", "Exported personal data"),
+                    ("api_read", "Read through the API"),
+                    ("known_check", "Asked whether a child is known"),
+                    ("view_contact", "Viewed a contact"),
+                    ("list_contacts", "Listed the front-door queue"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='verb',
-            field=models.CharField(choices=[('person.created', 'Record created'), ('person.updated', 'Details changed'), ('person.name_added', 'Name recorded'), ('person.address_added', 'Address recorded'), ('relationship.added', 'Relationship recorded'), ('relationship.ended', 'Relationship ended'), ('household.joined', 'Joined household'), ('professional.added', 'Professional involved'), ('professional.ended', 'Professional involvement ended'), ('framework.uploaded', 'Threshold framework uploaded'), ('threshold.evaluated', 'Threshold of need considered'), ('consent.recorded', 'Consent decision recorded'), ('consent.withdrawn', 'Consent withdrawn'), ('consent.lawful_basis', 'Sharing without consent recorded'), ('contact.drafted', 'Request for support saved as a draft'), ('contact.received', 'Contact received by the front door'), ('contact.assigned', 'Contact assigned'), ('contact.prioritised', 'Contact priority set'), ('contact.person_linked', 'Contact linked to a record'), ('contact.known_check', 'Asked whether a child is known'), ('consultation.asked', 'Anonymous consultation asked'), ('consultation.advised', 'Consultation advice given'), ('decision.made', 'Front-door decision made'), ('decision.signed_off', 'Manager sign-off recorded'), ('feedback.sent', 'Referrer told the outcome'), ('user.signed_in', 'Signed in'), ('user.sign_in_failed', 'Sign-in refused'), ('user.signed_out', 'Signed out')], db_index=True, max_length=60),
+            model_name="event",
+            name="verb",
+            field=models.CharField(
+                choices=[
+                    ("person.created", "Record created"),
+                    ("person.updated", "Details changed"),
+                    ("person.name_added", "Name recorded"),
+                    ("person.address_added", "Address recorded"),
+                    ("relationship.added", "Relationship recorded"),
+                    ("relationship.ended", "Relationship ended"),
+                    ("household.joined", "Joined household"),
+                    ("professional.added", "Professional involved"),
+                    ("professional.ended", "Professional involvement ended"),
+                    ("framework.uploaded", "Threshold framework uploaded"),
+                    ("threshold.evaluated", "Threshold of need considered"),
+                    ("consent.recorded", "Consent decision recorded"),
+                    ("consent.withdrawn", "Consent withdrawn"),
+                    ("consent.lawful_basis", "Sharing without consent recorded"),
+                    ("contact.drafted", "Request for support saved as a draft"),
+                    ("contact.received", "Contact received by the front door"),
+                    ("contact.assigned", "Contact assigned"),
+                    ("contact.prioritised", "Contact priority set"),
+                    ("contact.person_linked", "Contact linked to a record"),
+                    ("contact.known_check", "Asked whether a child is known"),
+                    ("consultation.asked", "Anonymous consultation asked"),
+                    ("consultation.advised", "Consultation advice given"),
+                    ("decision.made", "Front-door decision made"),
+                    ("decision.signed_off", "Manager sign-off recorded"),
+                    ("feedback.sent", "Referrer told the outcome"),
+                    ("user.signed_in", "Signed in"),
+                    ("user.sign_in_failed", "Sign-in refused"),
+                    ("user.signed_out", "Signed out"),
+                ],
+                db_index=True,
+                max_length=60,
+            ),
         ),
     ]

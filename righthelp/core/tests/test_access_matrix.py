@@ -93,9 +93,13 @@ def test_each_url_answers_each_role_as_expected(cast, client):
                 failures.append(
                     f"{name} as {label}: {response.status_code}, expected {set(expected)}"
                 )
-            elif label == "anonymous" and not row.public and response.status_code == 302:
-                if "/sign-in/" not in response["Location"]:
-                    failures.append(f"{name} as anonymous: redirected to {response['Location']}")
+            elif (
+                label == "anonymous"
+                and not row.public
+                and response.status_code == 302
+                and "/sign-in/" not in response["Location"]
+            ):
+                failures.append(f"{name} as anonymous: redirected to {response['Location']}")
     assert failures == []
 
 

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('frontdoor', '0001_initial'),
+        ("frontdoor", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='contact',
-            name='sharing_statement',
-            field=models.JSONField(blank=True, default=dict, help_text='Consent or lawful basis as stated by a sender whose children are not yet linked to records (the API): kept until the front door links them and records it.'),
+            model_name="contact",
+            name="sharing_statement",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="Consent or lawful basis as stated by a sender whose children are not yet linked to records (the API): kept until the front door links them and records it.",
+            ),
         ),
     ]

@@ -5,20 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='person',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, help_text='Set when this record was merged into another; its history is shown there.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_records', to='people.person'),
+            model_name="person",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Set when this record was merged into another; its history is shown there.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="merged_records",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='restricted',
-            field=models.BooleanField(default=False, help_text="A restricted record (e.g. an adopted child's previous identity): matched, but never explained in detail."),
+            model_name="person",
+            name="restricted",
+            field=models.BooleanField(
+                default=False,
+                help_text="A restricted record (e.g. an adopted child's previous identity): matched, but never explained in detail.",
+            ),
         ),
     ]
