@@ -50,7 +50,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 typecheck: install
-	$(VENV)/bin/mypy $$(ls righthelp/*/services.py righthelp/*/selectors.py)
+	$(VENV)/bin/mypy $$(ls righthelp/*/*services.py righthelp/*/*selectors.py)
 
 test-browser-deps:
 	@scripts/ensure_chromium.sh

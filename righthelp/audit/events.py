@@ -41,6 +41,35 @@ class Verb(models.TextChoices):
     DECISION_MADE = "decision.made", "Front-door decision made"
     DECISION_SIGNED_OFF = "decision.signed_off", "Manager sign-off recorded"
     FEEDBACK_SENT = "feedback.sent", "Referrer told the outcome"
+    WRITTEN_CONFIRMATION_RECEIVED = (
+        "contact.written_confirmation",
+        "Written confirmation of a telephone contact received",
+    )
+    # early help
+    EPISODE_OPENED = "episode.opened", "Early help started"
+    EPISODE_MEMBER_ADDED = "episode.member_added", "Added to an early help episode"
+    EPISODE_CLOSED = "episode.closed", "Early help closed"
+    LEAD_PROPOSED = "lead.proposed", "Lead practitioner proposed"
+    LEAD_AGREEMENT_RECORDED = "lead.agreement", "Agreement to a lead practitioner recorded"
+    LEAD_ACTIVE = "lead.active", "Lead practitioner agreed by everyone"
+    LEAD_ENDED = "lead.ended", "Lead practitioner changed"
+    ASSESSMENT_STARTED = "assessment.started", "Early help assessment started"
+    ASSESSMENT_SAVED = "assessment.saved", "Early help assessment saved"
+    ASSESSMENT_COMPLETED = "assessment.completed", "Early help assessment signed off"
+    OUTCOME_SCALES_SCORED = "outcome_scales.scored", "Outcome scales scored with the family"
+    TAF_MEETING_PLANNED = "taf.planned", "Team Around the Family meeting arranged"
+    TAF_UPDATE_ADDED = "taf.update_added", "Agency update added before a meeting"
+    TAF_MEETING_RECORDED = "taf.recorded", "Team Around the Family meeting held"
+    PLAN_SAVED = "plan.saved", "Multi-agency plan drafted"
+    PLAN_AGREED = "plan.agreed", "Multi-agency plan agreed"
+    PLAN_REVIEWED = "plan.reviewed", "Multi-agency plan reviewed"
+    PLAN_ACTION_UPDATED = "plan.action_updated", "Plan action updated"
+    LOCALITY_MEETING_PLANNED = "locality_meeting.planned", "Early help action meeting arranged"
+    LOCALITY_CASE_ADDED = "locality_meeting.case_added", "Brought to the early help action meeting"
+    LOCALITY_CASE_DECIDED = "locality_meeting.decided", "Early help action meeting decided"
+    STEP_UP_CONSULTED = "step_up.consulted", "Step-up consultation with locality social worker"
+    STEPPED_UP = "step_up.contact", "Stepped up to the front door"
+    STEPPED_DOWN = "step_down.made", "Stepped down to early help"
     # identity
     PERSON_MATCH_NONE = "person.match_none", "None of the suggested records was this person"
     DUPLICATE_NOT_SAME = "person.not_same", "Recorded as not the same person"
@@ -69,3 +98,6 @@ class AccessAction(models.TextChoices):
     KNOWN_CHECK = "known_check", "Asked whether a child is known"
     VIEW_CONTACT = "view_contact", "Viewed a contact"
     LIST_CONTACTS = "list_contacts", "Listed the front-door queue"
+    VIEW_EPISODE = "view_episode", "Viewed an early help episode"
+    LIST_EPISODES = "list_episodes", "Listed early help episodes"
+    PRINT_PLAN = "print_plan", "Printed a family's plan"

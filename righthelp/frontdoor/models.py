@@ -14,6 +14,8 @@ class ContactKind(models.TextChoices):
     PUBLIC_CONCERN = "public_concern", "Concern reported by a member of the public"
     SELF_REFERRAL = "self_referral", "Family asking for help"
     API = "api", "Request for support from another agency's system"
+    TELEPHONE = "telephone", "Telephone contact (to be confirmed in writing)"
+    STEP_UP = "step_up", "Step up from early help"
 
 
 class ContactStatus(models.TextChoices):
@@ -105,6 +107,7 @@ class Contact(models.Model):
     decision_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
     feedback_due_at = models.DateTimeField(null=True, blank=True)
     written_confirmation_due_at = models.DateTimeField(null=True, blank=True)
+    written_confirmation_received_at = models.DateTimeField(null=True, blank=True)
     api_idempotency_key = models.CharField(max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -144,6 +147,7 @@ class ContactSubject(models.Model):
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
+    nhs_number = models.CharField(max_length=10, blank=True)
     address = models.CharField(max_length=300, blank=True)
     postcode = models.CharField(max_length=8, blank=True)
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "righthelp.consent",
     "righthelp.frontdoor",
     "righthelp.matching",
+    "righthelp.earlyhelp",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +177,24 @@ RIGHTHELP_PUBLIC_FORM_LIMIT = int(os.environ.get("RIGHTHELP_PUBLIC_FORM_LIMIT", 
 RIGHTHELP_DUPLICATE_THRESHOLD = float(os.environ.get("RIGHTHELP_DUPLICATE_THRESHOLD", "0.8"))
 RIGHTHELP_MATCH_SHOW = float(os.environ.get("RIGHTHELP_MATCH_SHOW", "0.5"))
 RIGHTHELP_PAGE_SIZE = int(os.environ.get("RIGHTHELP_PAGE_SIZE", "25"))
+# Early help timescales and outcome scales (seed 002: assessment, TAF, reviews), configurable.
+RIGHTHELP_EARLY_HELP = {
+    # An early help assessment is due this many working days after the episode starts.
+    "assessment_working_days": int(os.environ.get("RIGHTHELP_EH_ASSESSMENT_WORKING_DAYS", "20")),
+    # The first Team Around the Family meeting within this many working days of the assessment.
+    "first_taf_working_days": int(os.environ.get("RIGHTHELP_EH_FIRST_TAF_WORKING_DAYS", "10")),
+    # Reviews at this interval (weeks).
+    "review_weeks": int(os.environ.get("RIGHTHELP_EH_REVIEW_WEEKS", "6")),
+    # An episode with no active lead for longer than this is flagged for the locality.
+    "no_lead_flag_days": int(os.environ.get("RIGHTHELP_EH_NO_LEAD_FLAG_DAYS", "10")),
+    # The areas of the outcome scales, each scored 1-10 with the family.
+    "outcome_areas": env_list(
+        "RIGHTHELP_EH_OUTCOME_AREAS",
+        "Physical health,Your well-being,Meeting emotional needs,Keeping your children safe,"
+        "Social networks,Education and learning,Boundaries and behaviour,"
+        "Family routine,Home and money,Progress to work",
+    ),
+}
 
 LOGGING = {
     "version": 1,

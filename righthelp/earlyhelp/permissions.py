@@ -1,0 +1,118 @@
+"""Who may see and work on an early help episode, and the people they see through it.
+
+* **Work on** (record, plan, arrange meetings): early help workers in a team of the episode's
+  locality, the current lead practitioner (proposed or active), and managers of a team the lead
+  belongs to.
+* **See**: those, plus practitioners invited to the episode's Team Around the Family meetings,
+  but only while every child in the episode has current consent (or a recorded lawful basis)
+  covering the invitee's kind of agency. Withdrawn consent closes the episode to them at once.
+* **People**: the members of an episode are visible (``visible_people``) to those who may work
+  on it. TAF invitees see the episode, not the children's whole records.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from righthelp.accounts.models import Role, TeamMembership, User
+from righthelp.earlyhelp.models import (
+    Episode,
+    EpisodeMember,
+    LeadPractitioner,
+    LeadStatus,
+    MeetingStatus,
+    MemberRole,
+    TafInvitee,
+)
+
+CURRENT_LEAD = (LeadStatus.PROPOSED, LeadStatus.ACTIVE)
+
+
+def is_early_help_worker(user: User) -> bool:
+    return user.is_authenticated and user.has_role(Role.EARLY_HELP_WORKER)
+
+
+def _locality_ids(user: User) -> list[int]:
+    return list(
+        user.team_memberships.filter(team__locality__isnull=False).values_list(
+            "team__locality_id", flat=True
+        )
+    )
+
+
+def workable_episodes_q(user: User) -> Q:
+    """Episodes this user may work on (a Q over ``Episode``)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    q = Q(
+        pk__in=LeadPractitioner.objects.filter(practitioner=user, status__in=CURRENT_LEAD).values(
+            "episode_id"
+        )
+    )
+    if is_early_help_worker(user):
+        q |= Q(locality_id__in=_locality_ids(user))
+    managed_teams = user.team_memberships.filter(position=TeamMembership.Position.MANAGER).values(
+        "team_id"
+    )
+    team_users = TeamMembership.objects.filter(team_id__in=managed_teams).values("user_id")
+    q |= Q(
+        pk__in=LeadPractitioner.objects.filter(
+            practitioner_id__in=team_users, status__in=CURRENT_LEAD
+        ).values("episode_id")
+    )
+    return q
+
+
+def invited_episodes_q(user: User) -> Q:
+    """Episodes to whose TAF meetings this user is invited (consent is checked separately)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    return Q(
+        pk__in=TafInvitee.objects.filter(user=user)
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .values("meeting__episode_id")
+    )
+
+
+def can_work_on_episode(user: User, episode: Episode) -> bool:
+    return Episode.objects.filter(workable_episodes_q(user), pk=episode.pk).exists()
+
+
+def consent_covers(user: User, episode: Episode) -> bool:
+    """Whether every child in the episode may have information shared with the user's agency."""
+    from righthelp.consent.models import ConsentPurpose
+    from righthelp.consent.selectors import lawful_bases
+    from righthelp.consent.services import sharing_check
+
+    if user.organisation is None:
+        return False
+    children = EpisodeMember.objects.filter(episode=episode, role=MemberRole.CHILD).select_related(
+        "person"
+    )
+    for member in children:
+        basis = None
+        for purpose in (ConsentPurpose.EARLY_HELP, ConsentPurpose.INFORMATION_SHARING):
+            basis = sharing_check(
+                person=member.person, purpose=purpose, agency_kind=user.organisation.kind
+            )
+            if basis is not None:
+                break
+        if basis is None and not lawful_bases(member.person).exists():
+            return False
+    return True
+
+
+def can_view_episode(user: User, episode: Episode) -> bool:
+    if can_work_on_episode(user, episode):
+        return True
+    if Episode.objects.filter(invited_episodes_q(user), pk=episode.pk).exists():
+        return consent_covers(user, episode)
+    return False
+
+
+def episode_people_visibility(user: User) -> Q:
+    """Members of episodes the user may work on (a Q over ``Person``), for ``visible_people``."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    episodes = Episode.objects.filter(workable_episodes_q(user)).values("pk")
+    return Q(pk__in=EpisodeMember.objects.filter(episode_id__in=episodes).values("person_id"))
