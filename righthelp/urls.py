@@ -18,5 +18,6 @@ urlpatterns = [
     path("people/<int:person_id>/consent/", include("righthelp.consent.urls")),
     path("api/v1/", include("righthelp.frontdoor.api_urls")),
     path("", include("righthelp.matching.urls")),
+    path("early-help/", include("righthelp.earlyhelp.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,11 @@
+"""Early help URLs, gathered from the view modules that own them."""
+
+from righthelp.earlyhelp.views import assessment, episodes, meetings, plans
+
+app_name = "earlyhelp"
+urlpatterns = [
+    *episodes.urlpatterns,
+    *assessment.urlpatterns,
+    *meetings.urlpatterns,
+    *plans.urlpatterns,
+]

@@ -1,0 +1,5 @@
+"""Early help pages (assessment)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Early help pages (episodes)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
