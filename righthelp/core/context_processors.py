@@ -21,7 +21,9 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("Threshold guide", "thresholds:index", "all"),
     ("My requests", "frontdoor:my-requests", "casework"),
     ("Is this child known?", "frontdoor:known-check", "casework"),
+    ("Early help", "earlyhelp:caseload", "casework"),
     ("Duplicates", "matching:queue", "administrator"),
+    ("API tokens", "accounts:tokens", "administrator"),
 )
 
 
