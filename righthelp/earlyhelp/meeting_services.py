@@ -1,0 +1,387 @@
+"""Writes for Team Around the Family meetings and locality early help action meetings.
+
+* ``taf_meeting_plan``: arrange a meeting with practitioners and family members invited; its
+  ``due_on`` follows the timescales in ``RIGHTHELP_EARLY_HELP``.
+* ``taf_update_add``: an invited practitioner adds their agency's update before the meeting.
+* ``taf_meeting_record``: who came, what was discussed and decided; a review also makes the
+  next plan version (``plan_services.plan_review``).
+* ``locality_meeting_plan``, ``locality_case_add``, ``locality_case_decide``: the locality's
+  early help action meeting and the cases brought to it.
+
+Each write checks who may make it (``PermissionError`` otherwise) and records one event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from righthelp.accounts.models import Locality, User
+from righthelp.audit.events import Verb
+from righthelp.audit.services import event_record
+from righthelp.core.selectors import working_calendar
+from righthelp.core.services import StaleEdit
+from righthelp.earlyhelp.models import (
+    Assessment,
+    AssessmentStatus,
+    Attendance,
+    CaseReason,
+    Episode,
+    EpisodeMember,
+    EpisodeStatus,
+    LeadPractitioner,
+    LeadStatus,
+    LocalityCase,
+    LocalityMeeting,
+    MeetingKind,
+    MeetingStatus,
+    TafInvitee,
+    TafMeeting,
+)
+from righthelp.earlyhelp.permissions import can_view_episode, can_work_on_episode
+from righthelp.earlyhelp.plan_selectors import can_use_locality
+from righthelp.earlyhelp.plan_services import plan_review
+from righthelp.people.models import Person
+
+
+def _member_ids(episode: Episode) -> list[int]:
+    return list(EpisodeMember.objects.filter(episode=episode).values_list("person_id", flat=True))
+
+
+def _require_worker(actor: User, episode: Episode) -> None:
+    if not can_work_on_episode(actor, episode):
+        raise PermissionError("Only those working with the family can arrange its meetings")
+    if episode.status != EpisodeStatus.OPEN:
+        raise ValidationError("This episode is closed")
+
+
+def meeting_due_on(episode: Episode, kind: str) -> date:
+    """When the next meeting of this kind must be held by.
+
+    The first: within ``first_taf_working_days`` working days of the completed assessment (of
+    the episode opening if there is none yet). A review: ``review_weeks`` after the last
+    meeting held (after the first due date if none has been held).
+    """
+    config: dict[str, Any] = settings.RIGHTHELP_EARLY_HELP
+    calendar = working_calendar()
+    assessment = (
+        Assessment.objects.filter(episode=episode, status=AssessmentStatus.COMPLETED)
+        .exclude(completed_at=None)
+        .order_by("-completed_at")
+        .first()
+    )
+    start = assessment.completed_at if assessment and assessment.completed_at else episode.opened_at
+    first_due = calendar.add_working_days(
+        timezone.localdate(start), int(config["first_taf_working_days"])
+    )
+    if kind == MeetingKind.INITIAL:
+        return first_due
+    last_held = (
+        TafMeeting.objects.filter(episode=episode, status=MeetingStatus.HELD)
+        .exclude(held_at=None)
+        .order_by("-held_at")
+        .first()
+    )
+    base = timezone.localdate(last_held.held_at) if last_held and last_held.held_at else first_due
+    due: date = base + timedelta(weeks=int(config["review_weeks"]))
+    return due
+
+
+@transaction.atomic
+def taf_meeting_plan(
+    *,
+    actor: User,
+    episode: Episode,
+    kind: str,
+    scheduled_for: datetime,
+    location: str,
+    practitioners: Sequence[User] = (),
+    family_members: Sequence[Person] = (),
+) -> TafMeeting:
+    """Arrange a Team Around the Family meeting. Family members must be members of the
+    episode; practitioners may be from any agency (they see the episode only while consent
+    covers their agency)."""
+    _require_worker(actor, episode)
+    errors: dict[str, list[str]] = {}
+    if kind not in MeetingKind.values:
+        errors["kind"] = ["Select the kind of meeting"]
+    elif (
+        kind == MeetingKind.INITIAL
+        and TafMeeting.objects.filter(episode=episode, kind=MeetingKind.INITIAL)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .exists()
+    ):
+        errors["kind"] = ["The first meeting has already been arranged: arrange a review"]
+    member_ids = set(_member_ids(episode))
+    if any(person.pk not in member_ids for person in family_members):
+        errors["family_members"] = ["Invite only members of this family"]
+    if not practitioners and not family_members:
+        errors["practitioners"] = ["Invite at least one person"]
+    if errors:
+        raise ValidationError(errors)
+    meeting = TafMeeting.objects.create(
+        episode=episode,
+        kind=kind,
+        due_on=meeting_due_on(episode, kind),
+        scheduled_for=scheduled_for,
+        location=location.strip(),
+    )
+    for user in dict.fromkeys(practitioners):
+        TafInvitee.objects.create(meeting=meeting, user=user, organisation=user.organisation)
+    for person in dict.fromkeys(family_members):
+        TafInvitee.objects.create(meeting=meeting, person=person)
+    event_record(
+        actor=actor,
+        verb=Verb.TAF_MEETING_PLANNED,
+        subject_ids=member_ids,
+        summary=f"{meeting.get_kind_display()} arranged for {episode.reference}",
+        payload={
+            "episode": episode.pk,
+            "meeting": meeting.pk,
+            "kind": kind,
+            "scheduled_for": scheduled_for.isoformat(),
+            "due_on": meeting.due_on.isoformat(),
+            "practitioners": [u.pk for u in practitioners],
+            "family_members": [p.pk for p in family_members],
+        },
+    )
+    return meeting
+
+
+@transaction.atomic
+def taf_update_add(*, actor: User, invitee: TafInvitee, text: str) -> TafInvitee:
+    """An invited practitioner adds (or replaces) their agency's update before the meeting:
+    only on their own invitation, only while the meeting is planned, only while consent
+    covers their agency."""
+    locked = (
+        TafInvitee.objects.select_for_update().select_related("meeting__episode").get(pk=invitee.pk)
+    )
+    meeting = locked.meeting
+    if locked.user_id != actor.pk or not can_view_episode(actor, meeting.episode):
+        raise PermissionError("Only the invited practitioner can add their update")
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError("The meeting has been held: updates can no longer be added")
+    if not text.strip():
+        raise ValidationError({"text": ["Enter your agency's update"]})
+    old = locked.agency_update
+    locked.agency_update = text.strip()
+    locked.update_added_at = timezone.now()
+    locked.save(update_fields=["agency_update", "update_added_at"])
+    event_record(
+        actor=actor,
+        verb=Verb.TAF_UPDATE_ADDED,
+        subject_ids=_member_ids(meeting.episode),
+        summary=f"Agency update added before the meeting for {meeting.episode.reference}",
+        payload={"meeting": meeting.pk, "invitee": locked.pk, "replaced": bool(old)},
+    )
+    return locked
+
+
+@transaction.atomic
+def taf_meeting_record(
+    *,
+    actor: User,
+    meeting: TafMeeting,
+    expected_version: int,
+    attendance: Mapping[int, str],
+    discussion: str,
+    decisions: str,
+    progress: str = "",
+    progress_summary: str = "",
+    progress_measured_by: str = "",
+) -> TafMeeting:
+    """Record a meeting as held: attendance for each invitee (by invitee id), what was
+    discussed and decided. A review meeting also reviews the plan (a new draft version with
+    the progress made); the progress fields are then required."""
+    episode = meeting.episode
+    _require_worker(actor, episode)
+    locked = TafMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.version != expected_version:
+        raise StaleEdit(
+            "This meeting was changed by someone else after you opened it. Nothing has been "
+            "saved: check it as it is now and try again."
+        )
+    if locked.status != MeetingStatus.PLANNED:
+        raise ValidationError("This meeting has already been recorded")
+    errors: dict[str, list[str]] = {}
+    invitees = list(locked.invitees.all())
+    for invitee in invitees:
+        value = attendance.get(invitee.pk, "")
+        if value not in (Attendance.ATTENDED, Attendance.APOLOGIES, Attendance.ABSENT):
+            errors.setdefault("attendance", []).append("Say whether each person came")
+            break
+    if not discussion.strip():
+        errors["discussion"] = ["Enter what was discussed"]
+    if not decisions.strip():
+        errors["decisions"] = ["Enter what was decided"]
+    if errors:
+        raise ValidationError(errors)
+    for invitee in invitees:
+        invitee.attendance = attendance[invitee.pk]
+        invitee.save(update_fields=["attendance"])
+    locked.status = MeetingStatus.HELD
+    locked.held_at = timezone.now()
+    locked.recorded_by = actor
+    locked.discussion = discussion.strip()
+    locked.decisions = decisions.strip()
+    locked.version += 1
+    locked.save()
+    event_record(
+        actor=actor,
+        verb=Verb.TAF_MEETING_RECORDED,
+        subject_ids=_member_ids(episode),
+        summary=f"{locked.get_kind_display()} held for {episode.reference}",
+        payload={
+            "episode": episode.pk,
+            "meeting": locked.pk,
+            "attendance": {str(k): v for k, v in attendance.items()},
+        },
+    )
+    if locked.kind == MeetingKind.REVIEW:
+        plan_review(
+            actor=actor,
+            episode=episode,
+            meeting=locked,
+            progress=progress,
+            summary=progress_summary,
+            measured_by=progress_measured_by,
+        )
+    return locked
+
+
+# --- Locality early help action meetings ----------------------------------------------------
+
+
+@transaction.atomic
+def locality_meeting_plan(
+    *, actor: User, locality: Locality, meets_on: date, location: str
+) -> LocalityMeeting:
+    """Arrange the locality's early help action meeting (its early help workers and the
+    managers of its teams only)."""
+    if not can_use_locality(actor, locality):
+        raise PermissionError("Only early help workers and managers of this locality")
+    meeting = LocalityMeeting.objects.create(
+        locality=locality,
+        meets_on=meets_on,
+        location=location.strip(),
+        created_by=actor,
+        created_at=timezone.now(),
+    )
+    event_record(
+        actor=actor,
+        verb=Verb.LOCALITY_MEETING_PLANNED,
+        summary=f"Early help action meeting arranged for {locality.name} on {meets_on:%d %B %Y}",
+        payload={"meeting": meeting.pk, "locality": locality.pk, "meets_on": meets_on.isoformat()},
+    )
+    return meeting
+
+
+@transaction.atomic
+def locality_case_add(
+    *, actor: User, meeting: LocalityMeeting, episode: Episode, reason: str, summary: str
+) -> LocalityCase:
+    """Bring an episode of the meeting's locality to the meeting, with why."""
+    if not can_use_locality(actor, meeting.locality) or not can_work_on_episode(actor, episode):
+        raise PermissionError("Only early help workers and managers of this locality")
+    errors: dict[str, list[str]] = {}
+    if episode.locality_id != meeting.locality_id:
+        errors["episode"] = ["Bring only a family from this locality"]
+    elif LocalityCase.objects.filter(meeting=meeting, episode=episode).exists():
+        errors["episode"] = ["This family is already on the agenda"]
+    if reason not in CaseReason.values:
+        errors["reason"] = ["Select why the family is being brought"]
+    if not summary.strip():
+        errors["summary"] = ["Say briefly what the meeting needs to know"]
+    if errors:
+        raise ValidationError(errors)
+    case = LocalityCase.objects.create(
+        meeting=meeting, episode=episode, reason=reason, brought_by=actor, summary=summary.strip()
+    )
+    event_record(
+        actor=actor,
+        verb=Verb.LOCALITY_CASE_ADDED,
+        subject_ids=_member_ids(episode),
+        summary=f"{episode.reference} brought to the early help action meeting",
+        payload={"meeting": meeting.pk, "case": case.pk, "episode": episode.pk, "reason": reason},
+    )
+    return case
+
+
+def _propose_lead(*, actor: User, episode: Episode, practitioner: User) -> LeadPractitioner:
+    from righthelp.earlyhelp import services as episode_services
+
+    proposer = getattr(episode_services, "lead_propose", None)
+    if proposer is not None:
+        lead: LeadPractitioner = proposer(actor=actor, episode=episode, practitioner=practitioner)
+        return lead
+    if practitioner.organisation is None:
+        raise ValidationError({"new_lead": ["The new lead must belong to an agency"]})
+    return LeadPractitioner.objects.create(
+        episode=episode,
+        practitioner=practitioner,
+        organisation=practitioner.organisation,
+        status=LeadStatus.PROPOSED,
+        proposed_at=timezone.now(),
+        proposed_by=actor,
+    )
+
+
+@transaction.atomic
+def locality_case_decide(
+    *,
+    actor: User,
+    case: LocalityCase,
+    outcome: str,
+    actions: str,
+    new_lead: User | None = None,
+    step_up: bool = False,
+) -> LocalityCase:
+    """Record what the meeting decided for a case. A new lead is proposed (and must still
+    agree, with the family) only when the episode has no current lead."""
+    locked = (
+        LocalityCase.objects.select_for_update()
+        .select_related("meeting", "episode")
+        .get(pk=case.pk)
+    )
+    if not can_use_locality(actor, locked.meeting.locality):
+        raise PermissionError("Only early help workers and managers of this locality")
+    errors: dict[str, list[str]] = {}
+    if locked.decided_at is not None:
+        raise ValidationError("This case has already been decided")
+    if not outcome.strip():
+        errors["outcome"] = ["Enter what the meeting decided"]
+    has_lead = LeadPractitioner.objects.filter(
+        episode=locked.episode, status__in=[LeadStatus.PROPOSED, LeadStatus.ACTIVE]
+    ).exists()
+    if new_lead is not None and has_lead:
+        errors["new_lead"] = ["The family already has a lead practitioner"]
+    if errors:
+        raise ValidationError(errors)
+    lead = None
+    if new_lead is not None:
+        lead = _propose_lead(actor=actor, episode=locked.episode, practitioner=new_lead)
+    locked.outcome = outcome.strip()
+    locked.actions = actions.strip()
+    locked.new_lead = lead
+    locked.step_up = step_up
+    locked.decided_at = timezone.now()
+    locked.save()
+    event_record(
+        actor=actor,
+        verb=Verb.LOCALITY_CASE_DECIDED,
+        subject_ids=_member_ids(locked.episode),
+        summary=f"Early help action meeting decided for {locked.episode.reference}",
+        payload={
+            "case": locked.pk,
+            "episode": locked.episode_id,
+            "new_lead": new_lead.pk if new_lead else None,
+            "step_up": step_up,
+        },
+    )
+    return locked

@@ -1,0 +1,456 @@
+"""Writes to the family's multi-agency plan.
+
+The plan is kept as versions (``Plan``, one row each). A draft is edited in place, each save
+bumping its ``version`` counter; a save against a version other than the one the user loaded is
+refused with ``PlanChanged``, which carries what changed since then (read back from the events
+earlier saves left). Agreeing a draft supersedes the earlier agreed version; a review makes a new
+draft version copied from the current one, recording the progress made and who measured it.
+Earlier versions are never changed after they are replaced.
+
+Every service checks the actor may work on the episode (``PermissionError`` otherwise, shown as
+404 by views) and writes exactly one event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from righthelp.accounts.models import Organisation, User
+from righthelp.audit.events import Verb
+from righthelp.audit.models import Event
+from righthelp.audit.services import event_record
+from righthelp.core.services import StaleEdit
+from righthelp.earlyhelp.models import (
+    ActionStatus,
+    Episode,
+    EpisodeMember,
+    EpisodeStatus,
+    Plan,
+    PlanAction,
+    PlanOutcome,
+    PlanStatus,
+    Progress,
+    TafMeeting,
+)
+from righthelp.earlyhelp.permissions import can_work_on_episode
+
+
+class PlanChanged(StaleEdit):
+    """The plan was changed after the user loaded it; ``changes`` says what changed since."""
+
+    def __init__(self, message: str, changes: list[str]) -> None:
+        super().__init__(message)
+        self.changes = changes
+
+
+@dataclass(frozen=True)
+class OutcomeDetails:
+    text: str
+    measure: str = ""
+    measured_by: str = ""
+
+
+@dataclass(frozen=True)
+class ActionDetails:
+    what: str
+    due_on: date | None
+    owner: User | None = None
+    owner_name: str = ""
+    owner_organisation: Organisation | None = None
+    status: str = ActionStatus.NOT_STARTED
+    outcome_index: int | None = None
+
+
+@dataclass
+class _Snapshot:
+    contingency: str = ""
+    internal_notes: str = ""
+    outcomes: list[str] = field(default_factory=list)
+    actions: dict[str, str] = field(default_factory=dict)  # what -> status label
+
+
+def _member_ids(episode: Episode) -> list[int]:
+    return list(EpisodeMember.objects.filter(episode=episode).values_list("person_id", flat=True))
+
+
+def _require_worker(actor: User, episode: Episode) -> None:
+    if not can_work_on_episode(actor, episode):
+        raise PermissionError("Only those working with the family can change its plan")
+    if episode.status != EpisodeStatus.OPEN:
+        raise ValidationError("This episode is closed: its plan can no longer be changed")
+
+
+def current_plan(episode: Episode) -> Plan | None:
+    """The latest version (draft or agreed), or None before the first save."""
+    return Plan.objects.filter(episode=episode).order_by("-number").first()
+
+
+def _snapshot(plan: Plan | None) -> _Snapshot:
+    if plan is None:
+        return _Snapshot()
+    return _Snapshot(
+        contingency=plan.contingency,
+        internal_notes=plan.internal_notes,
+        outcomes=[o.text for o in plan.outcomes.all()],
+        actions={a.what: a.get_status_display() for a in plan.actions.all()},
+    )
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _differences(before: _Snapshot, after: _Snapshot) -> list[str]:
+    changes: list[str] = []
+    if before.contingency != after.contingency:
+        changes.append("The contingency plan was changed")
+    if before.internal_notes != after.internal_notes:
+        changes.append("The internal notes were changed")
+    for text in after.outcomes:
+        if text not in before.outcomes:
+            changes.append(f"Outcome added: {_short(text)}")
+    for text in before.outcomes:
+        if text not in after.outcomes:
+            changes.append(f"Outcome removed or reworded: {_short(text)}")
+    for what, status in after.actions.items():
+        if what not in before.actions:
+            changes.append(f"Action added: {_short(what)}")
+        elif before.actions[what] != status:
+            changes.append(f"Action now {status.lower()}: {_short(what)}")
+    for what in before.actions:
+        if what not in after.actions:
+            changes.append(f"Action removed or reworded: {_short(what)}")
+    return changes
+
+
+def changes_since(plan: Plan, version: int) -> list[str]:
+    """What the events say changed on ``plan`` after ``version``, oldest first, with who."""
+    events = Event.objects.filter(
+        verb__in=[Verb.PLAN_SAVED.value, Verb.PLAN_ACTION_UPDATED.value, Verb.PLAN_AGREED.value],
+        payload__plan=plan.pk,
+        payload__version__gt=version,
+    ).select_related("actor")
+    lines: list[str] = []
+    for event in events.order_by("occurred_at", "id"):
+        who = event.actor.display_name if event.actor else "RightHelp"
+        when = timezone.localtime(event.occurred_at).strftime("%-d %B %Y at %-I:%M%p").lower()
+        for change in event.payload.get("changes", []) or [event.summary]:
+            lines.append(f"{change} ({who}, {when})")
+    return lines
+
+
+def _locked_current(episode: Episode) -> Plan | None:
+    return Plan.objects.select_for_update().filter(episode=episode).order_by("-number").first()
+
+
+def _copy_plan(*, source: Plan | None, episode: Episode, actor: User, number: int) -> Plan:
+    plan = Plan.objects.create(
+        episode=episode,
+        number=number,
+        status=PlanStatus.DRAFT,
+        contingency=source.contingency if source else "",
+        internal_notes=source.internal_notes if source else "",
+        created_at=timezone.now(),
+        created_by=actor,
+    )
+    if source is not None:
+        outcome_map: dict[int, PlanOutcome] = {}
+        for outcome in source.outcomes.all():
+            outcome_map[outcome.pk] = PlanOutcome.objects.create(
+                plan=plan,
+                text=outcome.text,
+                measure=outcome.measure,
+                measured_by=outcome.measured_by,
+                position=outcome.position,
+            )
+        for action in source.actions.all():
+            PlanAction.objects.create(
+                plan=plan,
+                outcome=outcome_map.get(action.outcome_id) if action.outcome_id else None,
+                what=action.what,
+                owner=action.owner,
+                owner_name=action.owner_name,
+                owner_organisation=action.owner_organisation,
+                due_on=action.due_on,
+                status=action.status,
+                position=action.position,
+            )
+    return plan
+
+
+def _validate(outcomes: Sequence[OutcomeDetails], actions: Sequence[ActionDetails]) -> None:
+    errors: dict[str, list[str]] = {}
+    for index, outcome in enumerate(outcomes, start=1):
+        if not outcome.text.strip():
+            errors.setdefault("outcomes", []).append(f"Outcome {index}: say what will be different")
+    for index, action in enumerate(actions, start=1):
+        problems = []
+        if not action.what.strip():
+            problems.append("say what will be done")
+        if action.owner is None and not action.owner_name.strip():
+            problems.append("say who will do it")
+        if action.due_on is None:
+            problems.append("give the date it is due")
+        if action.status not in ActionStatus.values:
+            problems.append("choose a status")
+        if action.outcome_index is not None and not (0 <= action.outcome_index < len(outcomes)):
+            problems.append("choose an outcome from this plan")
+        if problems:
+            errors.setdefault("actions", []).append(f"Action {index}: " + ", ".join(problems))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def plan_save_draft(
+    *,
+    actor: User,
+    episode: Episode,
+    expected_version: int,
+    outcomes: Sequence[OutcomeDetails],
+    actions: Sequence[ActionDetails],
+    contingency: str,
+    internal_notes: str,
+    expected_number: int | None = None,
+) -> Plan:
+    """Save the draft plan: the current draft, or a new draft version if the current one is
+    agreed (or there is none yet; then ``expected_version`` is 0).
+
+    Refuses (``PlanChanged``, nothing saved) when the plan is not at the version (and number)
+    the user loaded, listing what changed since. Records one ``PLAN_SAVED`` event with the list
+    of changes, so a later stale save can be told what this one changed.
+    """
+    _require_worker(actor, episode)
+    Episode.objects.select_for_update().filter(pk=episode.pk).first()
+    plan = _locked_current(episode)
+    loaded_number = expected_number if expected_number is not None else (plan.number if plan else 0)
+    current_number = plan.number if plan else 0
+    if plan is None and expected_version != 0:
+        raise PlanChanged("The plan has changed since you opened it.", [])
+    if plan is not None and (current_number != loaded_number or plan.version != expected_version):
+        if current_number != loaded_number:
+            changes = [f"A new version of the plan (version {current_number}) was started"]
+            changes += changes_since(plan, 0)
+        else:
+            changes = changes_since(plan, expected_version)
+        raise PlanChanged(
+            "Someone else changed this plan after you opened it. Nothing has been saved: "
+            "check what changed, then make your changes again.",
+            changes,
+        )
+    _validate(outcomes, actions)
+    before = _snapshot(plan)
+    if plan is None or plan.status != PlanStatus.DRAFT:
+        plan = _copy_plan(source=None, episode=episode, actor=actor, number=current_number + 1)
+        created = True
+    else:
+        plan.outcomes.all().delete()  # actions go with their outcomes; the rest below
+        plan.actions.all().delete()
+        created = False
+    outcome_rows = [
+        PlanOutcome.objects.create(
+            plan=plan,
+            text=o.text.strip(),
+            measure=o.measure.strip(),
+            measured_by=o.measured_by.strip(),
+            position=i,
+        )
+        for i, o in enumerate(outcomes)
+    ]
+    for i, a in enumerate(actions):
+        PlanAction.objects.create(
+            plan=plan,
+            outcome=outcome_rows[a.outcome_index] if a.outcome_index is not None else None,
+            what=a.what.strip(),
+            owner=a.owner,
+            owner_name=a.owner_name.strip(),
+            owner_organisation=a.owner_organisation
+            or (a.owner.organisation if a.owner is not None else None),
+            due_on=a.due_on,  # type: ignore[misc]  # _validate refused a missing date
+            status=a.status,
+            position=i,
+        )
+    plan.contingency = contingency.strip()
+    plan.internal_notes = internal_notes.strip()
+    if not created:
+        plan.version += 1
+    plan.save()
+    changes = _differences(before, _snapshot(plan)) if not created else []
+    if created:
+        changes = [f"Version {plan.number} of the plan was started"] + _differences(
+            before, _snapshot(plan)
+        )
+    event_record(
+        actor=actor,
+        verb=Verb.PLAN_SAVED,
+        subject_ids=_member_ids(episode),
+        summary=f"Plan version {plan.number} saved as a draft for {episode.reference}",
+        payload={
+            "episode": episode.pk,
+            "plan": plan.pk,
+            "number": plan.number,
+            "version": plan.version,
+            "changes": changes,
+        },
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_agree(*, actor: User, plan: Plan, expected_version: int | None = None) -> Plan:
+    """Agree a draft with the family and the team. Refuses without a contingency plan or
+    without at least one outcome and one action; the earlier agreed version is superseded."""
+    episode = plan.episode
+    _require_worker(actor, episode)
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise PlanChanged(
+            "Someone else changed this plan after you opened it. Nothing has been agreed.",
+            changes_since(locked, expected_version),
+        )
+    if locked.status != PlanStatus.DRAFT:
+        raise ValidationError("Only a draft can be agreed")
+    if locked.number != (current_plan(episode) or locked).number:
+        raise ValidationError("Only the latest version can be agreed")
+    errors: dict[str, list[str]] = {}
+    if not locked.contingency.strip():
+        errors["contingency"] = [
+            "Add a contingency plan: what will happen if things do not improve or get worse"
+        ]
+    if not locked.outcomes.exists():
+        errors["outcomes"] = ["Add at least one outcome before the plan is agreed"]
+    if not locked.actions.exists():
+        errors["actions"] = ["Add at least one action before the plan is agreed"]
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    superseded = list(
+        Plan.objects.filter(episode=episode, status=PlanStatus.AGREED)
+        .exclude(pk=locked.pk)
+        .values_list("number", flat=True)
+    )
+    Plan.objects.filter(episode=episode, status=PlanStatus.AGREED).exclude(pk=locked.pk).update(
+        status=PlanStatus.SUPERSEDED
+    )
+    locked.status = PlanStatus.AGREED
+    locked.agreed_at = now
+    locked.agreed_by = actor
+    locked.version += 1
+    locked.save()
+    event_record(
+        actor=actor,
+        verb=Verb.PLAN_AGREED,
+        subject_ids=_member_ids(episode),
+        summary=f"Plan version {locked.number} agreed for {episode.reference}",
+        payload={
+            "episode": episode.pk,
+            "plan": locked.pk,
+            "number": locked.number,
+            "version": locked.version,
+            "superseded": superseded,
+            "changes": [f"Version {locked.number} was agreed"],
+        },
+    )
+    return locked
+
+
+@transaction.atomic
+def plan_review(
+    *,
+    actor: User,
+    episode: Episode,
+    meeting: TafMeeting | None,
+    progress: str,
+    summary: str,
+    measured_by: str,
+) -> Plan:
+    """Review the plan: a new draft version copied from the current one, recording the
+    progress made, a summary and who measured it. The reviewed version is left as it was."""
+    _require_worker(actor, episode)
+    if meeting is not None and meeting.episode_id != episode.pk:
+        raise PermissionError("That meeting is not this family's")
+    errors: dict[str, list[str]] = {}
+    if progress not in Progress.values:
+        errors["progress"] = ["Select how much progress has been made"]
+    if not summary.strip():
+        errors["progress_summary"] = ["Say what has changed for the child since the last review"]
+    if not measured_by.strip():
+        errors["progress_measured_by"] = ["Say who measured the progress"]
+    if errors:
+        raise ValidationError(errors)
+    Episode.objects.select_for_update().filter(pk=episode.pk).first()
+    source = _locked_current(episode)
+    if source is None:
+        raise ValidationError("There is no plan to review yet")
+    plan = _copy_plan(source=source, episode=episode, actor=actor, number=source.number + 1)
+    plan.review_meeting = meeting
+    plan.progress = progress
+    plan.progress_summary = summary.strip()
+    plan.progress_measured_by = measured_by.strip()
+    plan.save()
+    event_record(
+        actor=actor,
+        verb=Verb.PLAN_REVIEWED,
+        subject_ids=_member_ids(episode),
+        summary=f"Plan reviewed ({Progress(progress).label.lower()}) for {episode.reference}",
+        payload={
+            "episode": episode.pk,
+            "plan": plan.pk,
+            "reviewed": source.pk,
+            "number": plan.number,
+            "meeting": meeting.pk if meeting else None,
+            "progress": progress,
+            "measured_by": plan.progress_measured_by,
+        },
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_action_update(*, actor: User, action: PlanAction, status: str) -> PlanAction:
+    """Change an action's status on the latest version (draft or agreed) of the plan; the
+    action's owner may do this as well as those working on the episode."""
+    plan = Plan.objects.select_for_update().get(pk=action.plan_id)
+    episode = plan.episode
+    if not (can_work_on_episode(actor, episode) or action.owner_id == actor.pk):
+        raise PermissionError("Only those working with the family can update the plan")
+    if episode.status != EpisodeStatus.OPEN:
+        raise ValidationError("This episode is closed: its plan can no longer be changed")
+    latest = current_plan(episode) or plan
+    if plan.status == PlanStatus.SUPERSEDED or plan.number != latest.number:
+        raise ValidationError("This version of the plan has been replaced: update the latest")
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": ["Choose a status"]})
+    locked = PlanAction.objects.select_for_update().get(pk=action.pk)
+    old = locked.status
+    if old == status:
+        return locked
+    locked.status = status
+    locked.save(update_fields=["status"])
+    plan.version += 1
+    plan.save(update_fields=["version"])
+    payload: dict[str, Any] = {
+        "episode": episode.pk,
+        "plan": plan.pk,
+        "action": locked.pk,
+        "version": plan.version,
+        "old": old,
+        "new": status,
+        "changes": [f"Action now {ActionStatus(status).label.lower()}: {_short(locked.what)}"],
+    }
+    event_record(
+        actor=actor,
+        verb=Verb.PLAN_ACTION_UPDATED,
+        subject_ids=_member_ids(episode),
+        summary=f"Plan action marked {ActionStatus(status).label.lower()}",
+        payload=payload,
+    )
+    return locked
