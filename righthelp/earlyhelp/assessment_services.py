@@ -1,0 +1,538 @@
+"""Writes for the early help assessment (with its Signs of Safety conversation) and the outcome
+scales scored with the family.
+
+Every write here is for people who may work on the episode (``permissions.can_work_on_episode``);
+anyone else is refused with ``PermissionError`` (views have already answered 404 by then). Bad
+input is refused with a ``ValidationError`` naming the field and nothing is half-saved; a save
+against an out-of-date version raises ``StaleEdit`` saying who changed what since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from righthelp.accounts.models import User
+from righthelp.audit.events import Verb
+from righthelp.audit.models import Event
+from righthelp.audit.services import event_record
+from righthelp.core.selectors import working_calendar
+from righthelp.core.services import StaleEdit
+from righthelp.earlyhelp.models import (
+    TRIANGLE_DIMENSIONS,
+    Assessment,
+    AssessmentStatus,
+    Episode,
+    EpisodeMember,
+    EpisodeStatus,
+    MemberRole,
+    OutcomeScore,
+    ScalingAnswer,
+    ScoreOccasion,
+)
+from righthelp.earlyhelp.permissions import can_work_on_episode
+from righthelp.thresholds.framework import Framework
+from righthelp.thresholds.services import evaluation_record
+
+DIMENSION_CODES = frozenset(code for code, _ in TRIANGLE_DIMENSIONS)
+
+# The free-text parts of the assessment, with the names practitioners know them by.
+TEXT_FIELDS: dict[str, str] = {
+    "protective_factors": "Protective factors",
+    "risk_factors": "Risk factors",
+    "child_voice": "The child's voice",
+    "lived_experience": "The child's lived experience",
+    "parents_views": "Parents' views",
+    "history": "History",
+    "analysis": "Analysis",
+    "working_well": "What is working well",
+    "worried_about": "What are we worried about",
+    "needs_to_happen": "What needs to happen",
+}
+MAX_SCALING_ANSWERS = 30
+
+
+@dataclass(frozen=True)
+class ScalingAnswerDetails:
+    """One person's answer to "how worried are we?" (0 to 10)."""
+
+    asked: str
+    score: int
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class ThresholdSelection:
+    """What the practitioner ticked in the threshold component and the level they judge right."""
+
+    framework: Framework
+    needs: Sequence[str] = ()
+    strengths: Sequence[str] = ()
+    severe: Sequence[str] = ()
+    age_years: int | None = None
+    unborn: bool = False
+    disabled: bool = False
+    key_answers: Mapping[str, str] = field(default_factory=dict)
+    decided_scale: int | None = None
+    decided_reason: str = ""
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _early_help_setting(name: str) -> Any:
+    config: Mapping[str, Any] = settings.RIGHTHELP_EARLY_HELP
+    return config[name]
+
+
+def _require_worker(actor: User, episode: Episode) -> None:
+    if not can_work_on_episode(actor, episode):
+        raise PermissionError("Only people working on this episode can change its assessment")
+
+
+def _require_open(episode: Episode) -> None:
+    if episode.status != EpisodeStatus.OPEN:
+        raise ValidationError("This episode is closed: its assessment can no longer change")
+
+
+def _member_ids(episode: Episode) -> list[int]:
+    return list(EpisodeMember.objects.filter(episode=episode).values_list("person_id", flat=True))
+
+
+def _child_ids(episode: Episode) -> list[int]:
+    return list(
+        EpisodeMember.objects.filter(episode=episode, role=MemberRole.CHILD).values_list(
+            "person_id", flat=True
+        )
+    )
+
+
+def family_episode_ids(episode: Episode) -> set[int]:
+    """This episode, the episodes it carries on from, and any episode sharing a child with it:
+    the assessment follows the family, not the episode."""
+    ids = {episode.pk}
+    current = episode
+    seen = {episode.pk}
+    while current.previous_episode_id is not None and current.previous_episode_id not in seen:
+        seen.add(current.previous_episode_id)
+        ids.add(current.previous_episode_id)
+        current = Episode.objects.get(pk=current.previous_episode_id)
+    children = _child_ids(episode)
+    if children:
+        ids.update(
+            EpisodeMember.objects.filter(person_id__in=children, role=MemberRole.CHILD).values_list(
+                "episode_id", flat=True
+            )
+        )
+    return ids
+
+
+def _last_family_assessment(episode: Episode) -> Assessment | None:
+    """The family's most recent assessment: the latest signed off, else the latest draft."""
+    family = Assessment.objects.filter(episode_id__in=family_episode_ids(episode))
+    completed = family.filter(status=AssessmentStatus.COMPLETED).order_by("-completed_at", "-id")
+    return completed.first() or family.order_by("-started_at", "-id").first()
+
+
+def _clean_dimensions(dimensions: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    cleaned: dict[str, dict[str, str]] = {}
+    unknown = [code for code in dimensions if code not in DIMENSION_CODES]
+    if unknown:
+        raise ValidationError(
+            {"dimensions": [f"Unknown Assessment Triangle dimension: {', '.join(sorted(unknown))}"]}
+        )
+    for code, _label in TRIANGLE_DIMENSIONS:
+        value = dimensions.get(code) or {}
+        strengths = str(value.get("strengths") or "").strip()
+        needs = str(value.get("needs") or "").strip()
+        if strengths or needs:
+            cleaned[code] = {"strengths": strengths, "needs": needs}
+    return cleaned
+
+
+def _clean_scaling(answers: Sequence[ScalingAnswerDetails]) -> list[ScalingAnswerDetails]:
+    errors: list[str] = []
+    cleaned = []
+    if len(answers) > MAX_SCALING_ANSWERS:
+        errors.append(f"Record at most {MAX_SCALING_ANSWERS} people's answers")
+    for number, answer in enumerate(answers, start=1):
+        asked = answer.asked.strip()
+        if not asked:
+            errors.append(f"Answer {number}: say who was asked")
+        if not isinstance(answer.score, int) or not 0 <= answer.score <= 10:
+            errors.append(f"Answer {number}: the scale runs from 0 to 10")
+        cleaned.append(ScalingAnswerDetails(asked[:200], answer.score, answer.why.strip()))
+    if errors:
+        raise ValidationError({"scaling_answers": errors})
+    return cleaned
+
+
+def _changes_since(assessment: Assessment, expected_version: int) -> str:
+    """Who changed which parts after ``expected_version``, from the assessment's own events."""
+    saved = Event.objects.filter(
+        verb=Verb.ASSESSMENT_SAVED.value, payload__assessment=assessment.pk
+    ).select_related("actor")
+    parts: list[str] = []
+    people: list[str] = []
+    for event in saved.order_by("occurred_at", "id"):
+        if int(event.payload.get("version", 0)) <= expected_version:
+            continue
+        for label in event.payload.get("changed", []):
+            if label not in parts:
+                parts.append(label)
+        name = event.actor.get_full_name() or event.actor.username if event.actor else "someone"
+        if name not in people:
+            people.append(name)
+    if not parts:
+        return ""
+    return f" {', '.join(people)} changed: {', '.join(parts)}."
+
+
+def _check_version(assessment: Assessment, expected_version: int | None) -> Assessment:
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleEdit(
+            "This assessment was changed by someone else after you opened it."
+            + _changes_since(locked, expected_version)
+            + " Nothing has been saved: check it as it is now and make your changes again."
+        )
+    return locked
+
+
+# --- services --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_start(*, actor: User, episode: Episode) -> Assessment:
+    """Start the episode's early help assessment as a draft.
+
+    If the family has an earlier assessment (an episode this one carries on from, or any
+    episode with one of its children, including an earlier assessment in this episode) the
+    draft is a copy of the last one to update, never a blank form. The draft is due
+    ``RIGHTHELP_EARLY_HELP["assessment_working_days"]`` working days after the episode opened.
+    Refuses a second draft while one is open. Records ``ASSESSMENT_STARTED``.
+    """
+    _require_worker(actor, episode)
+    episode = Episode.objects.select_for_update().get(pk=episode.pk)
+    _require_open(episode)
+    if Assessment.objects.filter(episode=episode, status=AssessmentStatus.DRAFT).exists():
+        raise ValidationError("This episode already has a draft assessment: carry on with it")
+    days = int(_early_help_setting("assessment_working_days"))
+    opened = timezone.localdate(episode.opened_at)
+    due_on = working_calendar().add_working_days(opened, days)
+    previous = _last_family_assessment(episode)
+    assessment = Assessment(
+        episode=episode,
+        started_at=timezone.now(),
+        started_by=actor,
+        due_on=due_on,
+        based_on=previous,
+    )
+    if previous is not None:
+        assessment.dimensions = dict(previous.dimensions or {})
+        for name in TEXT_FIELDS:
+            setattr(assessment, name, getattr(previous, name))
+        assessment.threshold_evaluation = previous.threshold_evaluation
+        assessment.recommended_scale = previous.recommended_scale
+        assessment.significant_harm_suspected = previous.significant_harm_suspected
+    assessment.save()
+    if previous is not None:
+        ScalingAnswer.objects.bulk_create(
+            [
+                ScalingAnswer(assessment=assessment, asked=a.asked, score=a.score, why=a.why)
+                for a in previous.scaling_answers.all()
+            ]
+        )
+    event_record(
+        actor=actor,
+        verb=Verb.ASSESSMENT_STARTED,
+        subject_ids=_member_ids(episode),
+        summary=(
+            f"Early help assessment started for {episode.reference}"
+            + (" from the family's last assessment" if previous else "")
+        ),
+        payload={
+            "assessment": assessment.pk,
+            "episode": episode.pk,
+            "based_on": previous.pk if previous else None,
+            "due_on": due_on.isoformat(),
+        },
+    )
+    return assessment
+
+
+def _record_threshold(
+    actor: User, assessment: Assessment, selection: ThresholdSelection
+) -> tuple[int, int | None, bool]:
+    """Record the evaluation; returns (evaluation pk, recommended level, harm suggested)."""
+    evaluation = evaluation_record(
+        actor=actor,
+        framework=selection.framework,
+        needs=selection.needs,
+        strengths=selection.strengths,
+        severe=selection.severe,
+        age_years=selection.age_years,
+        unborn=selection.unborn,
+        disabled=selection.disabled,
+        key_answers=selection.key_answers,
+        decided_scale=selection.decided_scale,
+        decided_reason=selection.decided_reason,
+        person_ids=_child_ids(assessment.episode),
+        context=f"assessment:{assessment.pk}",
+    )
+    assessment.threshold_evaluation = evaluation
+    recommended = (
+        evaluation.decided_scale
+        if evaluation.decided_scale is not None
+        else evaluation.suggested_scale
+    )
+    top = selection.framework.top_scale
+    harm = bool(
+        evaluation.immediate_referral
+        or (top is not None and evaluation.suggested_scale == top)
+        or (top is not None and evaluation.decided_scale == top)
+    )
+    return evaluation.pk, recommended, harm
+
+
+@transaction.atomic
+def assessment_save(
+    *,
+    actor: User,
+    assessment: Assessment,
+    expected_version: int | None,
+    dimensions: Mapping[str, Any] | None = None,
+    scaling_answers: Sequence[ScalingAnswerDetails] | None = None,
+    threshold: ThresholdSelection | None = None,
+    significant_harm_suspected: bool | None = None,
+    **fields: str,
+) -> Assessment:
+    """Save changes to a draft assessment; parts not given stay as they are.
+
+    ``fields`` are the free-text parts (``TEXT_FIELDS``); ``dimensions`` replaces the strengths
+    and needs per Assessment Triangle dimension; ``scaling_answers`` replaces the Signs of
+    Safety scaling; ``threshold`` records a threshold evaluation (with the children's ids and
+    the context ``assessment:<pk>``) whose level becomes the recommended level. If the
+    evaluation suggests the top level or an immediate referral, or the practitioner says so,
+    the assessment is flagged as suggesting significant harm. Refuses completed assessments,
+    closed episodes and stale versions (saying what changed). Records ``ASSESSMENT_SAVED``
+    with the old and new values of what changed.
+    """
+    _require_worker(actor, assessment.episode)
+    unknown = sorted(set(fields) - set(TEXT_FIELDS))
+    if unknown:
+        raise ValidationError(f"Unknown parts of the assessment: {', '.join(unknown)}")
+    locked = _check_version(assessment, expected_version)
+    _require_open(locked.episode)
+    if locked.status != AssessmentStatus.DRAFT:
+        raise ValidationError("This assessment has been signed off and can no longer change")
+    changed: list[str] = []
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
+    for name, value in fields.items():
+        value = (value or "").strip()
+        if getattr(locked, name) != value:
+            old[name], new[name] = getattr(locked, name), value
+            setattr(locked, name, value)
+            changed.append(TEXT_FIELDS[name])
+    if dimensions is not None:
+        cleaned = _clean_dimensions(dimensions)
+        if cleaned != (locked.dimensions or {}):
+            old["dimensions"], new["dimensions"] = locked.dimensions, cleaned
+            locked.dimensions = cleaned
+            changed.append("Strengths and needs")
+    if scaling_answers is not None:
+        answers = _clean_scaling(scaling_answers)
+        before = [
+            {"asked": a.asked, "score": a.score, "why": a.why} for a in locked.scaling_answers.all()
+        ]
+        after = [{"asked": a.asked, "score": a.score, "why": a.why} for a in answers]
+        if before != after:
+            locked.scaling_answers.all().delete()
+            ScalingAnswer.objects.bulk_create(
+                [
+                    ScalingAnswer(assessment=locked, asked=a.asked, score=a.score, why=a.why)
+                    for a in answers
+                ]
+            )
+            old["scaling_answers"], new["scaling_answers"] = before, after
+            changed.append("How worried are we (scaling)")
+    harm = locked.significant_harm_suspected
+    if threshold is not None:
+        previous_evaluation = locked.threshold_evaluation_id
+        evaluation_pk, recommended, suggested_harm = _record_threshold(actor, locked, threshold)
+        old["threshold_evaluation"], new["threshold_evaluation"] = (
+            previous_evaluation,
+            evaluation_pk,
+        )
+        if recommended != locked.recommended_scale:
+            old["recommended_scale"], new["recommended_scale"] = (
+                locked.recommended_scale,
+                recommended,
+            )
+        locked.recommended_scale = recommended
+        changed.append("Recommended level")
+        harm = suggested_harm or bool(significant_harm_suspected)
+    elif significant_harm_suspected is not None:
+        harm = significant_harm_suspected
+    if harm != locked.significant_harm_suspected:
+        old["significant_harm_suspected"] = locked.significant_harm_suspected
+        new["significant_harm_suspected"] = harm
+        locked.significant_harm_suspected = harm
+        changed.append("Significant harm suspected")
+    if not changed:
+        return locked
+    locked.version += 1
+    locked.save()
+    event_record(
+        actor=actor,
+        verb=Verb.ASSESSMENT_SAVED,
+        subject_ids=_member_ids(locked.episode),
+        summary=f"Early help assessment saved: {', '.join(changed)}"[:300],
+        payload={
+            "assessment": locked.pk,
+            "episode": locked.episode_id,
+            "version": locked.version,
+            "changed": changed,
+            "old": old,
+            "new": new,
+        },
+    )
+    return locked
+
+
+def completion_problems(assessment: Assessment) -> dict[str, list[str]]:
+    """What is missing before the assessment can be signed off (empty when ready)."""
+    problems: dict[str, list[str]] = {}
+    if not assessment.analysis.strip():
+        problems["analysis"] = ["Write the analysis: what the information means for the child"]
+    if not assessment.child_voice.strip():
+        problems["child_voice"] = ["Record the child's voice, in their own words"]
+    if not any(
+        (value or {}).get("strengths") or (value or {}).get("needs")
+        for value in (assessment.dimensions or {}).values()
+    ):
+        problems["dimensions"] = ["Record strengths or needs under at least one dimension"]
+    if assessment.recommended_scale is None or assessment.threshold_evaluation_id is None:
+        problems["recommended_scale"] = ["Record the recommended level in the analysis"]
+    return problems
+
+
+@transaction.atomic
+def assessment_complete(
+    *, actor: User, assessment: Assessment, expected_version: int | None
+) -> Assessment:
+    """Sign off a draft assessment.
+
+    Requires the analysis, the child's voice, strengths or needs under at least one dimension,
+    and a recommended level (a recorded threshold evaluation). If that evaluation suggests the
+    top level or an immediate referral, the significant-harm flag is set. Records
+    ``ASSESSMENT_COMPLETED``; refuses stale versions and anything already signed off.
+    """
+    _require_worker(actor, assessment.episode)
+    locked = _check_version(assessment, expected_version)
+    _require_open(locked.episode)
+    if locked.status != AssessmentStatus.DRAFT:
+        raise ValidationError("This assessment has already been signed off")
+    problems = completion_problems(locked)
+    if problems:
+        raise ValidationError(problems)
+    evaluation = locked.threshold_evaluation
+    if evaluation is not None and evaluation.immediate_referral:
+        locked.significant_harm_suspected = True
+    locked.status = AssessmentStatus.COMPLETED
+    locked.completed_at = timezone.now()
+    locked.signed_off_by = actor
+    locked.version += 1
+    locked.save()
+    event_record(
+        actor=actor,
+        verb=Verb.ASSESSMENT_COMPLETED,
+        subject_ids=_member_ids(locked.episode),
+        summary=(
+            f"Early help assessment signed off: recommended level {locked.recommended_scale}"
+            + (", significant harm suspected" if locked.significant_harm_suspected else "")
+        ),
+        payload={
+            "assessment": locked.pk,
+            "episode": locked.episode_id,
+            "version": locked.version,
+            "recommended_scale": locked.recommended_scale,
+            "significant_harm_suspected": locked.significant_harm_suspected,
+            "overdue": locked.completed_at.date() > locked.due_on,
+        },
+    )
+    return locked
+
+
+def outcome_areas() -> list[str]:
+    return [str(area) for area in _early_help_setting("outcome_areas")]
+
+
+@transaction.atomic
+def outcome_scales_score(
+    *, actor: User, episode: Episode, occasion: str, scores: Mapping[str, int]
+) -> list[OutcomeScore]:
+    """Record the outcome scales scored with the family on one occasion.
+
+    ``scores`` maps configured areas (``RIGHTHELP_EARLY_HELP["outcome_areas"]``) to 1..10;
+    areas left out were not scored this time. Refuses unknown areas, scores outside 1..10 and
+    an empty scoring. Records ``OUTCOME_SCALES_SCORED``.
+    """
+    _require_worker(actor, episode)
+    _require_open(episode)
+    if occasion not in ScoreOccasion.values:
+        raise ValidationError({"occasion": ["Select when the scales were scored"]})
+    areas = outcome_areas()
+    errors: list[str] = []
+    for area, score in scores.items():
+        if area not in areas:
+            errors.append(f"{area} is not one of the outcome areas")
+        elif isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 10:
+            errors.append(f"{area}: score from 1 to 10")
+    if errors:
+        raise ValidationError({"scores": errors})
+    if not scores:
+        raise ValidationError({"scores": ["Score at least one area with the family"]})
+    now = timezone.now()
+    rows = OutcomeScore.objects.bulk_create(
+        [
+            OutcomeScore(
+                episode=episode,
+                occasion=occasion,
+                area=area,
+                score=scores[area],
+                scored_at=now,
+                scored_by=actor,
+            )
+            for area in areas
+            if area in scores
+        ]
+    )
+    event_record(
+        actor=actor,
+        verb=Verb.OUTCOME_SCALES_SCORED,
+        subject_ids=_member_ids(episode),
+        summary=f"Outcome scales scored ({ScoreOccasion(occasion).label.lower()}): "
+        f"{len(rows)} areas",
+        payload={"episode": episode.pk, "occasion": occasion, "scores": dict(scores)},
+    )
+    return rows
+
+
+__all__ = [
+    "ScalingAnswerDetails",
+    "ThresholdSelection",
+    "assessment_complete",
+    "assessment_save",
+    "assessment_start",
+    "completion_problems",
+    "family_episode_ids",
+    "outcome_scales_score",
+]
