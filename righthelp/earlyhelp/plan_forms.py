@@ -1,0 +1,204 @@
+"""Forms for the plan and the meetings pages. They only collect what was typed; every rule is
+in ``plan_services`` and ``meeting_services``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms import formset_factory
+
+from righthelp.earlyhelp.models import (
+    ActionStatus,
+    Attendance,
+    CaseReason,
+    MeetingKind,
+    Progress,
+)
+
+
+class PlanForm(forms.Form):
+    number = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    contingency = forms.CharField(
+        label="Contingency plan",
+        help_text="What will happen if things do not improve or get worse.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    internal_notes = forms.CharField(
+        label="Internal notes (not shared with the family)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class OutcomeForm(forms.Form):
+    text = forms.CharField(
+        label="What will be different for the child",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    measure = forms.CharField(label="How we will know", required=False)
+    measured_by = forms.CharField(label="Who will measure it", required=False)
+
+
+class ActionForm(forms.Form):
+    what = forms.CharField(
+        label="What will be done", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    owner = forms.TypedChoiceField(
+        label="Who will do it (a practitioner)", required=False, coerce=int, empty_value=None
+    )
+    owner_name = forms.CharField(
+        label="Or their name (family member or someone else)", required=False
+    )
+    due_on = forms.DateField(
+        label="Due by (dd/mm/yyyy)", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED
+    )
+    outcome = forms.TypedChoiceField(
+        label="For outcome", required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(
+        self, *args: Any, owners: list[tuple[int, str]] = (), outcome_count: int = 0, **kwargs: Any
+    ) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", "Not a practitioner")] + list(owners)
+        self.fields["outcome"].choices = [("", "None")] + [
+            (i, f"Outcome {i + 1}") for i in range(outcome_count)
+        ]
+
+
+OutcomeFormSet = formset_factory(OutcomeForm, extra=2)
+ActionFormSet = formset_factory(ActionForm, extra=2)
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=ActionStatus.choices)
+
+
+class ReviewForm(forms.Form):
+    progress = forms.ChoiceField(
+        label="How much progress has been made?",
+        choices=Progress.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    progress_summary = forms.CharField(
+        label="What has changed for the child",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    progress_measured_by = forms.CharField(label="Who measured the progress", required=False)
+
+
+class MeetingPlanForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of meeting",
+        choices=MeetingKind.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    scheduled_for = forms.DateTimeField(
+        label="Date and time (dd/mm/yyyy hh:mm)",
+        input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"],
+    )
+    location = forms.CharField(label="Where", required=False)
+    practitioners = forms.TypedMultipleChoiceField(
+        label="Practitioners to invite",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    family_members = forms.TypedMultipleChoiceField(
+        label="Family members to invite",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        practitioners: list[tuple[int, str]] = (),
+        members: list[tuple[int, str]] = (),
+        **kwargs: Any,
+    ) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["practitioners"].choices = list(practitioners)
+        self.fields["family_members"].choices = list(members)
+
+
+class UpdateForm(forms.Form):
+    text = forms.CharField(
+        label="Your agency's update", widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+
+
+class MeetingRecordForm(ReviewForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    discussion = forms.CharField(
+        label="What was discussed", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    decisions = forms.CharField(
+        label="What was decided", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, invitees: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.invitee_fields = []
+        choices = [(a, label) for a, label in Attendance.choices if a != Attendance.INVITED]
+        for pk, name in invitees:
+            key = f"attendance_{pk}"
+            self.fields[key] = forms.ChoiceField(
+                label=name, choices=[("", "Choose")] + choices, required=False
+            )
+            self.invitee_fields.append(key)
+
+    def attendance(self) -> dict[int, str]:
+        return {int(k.split("_")[1]): self.cleaned_data.get(k, "") for k in self.invitee_fields}
+
+
+class LocalityMeetingForm(forms.Form):
+    meets_on = forms.DateField(label="Date (dd/mm/yyyy)", input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    location = forms.CharField(label="Where", required=False)
+
+
+class LocalityCaseForm(forms.Form):
+    episode = forms.TypedChoiceField(label="Family", coerce=int, empty_value=None, required=False)
+    reason = forms.ChoiceField(
+        label="Why", choices=CaseReason.choices, widget=forms.RadioSelect, required=False
+    )
+    summary = forms.CharField(
+        label="What the meeting needs to know",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, episodes: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["episode"].choices = [("", "Choose a family")] + list(episodes)
+
+
+class LocalityDecideForm(forms.Form):
+    outcome = forms.CharField(
+        label="What the meeting decided", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    actions = forms.CharField(
+        label="Actions", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    new_lead = forms.TypedChoiceField(
+        label="New lead practitioner (if the family has none)",
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    step_up = forms.BooleanField(label="Step up to children's social care", required=False)
+
+    def __init__(self, *args: Any, leads: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["new_lead"].choices = [("", "No new lead")] + list(leads)
