@@ -19,9 +19,12 @@ contact, in ``Contact.sharing_statement``::
 
 ``sharing_check`` does not see it: it is the sender's statement, to be recorded against each
 child (``consent.services.consent_record`` / ``lawful_basis_record``) when the front door links
-them to their records. ``covers`` names the children the statement is about and, because
-``ContactSubject`` has no NHS number field yet, carries the NHS number the sender gave for
-each, which the front door needs to find the record.
+them to their records: ``services.contact_link_person`` does that, once per child and record,
+and notes what it recorded in the statement's ``recorded`` list
+(``[{"subject": …, "person": …, "consent": <ConsentRecord id>, "lawful_basis": <id>}]``).
+``covers`` names the children the statement is about, with the NHS number the sender gave
+for each. The NHS number is also stored on the child's ``ContactSubject.nhs_number``, where
+the contact page shows it; ``covers`` keeps it so the statement stays self-contained.
 
 ``api_contact_status`` is the read for ``GET /api/v1/contacts/<id>``: only the organisation
 that sent a contact through the API may read it, and each read is in the access log.
@@ -490,6 +493,7 @@ def api_contact_submit(
                 family_name=child.family_name,
                 date_of_birth=child.date_of_birth,
                 postcode=child.postcode,
+                nhs_number=child.nhs_number,
             )
             for child in request.children
         ],

@@ -39,6 +39,7 @@ class QueueFilter:
     priority: str = ""
     overdue: bool = False
     mine: bool = False
+    confirmation_overdue: bool = False
 
 
 def _subjects_prefetch() -> Prefetch[str]:
@@ -57,16 +58,23 @@ def contact_queue(
     if not is_front_door(user):
         raise Http404
     contacts = Contact.objects.exclude(status=ContactStatus.DRAFT).filter(handled_contacts(user))
+    now = timezone.now()
     if filters.status:
         contacts = contacts.filter(status=filters.status)
-    else:
+    elif not filters.confirmation_overdue:
+        # A significant-harm call is usually decided before its written confirmation is due,
+        # so that filter looks at decided contacts too (those the front door still handles).
         contacts = contacts.filter(status__in=OPEN_STATUSES)
     if filters.locality:
         contacts = contacts.filter(locality__slug=filters.locality)
     if filters.priority:
         contacts = contacts.filter(priority=filters.priority)
     if filters.overdue:
-        contacts = contacts.filter(decision_due_at__lt=timezone.now(), status__in=OPEN_STATUSES)
+        contacts = contacts.filter(decision_due_at__lt=now, status__in=OPEN_STATUSES)
+    if filters.confirmation_overdue:
+        contacts = contacts.filter(
+            written_confirmation_due_at__lt=now, written_confirmation_received_at__isnull=True
+        )
     if filters.mine:
         contacts = contacts.filter(assigned_to=user)
     contacts = (

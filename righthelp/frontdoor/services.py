@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -67,6 +68,7 @@ class SubjectDetails:
     address: str = ""
     postcode: str = ""
     concern_applies: bool = True
+    nhs_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,14 @@ def _write_subjects(contact: Contact, subjects: Sequence[SubjectDetails]) -> Non
                 errors.extend(error.messages)
                 continue
             postcode = identifiers.normalise_postcode(postcode)
+        nhs_number = details.nhs_number.strip()
+        if nhs_number:
+            try:
+                identifiers.validate_nhs_number(nhs_number)
+            except ValidationError as error:
+                errors.extend(error.messages)
+                continue
+            nhs_number = identifiers.normalise_nhs_number(nhs_number)
         if details.person is None and not (
             details.given_name.strip() or details.family_name.strip()
         ):
@@ -132,6 +142,7 @@ def _write_subjects(contact: Contact, subjects: Sequence[SubjectDetails]) -> Non
                 date_of_birth=details.date_of_birth,
                 address=details.address.strip(),
                 postcode=postcode,
+                nhs_number=nhs_number,
             )
         )
     if errors:
@@ -443,9 +454,75 @@ def contact_prioritise(*, actor: User, contact: Contact, priority: str) -> Conta
     return contact
 
 
+def _statement_record(actor: User, subject: ContactSubject, person: Person) -> None:
+    """Record the consent or lawful basis a sending system stated (``sharing_statement``)
+    against the person a named child has just been linked to: once per (subject, person).
+
+    What was recorded is noted in the statement's ``recorded`` list, so linking again (to the
+    same record) records nothing more. The front-door user who links is the recorder; the note
+    says the sending organisation stated it through the API.
+    """
+    contact = Contact.objects.select_for_update().get(pk=subject.contact_id)
+    statement = dict(contact.sharing_statement or {})
+    if not statement:
+        return
+    covered = {c.get("subject") for c in statement.get("covers", [])}
+    if subject.pk not in covered:
+        return
+    recorded: list[dict[str, Any]] = list(statement.get("recorded", []))
+    if any(r.get("subject") == subject.pk and r.get("person") == person.pk for r in recorded):
+        return
+    organisation = contact.referrer_organisation
+    sender = organisation.name if organisation else "the sending organisation"
+    stated_on = str(statement.get("stated_at", ""))[:10]
+    note = (
+        f"Stated by {sender} through the RightHelp API with contact {contact.reference}"
+        + (f" on {stated_on}" if stated_on else "")
+        + f"; recorded by the front door ({actor.display_name}) when the child was linked to "
+        "this record."
+    )
+    entry: dict[str, Any] = {"subject": subject.pk, "person": person.pk}
+    consent = statement.get("consent")
+    if consent:
+        record = consent_services.consent_record(
+            actor=actor,
+            person=person,
+            purpose=ConsentPurpose.EARLY_HELP,
+            decision="given",
+            given_by=consent["given_by"],
+            given_by_name=consent["given_by_name"],
+            share_with=consent.get("share_with") or ("early_help", "childrens_social_care"),
+            method=consent["method"],
+            notes=note,
+        )
+        entry["consent"] = record.pk
+    basis = statement.get("lawful_basis")
+    if basis:
+        basis_record = consent_services.lawful_basis_record(
+            actor=actor,
+            person=person,
+            basis=basis["basis"],
+            reasons=f"{basis['reasons']}\n\n({note})",
+            parents_told=bool(basis["parents_told"]),
+            not_told_reason=basis.get("not_told_reason", ""),
+            context=f"contact:{contact.pk}",
+        )
+        entry["lawful_basis"] = basis_record.pk
+    if len(entry) == 2:
+        return
+    recorded.append(entry)
+    statement["recorded"] = recorded
+    contact.sharing_statement = statement
+    contact.save(update_fields=["sharing_statement"])
+
+
 @transaction.atomic
 def contact_link_person(*, actor: User, subject: ContactSubject, person: Person) -> ContactSubject:
-    """Link a person named in a contact to their record (found or newly created)."""
+    """Link a person named in a contact to their record (found or newly created).
+
+    When the contact came with a consent or lawful basis stated by the sending system (the
+    API), it is recorded against the person now, once: linking again records nothing more.
+    """
     _front_door_only(actor)
     old = subject.person_id
     subject.person = person
@@ -457,7 +534,120 @@ def contact_link_person(*, actor: User, subject: ContactSubject, person: Person)
         summary=f"Named in contact {subject.contact.reference}",
         payload={"contact": subject.contact_id, "old": old, "new": person.pk},
     )
+    _statement_record(actor, subject, person)
     return subject
+
+
+@transaction.atomic
+def telephone_contact_record(
+    *,
+    actor: User,
+    referrer_name: str,
+    referrer_agency: str,
+    referrer_phone: str = "",
+    referrer_email: str = "",
+    children: Sequence[SubjectDetails],
+    worry: str,
+    urgency: str = Urgency.ROUTINE,
+    family_knows: bool | None = None,
+    submission_key: uuid.UUID | str | None = None,
+) -> Contact:
+    """A front-door worker records a telephone contact from a professional.
+
+    The contact is received at once (reference, due times). A call about significant harm
+    arrives red and must be confirmed in writing by the referrer within
+    ``RIGHTHELP_TIMESCALES["written_confirmation_hours"]`` (``written_confirmation_due_at``).
+    A double-submitted form makes one contact.
+    """
+    _front_door_only(actor)
+    existing = submission_claim(key=submission_key, user=actor, purpose="telephone_contact")
+    if existing is not None:
+        return Contact.objects.get(pk=existing)
+    errors: dict[str, list[str]] = {}
+    if not referrer_name.strip():
+        errors["referrer_name"] = ["Enter the name of the professional who called"]
+    if not referrer_agency.strip():
+        errors["referrer_agency"] = ["Enter the agency the caller works for"]
+    if not (referrer_phone.strip() or referrer_email.strip()):
+        errors["referrer_phone"] = ["Enter a phone number or email address for the caller"]
+    if not worry.strip():
+        errors["worry"] = ["Describe what the caller is worried about"]
+    if urgency not in Urgency.values:
+        errors["urgency"] = ["Select how urgent this is"]
+    if not children:
+        errors["subjects"] = ["Enter the child the call is about"]
+    if any(c.role != SubjectRole.CHILD for c in children):
+        errors["subjects"] = ["Enter the children the call is about"]
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    contact = Contact.objects.create(
+        reference=f"NEW-{uuid.uuid4().hex[:10]}",
+        kind=ContactKind.TELEPHONE,
+        status=ContactStatus.DRAFT,
+        referrer_name=referrer_name.strip(),
+        referrer_relationship=referrer_agency.strip(),
+        referrer_phone=referrer_phone.strip(),
+        referrer_email=referrer_email.strip(),
+        worry=worry.strip(),
+        urgency=urgency,
+        family_knows=family_knows,
+        created_at=now,
+    )
+    _write_subjects(contact, children)
+    _receive(contact)
+    if urgency == Urgency.SIGNIFICANT_HARM:
+        hours = settings.RIGHTHELP_TIMESCALES["written_confirmation_hours"]
+        contact.written_confirmation_due_at = now + timedelta(hours=hours)
+    contact.save()
+    submission_complete(key=submission_key, result_id=contact.pk)
+    event_record(
+        actor=actor,
+        verb=Verb.CONTACT_RECEIVED,
+        subject_ids=_subject_ids(contact),
+        summary=f"Telephone contact {contact.reference} from {contact.referrer_name} "
+        f"({contact.referrer_relationship}) recorded"
+        + (" (to be confirmed in writing)" if contact.written_confirmation_due_at else ""),
+        payload={
+            "contact": contact.pk,
+            "reference": contact.reference,
+            "kind": ContactKind.TELEPHONE,
+            "urgency": urgency,
+            "written_confirmation_due_at": contact.written_confirmation_due_at.isoformat()
+            if contact.written_confirmation_due_at
+            else None,
+        },
+    )
+    return contact
+
+
+@transaction.atomic
+def written_confirmation_record(*, actor: User, contact: Contact) -> Contact:
+    """The referrer's written confirmation of a telephone contact has arrived."""
+    _front_door_only(actor)
+    contact = _check_version(contact, None)
+    if contact.written_confirmation_due_at is None:
+        raise ValidationError("This contact does not need written confirmation")
+    if contact.written_confirmation_received_at is not None:
+        raise ValidationError("The written confirmation has already been recorded")
+    now = timezone.now()
+    contact.written_confirmation_received_at = now
+    contact.version += 1
+    contact.save()
+    late = now > contact.written_confirmation_due_at
+    event_record(
+        actor=actor,
+        verb=Verb.WRITTEN_CONFIRMATION_RECEIVED,
+        subject_ids=_subject_ids(contact),
+        summary=f"Written confirmation of {contact.reference} received"
+        + (" (after it was due)" if late else ""),
+        payload={
+            "contact": contact.pk,
+            "due_at": contact.written_confirmation_due_at.isoformat(),
+            "late": late,
+        },
+    )
+    return contact
 
 
 DECLINED_OUTCOMES = (Outcome.ADVICE, Outcome.SIGNPOST)
@@ -709,3 +899,45 @@ def consultation_advise(*, actor: User, consultation: Consultation, advice: str)
             )
         )
     return consultation
+
+
+def step_up_contact_build(
+    *,
+    actor: User,
+    locality: Locality,
+    children: Sequence[Person],
+    adults: Sequence[Person],
+    worry: str,
+    what_tried: str = "",
+    child_views: str = "",
+    urgency: str = Urgency.ROUTINE,
+) -> Contact:
+    """A step-up contact from early help, received at the front door with its children linked.
+
+    Called only inside ``earlyhelp.services.step_up_consult``, which records the one event
+    (STEPPED_UP) for the whole step; this records none of its own. Consent is not required:
+    the front door can always be told a child may need social care.
+    """
+    now = timezone.now()
+    contact = Contact.objects.create(
+        reference=f"DRAFT-{uuid.uuid4().hex[:10]}",
+        kind=ContactKind.STEP_UP,
+        referrer=actor,
+        referrer_organisation_id=actor.organisation_id,
+        referrer_name=actor.display_name,
+        referrer_email=actor.email,
+        locality=locality,
+        worry=worry,
+        what_tried=what_tried,
+        child_views=child_views,
+        urgency=urgency,
+        family_knows=None,
+        created_at=now,
+    )
+    ContactSubject.objects.bulk_create(
+        [ContactSubject(contact=contact, person=p, role=SubjectRole.CHILD) for p in children]
+        + [ContactSubject(contact=contact, person=p, role=SubjectRole.ADULT) for p in adults]
+    )
+    _receive(contact)
+    contact.save()
+    return contact

@@ -17,7 +17,9 @@ from django.conf import settings
 
 from righthelp.accounts.models import Locality, User
 from righthelp.core.forms import GovukDateField, GovukForm
-from righthelp.frontdoor.models import ContactStatus, Outcome, Priority, SubjectRole
+from righthelp.frontdoor.models import ContactStatus, Outcome, Priority, SubjectRole, Urgency
+from righthelp.frontdoor.services import SubjectDetails
+from righthelp.people import identifiers
 from righthelp.people.models import PersonKind
 from righthelp.people.services import PersonDetails
 
@@ -62,6 +64,12 @@ class QueueFilterForm(GovukForm):
     locality = forms.ChoiceField(label="Locality", required=False)
     overdue = forms.BooleanField(label="Overdue only", required=False)
     mine = forms.BooleanField(label="Assigned to me", required=False)
+    confirmation_overdue = forms.BooleanField(
+        label="Written confirmation overdue",
+        required=False,
+        help_text="Telephone contacts about significant harm not yet confirmed in writing "
+        "(open and recently decided)",
+    )
 
     def __init__(self, *args: Any, localities: Sequence[Locality] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,7 +84,7 @@ class QueueFilterForm(GovukForm):
             return []
         data = self.cleaned_data
         shown: list[dict[str, Any]] = []
-        for name in ("status", "priority", "locality", "overdue", "mine"):
+        for name in ("status", "priority", "locality", "overdue", "mine", "confirmation_overdue"):
             value = data.get(name)
             if not value:
                 continue
@@ -323,3 +331,133 @@ class AdviceForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": "Enter the advice given"},
     )
+
+
+TELEPHONE_CHILD_SLOTS = 3
+
+
+def _yes_no_unknown(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class TelephoneContactForm(GovukForm):
+    """A telephone contact from a professional, as the front-door worker takes it down."""
+
+    referrer_name = forms.CharField(
+        label="Caller's name",
+        max_length=200,
+        error_messages={"required": "Enter the name of the professional who called"},
+    )
+    referrer_agency = forms.CharField(
+        label="Agency",
+        max_length=200,
+        help_text="For example: Westfield Primary School, Hull Royal Infirmary, Humberside Police",
+        error_messages={"required": "Enter the agency the caller works for"},
+    )
+    referrer_phone = forms.CharField(label="Phone", required=False, max_length=40)
+    referrer_email = forms.EmailField(
+        label="Email",
+        required=False,
+        help_text="The written confirmation and the outcome go to this address",
+        error_messages={"invalid": "Enter an email address in the correct format"},
+    )
+    worry = forms.CharField(
+        label="What the caller is worried about",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Describe what the caller is worried about"},
+    )
+    urgency = forms.ChoiceField(
+        label="How urgent is it?",
+        choices=Urgency.choices,
+        initial=Urgency.ROUTINE,
+        widget=forms.RadioSelect,
+        help_text="A concern that a child may be suffering significant harm must be confirmed "
+        "in writing by the caller within 48 hours.",
+        error_messages={"required": "Select how urgent this is"},
+    )
+    family_knows = forms.TypedChoiceField(
+        label="Does the family know about the call?",
+        required=False,
+        choices=[("yes", "Yes"), ("no", "No"), ("", "Not known")],
+        coerce=_yes_no_unknown,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i in range(1, TELEPHONE_CHILD_SLOTS + 1):
+            self.fields[f"child_{i}_given_name"] = forms.CharField(
+                label="Given name", required=False, max_length=100
+            )
+            self.fields[f"child_{i}_family_name"] = forms.CharField(
+                label="Family name", required=False, max_length=100
+            )
+            self.fields[f"child_{i}_date_of_birth"] = GovukDateField(
+                label="Date of birth", required=False, allow_future=False
+            )
+            self.fields[f"child_{i}_nhs_number"] = forms.CharField(
+                label="NHS number", required=False, max_length=20
+            )
+
+    def child_slots(self) -> list[dict[str, Any]]:
+        """The bound fields for each child, for the template."""
+        return [
+            {
+                "number": i,
+                "given_name": self[f"child_{i}_given_name"],
+                "family_name": self[f"child_{i}_family_name"],
+                "date_of_birth": self[f"child_{i}_date_of_birth"],
+                "nhs_number": self[f"child_{i}_nhs_number"],
+            }
+            for i in range(1, TELEPHONE_CHILD_SLOTS + 1)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        named = 0
+        for i in range(1, TELEPHONE_CHILD_SLOTS + 1):
+            name = (data.get(f"child_{i}_given_name") or "").strip() or (
+                data.get(f"child_{i}_family_name") or ""
+            ).strip()
+            other = (
+                data.get(f"child_{i}_date_of_birth")
+                or (data.get(f"child_{i}_nhs_number") or "").strip()
+            )
+            if name:
+                named += 1
+            elif other:
+                self.add_error(f"child_{i}_given_name", f"Enter the name of child {i}")
+            nhs_number = (data.get(f"child_{i}_nhs_number") or "").strip()
+            if nhs_number:
+                try:
+                    identifiers.validate_nhs_number(nhs_number)
+                except forms.ValidationError as error:
+                    for message in error.messages:
+                        self.add_error(f"child_{i}_nhs_number", message)
+        if not named and not self.has_error("child_1_given_name"):
+            self.add_error("child_1_given_name", "Enter the name of the child the call is about")
+        no_contact = not ((data.get("referrer_phone") or "").strip() or data.get("referrer_email"))
+        if no_contact and not self.has_error("referrer_email"):
+            self.add_error("referrer_phone", "Enter a phone number or email address for the caller")
+        return data
+
+    def children(self) -> list[SubjectDetails]:
+        data = self.cleaned_data
+        out = []
+        for i in range(1, TELEPHONE_CHILD_SLOTS + 1):
+            given = (data.get(f"child_{i}_given_name") or "").strip()
+            family = (data.get(f"child_{i}_family_name") or "").strip()
+            if not (given or family):
+                continue
+            out.append(
+                SubjectDetails(
+                    role=SubjectRole.CHILD,
+                    given_name=given,
+                    family_name=family,
+                    date_of_birth=data.get(f"child_{i}_date_of_birth"),
+                    nhs_number=data.get(f"child_{i}_nhs_number") or "",
+                )
+            )
+        return out

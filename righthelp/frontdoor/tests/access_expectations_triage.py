@@ -79,6 +79,15 @@ def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
         "frontdoor:contact-feedback": Row(
             reverse("frontdoor:contact-feedback", kwargs=on), FRONT_DOOR
         ),
+        "frontdoor:telephone-contact": Row(reverse("frontdoor:telephone-contact"), FRONT_DOOR),
+        # Posted empty on a contact that needs no written confirmation: an allowed user is
+        # told so on the contact page (a redirect), and nothing changes.
+        "frontdoor:written-confirmation": Row(
+            reverse("frontdoor:written-confirmation", kwargs=on),
+            FRONT_DOOR,
+            method="post",
+            ok=frozenset({302}),
+        ),
         "frontdoor:consultation-queue": Row(reverse("frontdoor:consultation-queue"), FRONT_DOOR),
         "frontdoor:consultation-advise": Row(
             reverse("frontdoor:consultation-advise", kwargs={"consultation_id": consultation.pk}),

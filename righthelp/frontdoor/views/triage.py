@@ -59,6 +59,7 @@ from righthelp.frontdoor.triage_forms import (
     PriorityForm,
     QueueFilterForm,
     SignOffForm,
+    TelephoneContactForm,
 )
 from righthelp.people import selectors as people_selectors
 from righthelp.people import services as people_services
@@ -168,6 +169,12 @@ class QueueRow:
     age: str
     overdue: bool
     due_today: bool
+    confirmation_overdue: bool
+
+
+def _confirmation_overdue(contact: Contact, now: datetime) -> bool:
+    due = contact.written_confirmation_due_at
+    return due is not None and due < now and contact.written_confirmation_received_at is None
 
 
 def _queue_rows(contacts: list[Contact], now: datetime) -> list[QueueRow]:
@@ -187,6 +194,7 @@ def _queue_rows(contacts: list[Contact], now: datetime) -> list[QueueRow]:
                 due_today=bool(
                     due and not overdue and due <= end_of_today and contact.status in OPEN_STATUSES
                 ),
+                confirmation_overdue=_confirmation_overdue(contact, now),
             )
         )
     return rows
@@ -208,6 +216,7 @@ def queue(request: HttpRequest) -> HttpResponse:
                 priority=data["priority"],
                 overdue=data["overdue"],
                 mine=data["mine"],
+                confirmation_overdue=data["confirmation_overdue"],
             )
         else:
             filters = None
@@ -351,6 +360,32 @@ def _contact_context(request: HttpRequest, record: ContactRecord) -> dict[str, A
         "level_names": names,
         "age": timesince(contact.received_at or contact.created_at, now, depth=2),
         "share_with": _share_with(contact.consent.share_with) if contact.consent else "",
+        "confirmation_overdue": _confirmation_overdue(contact, now),
+        "statement": _statement_view(contact, record.subjects),
+    }
+
+
+def _statement_view(contact: Contact, subjects: list[ContactSubject]) -> dict[str, Any] | None:
+    """The consent or lawful basis a sending system stated, and for whom it is recorded."""
+    statement = contact.sharing_statement or {}
+    if not statement:
+        return None
+    names = {s.pk: str(s) for s in subjects}
+    recorded = {r.get("subject") for r in statement.get("recorded", [])}
+    consent = statement.get("consent")
+    covers = [
+        {
+            "name": names.get(c.get("subject"), "A child no longer on the contact"),
+            "recorded": c.get("subject") in recorded,
+        }
+        for c in statement.get("covers", [])
+    ]
+    return {
+        "consent": consent,
+        "share_with": _share_with(list(consent.get("share_with", []))) if consent else "",
+        "lawful_basis": statement.get("lawful_basis"),
+        "stated_at": statement.get("stated_at", ""),
+        "covers": covers,
     }
 
 
@@ -425,6 +460,69 @@ def contact_priority(request: HttpRequest, contact_id: int) -> HttpResponse:
     return _contact_page(request, contact_id, priority_form=form)
 
 
+# --- Telephone contacts and their written confirmation --------------------------------------
+
+
+@access(front_door)
+@require_http_methods(["GET", "POST"])
+def telephone_contact(request: HttpRequest) -> HttpResponse:
+    """Record a telephone contact from a professional."""
+    user = _user(request)
+    form = TelephoneContactForm(
+        request.POST if request.method == "POST" else None,
+        initial={"submission_key": new_submission_key(), "urgency": "routine"},
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = services.telephone_contact_record(
+                actor=user,
+                referrer_name=data["referrer_name"],
+                referrer_agency=data["referrer_agency"],
+                referrer_phone=data["referrer_phone"],
+                referrer_email=data["referrer_email"],
+                children=form.children(),
+                worry=data["worry"],
+                urgency=data["urgency"],
+                family_knows=data["family_knows"],
+                submission_key=data.get("submission_key"),
+            )
+        except PermissionError:
+            raise Http404 from None
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            text = f"Telephone contact {created.reference} recorded"
+            if created.written_confirmation_due_at:
+                due = timezone.localtime(created.written_confirmation_due_at)
+                text += f": the caller must confirm it in writing by {due.day} {due:%B %Y, %H:%M}"
+            messages.success(request, text)
+            return redirect("frontdoor:contact", contact_id=created.pk)
+    return render(
+        request,
+        "frontdoor/triage_telephone.html",
+        {"form": form, "children": form.child_slots(), "tab": "contacts"},
+    )
+
+
+@access(front_door)
+@require_POST
+def written_confirmation(request: HttpRequest, contact_id: int) -> HttpResponse:
+    """Record that the caller's written confirmation of a telephone contact has arrived."""
+    user = _user(request)
+    found = _handled_contact(user, contact_id)
+    try:
+        services.written_confirmation_record(actor=user, contact=found)
+    except PermissionError:
+        raise Http404 from None
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Written confirmation of {found.reference} recorded")
+    return redirect("frontdoor:contact", contact_id=found.pk)
+
+
 # --- Linking a named person to a record ----------------------------------------------------
 
 
@@ -466,11 +564,16 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
     if action == "link" and link_form.is_valid():
         person = next(p for p in candidates if p.pk == link_form.cleaned_data["person"])
         try:
-            services.contact_link_person(actor=user, subject=subject, person=person)
+            with transaction.atomic():
+                services.contact_link_person(actor=user, subject=subject, person=person)
         except PermissionError:
             raise Http404 from None
-        messages.success(request, f"{subject} is linked to the record of {person.full_name}")
-        return redirect("frontdoor:contact", contact_id=record.contact.pk)
+        except ValidationError as error:
+            # The consent the sending system stated cannot be recorded for this person.
+            add_service_errors(link_form, error)
+        else:
+            messages.success(request, f"{subject} is linked to the record of {person.full_name}")
+            return redirect("frontdoor:contact", contact_id=record.contact.pk)
     if action == "create" and create_form.is_valid():
         try:
             with transaction.atomic():
@@ -484,7 +587,11 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
                 except ValidationError as error:
                     add_service_errors(create_form, error)
                     raise _Refused from None
-                services.contact_link_person(actor=user, subject=subject, person=person)
+                try:
+                    services.contact_link_person(actor=user, subject=subject, person=person)
+                except ValidationError as error:
+                    add_service_errors(create_form, error)
+                    raise _Refused from None
         except _Refused:
             pass
         except PermissionError:
@@ -791,6 +898,12 @@ def consultation_advise(request: HttpRequest, consultation_id: int) -> HttpRespo
 
 urlpatterns = [
     path("front-door/", queue, name="queue"),
+    path("front-door/telephone/", telephone_contact, name="telephone-contact"),
+    path(
+        "front-door/contacts/<int:contact_id>/written-confirmation/",
+        written_confirmation,
+        name="written-confirmation",
+    ),
     path("front-door/contacts/<int:contact_id>/", contact, name="contact"),
     path("front-door/contacts/<int:contact_id>/assign/", contact_assign, name="contact-assign"),
     path(
