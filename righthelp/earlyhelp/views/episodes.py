@@ -1,5 +1,409 @@
-"""Early help pages (episodes)."""
+"""Early help pages about episodes: caseloads, starting (directly or from a front-door request),
+the episode overview, lead practitioners, step up, step down and closure.
 
-from django.urls import URLPattern
+Thin views: reads through ``earlyhelp.selectors`` (each logs what it shows), writes through
+``earlyhelp.services``. A refusal (``ValidationError``, ``StaleEdit``) is shown on the form with
+what was typed; a ``PermissionError`` is a 404 like any other refusal. Post/redirect/get with a
+notification banner after every change.
+"""
 
-urlpatterns: list[URLPattern] = []
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.views.decorators.http import require_GET, require_http_methods
+
+from righthelp.accounts.models import Role, User
+from righthelp.core.checkpoint import access, any_role, casework
+from righthelp.core.formtools import add_service_errors, page_number
+from righthelp.core.services import StaleEdit, new_submission_key
+from righthelp.earlyhelp import selectors, services
+from righthelp.earlyhelp.forms import (
+    CaseloadFilterForm,
+    CloseForm,
+    LeadAgreementForm,
+    LeadEndForm,
+    LeadProposeForm,
+    StartDirectForm,
+    StepDownForm,
+    StepUpForm,
+    TakeUpForm,
+)
+from righthelp.earlyhelp.models import Episode, EpisodeStatus, LeadStatus
+from righthelp.frontdoor.models import SocialCareReferral
+
+early_help_worker = any_role(Role.EARLY_HELP_WORKER)
+
+TAB_LABELS = {
+    "mine": "My episodes",
+    "team": "My team's",
+    "no_lead": "No lead",
+    "overdue": "Overdue",
+}
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _post(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _work(request: HttpRequest, episode_id: int) -> Episode:
+    """An open episode the user may work on (forms); same 404 otherwise."""
+    episode = selectors.episode_for_work(
+        user=_user(request), episode_id=episode_id, path=request.path
+    )
+    if episode.status != EpisodeStatus.OPEN:
+        raise Http404
+    return episode
+
+
+def _run(form: Form, call: Any) -> Any:
+    """Call a service; show its refusal on the form. Returns the result or None."""
+    try:
+        return call()
+    except (ValidationError, StaleEdit) as error:
+        if isinstance(error, StaleEdit):
+            form.add_error(None, str(error))
+        else:
+            add_service_errors(form, error)
+    except PermissionError:
+        raise Http404 from None
+    return None
+
+
+# --- Caseloads -----------------------------------------------------------------------------
+
+
+@access(casework)
+@require_GET
+def caseload(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    tab = request.GET.get("tab", "mine")
+    if tab not in selectors.CASELOAD_TABS:
+        tab = "mine"
+    form = CaseloadFilterForm(request.GET or None)
+    filters = selectors.CaseloadFilter(tab=tab)
+    if form.is_bound and form.is_valid():
+        filters.query = form.cleaned_data["q"]
+        filters.level = form.cleaned_data["level"]
+        filters.include_closed = form.cleaned_data["closed"]
+    page = selectors.caseload(
+        user=user,
+        filters=filters,
+        page_number=page_number(request.GET.get("page")),
+        path=request.path,
+    )
+    return render(
+        request,
+        "earlyhelp/caseload.html",
+        {
+            "form": form,
+            "tab": tab,
+            "tabs": TAB_LABELS,
+            "page_obj": page,
+            "episodes": list(page.object_list),
+            "no_lead_count": selectors.no_lead_count(user),
+            "no_lead_days": selectors._early_help_settings()["no_lead_flag_days"],
+            "may_start": services.may_start_episodes(user),
+        },
+    )
+
+
+# --- Starting ------------------------------------------------------------------------------
+
+
+@access(early_help_worker)
+@require_http_methods(["GET", "POST"])
+def start_direct(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = StartDirectForm(
+        _post(request), user=user, initial={"submission_key": new_submission_key()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        episode = _run(
+            form,
+            lambda: services.episode_start_direct(
+                actor=user,
+                locality=data["locality"],
+                children=list(data["children"]),
+                adults=list(data["adults"]),
+                level=data["level"],
+                reason=data["reason"],
+                submission_key=data["submission_key"] or None,
+            ),
+        )
+        if episode is not None:
+            messages.success(request, f"Early help {episode.reference} started")
+            return redirect("earlyhelp:episode", episode_id=episode.pk)
+    return render(request, "earlyhelp/start_direct.html", {"form": form})
+
+
+@access(early_help_worker)
+@require_GET
+def requests_waiting(request: HttpRequest) -> HttpResponse:
+    waiting = selectors.requests_waiting(user=_user(request), path=request.path)
+    return render(request, "earlyhelp/start_requests.html", {"waiting": waiting})
+
+
+@access(early_help_worker)
+@require_http_methods(["GET", "POST"])
+def take_up(request: HttpRequest, request_id: int) -> HttpResponse:
+    user = _user(request)
+    waiting = selectors.request_waiting_or_404(user=user, request_id=request_id)
+    form = TakeUpForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        episode = _run(
+            form,
+            lambda: services.episode_start_from_request(
+                actor=user, early_help_request=waiting, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if episode is not None:
+            messages.success(request, f"Early help {episode.reference} started")
+            return redirect("earlyhelp:episode", episode_id=episode.pk)
+    contact = waiting.decision.contact
+    return render(
+        request,
+        "earlyhelp/start_take_up.html",
+        {
+            "form": form,
+            "waiting": waiting,
+            "contact": contact,
+            "subjects": list(contact.subjects.select_related("person")),
+        },
+    )
+
+
+# --- The episode ---------------------------------------------------------------------------
+
+
+@access(casework)
+@require_GET
+def episode(request: HttpRequest, episode_id: int) -> HttpResponse:
+    page = selectors.episode_page(user=_user(request), episode_id=episode_id, path=request.path)
+    return render(
+        request,
+        "earlyhelp/episode.html",
+        {"page": page, "episode": page.episode, "active": "overview"},
+    )
+
+
+# --- Lead practitioner ---------------------------------------------------------------------
+
+
+@access(casework)
+@require_http_methods(["GET", "POST"])
+def lead_propose(request: HttpRequest, episode_id: int) -> HttpResponse:
+    user = _user(request)
+    current = _work(request, episode_id)
+    form = LeadProposeForm(_post(request), candidates=selectors.lead_candidates())
+    if request.method == "POST" and form.is_valid():
+        lead = _run(
+            form,
+            lambda: services.lead_propose(
+                actor=user,
+                episode=current,
+                practitioner=form.cleaned_data["practitioner"],
+                child_agreement_needed=form.cleaned_data["child_agreement_needed"] == "yes",
+            ),
+        )
+        if lead is not None:
+            messages.success(
+                request,
+                f"{lead.practitioner.display_name} proposed as lead practitioner: record each "
+                "agreement",
+            )
+            return redirect("earlyhelp:episode", episode_id=current.pk)
+    return render(
+        request, "earlyhelp/lead_propose.html", {"form": form, "episode": current, "active": ""}
+    )
+
+
+@access(casework)
+@require_http_methods(["GET", "POST"])
+def lead_agree(request: HttpRequest, episode_id: int, lead_id: int) -> HttpResponse:
+    user = _user(request)
+    current = _work(request, episode_id)
+    lead = selectors.lead_for_episode(current, lead_id)
+    if lead.status != LeadStatus.PROPOSED:
+        raise Http404
+    form = LeadAgreementForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        saved = _run(
+            form,
+            lambda: services.lead_agreement_record(
+                actor=user,
+                lead=lead,
+                party=form.cleaned_data["party"],
+                agreed_by=form.cleaned_data["agreed_by"],
+            ),
+        )
+        if saved is not None:
+            if saved.status == LeadStatus.ACTIVE:
+                messages.success(
+                    request, f"{saved.practitioner.display_name} is now the lead practitioner"
+                )
+            else:
+                messages.success(request, "Agreement recorded")
+            return redirect("earlyhelp:episode", episode_id=current.pk)
+    return render(
+        request,
+        "earlyhelp/lead_agree.html",
+        {"form": form, "episode": current, "lead": lead, "active": ""},
+    )
+
+
+@access(casework)
+@require_http_methods(["GET", "POST"])
+def lead_end(request: HttpRequest, episode_id: int, lead_id: int) -> HttpResponse:
+    user = _user(request)
+    current = _work(request, episode_id)
+    lead = selectors.lead_for_episode(current, lead_id)
+    if lead.status not in (LeadStatus.PROPOSED, LeadStatus.ACTIVE):
+        raise Http404
+    form = LeadEndForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        ended = _run(
+            form,
+            lambda: services.lead_end(actor=user, lead=lead, reason=form.cleaned_data["reason"]),
+        )
+        if ended is not None:
+            messages.success(request, f"{ended.practitioner.display_name} is no longer the lead")
+            return redirect("earlyhelp:episode", episode_id=current.pk)
+    return render(
+        request,
+        "earlyhelp/lead_end.html",
+        {"form": form, "episode": current, "lead": lead, "active": ""},
+    )
+
+
+# --- Step up, step down, close ------------------------------------------------------------
+
+
+@access(casework)
+@require_http_methods(["GET", "POST"])
+def step_up(request: HttpRequest, episode_id: int) -> HttpResponse:
+    user = _user(request)
+    current = _work(request, episode_id)
+    form = StepUpForm(_post(request), candidates=selectors.lead_candidates())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        consultation = _run(
+            form,
+            lambda: services.step_up_consult(
+                actor=user,
+                episode=current,
+                worry=data["worry"],
+                outcome=data["outcome"],
+                social_worker=data["social_worker"],
+                advice=data["advice"],
+                joint_visit_on=data["joint_visit_on"],
+                urgency=data["urgency"] or "routine",
+            ),
+        )
+        if consultation is not None:
+            if consultation.contact is not None:
+                messages.success(
+                    request,
+                    f"Stepped up: contact {consultation.contact.reference} is at the front door",
+                )
+            elif consultation.locality_case is not None:
+                messages.success(
+                    request,
+                    "Added to the early help action meeting on "
+                    f"{consultation.locality_case.meeting.meets_on:%d %B %Y}",
+                )
+            else:
+                messages.success(request, "Step-up consultation recorded")
+            return redirect("earlyhelp:episode", episode_id=current.pk)
+    return render(
+        request, "earlyhelp/step_up.html", {"form": form, "episode": current, "active": "step_up"}
+    )
+
+
+@access(early_help_worker)
+@require_http_methods(["GET", "POST"])
+def step_down(request: HttpRequest, referral_id: int) -> HttpResponse:
+    user = _user(request)
+    referral = (
+        SocialCareReferral.objects.select_related("decision__contact")
+        .filter(pk=referral_id)
+        .first()
+    )
+    if referral is None:
+        raise Http404
+    form = StepDownForm(_post(request), user=user, candidates=selectors.lead_candidates())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        episode = _run(
+            form,
+            lambda: services.episode_step_down(
+                actor=user,
+                referral=referral,
+                locality=data["locality"],
+                level=data["level"],
+                reason=data["reason"],
+                lead=data["lead"] if data["route"] == "lead" else None,
+                to_locality_meeting=data["route"] == "meeting",
+            ),
+        )
+        if episode is not None:
+            messages.success(request, f"Stepped down to early help {episode.reference}")
+            return redirect("earlyhelp:episode", episode_id=episode.pk)
+    return render(
+        request,
+        "earlyhelp/step_down.html",
+        {"form": form, "referral": referral, "contact": referral.decision.contact},
+    )
+
+
+@access(casework)
+@require_http_methods(["GET", "POST"])
+def close(request: HttpRequest, episode_id: int) -> HttpResponse:
+    user = _user(request)
+    current = _work(request, episode_id)
+    form = CloseForm(_post(request), initial={"version": current.version})
+    if request.method == "POST" and form.is_valid():
+        closed = _run(
+            form,
+            lambda: services.episode_close(
+                actor=user,
+                episode=current,
+                reason=form.cleaned_data["reason"],
+                reason_other=form.cleaned_data["reason_other"],
+                summary=form.cleaned_data["summary"],
+                outcome_scores=form.outcome_scores(),
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+        if closed is not None:
+            messages.success(request, f"Early help {closed.reference} closed")
+            return redirect("earlyhelp:episode", episode_id=closed.pk)
+    return render(request, "earlyhelp/close.html", {"form": form, "episode": current, "active": ""})
+
+
+urlpatterns: list[URLPattern] = [
+    path("", caseload, name="caseload"),
+    path("start/", start_direct, name="start"),
+    path("requests/", requests_waiting, name="requests"),
+    path("requests/<int:request_id>/take-up/", take_up, name="take-up"),
+    path("episodes/<int:episode_id>/", episode, name="episode"),
+    path("episodes/<int:episode_id>/lead/propose/", lead_propose, name="lead-propose"),
+    path("episodes/<int:episode_id>/lead/<int:lead_id>/agree/", lead_agree, name="lead-agree"),
+    path("episodes/<int:episode_id>/lead/<int:lead_id>/end/", lead_end, name="lead-end"),
+    path("episodes/<int:episode_id>/step-up/", step_up, name="step-up"),
+    path("episodes/<int:episode_id>/close/", close, name="close"),
+    path("step-down/<int:referral_id>/", step_down, name="step-down"),
+]

@@ -1,0 +1,415 @@
+"""Every read about early help episodes: one episode (its page), caseloads, requests waiting.
+
+Each read of personal data writes one access record in the same transaction. Missing and
+forbidden episodes give the same 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from righthelp.accounts.models import TeamMembership, User
+from righthelp.audit.events import CHRONOLOGY_VERBS, AccessAction
+from righthelp.audit.models import Event
+from righthelp.audit.services import access_record
+from righthelp.earlyhelp.models import (
+    ActionStatus,
+    Assessment,
+    AssessmentStatus,
+    Episode,
+    EpisodeMember,
+    EpisodeStatus,
+    LeadPractitioner,
+    LeadStatus,
+    LocalityCase,
+    MeetingStatus,
+    Plan,
+    PlanAction,
+    PlanStatus,
+    StepUpConsultation,
+    TafMeeting,
+)
+from righthelp.earlyhelp.permissions import (
+    CURRENT_LEAD,
+    can_view_episode,
+    is_early_help_worker,
+    workable_episodes_q,
+)
+from righthelp.frontdoor.models import EarlyHelpRequest
+
+
+def _early_help_settings() -> dict[str, Any]:
+    value: dict[str, Any] = settings.RIGHTHELP_EARLY_HELP
+    return value
+
+
+CASELOAD_TABS = ("mine", "team", "no_lead", "overdue")
+PER_PAGE = 25
+CHRONOLOGY_LIMIT = 50
+
+
+def _members_prefetch() -> Prefetch[str]:
+    return Prefetch(
+        "members", queryset=EpisodeMember.objects.select_related("person").order_by("role", "id")
+    )
+
+
+def _current_lead_prefetch() -> Prefetch[str]:
+    return Prefetch(
+        "leads",
+        queryset=LeadPractitioner.objects.filter(status__in=CURRENT_LEAD).select_related(
+            "practitioner", "organisation"
+        ),
+        to_attr="current_leads",
+    )
+
+
+def _count(qs: QuerySet[Any], key: str = "episode_id") -> Subquery:
+    return Subquery(
+        qs.order_by().values(key).annotate(n=Count("pk")).values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def with_overdue(qs: QuerySet[Episode]) -> QuerySet[Episode]:
+    """Annotate each episode with counts of its overdue items."""
+    today = timezone.localdate()
+    assessments = Assessment.objects.filter(episode=OuterRef("pk"), due_on__lt=today).exclude(
+        status=AssessmentStatus.COMPLETED
+    )
+    meetings = TafMeeting.objects.filter(
+        episode=OuterRef("pk"), status=MeetingStatus.PLANNED, due_on__lt=today
+    )
+    actions = PlanAction.objects.filter(
+        plan__episode=OuterRef("pk"),
+        due_on__lt=today,
+        plan__status__in=[PlanStatus.DRAFT, PlanStatus.AGREED],
+    ).exclude(status__in=[ActionStatus.DONE, ActionStatus.NOT_DONE])
+    return qs.annotate(
+        overdue_assessments=Coalesce(_count(assessments), Value(0)),
+        overdue_meetings=Coalesce(_count(meetings), Value(0)),
+        overdue_actions=Coalesce(_count(actions, "plan__episode_id"), Value(0)),
+    )
+
+
+def _team_episodes_q(user: User) -> Q:
+    """My team's episodes: managers see their teams' leads' episodes; early help workers their
+    localities'."""
+    managed = user.team_memberships.filter(position=TeamMembership.Position.MANAGER).values(
+        "team_id"
+    )
+    team_users = TeamMembership.objects.filter(team_id__in=managed).values("user_id")
+    q = Q(
+        pk__in=LeadPractitioner.objects.filter(
+            practitioner_id__in=team_users, status__in=CURRENT_LEAD
+        ).values("episode_id")
+    )
+    if is_early_help_worker(user):
+        localities = user.team_memberships.filter(team__locality__isnull=False).values(
+            "team__locality_id"
+        )
+        q |= Q(locality_id__in=localities)
+    return q
+
+
+@dataclass
+class CaseloadFilter:
+    tab: str = "mine"
+    query: str = ""
+    level: str = ""
+    include_closed: bool = False
+
+
+def caseload(
+    *, user: User, filters: CaseloadFilter, page_number: int | str = 1, path: str = ""
+) -> Page[Episode]:
+    """Episodes on one caseload tab, newest first, searchable by reference or member name.
+
+    Only episodes the user may work on appear. Logs LIST_EPISODES with the members shown.
+    """
+    qs = Episode.objects.filter(workable_episodes_q(user))
+    tab = filters.tab if filters.tab in CASELOAD_TABS else "mine"
+    if tab == "mine":
+        qs = qs.filter(
+            pk__in=LeadPractitioner.objects.filter(
+                practitioner=user, status__in=CURRENT_LEAD
+            ).values("episode_id")
+        )
+    else:
+        qs = qs.filter(_team_episodes_q(user))
+    if tab == "no_lead":
+        cutoff = timezone.now() - timedelta(days=_early_help_settings()["no_lead_flag_days"])
+        qs = qs.filter(without_lead_since__lt=cutoff, status=EpisodeStatus.OPEN)
+    if not filters.include_closed or tab in ("no_lead", "overdue"):
+        qs = qs.filter(status=EpisodeStatus.OPEN)
+    if filters.level:
+        qs = qs.filter(level=filters.level)
+    query = filters.query.strip()
+    if query:
+        name_q = Q()
+        for word in query.split():
+            name_q &= Q(members__person__given_name__icontains=word) | Q(
+                members__person__family_name__icontains=word
+            )
+        qs = qs.filter(
+            pk__in=Episode.objects.filter(Q(reference__iexact=query) | name_q).values("pk")
+        )
+    qs = with_overdue(qs)
+    if tab == "overdue":
+        qs = qs.filter(
+            Q(overdue_assessments__gt=0) | Q(overdue_meetings__gt=0) | Q(overdue_actions__gt=0)
+        )
+    qs = qs.select_related("locality").prefetch_related(
+        _members_prefetch(), _current_lead_prefetch()
+    )
+    page = Paginator(qs.order_by("-opened_at", "-id"), PER_PAGE).get_page(page_number)
+    person_ids = [m.person_id for episode in page.object_list for m in episode.members.all()]
+    access_record(
+        user=user,
+        action=AccessAction.LIST_EPISODES,
+        person_ids=person_ids,
+        path=path,
+        detail={"tab": tab, "query": query, "page": page.number},
+    )
+    return page
+
+
+def no_lead_count(user: User) -> int:
+    """How many open episodes the user's team(s) hold without a lead for too long (a number,
+    no personal data, not logged)."""
+    cutoff = timezone.now() - timedelta(days=_early_help_settings()["no_lead_flag_days"])
+    return (
+        Episode.objects.filter(workable_episodes_q(user))
+        .filter(_team_episodes_q(user), status=EpisodeStatus.OPEN, without_lead_since__lt=cutoff)
+        .count()
+    )
+
+
+def episode_for_user(*, user: User, episode_id: int | str, path: str = "") -> Episode:
+    """The episode if the user may see it (same 404 for missing and forbidden); logs
+    VIEW_EPISODE with its members."""
+    try:
+        pk = int(episode_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    episode = (
+        Episode.objects.select_related("locality", "previous_episode")
+        .prefetch_related(_members_prefetch(), _current_lead_prefetch())
+        .filter(pk=pk)
+        .first()
+    )
+    if episode is None or not can_view_episode(user, episode):
+        raise Http404
+    access_record(
+        user=user,
+        action=AccessAction.VIEW_EPISODE,
+        person_ids=[m.person_id for m in episode.members.all()],
+        path=path,
+        detail={"episode": episode.pk},
+    )
+    return episode
+
+
+def episode_for_work(*, user: User, episode_id: int | str, path: str = "") -> Episode:
+    """Like ``episode_for_user``, but only for those who may work on it (forms)."""
+    episode = episode_for_user(user=user, episode_id=episode_id, path=path)
+    if not Episode.objects.filter(workable_episodes_q(user), pk=episode.pk).exists():
+        raise Http404
+    return episode
+
+
+@dataclass
+class DueItem:
+    what: str
+    due_on: date
+    overdue: bool
+
+
+@dataclass
+class EpisodePage:
+    episode: Episode
+    may_work: bool
+    current_lead: LeadPractitioner | None
+    leads: list[LeadPractitioner]
+    due: list[DueItem]
+    chronology: list[Event]
+    chronology_total: int
+    plan: Plan | None
+    plan_actions: list[PlanAction]
+    step_ups: list[StepUpConsultation]
+    locality_cases: list[LocalityCase]
+    children: list[EpisodeMember] = field(default_factory=list)
+    adults: list[EpisodeMember] = field(default_factory=list)
+
+
+def episode_page(*, user: User, episode_id: int | str, path: str = "") -> EpisodePage:
+    """Everything the episode's overview shows, in a constant number of queries."""
+    episode = episode_for_user(user=user, episode_id=episode_id, path=path)
+    today = timezone.localdate()
+    members = list(episode.members.all())
+    person_ids = [m.person_id for m in members]
+    leads = list(
+        LeadPractitioner.objects.filter(episode=episode).select_related(
+            "practitioner", "organisation"
+        )
+    )
+    current = next((lead for lead in leads if lead.status in CURRENT_LEAD), None)
+    due: list[DueItem] = []
+    for assessment in Assessment.objects.filter(episode=episode).exclude(
+        status=AssessmentStatus.COMPLETED
+    ):
+        due.append(DueItem("Early help assessment", assessment.due_on, assessment.due_on < today))
+    for meeting in TafMeeting.objects.filter(episode=episode, status=MeetingStatus.PLANNED):
+        due.append(DueItem(meeting.get_kind_display(), meeting.due_on, meeting.due_on < today))
+    plan = (
+        Plan.objects.filter(episode=episode)
+        .exclude(status=PlanStatus.SUPERSEDED)
+        .order_by("-number")
+        .first()
+    )
+    actions: list[PlanAction] = []
+    if plan is not None:
+        actions = list(
+            PlanAction.objects.filter(plan=plan).select_related("owner", "owner_organisation")
+        )
+        for action in actions:
+            if action.status not in (ActionStatus.DONE, ActionStatus.NOT_DONE):
+                due.append(
+                    DueItem(f"Action: {action.what[:80]}", action.due_on, action.due_on < today)
+                )
+    due.sort(key=lambda item: item.due_on)
+    events = Event.objects.filter(
+        subjects__person_id__in=person_ids, verb__in=list(CHRONOLOGY_VERBS)
+    ).distinct()
+    chronology_total = events.count() if person_ids else 0
+    chronology = (
+        list(
+            events.select_related("actor", "organisation").order_by("-occurred_at", "-id")[
+                :CHRONOLOGY_LIMIT
+            ]
+        )
+        if person_ids
+        else []
+    )
+    return EpisodePage(
+        episode=episode,
+        may_work=Episode.objects.filter(workable_episodes_q(user), pk=episode.pk).exists(),
+        current_lead=current,
+        leads=leads,
+        due=due,
+        chronology=chronology,
+        chronology_total=chronology_total,
+        plan=plan,
+        plan_actions=actions,
+        step_ups=list(
+            StepUpConsultation.objects.filter(episode=episode).select_related(
+                "social_worker", "contact", "locality_case__meeting"
+            )
+        ),
+        locality_cases=list(LocalityCase.objects.filter(episode=episode).select_related("meeting")),
+        children=[m for m in members if m.role == "child"],
+        adults=[m for m in members if m.role == "adult"],
+    )
+
+
+def requests_waiting(*, user: User, path: str = "") -> list[EarlyHelpRequest]:
+    """Early help requests not yet taken up in the localities of the user's teams (early help
+    workers only). Logs LIST_EPISODES with the children named."""
+    if not is_early_help_worker(user):
+        return []
+    localities = user.team_memberships.filter(team__locality__isnull=False).values(
+        "team__locality_id"
+    )
+    waiting = list(
+        EarlyHelpRequest.objects.filter(taken_up_at__isnull=True, locality_id__in=localities)
+        .select_related("locality", "decision__contact")
+        .prefetch_related("decision__contact__subjects__person")
+        .order_by("created_at", "id")
+    )
+    person_ids = [
+        s.person_id
+        for request in waiting
+        for s in request.decision.contact.subjects.all()
+        if s.person_id
+    ]
+    access_record(
+        user=user,
+        action=AccessAction.LIST_EPISODES,
+        person_ids=person_ids,
+        path=path,
+        detail={"requests_waiting": len(waiting)},
+    )
+    return waiting
+
+
+def request_waiting_or_404(*, user: User, request_id: int | str) -> EarlyHelpRequest:
+    try:
+        pk = int(request_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not is_early_help_worker(user):
+        raise Http404
+    localities = user.team_memberships.filter(team__locality__isnull=False).values(
+        "team__locality_id"
+    )
+    found = (
+        EarlyHelpRequest.objects.filter(pk=pk, taken_up_at__isnull=True, locality_id__in=localities)
+        .select_related("locality", "decision__contact")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def lead_for_episode(episode: Episode, lead_id: int | str) -> LeadPractitioner:
+    try:
+        pk = int(lead_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    lead = (
+        LeadPractitioner.objects.filter(episode=episode, pk=pk)
+        .select_related("practitioner", "organisation")
+        .first()
+    )
+    if lead is None:
+        raise Http404
+    return lead
+
+
+def lead_candidates() -> QuerySet[User]:
+    """Practitioners who could lead: active users in an agency (no personal data of families)."""
+    return (
+        User.objects.filter(is_active=True, organisation__isnull=False)
+        .select_related("organisation")
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+__all__ = [
+    "CASELOAD_TABS",
+    "CaseloadFilter",
+    "EpisodePage",
+    "LeadStatus",
+    "caseload",
+    "episode_for_user",
+    "episode_page",
+]

@@ -1,0 +1,834 @@
+"""Every write about early help episodes: starting one (from a front-door request, directly with
+the family's consent, or stepping down from social care), lead practitioners and their
+agreements, step-up consultations and closure.
+
+Each service is keyword-only, runs in one transaction and records exactly one typed event
+naming the episode's members as subjects. A service refuses with ``ValidationError`` (bad
+input, shown on the form) or ``PermissionError`` (the actor may not do this; views answer 404).
+The assessment, meetings and plans have their own service modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from righthelp.accounts.models import Locality, Role, User
+from righthelp.audit.events import Verb
+from righthelp.audit.services import event_record
+from righthelp.consent.models import ConsentPurpose, LawfulBasisRecord
+from righthelp.consent.services import sharing_check
+from righthelp.core.selectors import working_calendar
+from righthelp.core.services import StaleEdit, submission_claim, submission_complete
+from righthelp.earlyhelp.models import (
+    Assessment,
+    AssessmentStatus,
+    CaseReason,
+    ClosureReason,
+    Episode,
+    EpisodeLevel,
+    EpisodeMember,
+    EpisodeOrigin,
+    EpisodeStatus,
+    LeadPractitioner,
+    LeadStatus,
+    LocalityCase,
+    LocalityMeeting,
+    MemberRole,
+    OutcomeScore,
+    Plan,
+    PlanAction,
+    PlanOutcome,
+    PlanStatus,
+    ScoreOccasion,
+    StepUpConsultation,
+    StepUpOutcome,
+)
+from righthelp.earlyhelp.permissions import (
+    CURRENT_LEAD,
+    can_work_on_episode,
+    is_early_help_worker,
+)
+from righthelp.frontdoor.models import (
+    EarlyHelpRequest,
+    Outcome,
+    SocialCareReferral,
+    SubjectRole,
+    Urgency,
+)
+from righthelp.people.models import Person
+
+AGENCY_KIND = "early_help"
+LEVEL_FROM_OUTCOME = {
+    Outcome.EARLY_HELP_ADDITIONAL: EpisodeLevel.ADDITIONAL,
+    Outcome.EARLY_HELP_TARGETED: EpisodeLevel.TARGETED,
+}
+AGREEMENT_PARTIES = ("practitioner", "family", "child")
+
+
+def _early_help_settings() -> dict[str, Any]:
+    value: dict[str, Any] = settings.RIGHTHELP_EARLY_HELP
+    return value
+
+
+# --- Helpers -------------------------------------------------------------------------------
+
+
+def member_ids(episode: Episode) -> list[int]:
+    return list(EpisodeMember.objects.filter(episode=episode).values_list("person_id", flat=True))
+
+
+def _locality_ids(user: User) -> set[int]:
+    return set(
+        user.team_memberships.filter(team__locality__isnull=False).values_list(
+            "team__locality_id", flat=True
+        )
+    )
+
+
+def _require_locality_worker(actor: User, locality: Locality) -> None:
+    if not (is_early_help_worker(actor) and locality.pk in _locality_ids(actor)):
+        raise PermissionError("Only early help workers of the locality may start early help")
+
+
+def _require_work(actor: User, episode: Episode) -> Episode:
+    """The episode, locked, if the actor may work on it and it is open."""
+    if not can_work_on_episode(actor, episode):
+        raise PermissionError("You cannot work on this episode")
+    locked = Episode.objects.select_for_update().get(pk=episode.pk)
+    if locked.status != EpisodeStatus.OPEN:
+        raise ValidationError("This episode is closed")
+    return locked
+
+
+def _check_version(episode: Episode, expected_version: int | None) -> None:
+    if expected_version is not None and episode.version != expected_version:
+        raise StaleEdit(
+            "This episode was changed by someone else after you opened it. Nothing has been "
+            "saved: check it as it is now and try again."
+        )
+
+
+def _previous_episode(person_ids: Sequence[int], exclude: int | None = None) -> Episode | None:
+    """The family's most recent earlier episode (any of the same children or adults)."""
+    qs = Episode.objects.filter(members__person_id__in=list(person_ids)).distinct()
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return qs.order_by("-opened_at", "-id").first()
+
+
+def _open(
+    *,
+    actor: User,
+    locality: Locality,
+    origin: str,
+    level: str,
+    reason: str,
+    children: Sequence[Person],
+    adults: Sequence[Person],
+    early_help_request: EarlyHelpRequest | None = None,
+    stepped_down_from: SocialCareReferral | None = None,
+) -> Episode:
+    """Create the episode and its members (no event: the calling service records one)."""
+    errors: dict[str, list[str]] = {}
+    if not children:
+        errors["children"] = ["Select the children the early help is for"]
+    if level not in EpisodeLevel.values:
+        errors["level"] = ["Select the level of early help"]
+    if not reason.strip():
+        errors["reason"] = ["Say why the family needs early help"]
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    people = {p.pk for p in children} | {p.pk for p in adults}
+    previous = _previous_episode(sorted(people))
+    if previous is not None and previous.status == EpisodeStatus.OPEN:
+        raise ValidationError(
+            f"{previous.reference} is still open for this family: work on it instead of "
+            "starting another"
+        )
+    episode = Episode.objects.create(
+        reference=f"EH-NEW-{now.timestamp():.6f}"[:20],
+        locality=locality,
+        origin=origin,
+        early_help_request=early_help_request,
+        stepped_down_from=stepped_down_from,
+        previous_episode=previous,
+        level=level,
+        reason=reason.strip(),
+        opened_at=now,
+        opened_by=actor,
+        without_lead_since=now,
+    )
+    episode.reference = f"EH-{timezone.localtime(now):%y}-{episode.pk:06d}"
+    episode.save(update_fields=["reference"])
+    child_ids = {p.pk for p in children}
+    EpisodeMember.objects.bulk_create(
+        [
+            EpisodeMember(episode=episode, person=p, role=MemberRole.CHILD, added_at=now)
+            for p in children
+        ]
+        + [
+            EpisodeMember(episode=episode, person=p, role=MemberRole.ADULT, added_at=now)
+            for p in adults
+            if p.pk not in child_ids
+        ]
+    )
+    return episode
+
+
+def _assessment_due() -> date:
+    return working_calendar().add_working_days(
+        timezone.localdate(), _early_help_settings()["assessment_working_days"]
+    )
+
+
+def _inherit(actor: User, episode: Episode, previous: Episode) -> dict[str, int | None]:
+    """Start the new episode from the previous one's last assessment and plan (as drafts)."""
+    now = timezone.now()
+    inherited: dict[str, int | None] = {"assessment": None, "plan": None}
+    last = (
+        Assessment.objects.filter(episode=previous)
+        .order_by("-completed_at", "-started_at", "-id")
+        .first()
+    )
+    if last is not None:
+        copy = Assessment.objects.get(pk=last.pk)
+        copy.pk = None
+        copy.id = None
+        copy.episode = episode
+        copy.based_on = last
+        copy.status = AssessmentStatus.DRAFT
+        copy.started_at = now
+        copy.started_by = actor
+        copy.due_on = _assessment_due()
+        copy.completed_at = None
+        copy.signed_off_by = None
+        copy.version = 1
+        copy.save()
+        inherited["assessment"] = copy.pk
+    plan = Plan.objects.filter(episode=previous).order_by("-number").first()
+    if plan is not None:
+        new_plan = Plan.objects.create(
+            episode=episode,
+            number=1,
+            status=PlanStatus.DRAFT,
+            contingency=plan.contingency,
+            internal_notes=plan.internal_notes,
+            created_at=now,
+            created_by=actor,
+        )
+        outcome_map: dict[int, PlanOutcome] = {}
+        for outcome in plan.outcomes.all():
+            outcome_map[outcome.pk] = PlanOutcome.objects.create(
+                plan=new_plan,
+                text=outcome.text,
+                measure=outcome.measure,
+                measured_by=outcome.measured_by,
+                position=outcome.position,
+            )
+        PlanAction.objects.bulk_create(
+            [
+                PlanAction(
+                    plan=new_plan,
+                    outcome=outcome_map.get(action.outcome_id) if action.outcome_id else None,
+                    what=action.what,
+                    owner=action.owner,
+                    owner_name=action.owner_name,
+                    owner_organisation=action.owner_organisation,
+                    due_on=action.due_on,
+                    status=action.status,
+                    position=action.position,
+                )
+                for action in plan.actions.all()
+            ]
+        )
+        inherited["plan"] = new_plan.pk
+    return inherited
+
+
+def _next_locality_meeting(actor: User, locality: Locality) -> LocalityMeeting:
+    today = timezone.localdate()
+    meeting = (
+        LocalityMeeting.objects.filter(locality=locality, meets_on__gte=today)
+        .order_by("meets_on", "id")
+        .first()
+    )
+    if meeting is None:
+        meeting = LocalityMeeting.objects.create(
+            locality=locality,
+            meets_on=working_calendar().add_working_days(today, 5),
+            created_by=actor,
+            created_at=timezone.now(),
+        )
+    return meeting
+
+
+def _bring_to_meeting(actor: User, episode: Episode, reason: str, summary: str) -> LocalityCase:
+    meeting = _next_locality_meeting(actor, episode.locality)
+    case, _ = LocalityCase.objects.get_or_create(
+        meeting=meeting,
+        episode=episode,
+        defaults={"reason": reason, "brought_by": actor, "summary": summary},
+    )
+    return case
+
+
+# --- Starting an episode -------------------------------------------------------------------
+
+
+@transaction.atomic
+def episode_start_from_request(
+    *,
+    actor: User,
+    early_help_request: EarlyHelpRequest,
+    reason: str = "",
+) -> Episode:
+    """Take up a front-door early help request: an episode for the contact's linked children
+    (those the concern applies to) and adults.
+
+    Only an early help worker of the request's locality may; a request is taken up once.
+    Records EPISODE_OPENED.
+    """
+    request = EarlyHelpRequest.objects.select_for_update().get(pk=early_help_request.pk)
+    _require_locality_worker(actor, request.locality)
+    if request.taken_up_at is not None:
+        raise ValidationError("This request has already been taken up")
+    contact = request.decision.contact
+    subjects = list(contact.subjects.select_related("person").filter(person__isnull=False))
+    children = [
+        s.person
+        for s in subjects
+        if s.person is not None
+        and s.role in (SubjectRole.CHILD, SubjectRole.OTHER_CHILD)
+        and (s.concern_applies or s.role == SubjectRole.CHILD)
+    ]
+    adults = [s.person for s in subjects if s.person is not None and s.role == SubjectRole.ADULT]
+    episode = _open(
+        actor=actor,
+        locality=request.locality,
+        origin=EpisodeOrigin.FRONT_DOOR,
+        level=LEVEL_FROM_OUTCOME.get(Outcome(request.level), EpisodeLevel.ADDITIONAL),
+        reason=reason.strip() or contact.worry or request.decision.rationale,
+        children=children,
+        adults=adults,
+        early_help_request=request,
+    )
+    request.taken_up_at = episode.opened_at
+    request.save(update_fields=["taken_up_at"])
+    event_record(
+        actor=actor,
+        verb=Verb.EPISODE_OPENED,
+        subject_ids=member_ids(episode),
+        summary=f"Early help {episode.reference} started from front-door contact "
+        f"{contact.reference}",
+        payload={
+            "episode": episode.pk,
+            "reference": episode.reference,
+            "origin": episode.origin,
+            "early_help_request": request.pk,
+            "contact": contact.pk,
+            "previous_episode": episode.previous_episode_id,
+        },
+    )
+    return episode
+
+
+def _basis_missing(children: Sequence[Person]) -> list[str]:
+    missing = []
+    for child in children:
+        basis = sharing_check(
+            person=child, purpose=ConsentPurpose.EARLY_HELP, agency_kind=AGENCY_KIND
+        )
+        if basis is None and not LawfulBasisRecord.objects.filter(person=child).exists():
+            missing.append(child.full_name)
+    return missing
+
+
+@transaction.atomic
+def episode_start_direct(
+    *,
+    actor: User,
+    locality: Locality,
+    children: Sequence[Person],
+    adults: Sequence[Person] = (),
+    level: str,
+    reason: str,
+    submission_key: str | None = None,
+) -> Episode:
+    """Start early help directly, agreed between a practitioner and the family.
+
+    Refuses unless each child has current consent to share for early help with the early help
+    service, or a recorded lawful basis. Only early help workers of the locality may.
+    Records EPISODE_OPENED.
+    """
+    existing = submission_claim(key=submission_key, user=actor, purpose="episode_start_direct")
+    if existing is not None:
+        return Episode.objects.get(pk=existing)
+    _require_locality_worker(actor, locality)
+    missing = _basis_missing(children)
+    if missing:
+        raise ValidationError(
+            {
+                "children": [
+                    "Early help needs the family's consent, or a recorded lawful basis, for "
+                    + ", ".join(missing)
+                    + ". Record consent on the child's record first."
+                ]
+            }
+        )
+    episode = _open(
+        actor=actor,
+        locality=locality,
+        origin=EpisodeOrigin.DIRECT,
+        level=level,
+        reason=reason,
+        children=children,
+        adults=adults,
+    )
+    submission_complete(key=submission_key, result_id=episode.pk)
+    event_record(
+        actor=actor,
+        verb=Verb.EPISODE_OPENED,
+        subject_ids=member_ids(episode),
+        summary=f"Early help {episode.reference} started with the family's agreement",
+        payload={
+            "episode": episode.pk,
+            "reference": episode.reference,
+            "origin": episode.origin,
+            "previous_episode": episode.previous_episode_id,
+        },
+    )
+    return episode
+
+
+@transaction.atomic
+def episode_step_down(
+    *,
+    actor: User,
+    referral: SocialCareReferral,
+    locality: Locality,
+    level: str,
+    reason: str,
+    lead: User | None = None,
+    child_agreement_needed: bool = True,
+    to_locality_meeting: bool = False,
+) -> Episode:
+    """Step a family down from children's social care to early help.
+
+    Either a new lead from the agencies staying involved is proposed (``lead``), or the case
+    goes to the locality's next early help action meeting to find one (``to_locality_meeting``).
+    The new episode starts from the previous episode's last assessment and plan, if any.
+    Records STEPPED_DOWN.
+    """
+    _require_locality_worker(actor, locality)
+    if (lead is None) == (not to_locality_meeting):
+        raise ValidationError(
+            {"lead": ["Name the new lead practitioner, or bring the family to the action meeting"]}
+        )
+    if lead is not None and lead.organisation_id is None:
+        raise ValidationError({"lead": ["The lead practitioner must belong to an agency"]})
+    contact = referral.decision.contact
+    subjects = list(contact.subjects.select_related("person").filter(person__isnull=False))
+    children = [
+        s.person
+        for s in subjects
+        if s.person is not None and s.role in (SubjectRole.CHILD, SubjectRole.OTHER_CHILD)
+    ]
+    adults = [s.person for s in subjects if s.person is not None and s.role == SubjectRole.ADULT]
+    episode = _open(
+        actor=actor,
+        locality=locality,
+        origin=EpisodeOrigin.STEP_DOWN,
+        level=level,
+        reason=reason,
+        children=children,
+        adults=adults,
+        stepped_down_from=referral,
+    )
+    inherited: dict[str, int | None] = {"assessment": None, "plan": None}
+    if episode.previous_episode is not None:
+        inherited = _inherit(actor, episode, episode.previous_episode)
+    lead_row = None
+    case = None
+    if lead is not None:
+        assert lead.organisation is not None
+        lead_row = LeadPractitioner.objects.create(
+            episode=episode,
+            practitioner=lead,
+            organisation=lead.organisation,
+            status=LeadStatus.PROPOSED,
+            proposed_at=episode.opened_at,
+            proposed_by=actor,
+            child_agreement_needed=child_agreement_needed,
+        )
+    else:
+        case = _bring_to_meeting(
+            actor, episode, CaseReason.STEP_DOWN, "Stepping down from social care: a lead is needed"
+        )
+    event_record(
+        actor=actor,
+        verb=Verb.STEPPED_DOWN,
+        subject_ids=member_ids(episode),
+        summary=f"Stepped down from children's social care to early help {episode.reference}",
+        payload={
+            "episode": episode.pk,
+            "reference": episode.reference,
+            "referral": referral.pk,
+            "previous_episode": episode.previous_episode_id,
+            "inherited_assessment": inherited["assessment"],
+            "inherited_plan": inherited["plan"],
+            "lead": lead_row.pk if lead_row else None,
+            "locality_case": case.pk if case else None,
+        },
+    )
+    return episode
+
+
+# --- Lead practitioner ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def lead_propose(
+    *,
+    actor: User,
+    episode: Episode,
+    practitioner: User,
+    child_agreement_needed: bool = True,
+) -> LeadPractitioner:
+    """Propose a lead practitioner. Refused while another lead is proposed or active (end it
+    first). The lead is accountable to their own agency, kept as it is now.
+    Records LEAD_PROPOSED."""
+    episode = _require_work(actor, episode)
+    if practitioner.organisation_id is None or not practitioner.is_active:
+        raise ValidationError({"practitioner": ["Choose a practitioner who belongs to an agency"]})
+    if LeadPractitioner.objects.filter(episode=episode, status__in=CURRENT_LEAD).exists():
+        raise ValidationError(
+            {"practitioner": ["This episode already has a lead: end that lead first"]}
+        )
+    assert practitioner.organisation is not None
+    lead = LeadPractitioner.objects.create(
+        episode=episode,
+        practitioner=practitioner,
+        organisation=practitioner.organisation,
+        status=LeadStatus.PROPOSED,
+        proposed_at=timezone.now(),
+        proposed_by=actor,
+        child_agreement_needed=child_agreement_needed,
+    )
+    event_record(
+        actor=actor,
+        verb=Verb.LEAD_PROPOSED,
+        subject_ids=member_ids(episode),
+        summary=f"{practitioner.display_name} ({practitioner.organisation.name}) proposed as "
+        f"lead practitioner for {episode.reference}",
+        payload={"episode": episode.pk, "lead": lead.pk, "practitioner": practitioner.pk},
+    )
+    return lead
+
+
+def _all_agreed(lead: LeadPractitioner) -> bool:
+    return bool(
+        lead.practitioner_agreed_at
+        and lead.family_agreed_at
+        and (lead.child_agreed_at or not lead.child_agreement_needed)
+    )
+
+
+@transaction.atomic
+def lead_agreement_record(
+    *, actor: User, lead: LeadPractitioner, party: str, agreed_by: str = ""
+) -> LeadPractitioner:
+    """Record one party's agreement to a proposed lead: ``practitioner`` (recorded by the
+    practitioner themselves), ``family`` or ``child`` (with who agreed). The lead becomes
+    active when every needed agreement is in, and the episode stops being without a lead.
+    Records LEAD_ACTIVE when that happens, otherwise LEAD_AGREEMENT_RECORDED."""
+    lead = LeadPractitioner.objects.select_for_update().get(pk=lead.pk)
+    episode = _require_work(actor, lead.episode)
+    if lead.status != LeadStatus.PROPOSED:
+        raise ValidationError("This lead is no longer waiting for agreement")
+    if party not in AGREEMENT_PARTIES:
+        raise ValidationError({"party": ["Select who agreed"]})
+    now = timezone.now()
+    if party == "practitioner":
+        if actor.pk != lead.practitioner_id:
+            raise ValidationError(
+                {"party": ["Only the proposed lead practitioner can record their own agreement"]}
+            )
+        lead.practitioner_agreed_at = now
+    else:
+        if not agreed_by.strip():
+            raise ValidationError({"agreed_by": ["Say who agreed"]})
+        if party == "family":
+            lead.family_agreed_at = now
+            lead.family_agreed_by = agreed_by.strip()
+        else:
+            if not lead.child_agreement_needed:
+                raise ValidationError({"party": ["The child's agreement is not needed"]})
+            lead.child_agreed_at = now
+            lead.child_agreed_by = agreed_by.strip()
+    activated = _all_agreed(lead)
+    if activated:
+        lead.status = LeadStatus.ACTIVE
+        lead.activated_at = now
+        episode.without_lead_since = None
+        episode.version += 1
+        episode.save(update_fields=["without_lead_since", "version"])
+    lead.save()
+    name = lead.practitioner.display_name
+    event_record(
+        actor=actor,
+        verb=Verb.LEAD_ACTIVE if activated else Verb.LEAD_AGREEMENT_RECORDED,
+        subject_ids=member_ids(episode),
+        summary=(
+            f"{name} is now the lead practitioner for {episode.reference}"
+            if activated
+            else f"{party.capitalize()} agreed to {name} as lead practitioner"
+        ),
+        payload={"episode": episode.pk, "lead": lead.pk, "party": party, "agreed_by": agreed_by},
+    )
+    return lead
+
+
+@transaction.atomic
+def lead_end(*, actor: User, lead: LeadPractitioner, reason: str) -> LeadPractitioner:
+    """End a lead (or withdraw a proposal that was not agreed). The row stays as history; the
+    episode is without a lead from now. Records LEAD_ENDED."""
+    lead = LeadPractitioner.objects.select_for_update().get(pk=lead.pk)
+    episode = _require_work(actor, lead.episode)
+    if lead.status not in CURRENT_LEAD:
+        raise ValidationError("This lead has already ended")
+    if not reason.strip():
+        raise ValidationError({"reason": ["Say why the lead is ending"]})
+    now = timezone.now()
+    was_active = lead.status == LeadStatus.ACTIVE
+    lead.status = LeadStatus.ENDED if was_active else LeadStatus.DECLINED
+    lead.ended_at = now
+    lead.end_reason = reason.strip()[:500]
+    lead.save()
+    if episode.without_lead_since is None:
+        episode.without_lead_since = now
+    episode.version += 1
+    episode.save(update_fields=["without_lead_since", "version"])
+    event_record(
+        actor=actor,
+        verb=Verb.LEAD_ENDED,
+        subject_ids=member_ids(episode),
+        summary=f"{lead.practitioner.display_name} is no longer the lead practitioner for "
+        f"{episode.reference}",
+        payload={"episode": episode.pk, "lead": lead.pk, "reason": lead.end_reason},
+    )
+    return lead
+
+
+# --- Step up -------------------------------------------------------------------------------
+
+
+def _step_up_text(episode: Episode, worry: str) -> tuple[str, str, str, dict[str, int | None]]:
+    """The worry, what has been tried and the child's views for the front door, with links to
+    the assessment, the current plan and the chronology so nobody retypes them."""
+    from django.urls import reverse
+
+    assessment = Assessment.objects.filter(episode=episode).order_by("-started_at", "-id").first()
+    plan = (
+        Plan.objects.filter(episode=episode)
+        .exclude(status=PlanStatus.SUPERSEDED)
+        .order_by("-number")
+        .first()
+    )
+    lines = [
+        worry.strip(),
+        "",
+        f"Stepped up from early help {episode.reference} "
+        f"({reverse('earlyhelp:episode', args=[episode.pk])}).",
+    ]
+    if assessment is not None:
+        lines.append(
+            f"Early help assessment: {assessment.get_status_display().lower()}, started "
+            f"{timezone.localtime(assessment.started_at):%d %B %Y}."
+        )
+    if plan is not None:
+        lines.append(f"Multi-agency plan version {plan.number} ({plan.get_status_display()}).")
+    lines.append("The family's chronology is on the episode and each child's record.")
+    what_tried = episode.reason
+    if plan is not None:
+        actions = list(plan.actions.values_list("what", "status"))
+        if actions:
+            what_tried += "\n\nPlan actions:\n" + "\n".join(
+                f"- {what} ({status.replace('_', ' ')})" for what, status in actions
+            )
+    child_views = assessment.child_voice if assessment is not None else ""
+    links = {
+        "episode": episode.pk,
+        "assessment": assessment.pk if assessment else None,
+        "plan": plan.pk if plan else None,
+    }
+    return "\n".join(lines), what_tried, child_views, links
+
+
+@transaction.atomic
+def step_up_consult(
+    *,
+    actor: User,
+    episode: Episode,
+    worry: str,
+    outcome: str,
+    social_worker: User | None = None,
+    advice: str = "",
+    joint_visit_on: date | None = None,
+    urgency: str = Urgency.ROUTINE,
+) -> StepUpConsultation:
+    """Record a step-up consultation with the locality social worker and act on its outcome:
+    advice or a joint visit (recorded); the next early help action meeting (the episode is put
+    on its agenda, and a meeting arranged if none is planned); or a formal contact to the front
+    door carrying the episode's worry, plan and links (records STEPPED_UP). Otherwise records
+    STEP_UP_CONSULTED."""
+    from righthelp.frontdoor.services import step_up_contact_build
+
+    episode = _require_work(actor, episode)
+    errors: dict[str, list[str]] = {}
+    if not worry.strip():
+        errors["worry"] = ["Say what you are worried about"]
+    if outcome not in StepUpOutcome.values:
+        errors["outcome"] = ["Select what was agreed"]
+    if outcome == StepUpOutcome.ADVICE and not (advice.strip() or joint_visit_on):
+        errors["advice"] = ["Record the advice given, or the date of the joint visit"]
+    if urgency not in Urgency.values:
+        errors["urgency"] = ["Select how urgent this is"]
+    if errors:
+        raise ValidationError(errors)
+    consultation = StepUpConsultation(
+        episode=episode,
+        asked_by=actor,
+        social_worker=social_worker,
+        worry=worry.strip(),
+        outcome=outcome,
+        advice=advice.strip(),
+        joint_visit_on=joint_visit_on,
+        consulted_at=timezone.now(),
+    )
+    verb = Verb.STEP_UP_CONSULTED
+    summary = f"Step-up consultation for {episode.reference}: "
+    payload: dict[str, object] = {"episode": episode.pk, "outcome": outcome}
+    if outcome == StepUpOutcome.ACTION_MEETING:
+        case = _bring_to_meeting(actor, episode, CaseReason.RISING, worry.strip())
+        consultation.locality_case = case
+        summary += f"to the early help action meeting on {case.meeting.meets_on:%d %B %Y}"
+        payload["locality_case"] = case.pk
+    elif outcome == StepUpOutcome.FRONT_DOOR:
+        members = list(EpisodeMember.objects.filter(episode=episode).select_related("person"))
+        text, what_tried, child_views, links = _step_up_text(episode, worry)
+        contact = step_up_contact_build(
+            actor=actor,
+            locality=episode.locality,
+            children=[m.person for m in members if m.role == MemberRole.CHILD],
+            adults=[m.person for m in members if m.role == MemberRole.ADULT],
+            worry=text,
+            what_tried=what_tried,
+            child_views=child_views,
+            urgency=urgency,
+        )
+        consultation.contact = contact
+        verb = Verb.STEPPED_UP
+        summary = f"Stepped up from {episode.reference} to the front door as {contact.reference}"
+        payload.update({"contact": contact.pk, "contact_reference": contact.reference, **links})
+    else:
+        summary += "advice or a joint visit"
+    consultation.save()
+    payload["consultation"] = consultation.pk
+    event_record(
+        actor=actor, verb=verb, subject_ids=member_ids(episode), summary=summary, payload=payload
+    )
+    return consultation
+
+
+# --- Closure -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def episode_close(
+    *,
+    actor: User,
+    episode: Episode,
+    reason: str,
+    summary: str,
+    reason_other: str = "",
+    outcome_scores: Mapping[str, int] | None = None,
+    expected_version: int | None = None,
+) -> Episode:
+    """Close an episode with a reason, a closing summary for the family and (optionally) the
+    outcome scales at closure. Ends the current lead. Refuses a stale edit.
+    Records EPISODE_CLOSED."""
+    episode = _require_work(actor, episode)
+    _check_version(episode, expected_version)
+    errors: dict[str, list[str]] = {}
+    if reason not in ClosureReason.values:
+        errors["reason"] = ["Select why early help is ending"]
+    elif reason == ClosureReason.OTHER and not reason_other.strip():
+        errors["reason_other"] = ["Say why early help is ending"]
+    if not summary.strip():
+        errors["summary"] = ["Write the closing summary for the family"]
+    areas = list(_early_help_settings()["outcome_areas"])
+    scores = dict(outcome_scores or {})
+    for area, score in scores.items():
+        if area not in areas:
+            errors.setdefault("outcome_scores", []).append(f"{area} is not an outcome area")
+        elif not isinstance(score, int) or not 1 <= score <= 10:
+            errors.setdefault("outcome_scores", []).append(f"Score {area} from 1 to 10")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    ended = []
+    for lead in LeadPractitioner.objects.select_for_update().filter(
+        episode=episode, status__in=CURRENT_LEAD
+    ):
+        lead.status = LeadStatus.ENDED if lead.status == LeadStatus.ACTIVE else LeadStatus.DECLINED
+        lead.ended_at = now
+        lead.end_reason = "Early help closed"
+        lead.save()
+        ended.append(lead.pk)
+    OutcomeScore.objects.bulk_create(
+        [
+            OutcomeScore(
+                episode=episode,
+                occasion=ScoreOccasion.CLOSURE,
+                area=area,
+                score=score,
+                scored_at=now,
+                scored_by=actor,
+            )
+            for area, score in scores.items()
+        ]
+    )
+    episode.status = EpisodeStatus.CLOSED
+    episode.closed_at = now
+    episode.closed_by = actor
+    episode.closure_reason = reason
+    episode.closure_reason_other = reason_other.strip()[:300]
+    episode.closure_summary = summary.strip()
+    episode.version += 1
+    episode.save()
+    event_record(
+        actor=actor,
+        verb=Verb.EPISODE_CLOSED,
+        subject_ids=member_ids(episode),
+        summary=f"Early help {episode.reference} closed: {episode.get_closure_reason_display()}",
+        payload={
+            "episode": episode.pk,
+            "reason": reason,
+            "reason_other": episode.closure_reason_other,
+            "outcome_scores": scores,
+            "leads_ended": ended,
+        },
+    )
+    return episode
+
+
+def may_start_episodes(user: User) -> bool:
+    return user.is_authenticated and user.has_role(Role.EARLY_HELP_WORKER)

@@ -1,0 +1,140 @@
+"""Who may reach the early help episode pages (see ``righthelp/core/tests/access.py``).
+
+The episodes here are about children of their own (never ``cast.child``: an episode makes its
+members visible to those who may work on it, which would change other apps' rows), in the West
+locality of ``cast``'s early help teams. ``cast.team_member`` is the lead, so the early help
+workers of the locality (``team_member``, ``early_help_worker``) and the lead's manager
+(``team_manager``) may work on them. Starting, taking up and stepping down are for early help
+workers only. Everything is fetched with GET: the forms are not posted, so every role sees the
+same state.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+
+from righthelp.core.tests.access import CASEWORK, Row
+from righthelp.earlyhelp.models import Episode, LeadPractitioner, LeadStatus
+from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.frontdoor.models import (
+    Contact,
+    ContactKind,
+    ContactStatus,
+    ContactSubject,
+    Decision,
+    EarlyHelpRequest,
+    Outcome,
+    SocialCareReferral,
+    SubjectRole,
+)
+from righthelp.people.models import Person
+from righthelp.people.tests.factories import PersonFactory
+
+EARLY_HELP_WORKERS = ["team_member", "early_help_worker"]
+WORKING_ON = ["team_member", "early_help_worker", "team_manager"]
+
+
+def decided_contact(  # type: ignore[no-untyped-def]
+    cast, *, outcome: str, children: list[Person], adults: list[Person] = ()
+) -> Decision:
+    """A decided front-door contact about ``children`` (built directly, no events)."""
+    now = timezone.now()
+    contact = Contact.objects.create(
+        reference=f"FD-T-{Contact.objects.count() + 1:06d}",
+        kind=ContactKind.REQUEST_FOR_SUPPORT,
+        status=ContactStatus.DECIDED,
+        referrer=cast.involved,
+        worry="Not being collected from school and often hungry",
+        created_at=now,
+        received_at=now,
+    )
+    for child in children:
+        ContactSubject.objects.create(contact=contact, person=child, role=SubjectRole.CHILD)
+    for adult in adults:
+        ContactSubject.objects.create(contact=contact, person=adult, role=SubjectRole.ADULT)
+    return Decision.objects.create(
+        contact=contact,
+        outcome=outcome,
+        locality=cast.holding_team.locality,
+        rationale="Needs can be met by early help",
+        decided_by=cast.front_door_worker,
+        decided_at=now,
+    )
+
+
+def early_help_request(cast, children: list[Person], adults=()) -> EarlyHelpRequest:  # type: ignore[no-untyped-def]
+    decision = decided_contact(
+        cast, outcome=Outcome.EARLY_HELP_ADDITIONAL, children=children, adults=list(adults)
+    )
+    return EarlyHelpRequest.objects.create(
+        decision=decision,
+        locality=cast.holding_team.locality,
+        level=Outcome.EARLY_HELP_ADDITIONAL,
+        created_at=timezone.now(),
+    )
+
+
+def social_care_referral(cast, children: list[Person], adults=()) -> SocialCareReferral:  # type: ignore[no-untyped-def]
+    decision = decided_contact(
+        cast, outcome=Outcome.CSC_ASSESSMENT, children=children, adults=list(adults)
+    )
+    return SocialCareReferral.objects.create(
+        decision=decision, route=Outcome.CSC_ASSESSMENT, created_at=timezone.now()
+    )
+
+
+def episode_led_by(cast, lead, *, status: str = LeadStatus.ACTIVE) -> Episode:  # type: ignore[no-untyped-def]
+    child = PersonFactory(given_name="Ellie", family_name="Episode-Matrix")
+    episode = make_episode(
+        locality=cast.holding_team.locality,
+        opened_by=cast.team_member,
+        children=[child],
+        lead=lead if status == LeadStatus.ACTIVE else None,
+    )
+    if status == LeadStatus.PROPOSED:
+        LeadPractitioner.objects.create(
+            episode=episode,
+            practitioner=lead,
+            organisation=lead.organisation,
+            status=LeadStatus.PROPOSED,
+            proposed_at=timezone.now(),
+            proposed_by=cast.team_member,
+        )
+    return episode
+
+
+def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+    episode = episode_led_by(cast, cast.team_member)
+    lead = episode.leads.get()
+    proposed = episode_led_by(cast, cast.team_member, status=LeadStatus.PROPOSED)
+    proposed_lead = proposed.leads.get()
+    waiting = early_help_request(cast, [PersonFactory(given_name="Noah", family_name="Waiting")])
+    referral = social_care_referral(cast, [PersonFactory(given_name="Ava", family_name="Down")])
+    on = {"episode_id": episode.pk}
+    return {
+        "earlyhelp:caseload": Row(reverse("earlyhelp:caseload"), CASEWORK),
+        "earlyhelp:start": Row(reverse("earlyhelp:start"), EARLY_HELP_WORKERS),
+        "earlyhelp:requests": Row(reverse("earlyhelp:requests"), EARLY_HELP_WORKERS),
+        "earlyhelp:take-up": Row(
+            reverse("earlyhelp:take-up", kwargs={"request_id": waiting.pk}), EARLY_HELP_WORKERS
+        ),
+        "earlyhelp:episode": Row(reverse("earlyhelp:episode", kwargs=on), WORKING_ON),
+        "earlyhelp:lead-propose": Row(reverse("earlyhelp:lead-propose", kwargs=on), WORKING_ON),
+        "earlyhelp:lead-agree": Row(
+            reverse(
+                "earlyhelp:lead-agree",
+                kwargs={"episode_id": proposed.pk, "lead_id": proposed_lead.pk},
+            ),
+            WORKING_ON,
+        ),
+        "earlyhelp:lead-end": Row(
+            reverse("earlyhelp:lead-end", kwargs={**on, "lead_id": lead.pk}), WORKING_ON
+        ),
+        "earlyhelp:step-up": Row(reverse("earlyhelp:step-up", kwargs=on), WORKING_ON),
+        "earlyhelp:close": Row(reverse("earlyhelp:close", kwargs=on), WORKING_ON),
+        "earlyhelp:step-down": Row(
+            reverse("earlyhelp:step-down", kwargs={"referral_id": referral.pk}),
+            EARLY_HELP_WORKERS,
+        ),
+    }
