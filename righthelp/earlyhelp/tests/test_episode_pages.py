@@ -1,0 +1,189 @@
+"""The episode pages: overview, starting, leads, step up, step down and closing (real DB)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from righthelp.audit.events import AccessAction
+from righthelp.audit.models import AccessRecord
+from righthelp.earlyhelp.models import Episode, EpisodeStatus, LeadStatus
+from righthelp.earlyhelp.tests.access_expectations_episodes import (
+    early_help_request,
+    social_care_referral,
+)
+from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.earlyhelp.tests.test_episode_services import give_consent
+from righthelp.people.tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _episode(cast, **kwargs):  # type: ignore[no-untyped-def]
+    return make_episode(
+        locality=cast.holding_team.locality,
+        opened_by=cast.team_member,
+        children=[PersonFactory(given_name="Ellie", family_name="Page")],
+        **kwargs,
+    )
+
+
+def test_the_episode_page_shows_the_family_lead_and_tabs_and_logs_the_view(cast, client):
+    episode = _episode(cast, lead=cast.team_member)
+    client.force_login(cast.team_member)
+    response = client.get(reverse("earlyhelp:episode", args=[episode.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ellie Page" in html
+    assert cast.team_member.display_name in html
+    assert 'aria-current="page" href="' + reverse("earlyhelp:episode", args=[episode.pk]) in html
+    assert reverse("earlyhelp:step-up", args=[episode.pk]) in html
+    record = AccessRecord.objects.get(action=AccessAction.VIEW_EPISODE)
+    assert [p.person_id for p in record.people.all()] == [episode.members.get().person_id]
+
+
+def test_missing_and_forbidden_episodes_look_the_same(cast, client):
+    episode = _episode(cast)
+    client.force_login(cast.practitioner)
+    forbidden = client.get(reverse("earlyhelp:episode", args=[episode.pk]))
+    missing = client.get(reverse("earlyhelp:episode", args=[episode.pk + 999]))
+    assert forbidden.status_code == missing.status_code == 404
+    assert forbidden.content == missing.content
+
+
+def test_starting_directly_without_consent_shows_the_error_and_keeps_what_was_typed(cast, client):
+    client.force_login(cast.team_member)
+    response = client.post(
+        reverse("earlyhelp:start"),
+        {
+            "locality": cast.holding_team.locality.pk,
+            "children": [cast.child.pk],
+            "level": "additional",
+            "reason": "Mum is struggling since the move",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "consent" in html
+    assert "Mum is struggling since the move" in html
+    assert not Episode.objects.exists()
+
+
+def test_starting_directly_with_consent_redirects_to_the_episode_with_a_banner(cast, client):
+    give_consent(cast, cast.child)
+    client.force_login(cast.team_member)
+    response = client.post(
+        reverse("earlyhelp:start"),
+        {
+            "locality": cast.holding_team.locality.pk,
+            "children": [cast.child.pk],
+            "level": "additional",
+            "reason": "Mum is struggling since the move",
+        },
+        follow=True,
+    )
+    episode = Episode.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("earlyhelp:episode", args=[episode.pk])
+    assert f"Early help {episode.reference} started" in response.content.decode()
+
+
+def test_taking_up_a_waiting_request(cast, client):
+    child = PersonFactory(given_name="Noah", family_name="Waiting")
+    request = early_help_request(cast, [child])
+    client.force_login(cast.early_help_worker)
+    listing = client.get(reverse("earlyhelp:requests"))
+    assert "Noah Waiting" in listing.content.decode()
+    response = client.post(reverse("earlyhelp:take-up", args=[request.pk]), {"reason": ""})
+    episode = Episode.objects.get()
+    assert response["Location"] == reverse("earlyhelp:episode", args=[episode.pk])
+    # Taken up: the page is gone for everyone.
+    assert client.get(reverse("earlyhelp:take-up", args=[request.pk])).status_code == 404
+
+
+def test_proposing_and_agreeing_a_lead_through_the_pages(cast, client):
+    episode = _episode(cast)
+    client.force_login(cast.team_member)
+    response = client.post(
+        reverse("earlyhelp:lead-propose", args=[episode.pk]),
+        {"practitioner": cast.team_member.pk, "child_agreement_needed": "no"},
+    )
+    assert response.status_code == 302
+    lead = episode.leads.get()
+    agree = reverse("earlyhelp:lead-agree", args=[episode.pk, lead.pk])
+    client.post(agree, {"party": "practitioner"})
+    missing_name = client.post(agree, {"party": "family", "agreed_by": ""})
+    assert "Say who agreed" in missing_name.content.decode()
+    client.post(agree, {"party": "family", "agreed_by": "Jo (mum)"})
+    lead.refresh_from_db()
+    assert lead.status == LeadStatus.ACTIVE
+    end = client.post(
+        reverse("earlyhelp:lead-end", args=[episode.pk, lead.pk]), {"reason": "Moving on"}
+    )
+    assert end.status_code == 302
+    lead.refresh_from_db()
+    assert lead.status == LeadStatus.ENDED
+
+
+def test_step_up_to_the_front_door_through_the_page(cast, client):
+    episode = _episode(cast, lead=cast.team_member)
+    client.force_login(cast.team_member)
+    response = client.post(
+        reverse("earlyhelp:step-up", args=[episode.pk]),
+        {"worry": "Scared to go home", "outcome": "front_door", "urgency": "urgent"},
+        follow=True,
+    )
+    consultation = episode.step_ups.get()
+    assert consultation.contact is not None
+    assert consultation.contact.reference in response.content.decode()
+
+
+def test_step_down_to_the_action_meeting_through_the_page(cast, client):
+    referral = social_care_referral(cast, [PersonFactory()])
+    client.force_login(cast.team_member)
+    empty = client.post(reverse("earlyhelp:step-down", args=[referral.pk]), {"route": "lead"})
+    assert "Select the new lead practitioner" in empty.content.decode()
+    response = client.post(
+        reverse("earlyhelp:step-down", args=[referral.pk]),
+        {
+            "locality": cast.holding_team.locality.pk,
+            "level": "targeted",
+            "reason": "Plan ended",
+            "route": "meeting",
+        },
+    )
+    assert response.status_code == 302
+    assert Episode.objects.get().locality_cases.count() == 1
+
+
+def test_closing_through_the_page_and_a_closed_episode_offers_no_actions(cast, client):
+    episode = _episode(cast, lead=cast.team_member)
+    client.force_login(cast.team_member)
+    url = reverse("earlyhelp:close", args=[episode.pk])
+    refused = client.post(url, {"version": episode.version, "reason": "other", "score_0": "12"})
+    html = refused.content.decode()
+    assert "Say why early help is ending" in html
+    assert "Write the closing summary for the family" in html
+    assert "must be a number from 1 to 10" in html
+    response = client.post(
+        url,
+        {"version": episode.version, "reason": "needs_met", "summary": "All good", "score_0": "7"},
+    )
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.status == EpisodeStatus.CLOSED
+    page = client.get(reverse("earlyhelp:episode", args=[episode.pk])).content.decode()
+    assert "Close early help" not in page
+    assert client.get(url).status_code == 404
+
+
+def test_a_stale_close_is_shown_not_saved(cast, client):
+    episode = _episode(cast, lead=cast.team_member)
+    client.force_login(cast.team_member)
+    response = client.post(
+        reverse("earlyhelp:close", args=[episode.pk]),
+        {"version": episode.version - 1, "reason": "needs_met", "summary": "All good"},
+    )
+    assert "changed by someone else" in response.content.decode()
+    episode.refresh_from_db()
+    assert episode.status == EpisodeStatus.OPEN
