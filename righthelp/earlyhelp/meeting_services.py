@@ -318,7 +318,21 @@ def _propose_lead(*, actor: User, episode: Episode, practitioner: User) -> LeadP
 
     proposer = getattr(episode_services, "lead_propose", None)
     if proposer is not None:
-        lead: LeadPractitioner = proposer(actor=actor, episode=episode, practitioner=practitioner)
+        try:
+            lead: LeadPractitioner = proposer(
+                actor=actor, episode=episode, practitioner=practitioner
+            )
+        except PermissionError:
+            # A locality manager may chair the meeting without being able to work on the
+            # family; the lead module only lets those who can work on it propose a lead.
+            raise ValidationError(
+                {
+                    "new_lead": [
+                        "Only an early help worker of this locality can propose the new lead: "
+                        "ask one to record this decision"
+                    ]
+                }
+            ) from None
         return lead
     if practitioner.organisation is None:
         raise ValidationError({"new_lead": ["The new lead must belong to an agency"]})
