@@ -26,6 +26,7 @@ from righthelp.earlyhelp.models import (
     EpisodeMember,
     OutcomeScore,
     ScalingAnswer,
+    ScoreOccasion,
 )
 from righthelp.earlyhelp.permissions import can_view_episode, can_work_on_episode
 
@@ -120,6 +121,14 @@ class ScorePoint:
     scored_on: date
     occasion: str
     score: int
+
+    @property
+    def occasion_label(self) -> str:
+        return (
+            str(ScoreOccasion(self.occasion).label)
+            if self.occasion in ScoreOccasion.values
+            else self.occasion
+        )
 
 
 @dataclass(frozen=True)
