@@ -153,9 +153,11 @@ SCORE_CHOICES = [("", "Not asked")] + [(str(n), str(n)) for n in range(11)]
 class SafetyForm(TextSectionForm):
     """The Signs of Safety questions and "how worried are we?" (0-10) per person asked."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, rows: int = SCALING_ROWS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for n in range(SCALING_ROWS):
+        # Always room for everyone already asked plus one more, so no answer is ever dropped.
+        self.rows = max(SCALING_ROWS, rows)
+        for n in range(self.rows):
             self.fields[f"asked_{n}"] = forms.CharField(
                 required=False, max_length=200, label=f"Person {n + 1}: who was asked"
             )
@@ -178,12 +180,12 @@ class SafetyForm(TextSectionForm):
     ) -> list[tuple[int, forms.BoundField, forms.BoundField, forms.BoundField]]:
         return [
             (n + 1, self[f"asked_{n}"], self[f"score_{n}"], self[f"why_{n}"])
-            for n in range(SCALING_ROWS)
+            for n in range(self.rows)
         ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
-        for n in range(SCALING_ROWS):
+        for n in range(self.rows):
             asked = (data.get(f"asked_{n}") or "").strip()
             score = data.get(f"score_{n}")
             if asked and score is None:
@@ -194,7 +196,7 @@ class SafetyForm(TextSectionForm):
 
     def answers(self) -> list[ScalingAnswerDetails]:
         out = []
-        for n in range(SCALING_ROWS):
+        for n in range(self.rows):
             asked = (self.cleaned_data.get(f"asked_{n}") or "").strip()
             score = self.cleaned_data.get(f"score_{n}")
             if asked and score is not None:
@@ -204,7 +206,7 @@ class SafetyForm(TextSectionForm):
     @staticmethod
     def initial_from(answers: list[Any]) -> dict[str, Any]:
         initial: dict[str, Any] = {}
-        for n, answer in enumerate(answers[:SCALING_ROWS]):
+        for n, answer in enumerate(answers):
             initial[f"asked_{n}"] = answer.asked
             initial[f"score_{n}"] = str(answer.score)
             initial[f"why_{n}"] = answer.why

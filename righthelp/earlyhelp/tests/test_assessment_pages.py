@@ -189,3 +189,44 @@ def test_outcome_scales_are_scored_and_shown_as_progress(worker, cast, episode, 
     assert "+4" in html
     assert "<svg" in html
     assert OutcomeScore.objects.filter(episode=episode).count() == 3
+
+
+def test_more_people_than_the_default_rows_are_never_dropped(worker, cast, episode):
+    assessment = services.assessment_start(actor=cast.team_member, episode=episode)
+    answers = [services.ScalingAnswerDetails(f"Person {n}", n) for n in range(8)]
+    services.assessment_save(
+        actor=cast.team_member, assessment=assessment, expected_version=1, scaling_answers=answers
+    )
+    url = _url("assessment-section", episode, section="safety")
+    assert 'name="asked_8"' in worker.get(url).content.decode()  # room for one more
+    data = {"version": 2, **{f"asked_{n}": f"Person {n}" for n in range(8)}}
+    data.update({f"score_{n}": str(n) for n in range(8)})
+    data.update({"asked_8": "Grandma", "score_8": "9"})
+    assert worker.post(url, data).status_code == 302
+    assert Assessment.objects.get(pk=assessment.pk).scaling_answers.count() == 9
+
+
+def test_a_signed_off_assessment_is_listed_and_can_be_started_again(worker, cast, episode):
+    assessment = services.assessment_start(actor=cast.team_member, episode=episode)
+    framework = framework_active()
+    need = next(i for i in framework.indicators_by_id.values() if i.kind == "need")
+    assessment = services.assessment_save(
+        actor=cast.team_member,
+        assessment=assessment,
+        expected_version=1,
+        dimensions={"health": {"strengths": "Sleeps well"}},
+        child_voice="Fine",
+        analysis="Doing better",
+        threshold=services.ThresholdSelection(
+            framework=framework, needs=[need.id], decided_scale=need.scale, decided_reason="x"
+        ),
+    )
+    services.assessment_complete(
+        actor=cast.team_member, assessment=assessment, expected_version=assessment.version
+    )
+    html = worker.get(_url("assessment", episode)).content.decode()
+    assert "Signed-off assessments in this episode" in html
+    assert "Sleeps well" in html
+    worker.post(_url("assessment-start", episode))
+    draft = Assessment.objects.get(episode=episode, status=AssessmentStatus.DRAFT)
+    assert draft.based_on_id == assessment.pk

@@ -213,7 +213,9 @@ def _section_form(
         return DimensionsForm(data, initial=initial)
     if section.slug == "safety":
         initial.update(SafetyForm.initial_from(list(view.scaling_answers)))
-        return SafetyForm(data, initial=initial, section=section)
+        return SafetyForm(
+            data, initial=initial, section=section, rows=len(view.scaling_answers) + 1
+        )
     if section.slug == "analysis":
         initial["significant_harm_suspected"] = assessment.significant_harm_suspected
         return AnalysisForm(data, initial=initial, section=section)
