@@ -260,10 +260,15 @@ def taf_meeting_record(
 
 @transaction.atomic
 def locality_meeting_plan(
-    *, actor: User, locality: Locality, meets_on: date, location: str
+    *,
+    actor: User,
+    locality: Locality,
+    meets_on: date,
+    location: str,
+    attendees: Sequence[User] = (),
 ) -> LocalityMeeting:
     """Arrange the locality's early help action meeting (its early help workers and the
-    managers of its teams only)."""
+    managers of its teams only), with the agencies' attendees expected."""
     if not can_use_locality(actor, locality):
         raise PermissionError("Only early help workers and managers of this locality")
     meeting = LocalityMeeting.objects.create(
@@ -273,11 +278,18 @@ def locality_meeting_plan(
         created_by=actor,
         created_at=timezone.now(),
     )
+    if attendees:
+        meeting.attendees.set(list(attendees))
     event_record(
         actor=actor,
         verb=Verb.LOCALITY_MEETING_PLANNED,
         summary=f"Early help action meeting arranged for {locality.name} on {meets_on:%d %B %Y}",
-        payload={"meeting": meeting.pk, "locality": locality.pk, "meets_on": meets_on.isoformat()},
+        payload={
+            "meeting": meeting.pk,
+            "locality": locality.pk,
+            "meets_on": meets_on.isoformat(),
+            "attendees": [u.pk for u in attendees],
+        },
     )
     return meeting
 

@@ -166,6 +166,16 @@ class MeetingRecordForm(ReviewForm):
 class LocalityMeetingForm(forms.Form):
     meets_on = forms.DateField(label="Date (dd/mm/yyyy)", input_formats=["%d/%m/%Y", "%Y-%m-%d"])
     location = forms.CharField(label="Where", required=False)
+    attendees = forms.TypedMultipleChoiceField(
+        label="Who is expected (from the agencies)",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].choices = list(people)
 
 
 class LocalityCaseForm(forms.Form):

@@ -185,3 +185,12 @@ def locality_agenda(
         detail={"locality_meeting": meeting.pk},
     )
     return meeting, cases
+
+
+def locality_cases_for(episode: Episode) -> list[LocalityCase]:
+    """What locality action meetings were asked and decided about this family."""
+    return list(
+        LocalityCase.objects.filter(episode=episode)
+        .select_related("meeting", "new_lead__practitioner")
+        .order_by("-meeting__meets_on", "-id")
+    )

@@ -85,3 +85,25 @@ def test_only_the_localitys_staff_arrange_its_meetings(cast, client):
     url = reverse("earlyhelp:locality-meetings", kwargs={"locality_pk": locality.pk})
     assert client.post(url, {"meets_on": "10/12/2026", "location": "Hub"}).status_code == 302
     assert "10 December 2026" in client.get(url).content.decode()
+
+
+def test_the_familys_meetings_page_shows_what_the_action_meeting_decided(cast, client):
+    locality = cast.holding_team.locality
+    episode = make_episode(locality=locality, opened_by=cast.team_member, children=[cast.child])
+    meeting = locality_meeting_plan(
+        actor=cast.team_member,
+        locality=locality,
+        meets_on=date(2026, 12, 3),
+        location="Hub",
+        attendees=[cast.involved, cast.team_manager],
+    )
+    assert set(meeting.attendees.all()) == {cast.involved, cast.team_manager}
+    case = locality_case_add(
+        actor=cast.team_member, meeting=meeting, episode=episode, reason="rising", summary="x"
+    )
+    locality_case_decide(
+        actor=cast.team_member, case=case, outcome="Joint visit with the social worker", actions=""
+    )
+    client.force_login(cast.team_member)
+    page = client.get(reverse("earlyhelp:meetings", kwargs={"episode_pk": episode.pk}))
+    assert "Joint visit with the social worker" in page.content.decode()

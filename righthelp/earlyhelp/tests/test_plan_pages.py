@@ -168,3 +168,41 @@ def test_someone_not_working_with_the_family_gets_not_found(cast, client):
     client.force_login(cast.practitioner)
     for name in ("earlyhelp:plan", "earlyhelp:plan-print", "earlyhelp:plan-edit"):
         assert client.get(reverse(name, kwargs={"episode_pk": episode.pk})).status_code == 404
+
+
+def _plan_with_actions(cast, count):  # type: ignore[no-untyped-def]
+    episode = episode_for(cast)
+    plan_save_draft(
+        actor=cast.team_member,
+        episode=episode,
+        expected_version=0,
+        outcomes=[OutcomeDetails(text=f"Outcome {i}") for i in range(5)],
+        actions=[
+            ActionDetails(
+                what=f"Action {i}",
+                owner=cast.involved if i % 2 else None,
+                owner_name="" if i % 2 else "Mum",
+                due_on=date(2026, 12, 1),
+                outcome_index=i % 5,
+            )
+            for i in range(count)
+        ],
+        contingency="c",
+        internal_notes="",
+    )
+    return episode
+
+
+def test_the_plan_page_query_count_does_not_grow_with_the_actions(cast, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.team_member)
+    counts = []
+    for size in (2, 50):
+        episode = _plan_with_actions(cast, size)
+        url = reverse("earlyhelp:plan", kwargs={"episode_pk": episode.pk})
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -84,6 +84,7 @@ def meetings(request: HttpRequest, episode_pk: int) -> HttpResponse:
         {
             **episode_context(found.episode, "meetings"),
             "meetings": rows,
+            "locality_cases": plan_selectors.locality_cases_for(found.episode),
             "can_work": found.can_work,
             "next_due": {
                 kind: meeting_services.meeting_due_on(found.episode, kind)
@@ -239,7 +240,7 @@ def locality_meetings(request: HttpRequest, locality_pk: int) -> HttpResponse:
     user = _user(request)
     locality = plan_selectors.locality_or_404(user, locality_pk)
     if request.method == "POST":
-        form = LocalityMeetingForm(request.POST)
+        form = LocalityMeetingForm(request.POST, people=_practitioner_choices())
         if form.is_valid():
             try:
                 meeting = meeting_services.locality_meeting_plan(
@@ -247,6 +248,7 @@ def locality_meetings(request: HttpRequest, locality_pk: int) -> HttpResponse:
                     locality=locality,
                     meets_on=form.cleaned_data["meets_on"],
                     location=form.cleaned_data["location"],
+                    attendees=list(User.objects.filter(pk__in=form.cleaned_data["attendees"])),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -256,7 +258,7 @@ def locality_meetings(request: HttpRequest, locality_pk: int) -> HttpResponse:
                 messages.success(request, "Early help action meeting arranged")
                 return redirect("earlyhelp:locality-meeting", meeting_pk=meeting.pk)
     else:
-        form = LocalityMeetingForm()
+        form = LocalityMeetingForm(people=_practitioner_choices())
     return render(
         request,
         "earlyhelp/locality_meetings.html",
