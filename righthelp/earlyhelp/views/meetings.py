@@ -85,6 +85,9 @@ def meetings(request: HttpRequest, episode_pk: int) -> HttpResponse:
             **episode_context(found.episode, "meetings"),
             "meetings": rows,
             "locality_cases": plan_selectors.locality_cases_for(found.episode),
+            "can_use_locality": plan_selectors.can_use_locality(
+                _user(request), found.episode.locality
+            ),
             "can_work": found.can_work,
             "next_due": {
                 kind: meeting_services.meeting_due_on(found.episode, kind)
