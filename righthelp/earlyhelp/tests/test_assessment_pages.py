@@ -82,6 +82,16 @@ def test_a_stale_part_keeps_what_was_typed_and_explains(worker, cast, episode):
     assert "changed by someone else" in html
     assert "My words" in html
     assert "govuk-error-summary" in html
+    assert "What is saved now" in html
+    assert "Moved" in html
+    assert 'name="version" value="2"' in html
+    # Having seen both, a second save goes ahead deliberately.
+    response = worker.post(
+        _url("assessment-section", episode, section="history"),
+        {"version": 2, "history": "My words"},
+    )
+    assert response.status_code == 302
+    assert Assessment.objects.get(pk=assessment.pk).history == "My words"
 
 
 def test_the_signs_of_safety_scaling_is_saved_per_person(worker, cast, episode):

@@ -234,6 +234,7 @@ def assessment_section(request: HttpRequest, episode_pk: int, section: str) -> H
     draft = _draft_or_404(view)
     framework = threshold_selectors.framework_active() if part.slug == "analysis" else None
     threshold_form = None
+    saved_now: list[tuple[Any, str]] = []
     if request.method == "POST":
         form = _section_form(part, request.POST, draft, view)
         valid = form.is_valid()
@@ -260,6 +261,17 @@ def assessment_section(request: HttpRequest, episode_pk: int, section: str) -> H
                 )
             except StaleEdit as stale:
                 form.add_error(None, str(stale))
+                # Show what is saved now beside what was typed, and let a deliberate second
+                # save go ahead against the current version.
+                current = Assessment.objects.get(pk=draft.pk)
+                saved_now = [
+                    (form.fields[name].label, getattr(current, name))
+                    for name in part.fields
+                    if name in form.fields
+                ]
+                posted = request.POST.copy()
+                posted["version"] = str(current.version)
+                form.data = posted
             except ValidationError as error:
                 if threshold_form is not None and hasattr(error, "error_dict"):
                     for field, errors in error.message_dict.items():
@@ -289,6 +301,7 @@ def assessment_section(request: HttpRequest, episode_pk: int, section: str) -> H
                 "form": form,
                 "threshold_form": threshold_form,
                 "framework": framework,
+                "saved_now": saved_now,
             }
         ),
     )
