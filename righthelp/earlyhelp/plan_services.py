@@ -391,6 +391,11 @@ def plan_review(
     if source is None:
         raise ValidationError("There is no plan to review yet")
     plan = _copy_plan(source=source, episode=episode, actor=actor, number=source.number + 1)
+    if source.status == PlanStatus.DRAFT:
+        # A draft never agreed is replaced by the reviewed copy (an agreed version stays in
+        # force until the reviewed one is agreed).
+        source.status = PlanStatus.SUPERSEDED
+        source.save(update_fields=["status"])
     plan.review_meeting = meeting
     plan.progress = progress
     plan.progress_summary = summary.strip()

@@ -1,0 +1,79 @@
+"""The TAF meeting pages: arranging a meeting and recording it, through the views."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from righthelp.earlyhelp.models import MeetingStatus, Plan, PlanStatus, TafMeeting
+from righthelp.earlyhelp.plan_services import ActionDetails, OutcomeDetails, plan_save_draft
+from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.people.tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_arrange_then_record_a_review_through_the_pages(cast, client):
+    mum = PersonFactory(given_name="Jo", family_name="Fletcher")
+    episode = make_episode(
+        locality=cast.holding_team.locality,
+        opened_by=cast.team_member,
+        children=[cast.child],
+        adults=[mum],
+        lead=cast.team_member,
+    )
+    draft = plan_save_draft(
+        actor=cast.team_member,
+        episode=episode,
+        expected_version=0,
+        outcomes=[OutcomeDetails(text="In school every day")],
+        actions=[
+            ActionDetails(what="Breakfast club", owner_name="School", due_on=date(2026, 12, 1))
+        ],
+        contingency="c",
+        internal_notes="",
+    )
+    client.force_login(cast.team_member)
+    on = {"episode_pk": episode.pk}
+    # A missing answer is shown on the form with what was typed.
+    refused = client.post(
+        reverse("earlyhelp:meeting-plan", kwargs=on),
+        {"kind": "review", "scheduled_for": "15/12/2026 10:00", "location": "Hub"},
+    )
+    assert refused.status_code == 200 and "Invite at least one person" in refused.content.decode()
+    response = client.post(
+        reverse("earlyhelp:meeting-plan", kwargs=on),
+        {
+            "kind": "review",
+            "scheduled_for": "15/12/2026 10:00",
+            "location": "Hub",
+            "family_members": [mum.pk],
+            "practitioners": [cast.involved.pk],
+        },
+    )
+    assert response.status_code == 302
+    meeting = TafMeeting.objects.get(episode=episode)
+    listing = client.get(reverse("earlyhelp:meetings", kwargs=on)).content.decode()
+    assert "Review" in listing
+    url = reverse("earlyhelp:meeting", kwargs={**on, "meeting_pk": meeting.pk})
+    invitees = list(meeting.invitees.all())
+    data = {
+        "version": meeting.version,
+        "discussion": "Going better",
+        "decisions": "Keep the breakfast club",
+        "progress": "some",
+        "progress_summary": "Attendance up",
+        "progress_measured_by": "Attendance officer",
+        **{f"attendance_{i.pk}": "attended" for i in invitees},
+    }
+    assert client.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD
+    latest = Plan.objects.filter(episode=episode).order_by("-number").first()
+    assert latest.number == 2 and latest.progress == "some"
+    draft.refresh_from_db()
+    assert draft.status == PlanStatus.SUPERSEDED
+    page = client.get(url).content.decode()
+    assert "Keep the breakfast club" in page
