@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from righthelp.accounts.models import User
@@ -38,6 +39,7 @@ from righthelp.earlyhelp.models import (
 )
 from righthelp.earlyhelp.permissions import can_work_on_episode
 from righthelp.thresholds.framework import Framework
+from righthelp.thresholds.selectors import framework_at
 from righthelp.thresholds.services import evaluation_record
 
 DIMENSION_CODES = frozenset(code for code, _ in TRIANGLE_DIMENSIONS)
@@ -424,6 +426,22 @@ def completion_problems(assessment: Assessment) -> dict[str, list[str]]:
     return problems
 
 
+def _evaluation_suggests_harm(assessment: Assessment) -> bool:
+    """Whether the recorded evaluation suggests an immediate referral or the framework's top
+    level (read against exactly the framework version it used)."""
+    evaluation = assessment.threshold_evaluation
+    if evaluation is None:
+        return False
+    if evaluation.immediate_referral:
+        return True
+    try:
+        framework = framework_at(evaluation.framework_slug, evaluation.framework_version)
+    except Http404:
+        return False
+    top = framework.top_scale
+    return top is not None and top in (evaluation.suggested_scale, evaluation.decided_scale)
+
+
 @transaction.atomic
 def assessment_complete(
     *, actor: User, assessment: Assessment, expected_version: int | None
@@ -432,7 +450,8 @@ def assessment_complete(
 
     Requires the analysis, the child's voice, strengths or needs under at least one dimension,
     and a recommended level (a recorded threshold evaluation). If that evaluation suggests the
-    top level or an immediate referral, the significant-harm flag is set. Records
+    top level or an immediate referral, the significant-harm flag is set (whatever the box
+    says: the page must offer the step-up route). Records
     ``ASSESSMENT_COMPLETED``; refuses stale versions and anything already signed off.
     """
     _require_worker(actor, assessment.episode)
@@ -443,8 +462,7 @@ def assessment_complete(
     problems = completion_problems(locked)
     if problems:
         raise ValidationError(problems)
-    evaluation = locked.threshold_evaluation
-    if evaluation is not None and evaluation.immediate_referral:
+    if _evaluation_suggests_harm(locked):
         locked.significant_harm_suspected = True
     locked.status = AssessmentStatus.COMPLETED
     locked.completed_at = timezone.now()

@@ -282,3 +282,34 @@ def test_outcome_scales_are_validated_against_the_configured_areas(cast, family,
     assert series["Family routine"].change == 4
     assert series["Physical health"].latest == 4
     assert Event.objects.filter(verb=Verb.OUTCOME_SCALES_SCORED.value).count() == 2
+
+
+def test_sign_off_flags_significant_harm_when_the_level_is_the_top_one(cast, family, nottingham):
+    episode, _child, _mum = family
+    assessment = services.assessment_start(actor=cast.team_member, episode=episode)
+    top = next(
+        i
+        for i in nottingham.indicators_by_id.values()
+        if i.kind == "need" and i.scale == nottingham.top_scale and not i.immediate_referral
+    )
+    assessment = services.assessment_save(
+        actor=cast.team_member,
+        assessment=assessment,
+        expected_version=1,
+        dimensions={"health": {"needs": "Untreated injuries"}},
+        child_voice="It hurts",
+        analysis="Serious concern",
+        threshold=ThresholdSelection(framework=nottingham, needs=[top.id], severe=[top.id]),
+        significant_harm_suspected=False,
+    )
+    # The practitioner unticks the flag on a later save, but sign-off reads the evaluation.
+    assessment = services.assessment_save(
+        actor=cast.team_member,
+        assessment=assessment,
+        expected_version=assessment.version,
+        significant_harm_suspected=False,
+    )
+    done = services.assessment_complete(
+        actor=cast.team_member, assessment=assessment, expected_version=assessment.version
+    )
+    assert done.significant_harm_suspected
