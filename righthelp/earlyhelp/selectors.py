@@ -54,6 +54,7 @@ from righthelp.earlyhelp.permissions import (
     workable_episodes_q,
 )
 from righthelp.frontdoor.models import EarlyHelpRequest
+from righthelp.matching.models import PersonMerge
 
 
 def _early_help_settings() -> dict[str, Any]:
@@ -296,8 +297,13 @@ def episode_page(*, user: User, episode_id: int | str, path: str = "") -> Episod
                     DueItem(f"Action: {action.what[:80]}", action.due_on, action.due_on < today)
                 )
     due.sort(key=lambda item: item.due_on)
+    # Events about records since merged into a member belong to the member's chronology too.
+    merged = PersonMerge.objects.filter(
+        surviving_id__in=person_ids, undone_at__isnull=True
+    ).values_list("merged_id", flat=True)
     events = Event.objects.filter(
-        subjects__person_id__in=person_ids, verb__in=list(CHRONOLOGY_VERBS)
+        Q(subjects__person_id__in=person_ids) | Q(subjects__person_id__in=merged),
+        verb__in=list(CHRONOLOGY_VERBS),
     ).distinct()
     chronology_total = events.count() if person_ids else 0
     chronology = (

@@ -187,3 +187,58 @@ def test_a_stale_close_is_shown_not_saved(cast, client):
     assert "changed by someone else" in response.content.decode()
     episode.refresh_from_db()
     assert episode.status == EpisodeStatus.OPEN
+
+
+def _invite(cast, episode, user):  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from righthelp.earlyhelp.models import TafInvitee, TafMeeting
+
+    now = timezone.now()
+    meeting = TafMeeting.objects.create(
+        episode=episode, kind="initial", due_on=now.date(), scheduled_for=now
+    )
+    TafInvitee.objects.create(meeting=meeting, user=user, organisation=user.organisation)
+
+
+def test_a_taf_invitee_sees_the_episode_only_while_consent_covers_their_agency(cast, client):
+    child = PersonFactory()
+    episode = make_episode(
+        locality=cast.holding_team.locality, opened_by=cast.team_member, children=[child]
+    )
+    _invite(cast, episode, cast.practitioner)  # a school practitioner
+    client.force_login(cast.practitioner)
+    url = reverse("earlyhelp:episode", args=[episode.pk])
+    assert client.get(url).status_code == 404
+    from righthelp.consent import services as consent_services
+
+    consent_services.consent_record(
+        actor=cast.team_member,
+        person=child,
+        purpose="early_help",
+        decision="given",
+        given_by="parent_or_carer",
+        given_by_name="Jo",
+        share_with=["school"],
+        method="verbal",
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    # They see it, but may not work on it.
+    assert reverse("earlyhelp:close", args=[episode.pk]) not in response.content.decode()
+    assert client.get(reverse("earlyhelp:close", args=[episode.pk])).status_code == 404
+
+
+def test_the_chronology_shows_the_familys_events_newest_first(cast, client):
+    from righthelp.earlyhelp import services
+
+    episode = _episode(cast)
+    services.lead_propose(actor=cast.team_member, episode=episode, practitioner=cast.involved)
+    lead = episode.leads.get()
+    services.lead_end(actor=cast.team_member, lead=lead, reason="Not available")
+    client.force_login(cast.team_member)
+    html = client.get(reverse("earlyhelp:episode", args=[episode.pk])).content.decode()
+    proposed = html.index("Lead practitioner proposed")
+    changed = html.index("Lead practitioner changed")
+    assert changed < proposed
+    assert "Not available" in html  # the lead history keeps why it ended
