@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from righthelp.accounts.models import TeamMembership, User
+from righthelp.accounts.models import CASEWORK_ROLES, OrganisationKind, TeamMembership, User
 from righthelp.audit.events import CHRONOLOGY_VERBS, AccessAction
 from righthelp.audit.models import Event
 from righthelp.audit.services import access_record
@@ -402,12 +402,22 @@ def lead_for_episode(episode: Episode, lead_id: int | str) -> LeadPractitioner:
 
 
 def lead_candidates() -> QuerySet[User]:
-    """Practitioners who could lead: active users in an agency (no personal data of families)."""
+    """Practitioners who could lead: active casework users in an agency (no family data)."""
     return (
-        User.objects.filter(is_active=True, organisation__isnull=False)
+        User.objects.filter(
+            is_active=True,
+            organisation__isnull=False,
+            role_assignments__role__in=sorted(CASEWORK_ROLES),
+        )
+        .distinct()
         .select_related("organisation")
         .order_by("first_name", "last_name", "username")
     )
+
+
+def social_worker_candidates() -> QuerySet[User]:
+    """Casework users of children's social care, for the step-up consultation."""
+    return lead_candidates().filter(organisation__kind=OrganisationKind.CHILDRENS_SOCIAL_CARE)
 
 
 __all__ = [

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from righthelp.accounts.models import Locality, Role, User
+from righthelp.accounts.models import CASEWORK_ROLES, Locality, Role, User
 from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
 from righthelp.consent.models import ConsentPurpose, LawfulBasisRecord
@@ -506,7 +506,11 @@ def lead_propose(
     first). The lead is accountable to their own agency, kept as it is now.
     Records LEAD_PROPOSED."""
     episode = _require_work(actor, episode)
-    if practitioner.organisation_id is None or not practitioner.is_active:
+    if (
+        practitioner.organisation_id is None
+        or not practitioner.is_active
+        or not practitioner.has_role(*CASEWORK_ROLES)
+    ):
         raise ValidationError({"practitioner": ["Choose a practitioner who belongs to an agency"]})
     if LeadPractitioner.objects.filter(episode=episode, status__in=CURRENT_LEAD).exists():
         raise ValidationError(

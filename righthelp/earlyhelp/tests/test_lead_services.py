@@ -105,3 +105,9 @@ def test_ending_a_lead_keeps_the_history_and_flags_no_lead(cast):
     assert {s.person_id for s in event.subjects.all()} == set(
         episode.members.values_list("person_id", flat=True)
     )
+
+
+def test_only_a_practitioner_can_be_proposed_as_lead(cast):
+    episode = _episode(cast)
+    with pytest.raises(ValidationError):
+        services.lead_propose(actor=cast.team_member, episode=episode, practitioner=cast.analyst)

@@ -297,7 +297,7 @@ def lead_end(request: HttpRequest, episode_id: int, lead_id: int) -> HttpRespons
 def step_up(request: HttpRequest, episode_id: int) -> HttpResponse:
     user = _user(request)
     current = _work(request, episode_id)
-    form = StepUpForm(_post(request), candidates=selectors.lead_candidates())
+    form = StepUpForm(_post(request), candidates=selectors.social_worker_candidates())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         consultation = _run(
