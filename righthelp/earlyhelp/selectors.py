@@ -103,7 +103,7 @@ def with_overdue(qs: QuerySet[Episode]) -> QuerySet[Episode]:
         plan__episode=OuterRef("pk"),
         due_on__lt=today,
         plan__status__in=[PlanStatus.DRAFT, PlanStatus.AGREED],
-    ).exclude(status__in=[ActionStatus.DONE, ActionStatus.NOT_DONE])
+    ).exclude(status=ActionStatus.DONE)
     return qs.annotate(
         overdue_assessments=Coalesce(_count(assessments), Value(0)),
         overdue_meetings=Coalesce(_count(meetings), Value(0)),
@@ -292,7 +292,7 @@ def episode_page(*, user: User, episode_id: int | str, path: str = "") -> Episod
             PlanAction.objects.filter(plan=plan).select_related("owner", "owner_organisation")
         )
         for action in actions:
-            if action.status not in (ActionStatus.DONE, ActionStatus.NOT_DONE):
+            if action.status != ActionStatus.DONE:
                 due.append(
                     DueItem(f"Action: {action.what[:80]}", action.due_on, action.due_on < today)
                 )

@@ -242,3 +242,38 @@ def test_the_chronology_shows_the_familys_events_newest_first(cast, client):
     changed = html.index("Lead practitioner changed")
     assert changed < proposed
     assert "Not available" in html  # the lead history keeps why it ended
+
+
+def test_the_episode_page_makes_the_same_number_of_queries_however_long_the_history(cast, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from righthelp.audit.models import Event, EventSubject
+    from righthelp.earlyhelp.models import Plan, PlanAction
+
+    def build(events: int, actions: int) -> str:
+        episode = _episode(cast, lead=cast.team_member)
+        person_id = episode.members.get().person_id
+        now = timezone.now()
+        for n in range(events):
+            event = Event.objects.create(occurred_at=now, verb="lead.proposed", summary=f"E{n}")
+            EventSubject.objects.create(event=event, person_id=person_id)
+        plan = Plan.objects.create(
+            episode=episode, number=1, created_at=now, created_by=cast.team_member
+        )
+        for n in range(actions):
+            PlanAction.objects.create(
+                plan=plan, what=f"A{n}", due_on=now.date(), owner=cast.team_member
+            )
+        return reverse("earlyhelp:episode", args=[episode.pk])
+
+    client.force_login(cast.team_member)
+    small, large = build(1, 1), build(30, 12)
+    counts = []
+    for url in (small, large):
+        client.get(url)  # warm the session and caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
