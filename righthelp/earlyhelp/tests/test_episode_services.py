@@ -306,3 +306,81 @@ def test_no_lead_since_is_kept_until_a_lead_is_active(cast):
     )
     assert episode.without_lead_since is not None
     assert episode.without_lead_since > timezone.now() - timedelta(minutes=1)
+
+
+def test_a_recorded_lawful_basis_is_enough_to_start_directly(cast):
+    child = PersonFactory()
+    consent_services.lawful_basis_record(
+        actor=cast.team_member,
+        person=child,
+        basis="safeguarding",
+        reasons="Bruising seen at school",
+        parents_told=True,
+    )
+    episode = services.episode_start_direct(
+        actor=cast.team_member,
+        locality=cast.holding_team.locality,
+        children=[child],
+        level="additional",
+        reason="Support after the safeguarding concern",
+    )
+    assert episode.members.get().person == child
+
+
+def test_consent_for_another_kind_of_agency_is_not_enough(cast):
+    child = PersonFactory()
+    consent_services.consent_record(
+        actor=cast.team_member,
+        person=child,
+        purpose="early_help",
+        decision="given",
+        given_by="parent_or_carer",
+        given_by_name="Jo",
+        share_with=["school"],
+        method="verbal",
+    )
+    with pytest.raises(ValidationError):
+        services.episode_start_direct(
+            actor=cast.team_member,
+            locality=cast.holding_team.locality,
+            children=[child],
+            level="additional",
+            reason="Support",
+        )
+
+
+def test_a_double_submitted_start_makes_one_episode(cast):
+    child = PersonFactory()
+    give_consent(cast, child)
+    key = "0b7a7c1e-6a9f-4f3b-9d55-3b1c2f1f0a11"
+    first = services.episode_start_direct(
+        actor=cast.team_member,
+        locality=cast.holding_team.locality,
+        children=[child],
+        level="additional",
+        reason="Support",
+        submission_key=key,
+    )
+    second = services.episode_start_direct(
+        actor=cast.team_member,
+        locality=cast.holding_team.locality,
+        children=[child],
+        level="additional",
+        reason="Support",
+        submission_key=key,
+    )
+    assert first.pk == second.pk
+    assert Event.objects.filter(verb=Verb.EPISODE_OPENED).count() == 1
+
+
+def test_only_early_help_workers_of_the_locality_start_directly(cast):
+    child = PersonFactory()
+    give_consent(cast, child)
+    with pytest.raises(PermissionError):
+        services.episode_start_direct(
+            actor=cast.team_manager,
+            locality=cast.holding_team.locality,
+            children=[child],
+            level="additional",
+            reason="Support",
+        )
