@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # make bench: every benchmark, results appended to bench/results/<date>-<host>.md.
 # Runs under scripts/with_postgres.sh, so DATABASE_URL points at a throwaway PostgreSQL.
+# Sizes are environment variables: FAMILIES (demo_data on PostgreSQL, default 400000) and the
+# matching ones listed in bench/matching/run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
@@ -26,6 +28,13 @@ out="bench/results/$(date +%Y-%m-%d)-$(hostname -s).md"
   .venv/bin/python bench/bench_demo_generator.py
   echo "\$ FAMILIES=${FAMILIES:-400000} bench/bench_demo_data.sh   # PostgreSQL"
   bash bench/bench_demo_data.sh
+  echo '```'
+  echo
+  # Identity matching (issue 6): accuracy, dedupe_csv, search latency on SQLite and on the
+  # PostgreSQL just loaded. Sizes: ACCURACY_PEOPLE, DEDUPE_ROWS, SEARCH_FAMILIES, SEARCH_QUERIES.
+  echo '```'
+  echo "\$ bash bench/matching/run.sh"
+  bash bench/matching/run.sh
   echo '```'
 } 2>&1 | tee -a "$out"
 echo "Results appended to $out"

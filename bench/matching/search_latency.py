@@ -1,15 +1,20 @@
 """Search latency through the selector over the people already in the database.
 
     DATABASE_URL=... .venv/bin/python bench/matching/search_latency.py [--queries 300]
+        [--families N]
 
-Loads nothing itself: run `manage.py demo_data --families 400000` first (about a million
-people). Draws queries from real records with realistic errors (a typo in the given name, day
+With ``--families N`` it first runs the (idempotent) demo loader, ``demo_data --families N
+--seed 1``, which writes each person's MatchKey rows too: 400,000 families is about a million
+people (several minutes per database); families already loaded are skipped, so a database
+loaded earlier is reused. Without it, it measures whatever people are already there. Draws
+queries from real records with realistic errors (a typo in the given name, day
 and month swapped, a nickname-like truncation, or the record exactly), then times, per query:
 
 * end to end: `righthelp.matching.selectors.match_candidates` (blocking keys, the indexed
   candidate query, loading names and addresses, scoring, the visibility check and the access
   log write), inside a transaction as a request would be;
-* the raw indexed query alone: `MatchKey.key IN (...)` returning candidate ids.
+* the raw indexed query alone: `selectors.candidate_ids` (`MatchKey.key IN (...)`, grouped
+  by person, those sharing most keys first, at most `CANDIDATE_LIMIT`) returning ids.
 
 Prints p50 and p95 of each, in milliseconds, and how often the true record came first (top-1)
 or in the first five (top-5).
@@ -39,7 +44,7 @@ from righthelp.matching.blocking import blocking_keys  # noqa: E402
 from righthelp.matching.models import MatchKey  # noqa: E402
 from righthelp.matching.records import record_for  # noqa: E402
 from righthelp.matching.selectors import (  # noqa: E402
-    CANDIDATE_LIMIT,
+    candidate_ids,
     match_candidates,
     scored_candidates,
 )
@@ -59,6 +64,15 @@ def perturb(rng: random.Random, person: Person) -> dict[str, object]:
     return {"given_name": given, "family_name": family, "date_of_birth": dob}
 
 
+def database_version() -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        return str(cursor.fetchone()[0])
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -68,7 +82,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--families", type=int, default=0, help="load this many demo families first (idempotent)"
+    )
     args = parser.parse_args()
+    if args.families:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        call_command("demo_data", families=args.families, seed=1, batch_size=2000)
+        print(f"demo_data --families {args.families}: {time.perf_counter() - started:.1f} s")
     rng = random.Random(args.seed)
     total = Person.objects.count()
     top = Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -85,11 +109,7 @@ def main() -> None:
         query = perturb(rng, person)
         keys = [k[:100] for k in blocking_keys(record_for(record_id="q", **query))]  # type: ignore[arg-type]
         started = time.perf_counter()
-        list(
-            MatchKey.objects.filter(key__in=keys)
-            .values_list("person_id", flat=True)
-            .distinct()[:CANDIDATE_LIMIT]
-        )
+        candidate_ids(keys)
         raw.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         with transaction.atomic():
@@ -103,9 +123,10 @@ def main() -> None:
         if person.pk in ranked[:5]:
             top5 += 1
     n = len(people)
+    keys = MatchKey.objects.count()
     print(
-        f"{connection.vendor}: {total:,} people, {n} queries "
-        f"(typos, swapped dates, shortened names, exact)"
+        f"{connection.vendor} {database_version()}: {total:,} people, {keys:,} match keys, "
+        f"{n} queries (typos, swapped dates, shortened names, exact)"
     )
     print(
         f"  end to end through match_candidates: p50 {statistics.median(end_to_end):.1f} ms, "

@@ -8,12 +8,18 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from righthelp.accounts.models import Role, User
 from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
-from righthelp.matching.model import score
+from righthelp.matching.model import (
+    DEFAULT_PARAMS,
+    NameFrequencies,
+    dedupe_prior_weight,
+    score,
+)
 from righthelp.matching.models import (
     CandidateStatus,
     DuplicateCandidate,
@@ -47,12 +53,65 @@ def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
+def _name_counts(field: str, values: set[str]) -> dict[str, int]:
+    """How many current records carry each of these (indexed, normalised) names."""
+    counts: dict[str, int] = {}
+    ordered = sorted(v for v in values if v)
+    for start in range(0, len(ordered), 500):
+        rows = (
+            Person.objects.filter(
+                merged_into__isnull=True, **{f"{field}__in": ordered[start : start + 500]}
+            )
+            .values(field)
+            .annotate(n=Count("pk"))
+            .values_list(field, "n")
+        )
+        counts.update((name, n) for name, n in rows)
+    return counts
+
+
+def name_frequencies(people: Iterable[Person], total: int) -> NameFrequencies:
+    """Name frequencies in the whole population for the names of these people, keyed as the
+    matcher normalises them, so an agreeing common name ("Smith") counts for less than a rare
+    one, as in ``dedupe_csv``. Counts come from the indexed normalised name columns, one
+    grouped query per few hundred names, rather than a pass over every record."""
+    people = list(people)
+    given = _name_counts("given_name_normalised", {p.given_name_normalised for p in people})
+    family = _name_counts("family_name_normalised", {p.family_name_normalised for p in people})
+    frequencies = NameFrequencies(total=total)
+    for person in people:
+        record = person_record(person)
+        if record.given.full and person.given_name_normalised in given:
+            n = given[person.given_name_normalised]
+            frequencies.given[record.given.full] = max(
+                frequencies.given.get(record.given.full, 0), n
+            )
+        if record.surname.full and person.family_name_normalised in family:
+            n = family[person.family_name_normalised]
+            frequencies.surname[record.surname.full] = max(
+                frequencies.surname.get(record.surname.full, 0), n
+            )
+    return frequencies
+
+
+def duplicates_prior_weight(population: int) -> float:
+    """The prior for de-duplicating the records in the database, as ``dedupe_csv`` uses for
+    a file: about ``RIGHTHELP_DUPLICATE_RATE`` (default the model's ``duplicate_rate``) of
+    the records are duplicates of another."""
+    rate = float(getattr(settings, "RIGHTHELP_DUPLICATE_RATE", DEFAULT_PARAMS.duplicate_rate))
+    return dedupe_prior_weight(population, rate)
+
+
 def duplicates_find(
     person_ids: Iterable[int] | None = None, *, threshold: float | None = None
 ) -> int:
     """Score each person against those sharing a blocking key and keep the pairs at or above
     the threshold as open candidates. Pairs decided "not the same person", and merged
-    records, are never suggested. Returns the number of candidates added or updated."""
+    records, are never suggested. Returns the number of candidates added or updated.
+
+    Scored as ``dedupe_csv`` scores a file: name agreement is weighed by how common the name
+    is among current records, and the prior is the configured one for a population of this
+    size (:func:`duplicates_prior_weight`)."""
     from righthelp.matching.selectors import load_people
 
     limit = threshold if threshold is not None else settings.RIGHTHELP_DUPLICATE_THRESHOLD
@@ -62,6 +121,8 @@ def duplicates_find(
         else list(Person.objects.filter(merged_into__isnull=True).values_list("pk", flat=True))
     )
     written = 0
+    population = Person.objects.filter(merged_into__isnull=True).count() if ids else 0
+    prior = duplicates_prior_weight(population)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         keys = MatchKey.objects.filter(person_id__in=chunk)
@@ -84,11 +145,12 @@ def duplicates_find(
             )
         )
         records = {pk: person_record(p) for pk, p in people.items()}
+        frequencies = name_frequencies(people.values(), population)
         now = timezone.now()
         for a, b in pairs:
             if (a, b) in not_same or a not in records or b not in records:
                 continue
-            result = score(records[a], records[b])
+            result = score(records[a], records[b], frequencies=frequencies, prior_weight=prior)
             if result.match_probability < limit:
                 continue
             DuplicateCandidate.objects.update_or_create(

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
@@ -20,7 +21,7 @@ from righthelp.people.services import AddressDetails, Involvement, PersonDetails
 pytestmark = pytest.mark.django_db
 
 
-def add(cast, user=None, **details):  # type: ignore[no-untyped-def]
+def add(cast, user=None, postcode="HU2 8AB", **details):  # type: ignore[no-untyped-def]
     values = {
         "kind": "child",
         "given_name": "Mohammed",
@@ -32,7 +33,7 @@ def add(cast, user=None, **details):  # type: ignore[no-untyped-def]
         actor=user or cast.involved,
         details=PersonDetails(**values),
         involvement=Involvement(role="school_dsl"),
-        address=AddressDetails(line1="4 Spring St", town="Hull", postcode="HU2 8AB"),
+        address=AddressDetails(line1="4 Spring St", town="Hull", postcode=postcode),
     )
 
 
@@ -124,3 +125,49 @@ def test_merge_moves_everything_keeps_both_histories_and_can_be_undone(cast, cli
     assert {Verb.PERSON_MERGED, Verb.PERSON_MERGE_UNDONE} <= verbs
     with pytest.raises(ValidationError):
         services.merge_undo(actor=cast.administrator, merge=merge, reason="again")
+
+
+def test_the_queue_weighs_a_common_surname_less_than_a_rare_one(cast):
+    # A population of 1,000 records (without blocking keys, so they are never paired), 600
+    # of them Smiths: "Smith" is common, "Thornbury" rare.
+    now = timezone.now()
+    Person.objects.bulk_create(
+        Person(
+            kind="child",
+            given_name=f"Filler{i}",
+            given_name_normalised=f"filler{i}",
+            family_name="Smith" if i < 600 else f"Other{i}",
+            family_name_normalised="smith" if i < 600 else f"other{i}",
+            local_person_id=f"FILL-{i}",
+            created_at=now,
+            updated_at=now,
+        )
+        for i in range(1000)
+    )
+    pairs = {}
+    for surname in ("Smith", "Thornbury"):
+        first = add(cast, given_name="Amelia", family_name=surname, date_of_birth=date(2015, 3, 4))
+        second = add(
+            cast,
+            user=cast.team_member,
+            given_name="Amelia",
+            family_name=surname,
+            date_of_birth=date(2015, 4, 3),
+            postcode="LS6 1AA",  # moved: the surname is not backed by a shared address
+        )
+        pairs[surname] = (min(first.pk, second.pk), max(first.pk, second.pk))
+    DuplicateCandidate.objects.all().delete()
+    services.duplicates_find(threshold=0.0)
+    common = DuplicateCandidate.objects.get(
+        person_a_id=pairs["Smith"][0], person_b_id=pairs["Smith"][1]
+    )
+    rare = DuplicateCandidate.objects.get(
+        person_a_id=pairs["Thornbury"][0], person_b_id=pairs["Thornbury"][1]
+    )
+
+    def surname_weight(candidate: DuplicateCandidate) -> float:
+        return next(line["weight"] for line in candidate.explanation if line["field"] == "surname")
+
+    assert surname_weight(common) < surname_weight(rare)
+    assert common.probability < rare.probability
+    assert list(DuplicateCandidate.objects.filter(pk__in=[common.pk, rare.pk])) == [rare, common]
