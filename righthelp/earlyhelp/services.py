@@ -10,6 +10,7 @@ The assessment, meetings and plans have their own service modules.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -154,7 +155,7 @@ def _open(
             "starting another"
         )
     episode = Episode.objects.create(
-        reference=f"EH-NEW-{now.timestamp():.6f}"[:20],
+        reference=f"EH-NEW-{uuid.uuid4().hex[:12]}",  # replaced below, once the id is known
         locality=locality,
         origin=origin,
         early_help_request=early_help_request,
