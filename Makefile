@@ -37,6 +37,7 @@ assets: righthelp/static/dist/.built
 run: install assets
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py demo_data --families $(DEMO_FAMILIES) --seed $(DEMO_SEED)
+	DEBUG=true $(PY) manage.py demo_early_help
 	@DEBUG=true $(PY) manage.py demo_logins
 	@echo "RightHelp is at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)

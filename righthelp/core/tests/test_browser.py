@@ -56,6 +56,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
     )
+    subprocess.run(
+        [*manage, "demo_early_help"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -207,3 +210,26 @@ def test_the_threshold_guide_suggests_a_level_with_and_without_javascript(server
         if javascript:
             assert axe_violations(page) == []
         context.close()
+
+
+def test_an_early_help_worker_opens_a_family_and_its_plan_by_keyboard(server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, server, "erin.earlyhelp")
+    page.goto(f"{server}/early-help/")
+    assert axe_violations(page) == []
+    first = page.locator("table.govuk-table tbody tr a").first
+    first.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/early-help/episodes/" in page.url
+    assert axe_violations(page) == []
+    episode_url = page.url.rstrip("/")
+    for part in ("assessment", "meetings", "plan", "plan/versions", "outcome-scales"):
+        page.goto(f"{episode_url}/{part}/")
+        assert page.locator("h1").count() == 1, part
+        assert axe_violations(page) == [], part
+    page.goto(f"{episode_url}/plan/print/")
+    assert "bring the family to the early help action meeting" in page.content()
+    assert axe_violations(page) == []
+    context.close()

@@ -421,13 +421,17 @@ def outcome_scales(request: HttpRequest, episode_pk: int) -> HttpResponse:
 
 
 urlpatterns: list[URLPattern] = [
-    path("<int:episode_pk>/assessment/", assessment, name="assessment"),
-    path("<int:episode_pk>/assessment/start/", assessment_start, name="assessment-start"),
-    path("<int:episode_pk>/assessment/sign-off/", assessment_complete, name="assessment-complete"),
+    path("episodes/<int:episode_pk>/assessment/", assessment, name="assessment"),
+    path("episodes/<int:episode_pk>/assessment/start/", assessment_start, name="assessment-start"),
     path(
-        "<int:episode_pk>/assessment/<slug:section>/",
+        "episodes/<int:episode_pk>/assessment/sign-off/",
+        assessment_complete,
+        name="assessment-complete",
+    ),
+    path(
+        "episodes/<int:episode_pk>/assessment/<slug:section>/",
         assessment_section,
         name="assessment-section",
     ),
-    path("<int:episode_pk>/outcome-scales/", outcome_scales, name="outcome-scales"),
+    path("episodes/<int:episode_pk>/outcome-scales/", outcome_scales, name="outcome-scales"),
 ]

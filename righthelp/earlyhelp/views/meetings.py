@@ -359,11 +359,13 @@ def locality_case_decide(request: HttpRequest, meeting_pk: int, case_pk: int) ->
 
 
 urlpatterns: list[URLPattern] = [
-    path("<int:episode_pk>/meetings/", meetings, name="meetings"),
-    path("<int:episode_pk>/meetings/new/", meeting_plan, name="meeting-plan"),
-    path("<int:episode_pk>/meetings/<int:meeting_pk>/", meeting_detail, name="meeting"),
+    path("episodes/<int:episode_pk>/meetings/", meetings, name="meetings"),
+    path("episodes/<int:episode_pk>/meetings/new/", meeting_plan, name="meeting-plan"),
+    path("episodes/<int:episode_pk>/meetings/<int:meeting_pk>/", meeting_detail, name="meeting"),
     path(
-        "<int:episode_pk>/meetings/<int:meeting_pk>/update/", meeting_update, name="meeting-update"
+        "episodes/<int:episode_pk>/meetings/<int:meeting_pk>/update/",
+        meeting_update,
+        name="meeting-update",
     ),
     path("localities/<int:locality_pk>/meetings/", locality_meetings, name="locality-meetings"),
     path("locality-meetings/<int:meeting_pk>/", locality_meeting, name="locality-meeting"),

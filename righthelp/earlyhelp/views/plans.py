@@ -312,19 +312,19 @@ def plan_print(request: HttpRequest, episode_pk: int) -> HttpResponse:
 
 
 urlpatterns: list[URLPattern] = [
-    path("<int:episode_pk>/plan/", plan_current, name="plan"),
-    path("<int:episode_pk>/plan/edit/", plan_edit, name="plan-edit"),
-    path("<int:episode_pk>/plan/agree/", plan_agree, name="plan-agree"),
+    path("episodes/<int:episode_pk>/plan/", plan_current, name="plan"),
+    path("episodes/<int:episode_pk>/plan/edit/", plan_edit, name="plan-edit"),
+    path("episodes/<int:episode_pk>/plan/agree/", plan_agree, name="plan-agree"),
     path(
-        "<int:episode_pk>/plan/actions/<int:action_pk>/status/",
+        "episodes/<int:episode_pk>/plan/actions/<int:action_pk>/status/",
         plan_action_status,
         name="plan-action-status",
     ),
-    path("<int:episode_pk>/plan/versions/", plan_versions, name="plan-versions"),
+    path("episodes/<int:episode_pk>/plan/versions/", plan_versions, name="plan-versions"),
     path(
-        "<int:episode_pk>/plan/versions/<int:number>/",
+        "episodes/<int:episode_pk>/plan/versions/<int:number>/",
         plan_version,
         name="plan-version",
     ),
-    path("<int:episode_pk>/plan/print/", plan_print, name="plan-print"),
+    path("episodes/<int:episode_pk>/plan/print/", plan_print, name="plan-print"),
 ]
