@@ -1,8 +1,8 @@
 """Who may see and work on an early help episode, and the people they see through it.
 
 * **Work on** (record, plan, arrange meetings): early help workers in a team of the episode's
-  locality, the current lead practitioner (proposed or active), and managers of a team the lead
-  belongs to.
+  locality, the current lead practitioner (proposed or active), managers of a team the lead
+  belongs to, and, while the family has no lead, managers of an early help team of the locality.
 * **See**: those, plus practitioners invited to the episode's Team Around the Family meetings,
   but only while every child in the episode has current consent (or a recorded lawful basis)
   covering the invitee's kind of agency. Withdrawn consent closes the episode to them at once.
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from righthelp.accounts.models import Role, TeamMembership, User
+from righthelp.accounts.models import OrganisationKind, Role, TeamMembership, User
 from righthelp.earlyhelp.models import (
     Episode,
     EpisodeMember,
@@ -54,6 +54,16 @@ def workable_episodes_q(user: User) -> Q:
     managed_teams = user.team_memberships.filter(position=TeamMembership.Position.MANAGER).values(
         "team_id"
     )
+    if user.has_role(Role.TEAM_MANAGER):
+        # Managers of an early help team find a lead for a family in their locality that has
+        # none (with a lead, they see it through the lead's team like any manager).
+        q |= Q(
+            locality_id__in=user.team_memberships.filter(
+                position=TeamMembership.Position.MANAGER,
+                team__organisation__kind=OrganisationKind.EARLY_HELP,
+                team__locality__isnull=False,
+            ).values("team__locality_id")
+        ) & ~Q(pk__in=LeadPractitioner.objects.filter(status__in=CURRENT_LEAD).values("episode_id"))
     team_users = TeamMembership.objects.filter(team_id__in=managed_teams).values("user_id")
     q |= Q(
         pk__in=LeadPractitioner.objects.filter(
