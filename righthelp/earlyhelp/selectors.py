@@ -53,7 +53,7 @@ from righthelp.earlyhelp.permissions import (
     is_early_help_worker,
     workable_episodes_q,
 )
-from righthelp.frontdoor.models import EarlyHelpRequest
+from righthelp.frontdoor.models import EarlyHelpRequest, SocialCareReferral
 from righthelp.matching.models import PersonMerge
 
 
@@ -364,6 +364,38 @@ def requests_waiting(*, user: User, path: str = "") -> list[EarlyHelpRequest]:
         detail={"requests_waiting": len(waiting)},
     )
     return waiting
+
+
+def step_downs_waiting(*, user: User, path: str = "") -> list[SocialCareReferral]:
+    """Children's social care referrals from the user's localities with no early help episode
+    stepped down from them yet (early help workers only): where a social-care plan ends and
+    support is still needed. Logs LIST_EPISODES with the children named."""
+    if not is_early_help_worker(user):
+        return []
+    localities = user.team_memberships.filter(team__locality__isnull=False).values(
+        "team__locality_id"
+    )
+    referrals = list(
+        SocialCareReferral.objects.filter(
+            Q(decision__locality_id__in=localities)
+            | Q(decision__contact__locality_id__in=localities),
+            step_downs__isnull=True,
+        )
+        .select_related("decision__contact")
+        .prefetch_related("decision__contact__subjects")
+        .order_by("created_at", "id")
+    )
+    person_ids = [
+        s.person_id for r in referrals for s in r.decision.contact.subjects.all() if s.person_id
+    ]
+    access_record(
+        user=user,
+        action=AccessAction.LIST_EPISODES,
+        person_ids=person_ids,
+        path=path,
+        detail={"step_downs_waiting": len(referrals)},
+    )
+    return referrals
 
 
 def request_waiting_or_404(*, user: User, request_id: int | str) -> EarlyHelpRequest:

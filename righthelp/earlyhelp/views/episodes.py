@@ -154,7 +154,10 @@ def start_direct(request: HttpRequest) -> HttpResponse:
 @require_GET
 def requests_waiting(request: HttpRequest) -> HttpResponse:
     waiting = selectors.requests_waiting(user=_user(request), path=request.path)
-    return render(request, "earlyhelp/start_requests.html", {"waiting": waiting})
+    step_downs = selectors.step_downs_waiting(user=_user(request), path=request.path)
+    return render(
+        request, "earlyhelp/start_requests.html", {"waiting": waiting, "step_downs": step_downs}
+    )
 
 
 @access(early_help_worker)
