@@ -50,11 +50,13 @@ from righthelp.earlyhelp.models import (
 from righthelp.earlyhelp.permissions import (
     CURRENT_LEAD,
     can_view_episode,
+    can_work_on_episode,
     is_early_help_worker,
     workable_episodes_q,
 )
 from righthelp.frontdoor.models import EarlyHelpRequest, SocialCareReferral
 from righthelp.matching.models import PersonMerge
+from righthelp.people.models import HouseholdMember, Person
 
 
 def _early_help_settings() -> dict[str, Any]:
@@ -461,3 +463,34 @@ __all__ = [
     "episode_for_user",
     "episode_page",
 ]
+
+
+def household_others(*, user: User, episode: Episode, path: str = "") -> list[Person]:
+    """People living in a current household with a member of the episode who are not in it
+    (the episode's page offers to add them), for those who may work on the episode; logs
+    VIEW_NETWORK naming them."""
+    if not can_work_on_episode(user, episode):
+        return []
+    member_ids = EpisodeMember.objects.filter(episode=episode).values("person_id")
+    households = HouseholdMember.objects.filter(
+        person_id__in=member_ids, end_date__isnull=True
+    ).values("household_id")
+    others = list(
+        Person.objects.filter(
+            household_links__household_id__in=households,
+            household_links__end_date__isnull=True,
+            merged_into__isnull=True,
+        )
+        .exclude(pk__in=member_ids)
+        .distinct()
+        .order_by("date_of_birth", "pk")
+    )
+    if others:
+        access_record(
+            user=user,
+            action=AccessAction.VIEW_NETWORK,
+            person_ids=[p.pk for p in others],
+            path=path,
+            detail={"episode": episode.pk, "household_others": len(others)},
+        )
+    return others

@@ -837,3 +837,37 @@ def episode_close(
 
 def may_start_episodes(user: User) -> bool:
     return user.is_authenticated and user.has_role(Role.EARLY_HELP_WORKER)
+
+
+@transaction.atomic
+def episode_member_add(*, actor: User, episode: Episode, person: Person) -> EpisodeMember:
+    """Add someone from the family's household to an open episode (Think Family: a new baby, a
+    sibling the worry turns out to touch, a new partner).
+
+    Only someone who may work on the episode may. A child needs current consent to share for
+    early help, or a recorded lawful basis, as when the episode started; an unborn baby is added
+    as a child. Someone already in the episode is refused. Records EPISODE_MEMBER_ADDED.
+    """
+    locked = _require_work(actor, episode)
+    person = Person.objects.get(pk=person.pk)
+    if person.merged_into_id is not None:
+        raise ValidationError("This record has been merged into another: add that one instead")
+    if EpisodeMember.objects.filter(episode=locked, person=person).exists():
+        raise ValidationError(f"{person.full_name} is already in this episode")
+    role = MemberRole.ADULT if person.kind == "adult" else MemberRole.CHILD
+    if role == MemberRole.CHILD and _basis_missing([person]):
+        raise ValidationError(
+            f"Record the family's consent for {person.full_name} (or a lawful basis for sharing "
+            "without it) before adding them"
+        )
+    member = EpisodeMember.objects.create(
+        episode=locked, person=person, role=role, added_at=timezone.now()
+    )
+    event_record(
+        actor=actor,
+        verb=Verb.EPISODE_MEMBER_ADDED,
+        subject_ids=[person.pk],
+        summary=f"Added to early help {locked.reference}",
+        payload={"episode": locked.pk, "person": person.pk, "role": role},
+    )
+    return member

@@ -104,6 +104,22 @@ def episode_led_by(cast, lead, *, status: str = LeadStatus.ACTIVE) -> Episode:  
     return episode
 
 
+def household_sibling(episode: Episode) -> Person:
+    """A child living with the episode's first child, not in the episode (no consent)."""
+    from righthelp.people.models import Address, Household, HouseholdMember
+
+    household = Household.objects.create(
+        address=Address.objects.create(line1="1 Matrix Row", town="Hull", postcode="HU1 1AA"),
+        locality=episode.locality,
+    )
+    sibling = PersonFactory(given_name="Sid", family_name="Episode-Matrix")
+    first_child = episode.members.first()
+    assert first_child is not None
+    for person_id in (first_child.person_id, sibling.pk):
+        HouseholdMember.objects.create(household=household, person_id=person_id)
+    return sibling
+
+
 def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
     episode = episode_led_by(cast, cast.team_member)
     lead = episode.leads.get()
@@ -112,6 +128,7 @@ def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
     waiting = early_help_request(cast, [PersonFactory(given_name="Noah", family_name="Waiting")])
     referral = social_care_referral(cast, [PersonFactory(given_name="Ava", family_name="Down")])
     on = {"episode_id": episode.pk}
+    sibling = household_sibling(episode)
     return {
         "earlyhelp:caseload": Row(reverse("earlyhelp:caseload"), CASEWORK),
         "earlyhelp:start": Row(reverse("earlyhelp:start"), EARLY_HELP_WORKERS),
@@ -133,6 +150,14 @@ def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
         ),
         "earlyhelp:step-up": Row(reverse("earlyhelp:step-up", kwargs=on), WORKING_ON),
         "earlyhelp:close": Row(reverse("earlyhelp:close", kwargs=on), WORKING_ON),
+        # A sibling with no consent recorded: those working on the family are sent back to the
+        # episode page with the reason (nothing added); everyone else gets 404.
+        "earlyhelp:member-add": Row(
+            reverse("earlyhelp:member-add", kwargs={**on, "person_id": sibling.pk}),
+            WORKING_ON,
+            method="post",
+            ok=frozenset({302}),
+        ),
         "earlyhelp:step-down": Row(
             reverse("earlyhelp:step-down", kwargs={"referral_id": referral.pk}),
             EARLY_HELP_WORKERS,

@@ -17,7 +17,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from righthelp.accounts.models import Role, User
 from righthelp.core.checkpoint import access, any_role, casework
@@ -195,12 +195,41 @@ def take_up(request: HttpRequest, request_id: int) -> HttpResponse:
 @access(casework)
 @require_GET
 def episode(request: HttpRequest, episode_id: int) -> HttpResponse:
-    page = selectors.episode_page(user=_user(request), episode_id=episode_id, path=request.path)
+    user = _user(request)
+    page = selectors.episode_page(user=user, episode_id=episode_id, path=request.path)
+    others = (
+        selectors.household_others(user=user, episode=page.episode, path=request.path)
+        if page.episode.status == EpisodeStatus.OPEN
+        else []
+    )
     return render(
         request,
         "earlyhelp/episode.html",
-        {"page": page, "episode": page.episode, "active": "overview"},
+        {"page": page, "episode": page.episode, "active": "overview", "others": others},
     )
+
+
+@access(casework)
+@require_POST
+def member_add(request: HttpRequest, episode_id: int, person_id: int) -> HttpResponse:
+    """Add someone from the household (a POST button on the episode page)."""
+    user = _user(request)
+    current = _work(request, episode_id)
+    person = next(
+        (p for p in selectors.household_others(user=user, episode=current) if p.pk == person_id),
+        None,
+    )
+    if person is None:
+        raise Http404
+    try:
+        services.episode_member_add(actor=user, episode=current, person=person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except PermissionError:
+        raise Http404 from None
+    else:
+        messages.success(request, f"{person.full_name} added to early help {current.reference}")
+    return redirect("earlyhelp:episode", episode_id=current.pk)
 
 
 # --- Lead practitioner ---------------------------------------------------------------------
@@ -403,6 +432,7 @@ urlpatterns: list[URLPattern] = [
     path("requests/", requests_waiting, name="requests"),
     path("requests/<int:request_id>/take-up/", take_up, name="take-up"),
     path("episodes/<int:episode_id>/", episode, name="episode"),
+    path("episodes/<int:episode_id>/family/<int:person_id>/add/", member_add, name="member-add"),
     path("episodes/<int:episode_id>/lead/propose/", lead_propose, name="lead-propose"),
     path("episodes/<int:episode_id>/lead/<int:lead_id>/agree/", lead_agree, name="lead-agree"),
     path("episodes/<int:episode_id>/lead/<int:lead_id>/end/", lead_end, name="lead-end"),
