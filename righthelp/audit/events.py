@@ -70,6 +70,14 @@ class Verb(models.TextChoices):
     STEP_UP_CONSULTED = "step_up.consulted", "Step-up consultation with locality social worker"
     STEPPED_UP = "step_up.contact", "Stepped up to the front door"
     STEPPED_DOWN = "step_down.made", "Stepped down to early help"
+    # chronology
+    CHRONOLOGY_ENTRY_ADDED = "chronology.entry_added", "Chronology entry added"
+    CHRONOLOGY_ENTRY_AMENDED = "chronology.entry_amended", "Chronology entry corrected"
+    # disagreements between agencies
+    ESCALATION_RAISED = "escalation.raised", "Professional disagreement raised"
+    ESCALATION_STAGE_RECORDED = "escalation.stage_recorded", "Disagreement stage recorded"
+    ESCALATION_ESCALATED = "escalation.escalated", "Disagreement escalated"
+    ESCALATION_RESOLVED = "escalation.resolved", "Disagreement resolved"
     # identity
     PERSON_MATCH_NONE = "person.match_none", "None of the suggested records was this person"
     DUPLICATE_NOT_SAME = "person.not_same", "Recorded as not the same person"
@@ -81,6 +89,7 @@ class Verb(models.TextChoices):
     USER_SIGNED_IN = "user.signed_in", "Signed in"
     USER_SIGN_IN_FAILED = "user.sign_in_failed", "Sign-in refused"
     USER_SIGNED_OUT = "user.signed_out", "Signed out"
+    USER_NOTIFIED = "user.notified", "Notification sent"
 
 
 # Verbs that belong on a person's chronology (account activity does not).
@@ -101,3 +110,6 @@ class AccessAction(models.TextChoices):
     VIEW_EPISODE = "view_episode", "Viewed an early help episode"
     LIST_EPISODES = "list_episodes", "Listed early help episodes"
     PRINT_PLAN = "print_plan", "Printed a family's plan"
+    VIEW_ESCALATION = "view_escalation", "Viewed a professional disagreement"
+    LIST_ESCALATIONS = "list_escalations", "Listed professional disagreements"
+    LIST_WORK = "list_work", "Listed work due"
