@@ -19,5 +19,8 @@ urlpatterns = [
     path("api/v1/", include("righthelp.frontdoor.api_urls")),
     path("", include("righthelp.matching.urls")),
     path("early-help/", include("righthelp.earlyhelp.urls")),
+    path("chronology/", include("righthelp.chronology.urls")),
+    path("disagreements/", include("righthelp.escalations.urls")),
+    path("my-work/", include("righthelp.workdue.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "righthelp.frontdoor",
     "righthelp.matching",
     "righthelp.earlyhelp",
+    "righthelp.chronology",
+    "righthelp.escalations",
+    "righthelp.workdue",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,6 @@
+"""chronology URLs."""
+
+from django.urls import URLPattern
+
+app_name = "chronology"
+urlpatterns: list[URLPattern] = []
