@@ -40,6 +40,7 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 
 from righthelp.accounts.models import User  # noqa: E402
+from righthelp.matching import selectors  # noqa: E402
 from righthelp.matching.blocking import blocking_keys  # noqa: E402
 from righthelp.matching.models import MatchKey  # noqa: E402
 from righthelp.matching.records import record_for  # noqa: E402
@@ -85,7 +86,12 @@ def main() -> None:
     parser.add_argument(
         "--families", type=int, default=0, help="load this many demo families first (idempotent)"
     )
+    parser.add_argument(
+        "--candidate-limit", type=int, default=0, help="override selectors.CANDIDATE_LIMIT"
+    )
     args = parser.parse_args()
+    if args.candidate_limit:
+        selectors.CANDIDATE_LIMIT = args.candidate_limit
     if args.families:
         from django.core.management import call_command
 

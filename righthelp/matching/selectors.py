@@ -29,7 +29,7 @@ from righthelp.people.models import Person, PersonAddress
 CANDIDATE_LIMIT = 100
 
 
-def candidate_ids(keys: Iterable[str], limit: int = CANDIDATE_LIMIT) -> list[int]:
+def candidate_ids(keys: Iterable[str], limit: int | None = None) -> list[int]:
     """The people sharing the most of these blocking keys, most first: one query on the
     (key, person) index, which covers it (no table rows are read)."""
     return list(
@@ -37,7 +37,7 @@ def candidate_ids(keys: Iterable[str], limit: int = CANDIDATE_LIMIT) -> list[int
         .values("person_id")
         .annotate(shared=Count("*"))
         .order_by("-shared", "person_id")
-        .values_list("person_id", flat=True)[:limit]
+        .values_list("person_id", flat=True)[: limit or CANDIDATE_LIMIT]
     )
 
 
