@@ -1,6 +1,13 @@
-"""escalations URLs."""
+"""escalations URLs (mounted at /disagreements/)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from righthelp.escalations import views
 
 app_name = "escalations"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.open_list, name="list"),
+    path("report/", views.report, name="report"),
+    path("raise/<int:person_id>/", views.raise_disagreement, name="raise"),
+    path("<int:disagreement_id>/", views.detail, name="detail"),
+]

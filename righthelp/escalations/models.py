@@ -1,0 +1,97 @@
+"""Professional disagreements between agencies about a child, and the stages they climb."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class DisagreementKind(models.TextChoices):
+    FRONT_DOOR_DECISION = (
+        "front_door_decision",
+        "A front-door decision not to accept a referral",
+    )
+    WORRY_NOT_SHARED = "worry_not_shared", "A worry not shared by the allocated worker"
+    OTHER = "other", "Another professional disagreement"
+
+
+class DisagreementStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    RESOLVED = "resolved", "Resolved"
+
+
+class StageOutcome(models.TextChoices):
+    RESOLVED = "resolved", "Resolved"
+    ESCALATE = "escalate", "Not resolved: escalate to the next level"
+
+
+class Disagreement(models.Model):
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    about_contact = models.ForeignKey(
+        "frontdoor.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    about_decision = models.ForeignKey(
+        "frontdoor.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=DisagreementKind.choices)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    disagree_with = models.TextField()
+    reason = models.TextField()
+    high_risk = models.BooleanField(default=False)
+    risk = models.TextField()
+    wanted = models.TextField()
+    status = models.CharField(
+        max_length=20,
+        choices=DisagreementStatus.choices,
+        default=DisagreementStatus.OPEN,
+        db_index=True,
+    )
+    ladder = models.JSONField(default=list)
+    current_stage_number = models.PositiveSmallIntegerField(default=1)
+    raised_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="open", resolved_at__isnull=True)
+                    | models.Q(status="resolved", resolved_at__isnull=False)
+                ),
+                name="disagreement_resolved_at_matches_status",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Disagreement {self.pk}"
+
+
+class Stage(models.Model):
+    disagreement = models.ForeignKey(Disagreement, on_delete=models.PROTECT, related_name="stages")
+    number = models.PositiveSmallIntegerField()
+    level = models.CharField(max_length=100)
+    opened_at = models.DateTimeField()
+    respond_by = models.DateTimeField()
+    due_at = models.DateTimeField(db_index=True)
+    conversation = models.TextField(blank=True)
+    outcome = models.CharField(max_length=20, choices=StageOutcome.choices, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["disagreement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["disagreement", "number"], name="stage_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Stage {self.number}: {self.level}"

@@ -1,0 +1,199 @@
+"""Every write for professional disagreements: raising one and recording each stage.
+
+Anyone who may see the child may raise a disagreement or record a stage's conversation; the
+person recording is kept as who decided. Each call records one typed event.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from righthelp.accounts.models import User
+from righthelp.audit.events import Verb
+from righthelp.audit.services import event_record
+from righthelp.core.checkpoint import visible_people
+from righthelp.core.selectors import working_calendar
+from righthelp.escalations.ladder import add_working_hours, ladder_for, timescale_for
+from righthelp.escalations.models import (
+    Disagreement,
+    DisagreementKind,
+    DisagreementStatus,
+    Stage,
+    StageOutcome,
+)
+from righthelp.frontdoor.models import Contact, Decision
+from righthelp.people.models import Person
+
+MAX_TEXT = 5000
+
+
+def _open_stage(disagreement: Disagreement, number: int, opened_at: datetime) -> Stage:
+    calendar = working_calendar()
+    timescale = timescale_for(high_risk=disagreement.high_risk)
+    return Stage.objects.create(
+        disagreement=disagreement,
+        number=number,
+        level=disagreement.ladder[number - 1],
+        opened_at=opened_at,
+        respond_by=add_working_hours(calendar, opened_at, timescale.first_response_hours),
+        due_at=add_working_hours(calendar, opened_at, timescale.resolution_hours),
+    )
+
+
+def _require_text(errors: dict[str, str], field: str, value: str, message: str) -> None:
+    if not value.strip():
+        errors[field] = message
+    elif len(value) > MAX_TEXT:
+        errors[field] = f"Must be {MAX_TEXT} characters or fewer"
+
+
+@transaction.atomic
+def disagreement_raise(
+    *,
+    actor: User,
+    child: Person,
+    kind: str,
+    disagree_with: str,
+    reason: str,
+    risk: str,
+    high_risk: bool,
+    wanted: str,
+    about_contact: Contact | None = None,
+    about_decision: Decision | None = None,
+    now: datetime | None = None,
+) -> Disagreement:
+    """Raise a disagreement about a child the actor may see, opening the first stage of the
+    ladder of the actor's agency with its due times. Refuses a child the actor cannot see (as
+    not found), an unknown kind and missing statements."""
+    if not visible_people(actor).filter(pk=child.pk).exists():
+        raise ValidationError("The child could not be found")
+    errors: dict[str, str] = {}
+    if kind not in DisagreementKind.values:
+        errors["kind"] = "Select what the disagreement is about"
+    _require_text(errors, "disagree_with", disagree_with, "Enter what you disagree with")
+    _require_text(errors, "reason", reason, "Enter why you disagree")
+    _require_text(errors, "risk", risk, "Enter the risk you see for the child")
+    _require_text(errors, "wanted", wanted, "Enter what you want to happen")
+    if (
+        kind == DisagreementKind.FRONT_DOOR_DECISION
+        and about_decision is None
+        and (about_contact is None)
+    ):
+        errors["kind"] = "Say which front-door contact or decision you disagree with"
+    if about_decision is not None and about_contact is None:
+        about_contact = about_decision.contact
+    if errors:
+        raise ValidationError(errors)
+    raised_at = now or timezone.now()
+    ladder = ladder_for(actor.organisation.kind if actor.organisation else "")
+    disagreement = Disagreement.objects.create(
+        child=child,
+        about_contact=about_contact,
+        about_decision=about_decision,
+        kind=kind,
+        raised_by=actor,
+        organisation=actor.organisation,
+        disagree_with=disagree_with.strip(),
+        reason=reason.strip(),
+        risk=risk.strip(),
+        high_risk=high_risk,
+        wanted=wanted.strip(),
+        ladder=ladder,
+        raised_at=raised_at,
+    )
+    stage = _open_stage(disagreement, 1, raised_at)
+    event_record(
+        actor=actor,
+        verb=Verb.ESCALATION_RAISED,
+        subject_ids=[child.pk],
+        summary=f"Disagreement raised: {disagreement.get_kind_display()}",
+        payload={
+            "disagreement": disagreement.pk,
+            "kind": kind,
+            "high_risk": high_risk,
+            "level": stage.level,
+            "due_at": stage.due_at.isoformat(),
+        },
+    )
+    return disagreement
+
+
+@transaction.atomic
+def stage_record(
+    *,
+    actor: User,
+    disagreement: Disagreement,
+    conversation: str,
+    outcome: str,
+    resolution: str = "",
+    now: datetime | None = None,
+) -> Stage:
+    """Record the conversation and outcome of the disagreement's current stage.
+
+    "escalate" opens the next level of the ladder with its own due times; "resolved" closes the
+    disagreement with what was agreed. Refuses a child the actor cannot see, a closed
+    disagreement, a missing conversation, and escalation beyond the top of the ladder.
+    """
+    disagreement = Disagreement.objects.select_for_update().get(pk=disagreement.pk)
+    if not visible_people(actor).filter(pk=disagreement.child_id).exists():
+        raise ValidationError("The disagreement could not be found")
+    if disagreement.status != DisagreementStatus.OPEN:
+        raise ValidationError("This disagreement has already been resolved")
+    errors: dict[str, str] = {}
+    _require_text(errors, "conversation", conversation, "Enter what was discussed")
+    if outcome not in StageOutcome.values:
+        errors["outcome"] = "Select the outcome of this stage"
+    elif outcome == StageOutcome.RESOLVED:
+        _require_text(errors, "resolution", resolution, "Enter what was agreed")
+    elif disagreement.current_stage_number >= len(disagreement.ladder):
+        errors["outcome"] = (
+            "This is the top of the ladder: the disagreement cannot be escalated further"
+        )
+    if errors:
+        raise ValidationError(errors)
+    at = now or timezone.now()
+    stage = disagreement.stages.get(number=disagreement.current_stage_number)
+    stage.conversation = conversation.strip()
+    stage.outcome = outcome
+    stage.decided_by = actor
+    stage.decided_at = at
+    stage.save()
+    if outcome == StageOutcome.ESCALATE:
+        next_stage = _open_stage(disagreement, stage.number + 1, at)
+        disagreement.current_stage_number = next_stage.number
+        disagreement.save(update_fields=["current_stage_number"])
+        verb = Verb.ESCALATION_ESCALATED
+        summary = f"Disagreement escalated from {stage.level} to {next_stage.level}"
+        payload = {
+            "disagreement": disagreement.pk,
+            "stage": stage.number,
+            "from_level": stage.level,
+            "to_level": next_stage.level,
+            "due_at": next_stage.due_at.isoformat(),
+        }
+    else:
+        disagreement.status = DisagreementStatus.RESOLVED
+        disagreement.resolved_at = at
+        disagreement.outcome = resolution.strip()
+        disagreement.save(update_fields=["status", "resolved_at", "outcome"])
+        verb = Verb.ESCALATION_RESOLVED
+        summary = f"Disagreement resolved at {stage.level}"
+        payload = {
+            "disagreement": disagreement.pk,
+            "stage": stage.number,
+            "level": stage.level,
+            "old": {"status": DisagreementStatus.OPEN},
+            "new": {"status": DisagreementStatus.RESOLVED},
+        }
+    event_record(
+        actor=actor,
+        verb=verb,
+        subject_ids=[disagreement.child_id],
+        summary=summary,
+        payload=payload,
+    )
+    return stage
