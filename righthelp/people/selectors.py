@@ -7,16 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction
-from righthelp.audit.models import Event
-from righthelp.audit.selectors import events_about
 from righthelp.audit.services import access_record
 from righthelp.core import checkpoint
-from righthelp.matching.selectors import history_ids
 from righthelp.people import identifiers
 from righthelp.people.models import (
     RELATIONSHIP_INVERSE,
@@ -233,24 +230,6 @@ def person_record(*, user: User, person_id: int | str, path: str = "") -> Person
         path=path,
     )
     return record
-
-
-def person_chronology(
-    *,
-    user: User,
-    person_id: int | str,
-    page_number: int | str = 1,
-    per_page: int = 50,
-    path: str = "",
-) -> tuple[Person, Page[Event]]:
-    """A person's chronology (their typed events, newest first), logged as one read."""
-    person = checkpoint.person_or_404(user, person_id)
-    # Records merged into this one bring their history with them.
-    events: QuerySet[Event] = events_about(history_ids(person))
-    page = Paginator(events, per_page).get_page(page_number)
-    page.object_list = list(page.object_list)
-    access_record(user=user, action=AccessAction.VIEW_CHRONOLOGY, person_ids=[person.pk], path=path)
-    return person, page
 
 
 def person_for_change(*, user: User, person_id: int | str) -> Person:

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from righthelp.chronology import views as chronology_views
 from righthelp.core.checkpoint import access, casework
 from righthelp.core.formtools import add_service_errors, page_number
 from righthelp.core.services import StaleEdit, new_submission_key
@@ -85,17 +86,8 @@ def professionals(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @access(casework)
 def chronology(request: HttpRequest, person_id: int) -> HttpResponse:
-    person, page = selectors.person_chronology(
-        user=request.user,  # type: ignore[arg-type]
-        person_id=person_id,
-        page_number=page_number(request.GET.get("page")),
-        path=request.get_full_path(),
-    )
-    return render(
-        request,
-        "people/chronology.html",
-        {"person": person, "page_obj": page, "tab": "chronology"},
-    )
+    # The record's chronology tab is the merged multi-agency chronology.
+    return chronology_views.person(request, person_id)
 
 
 def _possible_matches(request: HttpRequest, form: PersonCreateForm) -> SearchResult:

@@ -1,0 +1,109 @@
+"""Chronology exports (CSV and PDF) from lines a selector has already filtered and logged."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from django.utils import timezone
+from fpdf import FPDF
+
+from righthelp.chronology.selectors import ChronologyItem
+
+COLUMNS = [
+    "Date",
+    "Whose",
+    "Kind",
+    "What happened",
+    "Significance",
+    "Impact on the child",
+    "Agency",
+    "Recorded by",
+    "Status",
+]
+
+
+def _row(item: ChronologyItem) -> list[str]:
+    status = "Corrected by a later entry" if item.corrected else ""
+    if item.corrects is not None:
+        status = f"Corrects the entry for {item.corrects.occurred_on:%d %B %Y}"
+    return [
+        item.occurred_on.isoformat(),
+        ", ".join(item.person_names),
+        item.title,
+        item.description,
+        item.significance_label,
+        item.impact_on_child,
+        item.agency,
+        item.recorded_by,
+        status,
+    ]
+
+
+def _safe(value: str) -> str:
+    # Spreadsheet programs run cells that start with these as formulas.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def as_csv(items: Sequence[ChronologyItem]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for item in items:
+        writer.writerow([_safe(v) for v in _row(item)])
+    return out.getvalue()
+
+
+def _latin(text: str) -> str:
+    # The core PDF fonts are Latin-1; replace what they cannot show rather than fail.
+    return (
+        text.replace("\u2019", "'")
+        .replace("\u2013", "-")
+        .encode("latin-1", "replace")
+        .decode("latin-1")
+    )
+
+
+def as_pdf(title: str, exported_by: str, items: Sequence[ChronologyItem]) -> bytes:
+    pdf = FPDF(orientation="portrait", format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(0, 8, _latin(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 9)
+    pdf.multi_cell(
+        0,
+        5,
+        _latin(
+            f"Exported by {exported_by} on {timezone.localtime():%d %B %Y at %H:%M}. "
+            "OFFICIAL-SENSITIVE. Contains only the entries the exporter may see."
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(3)
+    for item in items:
+        row = dict(zip(COLUMNS, _row(item), strict=True))
+        pdf.set_font("Helvetica", "B", 10)
+        heading = f"{item.occurred_on:%d %B %Y} - {item.title}"
+        if row["Whose"]:
+            heading += f" ({row['Whose']})"
+        pdf.multi_cell(0, 5, _latin(heading), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 9)
+        for label in ("What happened", "Significance", "Impact on the child", "Status"):
+            if row[label]:
+                pdf.multi_cell(
+                    0, 5, _latin(f"{label}: {row[label]}"), new_x="LMARGIN", new_y="NEXT"
+                )
+        pdf.multi_cell(
+            0,
+            5,
+            _latin(f"Recorded by {item.recorded_by}{', ' + item.agency if item.agency else ''}"),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        pdf.ln(2)
+    if not items:
+        pdf.multi_cell(0, 5, "Nothing to show.", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

@@ -1,0 +1,68 @@
+"""Chronology forms: the filter (GET) and adding or correcting an entry (POST)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from righthelp.accounts.models import Organisation
+from righthelp.chronology.models import Significance
+from righthelp.chronology.selectors import ChronologyFilter, event_kinds
+from righthelp.core.forms import GovukDateField, GovukForm
+
+
+class ChronologyFilterForm(GovukForm):
+    agency = forms.ModelChoiceField(
+        label="Agency", queryset=Organisation.objects.all(), required=False, empty_label="Any"
+    )
+    significance = forms.ChoiceField(
+        label="Significance", choices=[("", "Any"), *Significance.choices], required=False
+    )
+    kind = forms.ChoiceField(label="Kind of event", required=False)
+    date_from = GovukDateField(label="From", required=False, allow_future=True)
+    date_to = GovukDateField(label="To", required=False, allow_future=True)
+    significant_only = forms.BooleanField(label="Significant events only", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Any"), *event_kinds()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "To must be the same as or after From")
+        return data
+
+    def chronology_filter(self) -> ChronologyFilter:
+        """The filter typed, or no filter while the form has errors."""
+        if not self.is_bound or not self.is_valid():
+            return ChronologyFilter()
+        data = self.cleaned_data
+        return ChronologyFilter(
+            agency_id=data["agency"].pk if data.get("agency") else None,
+            significance=data.get("significance") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            kind=data.get("kind") or "",
+            significant_only=bool(data.get("significant_only")),
+        )
+
+
+class ChronologyEntryForm(GovukForm):
+    occurred_on = GovukDateField(label="When it happened", allow_future=False)
+    what_happened = forms.CharField(label="What happened", widget=forms.Textarea, max_length=5000)
+    source_agency = forms.ModelChoiceField(
+        label="Source agency",
+        help_text="The agency the information came from. Leave as your own if it is yours.",
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label="My agency",
+    )
+    significance = forms.ChoiceField(
+        label="Significance", choices=Significance.choices, widget=forms.RadioSelect
+    )
+    impact_on_child = forms.CharField(
+        label="Impact on the child", widget=forms.Textarea, required=False, max_length=5000
+    )

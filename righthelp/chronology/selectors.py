@@ -1,0 +1,316 @@
+"""Every read of chronologies: a person's (or a family's) typed events merged with the entries
+practitioners added by hand, newest first, each with its provenance. Each read is logged."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import islice
+from typing import Any, overload
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from righthelp.accounts.models import User
+from righthelp.audit.events import AccessAction, Verb
+from righthelp.audit.models import Event
+from righthelp.audit.selectors import events_about
+from righthelp.audit.services import access_record
+from righthelp.chronology.models import ChronologyEntry, Significance
+from righthelp.chronology.permissions import visible_entries_q
+from righthelp.core import checkpoint
+from righthelp.matching.selectors import history_ids
+from righthelp.people.models import HouseholdMember, Person, PersonKind
+
+HAND_ENTRY = "entry"  # the event-kind filter's value for entries added by hand
+
+
+@dataclass(frozen=True)
+class ChronologyFilter:
+    agency_id: int | None = None
+    significance: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    kind: str = ""  # HAND_ENTRY, a Verb value, or "" for everything
+    significant_only: bool = False
+
+
+@dataclass
+class ChronologyItem:
+    """One line of a chronology: a typed event or an entry added by hand."""
+
+    occurred_on: date
+    sort_at: datetime
+    title: str
+    description: str
+    agency: str
+    recorded_by: str
+    person_names: list[str] = field(default_factory=list)
+    significance: str = ""
+    significance_label: str = ""
+    impact_on_child: str = ""
+    entry: ChronologyEntry | None = None
+    event: Event | None = None
+    corrected: bool = False
+    corrects: ChronologyEntry | None = None
+
+    @property
+    def key(self) -> tuple[date, datetime, int]:
+        pk = self.entry.pk if self.entry is not None else (self.event.pk if self.event else 0)
+        return (self.occurred_on, self.sort_at, pk)
+
+
+class MergedChronology(Sequence[ChronologyItem]):
+    """Typed events and hand entries as one sequence, newest first, for ``Paginator``.
+
+    A slice fetches at most ``stop`` rows from each source and merges them, so the first page of
+    a long chronology reads two small queries, not the whole history.
+    """
+
+    def __init__(
+        self,
+        events: QuerySet[Event],
+        entries: QuerySet[ChronologyEntry],
+        names: dict[int, str],
+    ) -> None:
+        self.events = events
+        self.entries = entries
+        self.names = names  # person id (and merged ids) -> whose it is, for the family view
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self.events.count() + self.entries.count()
+        return self._count
+
+    def _merged(self, stop: int | None) -> Iterator[ChronologyItem]:
+        events = self.events if stop is None else self.events[:stop]
+        entries = self.entries if stop is None else self.entries[:stop]
+        if self.names:
+            events = events.prefetch_related("subjects")
+        streams = [
+            (self._event_item(e) for e in events),
+            (self._entry_item(e) for e in entries),
+        ]
+        return heapq.merge(*streams, key=lambda item: item.key, reverse=True)
+
+    @overload
+    def __getitem__(self, index: int) -> ChronologyItem: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ChronologyItem]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            start, stop = index.start or 0, index.stop
+            return list(islice(self._merged(stop), start, stop))
+        return list(islice(self._merged(index + 1), index, index + 1))[0]
+
+    def __iter__(self) -> Iterator[ChronologyItem]:
+        return self._merged(None)
+
+    def _event_item(self, event: Event) -> ChronologyItem:
+        names: list[str] = []
+        if self.names:
+            names = sorted(
+                {self.names[s.person_id] for s in event.subjects.all() if s.person_id in self.names}
+            )
+        at = timezone.localtime(event.occurred_at)
+        return ChronologyItem(
+            occurred_on=at.date(),
+            sort_at=event.occurred_at,
+            title=event.get_verb_display(),
+            description=event.summary,
+            agency=event.organisation.name if event.organisation else "",
+            recorded_by=event.actor.display_name if event.actor else "RightHelp",
+            person_names=names,
+            event=event,
+        )
+
+    def _entry_item(self, entry: ChronologyEntry) -> ChronologyItem:
+        return ChronologyItem(
+            occurred_on=entry.occurred_on,
+            sort_at=entry.recorded_at,
+            title="Correction" if entry.amends_id else "Entry",
+            description=entry.what_happened,
+            agency=entry.source_agency.name,
+            recorded_by=entry.recorded_by.display_name,
+            person_names=[self.names[entry.person_id]] if self.names else [],
+            significance=entry.significance,
+            significance_label=entry.get_significance_display(),
+            impact_on_child=entry.impact_on_child,
+            entry=entry,
+            corrected=bool(getattr(entry, "is_corrected", False)),
+            corrects=entry.amends,
+        )
+
+
+def _sources(
+    user: User, people: list[Person], chronology_filter: ChronologyFilter, names: dict[int, str]
+) -> MergedChronology:
+    ids = [i for p in people for i in history_ids(p)]
+    events = events_about(ids)
+    entries = (
+        ChronologyEntry.objects.filter(visible_entries_q(user, people), person_id__in=ids)
+        .select_related("source_agency", "recorded_by", "amends")
+        .annotate(is_corrected=Exists(ChronologyEntry.objects.filter(amends=OuterRef("pk"))))
+        .order_by("-occurred_on", "-recorded_at", "-id")
+    )
+    f = chronology_filter
+    if f.agency_id:
+        events = events.filter(organisation_id=f.agency_id)
+        entries = entries.filter(source_agency_id=f.agency_id)
+    if f.date_from:
+        events = events.filter(occurred_at__date__gte=f.date_from)
+        entries = entries.filter(occurred_on__gte=f.date_from)
+    if f.date_to:
+        events = events.filter(occurred_at__date__lte=f.date_to)
+        entries = entries.filter(occurred_on__lte=f.date_to)
+    significance = [f.significance] if f.significance else []
+    if f.significant_only:
+        wanted = {Significance.SIGNIFICANT.value, Significance.CRITICAL.value}
+        significance = [s for s in significance if s in wanted] if significance else list(wanted)
+        if not significance:
+            significance = ["-"]  # asked for routine and significant-only: nothing matches
+    if significance:
+        # Typed events carry no significance: a significance filter shows hand entries only.
+        events = events.none()
+        entries = entries.filter(significance__in=significance)
+    if f.kind == HAND_ENTRY:
+        events = events.none()
+    elif f.kind:
+        events = events.filter(verb=f.kind)
+        entries = entries.none()
+    return MergedChronology(events, entries, names)
+
+
+def event_kinds() -> list[tuple[str, str]]:
+    """Choices for the event-kind filter."""
+    from righthelp.audit.events import CHRONOLOGY_VERBS
+
+    kinds = sorted((v.value, v.label) for v in Verb if v in CHRONOLOGY_VERBS)
+    return [(HAND_ENTRY, "Entries added by hand"), *sorted(kinds, key=lambda k: k[1])]
+
+
+def person_chronology(
+    *,
+    user: User,
+    person_id: int | str,
+    chronology_filter: ChronologyFilter | None = None,
+    page_number: int | str = 1,
+    per_page: int = 50,
+    path: str = "",
+) -> tuple[Person, Page[ChronologyItem]]:
+    """A person's merged chronology, one page, logged as one read (404 if not visible)."""
+    person = checkpoint.person_or_404(user, person_id)
+    merged = _sources(user, [person], chronology_filter or ChronologyFilter(), {})
+    page = Paginator(merged, per_page).get_page(page_number)
+    page.object_list = list(page.object_list)
+    access_record(user=user, action=AccessAction.VIEW_CHRONOLOGY, person_ids=[person.pk], path=path)
+    return person, page
+
+
+def family_children(user: User, person: Person) -> list[Person]:
+    """The children (and unborn babies) in ``person``'s current households, or 404 unless the
+    user may see every one of them."""
+    households = HouseholdMember.objects.filter(person=person, end_date__isnull=True).values(
+        "household_id"
+    )
+    children = list(
+        Person.objects.filter(
+            household_links__household_id__in=households,
+            household_links__end_date__isnull=True,
+            kind__in=[PersonKind.CHILD, PersonKind.UNBORN],
+        )
+        .distinct()
+        .order_by("date_of_birth", "id")
+    )
+    if person.kind in (PersonKind.CHILD, PersonKind.UNBORN) and person not in children:
+        children.insert(0, person)
+    visible = set(
+        checkpoint.visible_people(user)
+        .filter(pk__in=[c.pk for c in children])
+        .values_list("pk", flat=True)
+    )
+    if not children or any(c.pk not in visible for c in children):
+        raise Http404("No such family")
+    return children
+
+
+def family_chronology(
+    *,
+    user: User,
+    person_id: int | str,
+    chronology_filter: ChronologyFilter | None = None,
+    page_number: int | str = 1,
+    per_page: int = 50,
+    path: str = "",
+) -> tuple[Person, list[Person], Page[ChronologyItem]]:
+    """All the children of a person's household on one timeline, each line marked with whose it
+    is; only for a user who may see every child (404 otherwise). Logged as one read."""
+    person = checkpoint.person_or_404(user, person_id)
+    children = family_children(user, person)
+    names = {i: c.full_name for c in children for i in history_ids(c)}
+    merged = _sources(user, children, chronology_filter or ChronologyFilter(), names)
+    page = Paginator(merged, per_page).get_page(page_number)
+    page.object_list = list(page.object_list)
+    access_record(
+        user=user,
+        action=AccessAction.VIEW_CHRONOLOGY,
+        person_ids=[c.pk for c in children],
+        path=path,
+        detail={"family": True},
+    )
+    return person, children, page
+
+
+def chronology_for_export(
+    *,
+    user: User,
+    person_id: int | str,
+    chronology_filter: ChronologyFilter | None = None,
+    family: bool = False,
+    export_format: str,
+    path: str = "",
+) -> tuple[Person, list[Person], list[ChronologyItem]]:
+    """Every line of a chronology the user may see, for an export; logged as an EXPORT."""
+    person = checkpoint.person_or_404(user, person_id)
+    people = family_children(user, person) if family else [person]
+    names = {i: p.full_name for p in people for i in history_ids(p)} if family else {}
+    items = list(_sources(user, people, chronology_filter or ChronologyFilter(), names))
+    access_record(
+        user=user,
+        action=AccessAction.EXPORT,
+        person_ids=[p.pk for p in people],
+        path=path,
+        detail={"what": "chronology", "format": export_format, "lines": len(items)},
+    )
+    return person, people, items
+
+
+def entry_for_amend(*, user: User, entry_id: int | str) -> ChronologyEntry:
+    """An entry the user may see and correct (404 otherwise). Logged: its content is shown."""
+    try:
+        entry = ChronologyEntry.objects.select_related("person", "source_agency").get(
+            pk=int(entry_id)
+        )
+    except (ChronologyEntry.DoesNotExist, ValueError):
+        raise Http404("No such entry") from None
+    person = checkpoint.person_or_404(user, entry.person_id)
+    if not ChronologyEntry.objects.filter(visible_entries_q(user, [person]), pk=entry.pk).exists():
+        raise Http404("No such entry")
+    access_record(
+        user=user,
+        action=AccessAction.VIEW_CHRONOLOGY,
+        person_ids=[person.pk],
+        path="",
+        detail={"entry": entry.pk},
+    )
+    return entry
+
+
+def person_for_change(*, user: User, person_id: int | str) -> Person:
+    """The person a user is about to add an entry for (404 when not theirs). Not logged."""
+    return checkpoint.person_or_404(user, person_id)

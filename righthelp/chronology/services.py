@@ -1,0 +1,156 @@
+"""Every write to the chronology. Each records one typed event in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from righthelp.accounts.models import Organisation, User
+from righthelp.audit.events import Verb
+from righthelp.audit.services import event_record
+from righthelp.chronology.models import ChronologyEntry, Significance
+from righthelp.chronology.permissions import visible_entries_q
+from righthelp.core import checkpoint
+from righthelp.people.models import Person
+
+
+def _validated(
+    *,
+    actor: User,
+    occurred_on: date | None,
+    what_happened: str,
+    significance: str,
+    source_agency: Organisation | None,
+) -> Organisation:
+    errors: dict[str, list[str]] = {}
+    if occurred_on is None:
+        errors["occurred_on"] = ["Enter the date it happened"]
+    elif occurred_on > timezone.localdate():
+        errors["occurred_on"] = ["The date it happened must be today or in the past"]
+    if not what_happened.strip():
+        errors["what_happened"] = ["Enter what happened"]
+    if significance not in Significance.values:
+        errors["significance"] = ["Select how significant it was"]
+    agency = source_agency or actor.organisation
+    if agency is None:
+        errors["source_agency"] = ["Select the agency the information came from"]
+    if errors:
+        raise ValidationError(errors)
+    assert agency is not None
+    return agency
+
+
+def _require_visible(actor: User, person: Person) -> None:
+    if not checkpoint.visible_people(actor).filter(pk=person.pk).exists():
+        raise Http404("No such person")
+
+
+@transaction.atomic
+def chronology_entry_add(
+    *,
+    actor: User,
+    person: Person,
+    occurred_on: date | None,
+    what_happened: str,
+    significance: str,
+    impact_on_child: str = "",
+    source_agency: Organisation | None = None,
+) -> ChronologyEntry:
+    """Add an entry to a person's chronology.
+
+    Only a user who may see the person may add one (404 otherwise). The date may be in the
+    past, never the future; the source agency is the recorder's unless given. Records
+    CHRONOLOGY_ENTRY_ADDED.
+    """
+    _require_visible(actor, person)
+    agency = _validated(
+        actor=actor,
+        occurred_on=occurred_on,
+        what_happened=what_happened,
+        significance=significance,
+        source_agency=source_agency,
+    )
+    assert occurred_on is not None
+    entry = ChronologyEntry.objects.create(
+        person=person,
+        occurred_on=occurred_on,
+        what_happened=what_happened.strip(),
+        source_agency=agency,
+        significance=significance,
+        impact_on_child=impact_on_child.strip(),
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+    )
+    event_record(
+        actor=actor,
+        verb=Verb.CHRONOLOGY_ENTRY_ADDED,
+        subject_ids=[person.pk],
+        summary=(
+            f"Chronology entry for {occurred_on:%d %B %Y} added "
+            f"({entry.get_significance_display().lower()})"
+        ),
+        payload={"entry": entry.pk, "agency": agency.pk, "significance": significance},
+    )
+    return entry
+
+
+@transaction.atomic
+def chronology_entry_amend(
+    *,
+    actor: User,
+    entry: ChronologyEntry,
+    occurred_on: date | None,
+    what_happened: str,
+    significance: str,
+    impact_on_child: str = "",
+    source_agency: Organisation | None = None,
+) -> ChronologyEntry:
+    """Correct an entry by adding an amendment that points at it; the original is untouched.
+
+    Only a user who may see the person and the entry may correct it (404 otherwise); an entry
+    already corrected is refused (correct the latest correction instead). Records
+    CHRONOLOGY_ENTRY_AMENDED with the old and new values.
+    """
+    person = entry.person
+    _require_visible(actor, person)
+    if not ChronologyEntry.objects.filter(visible_entries_q(actor, [person]), pk=entry.pk).exists():
+        raise Http404("No such entry")
+    if ChronologyEntry.objects.select_for_update().filter(amends=entry).exists():
+        raise ValidationError("This entry has already been corrected. Correct the latest version.")
+    agency = _validated(
+        actor=actor,
+        occurred_on=occurred_on,
+        what_happened=what_happened,
+        significance=significance,
+        source_agency=source_agency,
+    )
+    assert occurred_on is not None
+    amendment = ChronologyEntry.objects.create(
+        person=person,
+        occurred_on=occurred_on,
+        what_happened=what_happened.strip(),
+        source_agency=agency,
+        significance=significance,
+        impact_on_child=impact_on_child.strip(),
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+        amends=entry,
+    )
+    fields = ["occurred_on", "what_happened", "significance", "impact_on_child", "source_agency_id"]
+    event_record(
+        actor=actor,
+        verb=Verb.CHRONOLOGY_ENTRY_AMENDED,
+        subject_ids=[person.pk],
+        summary=f"Chronology entry for {entry.occurred_on:%d %B %Y} corrected",
+        payload={
+            "entry": amendment.pk,
+            "amends": entry.pk,
+            "old": {f: str(getattr(entry, f)) for f in fields},
+            "new": {f: str(getattr(amendment, f)) for f in fields},
+        },
+    )
+    return amendment

@@ -1,0 +1,257 @@
+"""The multi-agency chronology: entries, corrections, filters, the family view and exports."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from righthelp.audit.events import AccessAction, Verb
+from righthelp.audit.models import AccessRecord, Event
+from righthelp.chronology import selectors, services
+from righthelp.chronology.models import ChronologyEntry
+from righthelp.chronology.selectors import ChronologyFilter
+from righthelp.consent.services import lawful_basis_record
+from righthelp.people.models import Address, Household, HouseholdMember
+from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def add(actor, person, what="Missed school", on=date(2026, 9, 1), significance="routine", **kw):  # type: ignore[no-untyped-def]
+    return services.chronology_entry_add(
+        actor=actor,
+        person=person,
+        occurred_on=on,
+        what_happened=what,
+        significance=significance,
+        **kw,
+    )
+
+
+def entries_seen(user, person, **filters) -> list[str]:  # type: ignore[no-untyped-def]
+    _, page = selectors.person_chronology(
+        user=user, person_id=person.pk, chronology_filter=ChronologyFilter(**filters), per_page=500
+    )
+    return [i.description for i in page.object_list if i.entry is not None]
+
+
+def test_adding_an_entry_records_it_with_provenance_and_one_event(cast):
+    entry = add(cast.involved, cast.child, impact_on_child="Hungry in class")
+
+    assert entry.source_agency == cast.involved.organisation
+    assert entry.recorded_by == cast.involved
+    assert Event.objects.filter(verb=Verb.CHRONOLOGY_ENTRY_ADDED).count() == 1
+
+
+def test_an_entry_cannot_be_dated_in_the_future(cast):
+    with pytest.raises(ValidationError):
+        add(cast.involved, cast.child, on=timezone.localdate() + timedelta(days=1))
+
+
+def test_a_user_who_cannot_see_the_child_cannot_add_an_entry(cast):
+    with pytest.raises(Http404):
+        add(cast.practitioner, cast.child)
+
+
+def test_a_correction_adds_an_amendment_and_keeps_the_original_marked_corrected(cast):
+    original = add(cast.involved, cast.child, what="Seen with a bruise on the left arm")
+
+    amendment = services.chronology_entry_amend(
+        actor=cast.involved,
+        entry=original,
+        occurred_on=original.occurred_on,
+        what_happened="Seen with a bruise on the right arm",
+        significance="significant",
+    )
+
+    original.refresh_from_db()
+    assert original.what_happened == "Seen with a bruise on the left arm"
+    assert amendment.amends == original
+    _, page = selectors.person_chronology(user=cast.involved, person_id=cast.child.pk)
+    by_entry = {i.entry.pk: i for i in page.object_list if i.entry is not None}
+    assert by_entry[original.pk].corrected is True
+    assert by_entry[amendment.pk].corrects == original
+    assert Event.objects.filter(verb=Verb.CHRONOLOGY_ENTRY_AMENDED).count() == 1
+    with pytest.raises(ValidationError):
+        services.chronology_entry_amend(
+            actor=cast.involved,
+            entry=original,
+            occurred_on=original.occurred_on,
+            what_happened="again",
+            significance="routine",
+        )
+
+
+def test_the_chronology_merges_typed_events_and_entries_newest_first(cast):
+    add(cast.involved, cast.child, what="Older", on=date(2020, 1, 1))
+    add(cast.involved, cast.child, what="Newer", on=timezone.localdate())
+
+    _, page = selectors.person_chronology(user=cast.involved, person_id=cast.child.pk)
+
+    dates = [i.occurred_on for i in page.object_list]
+    assert dates == sorted(dates, reverse=True)
+    assert any(i.event is not None for i in page.object_list)
+    assert page.object_list[-1].description == "Older"
+
+
+def test_filters_by_significance_date_agency_and_kind(cast):
+    add(cast.involved, cast.child, what="Routine", on=date(2026, 1, 5))
+    add(cast.involved, cast.child, what="Critical", on=date(2026, 3, 5), significance="critical")
+    add(cast.team_member, cast.child, what="Early help", on=date(2026, 2, 5))
+
+    assert entries_seen(cast.involved, cast.child, significant_only=True) == ["Critical"]
+    assert entries_seen(cast.involved, cast.child, significance="routine") == ["Routine"]
+    assert entries_seen(
+        cast.involved, cast.child, date_from=date(2026, 1, 1), date_to=date(2026, 1, 31)
+    ) == ["Routine"]
+    assert entries_seen(
+        cast.team_member, cast.child, agency_id=cast.team_member.organisation_id
+    ) == ["Early help"]
+    _, page = selectors.person_chronology(
+        user=cast.involved,
+        person_id=cast.child.pk,
+        chronology_filter=ChronologyFilter(kind=Verb.CHRONOLOGY_ENTRY_ADDED.value),
+    )
+    assert page.object_list and all(i.event is not None for i in page.object_list)
+
+
+def test_another_agencys_entry_is_shown_only_with_consent_or_lawful_basis(cast):
+    add(cast.involved, cast.child, what="From the school")
+
+    assert entries_seen(cast.team_member, cast.child) == []
+    lawful_basis_record(
+        actor=cast.team_member,
+        person=cast.child,
+        basis="safeguarding",
+        reasons="Injuries seen at school",
+        parents_told=True,
+    )
+    assert entries_seen(cast.team_member, cast.child) == ["From the school"]
+
+
+def family(cast):  # type: ignore[no-untyped-def]
+    home = Household.objects.create(
+        address=Address.objects.create(line1="1 Elm Road", town="Hull", postcode="HU1 1AA")
+    )
+    sibling = PersonFactory(given_name="Ruby", family_name="Fletcher", kind="child")
+    for child in (cast.child, sibling):
+        HouseholdMember.objects.create(household=home, person=child)
+    return sibling
+
+
+def test_the_family_view_shows_every_childs_entries_marked_with_whose(cast):
+    sibling = family(cast)
+    InvolvementFactory(person=sibling, user=cast.involved)
+    add(cast.involved, sibling, what="Ruby's entry")
+    add(cast.involved, cast.child, what="Kayden's entry")
+
+    _, children, page = selectors.family_chronology(user=cast.involved, person_id=cast.child.pk)
+
+    assert {c.pk for c in children} == {cast.child.pk, sibling.pk}
+    whose = {i.description: i.person_names for i in page.object_list if i.entry is not None}
+    assert whose == {"Ruby's entry": ["Ruby Fletcher"], "Kayden's entry": ["Kayden Fletcher"]}
+
+
+def test_the_family_view_is_refused_when_one_child_is_not_visible(cast, client):
+    family(cast)  # the sibling has no involvement for anyone
+
+    with pytest.raises(Http404):
+        selectors.family_chronology(user=cast.involved, person_id=cast.child.pk)
+    client.force_login(cast.involved)
+    response = client.get(reverse("chronology:family", kwargs={"person_id": cast.child.pk}))
+    assert response.status_code == 404
+
+
+def test_the_export_excludes_entries_the_exporter_cannot_see_and_is_logged(cast, client):
+    add(cast.involved, cast.child, what="School only: seen hungry")
+    add(cast.team_member, cast.child, what="Early help visit")
+    client.force_login(cast.team_member)
+
+    url = reverse("chronology:export-csv", kwargs={"person_id": cast.child.pk})
+    response = client.get(url)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Early help visit" in body
+    assert "School only" not in body
+    log = AccessRecord.objects.get(action=AccessAction.EXPORT)
+    assert log.user == cast.team_member
+    assert log.detail["format"] == "csv"
+
+
+def test_the_pdf_export_is_a_pdf_and_is_logged(cast, client):
+    add(cast.involved, cast.child, what="Seen hungry")
+    client.force_login(cast.involved)
+
+    response = client.get(reverse("chronology:export-pdf", kwargs={"person_id": cast.child.pk}))
+
+    assert response.content.startswith(b"%PDF")
+    assert AccessRecord.objects.filter(action=AccessAction.EXPORT, user=cast.involved).exists()
+
+
+def test_reading_the_chronology_is_logged(cast, client):
+    client.force_login(cast.involved)
+    client.get(reverse("chronology:person", kwargs={"person_id": cast.child.pk}))
+
+    assert AccessRecord.objects.filter(
+        action=AccessAction.VIEW_CHRONOLOGY, user=cast.involved
+    ).exists()
+
+
+def test_adding_an_entry_on_the_page_redirects_with_a_banner(cast, client):
+    client.force_login(cast.involved)
+    url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
+    data = {
+        "occurred_on-day": "3",
+        "occurred_on-month": "9",
+        "occurred_on-year": "2026",
+        "what_happened": "Told a teacher about a row at home",
+        "significance": "significant",
+    }
+
+    response = client.post(url, data, follow=True)
+
+    assert response.redirect_chain[-1][0].endswith(
+        reverse("chronology:person", kwargs={"person_id": cast.child.pk})
+    )
+    assert "The entry has been added" in response.content.decode()
+    assert ChronologyEntry.objects.get().significance == "significant"
+
+
+def test_a_form_with_mistakes_shows_the_error_summary_and_keeps_what_was_typed(cast, client):
+    client.force_login(cast.involved)
+    url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
+
+    response = client.post(url, {"what_happened": "Kept this text", "significance": "routine"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert "Kept this text" in page
+    assert not ChronologyEntry.objects.exists()
+
+
+def test_an_impossible_date_range_shows_an_error_and_keeps_the_filter(cast, client):
+    client.force_login(cast.involved)
+    url = reverse("chronology:person", kwargs={"person_id": cast.child.pk})
+
+    response = client.get(
+        url,
+        {
+            "date_from-day": "5",
+            "date_from-month": "3",
+            "date_from-year": "2026",
+            "date_to-day": "1",
+            "date_to-month": "3",
+            "date_to-year": "2026",
+        },
+    )
+
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert 'value="2026"' in page
