@@ -52,6 +52,7 @@ from righthelp.frontdoor.permissions import is_front_door, is_front_door_manager
 from righthelp.people import identifiers
 from righthelp.people.models import Person
 from righthelp.thresholds.models import ThresholdEvaluation
+from righthelp.workdue import services as workdue_services
 
 
 class RateLimited(Exception):
@@ -431,6 +432,7 @@ def contact_assign(*, actor: User, contact: Contact, worker: User) -> Contact:
             "new": worker.pk,
         },
     )
+    workdue_services.notify_contact_assigned(contact=contact)
     return contact
 
 
@@ -781,6 +783,7 @@ def decision_record(
         contact.save()
     else:
         _apply_decision(actor, decision)
+    workdue_services.notify_sign_off_needed(decision=decision)
     return decision
 
 
@@ -845,6 +848,7 @@ def feedback_send(*, actor: User | None, contact: Contact, message: str) -> Feed
         transaction.on_commit(
             lambda: send_mail(subject, feedback.message, None, [recipient], fail_silently=True)
         )
+    workdue_services.notify_feedback_arrived(feedback=feedback)
     return feedback
 
 

@@ -1,6 +1,16 @@
-"""workdue URLs."""
+"""workdue URLs (mounted at /my-work/)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from righthelp.workdue import views
 
 app_name = "workdue"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.my_work, name="my-work"),
+    path("notifications/", views.notifications, name="notifications"),
+    path(
+        "notifications/<int:notification_id>/read/",
+        views.notification_read,
+        name="notification-read",
+    ),
+]

@@ -1,0 +1,27 @@
+"""Contacts made through the front door's own services, for the work-due tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from righthelp.frontdoor import services as frontdoor
+from righthelp.frontdoor.models import Contact
+from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
+
+CONSENT = ConsentDetails(given_by="parent_or_carer", given_by_name="Jo Fletcher", method="verbal")
+
+
+def submitted_contact(cast) -> Contact:  # type: ignore[no-untyped-def]
+    contact = frontdoor.request_save(
+        actor=cast.involved,
+        subjects=[SubjectDetails(role="child", person=cast.child)],
+        worry="Kayden has been coming to school hungry and withdrawn",
+        referrer_view_scale=3,
+    )
+    return frontdoor.request_submit(actor=cast.involved, contact=contact, consent=CONSENT)
+
+
+def due_at(contact: Contact, when: datetime) -> Contact:
+    Contact.objects.filter(pk=contact.pk).update(decision_due_at=when, feedback_due_at=None)
+    contact.refresh_from_db()
+    return contact

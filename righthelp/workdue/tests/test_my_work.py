@@ -1,0 +1,154 @@
+"""The work each role sees (``work_for``), the my-work page, its access log and the nav count."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from righthelp.audit.events import AccessAction
+from righthelp.audit.models import AccessRecord
+from righthelp.earlyhelp.models import MeetingKind, Plan, PlanAction, TafMeeting
+from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.frontdoor import services as frontdoor
+from righthelp.workdue.selectors import overdue_count, work_for
+from righthelp.workdue.tests.helpers import due_at, submitted_contact
+
+pytestmark = pytest.mark.django_db
+
+
+def kinds(group):  # type: ignore[no-untyped-def]
+    return sorted((item.kind, item.object_id) for item in group)
+
+
+def test_the_front_door_sees_an_unassigned_overdue_contact_and_others_do_not(cast):
+    contact = due_at(submitted_contact(cast), timezone.now() - timedelta(hours=1))
+    for user in (cast.front_door_worker, cast.front_door_manager):
+        assert ("contact-decision", contact.pk) in kinds(work_for(user).overdue)
+    for user in (cast.team_manager, cast.involved, cast.early_help_worker):
+        assert work_for(user).overdue == []
+
+
+def test_a_contact_assigned_to_a_worker_is_theirs_and_due_today(cast):
+    contact = submitted_contact(cast)
+    frontdoor.contact_assign(
+        actor=cast.front_door_manager, contact=contact, worker=cast.front_door_worker
+    )
+    later_today = timezone.localtime().replace(hour=23, minute=59, second=0, microsecond=0)
+    if later_today <= timezone.now():  # pragma: no cover - the last minute of the day
+        pytest.skip("no time left today")
+    due_at(contact, later_today)
+    work = work_for(cast.front_door_worker)
+    assert ("contact-decision", contact.pk) in kinds(work.due_today)
+    assert work.counts["due_today"] >= 1
+
+
+def test_a_decision_waiting_for_sign_off_is_the_front_door_managers(cast):
+    contact = submitted_contact(cast)
+    frontdoor.contact_assign(
+        actor=cast.front_door_worker, contact=contact, worker=cast.front_door_worker
+    )
+    decision = frontdoor.decision_record(
+        actor=cast.front_door_worker,
+        contact=contact,
+        outcome="advice",
+        rationale="Universal services can meet these needs",
+        decided_scale=1,
+        differs_reason="The worry is met by the school's pastoral support",
+    )
+    assert decision.needs_sign_off
+    manager_kinds = [i.kind for g in vars(work_for(cast.front_door_manager)).values() for i in g]
+    worker_kinds = [i.kind for g in vars(work_for(cast.front_door_worker)).values() for i in g]
+    assert "decision-sign-off" in manager_kinds
+    assert "decision-sign-off" not in worker_kinds
+
+
+def _episode_with_work(cast):  # type: ignore[no-untyped-def]
+    episode = make_episode(
+        locality=cast.holding_team.organisation.locality,
+        opened_by=cast.team_member,
+        children=[cast.child],
+        lead=cast.team_member,
+    )
+    today = timezone.localdate()
+    meeting = TafMeeting.objects.create(
+        episode=episode,
+        kind=MeetingKind.choices[0][0],
+        due_on=today - timedelta(days=1),
+        scheduled_for=timezone.now(),
+    )
+    plan = Plan.objects.create(
+        episode=episode, number=1, created_at=timezone.now(), created_by=cast.team_member
+    )
+    action = PlanAction.objects.create(
+        plan=plan, what="Apply for free school meals", owner=cast.team_member, due_on=today
+    )
+    return episode, meeting, action
+
+
+def test_the_lead_sees_their_episodes_work_and_their_team_manager_sees_it_too(cast):
+    _, meeting, action = _episode_with_work(cast)
+    for user in (cast.team_member, cast.team_manager):
+        work = work_for(user)
+        assert ("taf-meeting", meeting.pk) in kinds(work.overdue)
+        assert ("plan-action", action.pk) in kinds(work.due_today)
+    for user in (cast.other_manager, cast.front_door_worker, cast.involved):
+        work = work_for(user)
+        assert work.overdue == [] and work.due_today == []
+
+
+def test_a_done_plan_action_is_no_longer_due(cast):
+    _, _, action = _episode_with_work(cast)
+    PlanAction.objects.filter(pk=action.pk).update(status="done")
+    assert ("plan-action", action.pk) not in kinds(work_for(cast.team_member).due_today)
+
+
+def test_my_work_page_lists_the_groups_and_logs_the_people_named(client, cast):
+    _, meeting, action = _episode_with_work(cast)
+    client.force_login(cast.team_member)
+    response = client.get(reverse("workdue:my-work"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Overdue (1)" in page and "Due today (1)" in page
+    assert "My work (1 overdue)" in page  # the navigation item
+    record = AccessRecord.objects.filter(
+        user=cast.team_member, action=AccessAction.LIST_WORK
+    ).latest("pk")
+    assert list(record.people.values_list("person_id", flat=True)) == [cast.child.pk]
+
+
+def test_the_navigation_count_is_only_the_users_overdue_items(cast):
+    _episode_with_work(cast)
+    assert overdue_count(cast.team_member) == 1
+    assert overdue_count(cast.practitioner) == 0
+
+
+def test_overdue_escalation_stages_come_through_the_hook_to_their_owners(cast, monkeypatch):
+    import sys
+    import types
+    from dataclasses import dataclass
+    from datetime import datetime
+
+    @dataclass
+    class FakeStage:
+        pk: int
+        due_at: datetime
+        number: int = 1
+        disagreement_id: int = 7
+
+    @dataclass
+    class FakeOverdue:
+        stage: FakeStage
+        owner_ids: tuple[int, ...]
+
+    module = types.ModuleType("righthelp.escalations.selectors")
+    stage = FakeStage(pk=3, due_at=timezone.now() - timedelta(hours=2))
+    module.overdue_stages = lambda: [FakeOverdue(stage, (cast.team_manager.pk,))]  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "righthelp.escalations.selectors", module)
+    import righthelp.escalations as escalations
+
+    monkeypatch.setattr(escalations, "selectors", module, raising=False)
+    assert ("escalation-stage", 3) in kinds(work_for(cast.team_manager).overdue)
+    assert work_for(cast.team_member).overdue == []
