@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from righthelp.accounts.models import User
@@ -18,11 +18,15 @@ def live_involvements(on: object | None = None) -> Q:
 def involvement_visibility(user: User) -> Q:
     """A live involvement as the named professional, or held by a team the user belongs to
     (team managers see their teams' work the same way)."""
-    live = InvolvedProfessional.objects.filter(live_involvements())
-    mine = live.filter(user=user).values("person_id")
-    team_ids = user.team_memberships.values("team_id")
-    teams = live.filter(team_id__in=team_ids).values("person_id")
-    return Q(pk__in=mine) | Q(pk__in=teams)
+    # Correlated EXISTS rather than "pk IN (every live involvement)": a search or a page asks
+    # about a few candidates, and each is one indexed lookup on the involvement's person, instead
+    # of reading every involvement of a million-person population first.
+    live = InvolvedProfessional.objects.filter(live_involvements(), person_id=OuterRef("pk"))
+    team_ids = list(user.team_memberships.values_list("team_id", flat=True))
+    visible = Q(Exists(live.filter(user_id=user.pk)))
+    if team_ids:
+        visible |= Q(Exists(live.filter(team_id__in=team_ids)))
+    return visible
 
 
 def can_view_person(user: User, person: Person) -> bool:
