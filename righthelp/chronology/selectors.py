@@ -27,6 +27,10 @@ from righthelp.matching.selectors import history_ids
 from righthelp.people.models import HouseholdMember, Person, PersonKind
 
 HAND_ENTRY = "entry"  # the event-kind filter's value for entries added by hand
+# The events that record entries being added or corrected are not shown beside the entries: the
+# entries themselves are, and the events would tell readers without consent that another agency
+# recorded something (and how significant it was).
+ENTRY_VERBS = frozenset({Verb.CHRONOLOGY_ENTRY_ADDED.value, Verb.CHRONOLOGY_ENTRY_AMENDED.value})
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,7 @@ def _sources(
     user: User, people: list[Person], chronology_filter: ChronologyFilter, names: dict[int, str]
 ) -> MergedChronology:
     ids = [i for p in people for i in history_ids(p)]
-    events = events_about(ids)
+    events = events_about(ids).exclude(verb__in=ENTRY_VERBS)
     entries = (
         ChronologyEntry.objects.filter(visible_entries_q(user, people), person_id__in=ids)
         .select_related("source_agency", "recorded_by", "amends")
@@ -190,7 +194,7 @@ def event_kinds() -> list[tuple[str, str]]:
     """Choices for the event-kind filter."""
     from righthelp.audit.events import CHRONOLOGY_VERBS
 
-    kinds = sorted((v.value, v.label) for v in Verb if v in CHRONOLOGY_VERBS)
+    kinds = [(v.value, v.label) for v in Verb if v in CHRONOLOGY_VERBS and v not in ENTRY_VERBS]
     return [(HAND_ENTRY, "Entries added by hand"), *sorted(kinds, key=lambda k: k[1])]
 
 

@@ -15,7 +15,7 @@ from righthelp.audit.models import AccessRecord, Event
 from righthelp.chronology import selectors, services
 from righthelp.chronology.models import ChronologyEntry
 from righthelp.chronology.selectors import ChronologyFilter
-from righthelp.consent.services import lawful_basis_record
+from righthelp.consent.services import consent_record, consent_withdraw, lawful_basis_record
 from righthelp.people.models import Address, Household, HouseholdMember
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
@@ -89,13 +89,20 @@ def test_a_correction_adds_an_amendment_and_keeps_the_original_marked_corrected(
 
 def test_the_chronology_merges_typed_events_and_entries_newest_first(cast):
     add(cast.involved, cast.child, what="Older", on=date(2020, 1, 1))
+    lawful_basis_record(
+        actor=cast.involved,
+        person=cast.child,
+        basis="safeguarding",
+        reasons="Injuries seen at school",
+        parents_told=True,
+    )
     add(cast.involved, cast.child, what="Newer", on=timezone.localdate())
 
     _, page = selectors.person_chronology(user=cast.involved, person_id=cast.child.pk)
 
     dates = [i.occurred_on for i in page.object_list]
     assert dates == sorted(dates, reverse=True)
-    assert any(i.event is not None for i in page.object_list)
+    assert [i.event.verb for i in page.object_list if i.event] == [Verb.LAWFUL_BASIS_RECORDED]
     assert page.object_list[-1].description == "Older"
 
 
@@ -112,12 +119,20 @@ def test_filters_by_significance_date_agency_and_kind(cast):
     assert entries_seen(
         cast.team_member, cast.child, agency_id=cast.team_member.organisation_id
     ) == ["Early help"]
+    lawful_basis_record(
+        actor=cast.involved,
+        person=cast.child,
+        basis="safeguarding",
+        reasons="Injuries seen at school",
+        parents_told=True,
+    )
     _, page = selectors.person_chronology(
         user=cast.involved,
         person_id=cast.child.pk,
-        chronology_filter=ChronologyFilter(kind=Verb.CHRONOLOGY_ENTRY_ADDED.value),
+        chronology_filter=ChronologyFilter(kind=Verb.LAWFUL_BASIS_RECORDED.value),
     )
-    assert page.object_list and all(i.event is not None for i in page.object_list)
+    assert [i.event.verb for i in page.object_list if i.event] == [Verb.LAWFUL_BASIS_RECORDED]
+    assert all(i.entry is None for i in page.object_list)
 
 
 def test_another_agencys_entry_is_shown_only_with_consent_or_lawful_basis(cast):
@@ -255,3 +270,42 @@ def test_an_impossible_date_range_shows_an_error_and_keeps_the_filter(cast, clie
     page = response.content.decode()
     assert "There is a problem" in page
     assert 'value="2026"' in page
+
+
+def test_consent_covering_the_readers_agency_shows_another_agencys_entry_until_withdrawn(cast):
+    add(cast.involved, cast.child, what="From the school")
+    consent = consent_record(
+        actor=cast.involved,
+        person=cast.child,
+        purpose="information_sharing",
+        decision="given",
+        given_by="parent_or_carer",
+        given_by_name="Jo Fletcher",
+        share_with=["early_help"],
+        method="verbal",
+    )
+    assert entries_seen(cast.team_member, cast.child) == ["From the school"]
+
+    consent_withdraw(
+        actor=cast.involved, consent=consent, withdrawn_by_name="Jo Fletcher", method="verbal"
+    )
+    assert entries_seen(cast.team_member, cast.child) == []
+
+
+def test_the_record_of_another_agencys_entry_does_not_leak_through_its_event(cast):
+    add(cast.involved, cast.child, what="From the school", significance="critical")
+
+    _, page = selectors.person_chronology(user=cast.team_member, person_id=cast.child.pk)
+
+    assert page.object_list == []
+
+
+def test_a_family_export_is_refused_when_one_child_is_not_visible(cast, client):
+    family(cast)
+    client.force_login(cast.involved)
+
+    url = reverse("chronology:export-csv", kwargs={"person_id": cast.child.pk})
+    response = client.get(url, {"family": "1"})
+
+    assert response.status_code == 404
+    assert not AccessRecord.objects.filter(action=AccessAction.EXPORT).exists()
