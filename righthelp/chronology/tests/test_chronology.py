@@ -309,3 +309,41 @@ def test_a_family_export_is_refused_when_one_child_is_not_visible(cast, client):
 
     assert response.status_code == 404
     assert not AccessRecord.objects.filter(action=AccessAction.EXPORT).exists()
+
+
+def test_correcting_on_the_page_prefills_the_entry_and_shows_both_after_saving(cast, client):
+    original = add(cast.involved, cast.child, what="Seen with a bruise on the left arm")
+    client.force_login(cast.involved)
+    url = reverse("chronology:entry-amend", kwargs={"entry_id": original.pk})
+
+    assert "Seen with a bruise on the left arm" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "occurred_on-day": "1",
+            "occurred_on-month": "9",
+            "occurred_on-year": "2026",
+            "what_happened": "Seen with a bruise on the right arm",
+            "significance": "significant",
+        },
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "The correction has been added" in page
+    assert "left arm" in page and "right arm" in page
+    assert "Corrected" in page
+    assert ChronologyEntry.objects.count() == 2
+
+
+def test_the_family_page_marks_each_line_with_whose_it_is(cast, client):
+    sibling = family(cast)
+    InvolvementFactory(person=sibling, user=cast.involved)
+    add(cast.involved, sibling, what="Ruby's entry")
+    client.force_login(cast.involved)
+
+    response = client.get(reverse("chronology:family", kwargs={"person_id": cast.child.pk}))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ruby Fletcher: Entry" in page
