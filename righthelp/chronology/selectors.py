@@ -109,8 +109,37 @@ class MergedChronology(Sequence[ChronologyItem]):
     def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):
             start, stop = index.start or 0, index.stop
-            return list(islice(self._merged(stop), start, stop))
+            if stop is None or start == 0:
+                return list(islice(self._merged(stop), start, stop))
+            return self._window(start, stop)
         return list(islice(self._merged(index + 1), index, index + 1))[0]
+
+    def _window(self, start: int, stop: int) -> list[ChronologyItem]:
+        """A later page: merge only the sort keys of the first ``stop`` rows of each source,
+        then load the rows on the page, so page 50 does not build 5,000 objects."""
+        event_keys = (
+            (timezone.localtime(at).date(), at, pk, "event")
+            for at, pk in self.events[:stop].values_list("occurred_at", "pk")
+        )
+        entry_keys = (
+            (on, at, pk, "entry")
+            for on, at, pk in self.entries[:stop].values_list("occurred_on", "recorded_at", "pk")
+        )
+        wanted = list(
+            islice(
+                heapq.merge(event_keys, entry_keys, key=lambda k: k[:3], reverse=True),
+                start,
+                stop,
+            )
+        )
+        event_ids = [k[2] for k in wanted if k[3] == "event"]
+        entry_ids = [k[2] for k in wanted if k[3] == "entry"]
+        events = self.events.filter(pk__in=event_ids)
+        if self.names:
+            events = events.prefetch_related("subjects")
+        items = [self._event_item(e) for e in events]
+        items += [self._entry_item(e) for e in self.entries.filter(pk__in=entry_ids)]
+        return sorted(items, key=lambda item: item.key, reverse=True)
 
     def __iter__(self) -> Iterator[ChronologyItem]:
         return self._merged(None)

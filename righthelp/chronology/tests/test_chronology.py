@@ -347,3 +347,28 @@ def test_the_family_page_marks_each_line_with_whose_it_is(cast, client):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Ruby Fletcher: Entry" in page
+
+
+def test_pages_follow_on_from_each_other_in_the_same_order_as_the_whole(cast):
+    for n in range(7):
+        add(cast.involved, cast.child, what=f"Entry {n}", on=date(2026, 1, 1 + n % 3))
+        lawful_basis_record(
+            actor=cast.involved,
+            person=cast.child,
+            basis="safeguarding",
+            reasons=f"Reason {n}",
+            parents_told=True,
+        )
+    _, whole = selectors.person_chronology(
+        user=cast.involved, person_id=cast.child.pk, per_page=100
+    )
+
+    paged = []
+    for number in range(1, 6):
+        _, page = selectors.person_chronology(
+            user=cast.involved, person_id=cast.child.pk, per_page=3, page_number=number
+        )
+        paged += page.object_list
+
+    assert len(whole.object_list) == 14
+    assert [i.key for i in paged] == [i.key for i in whole.object_list]
