@@ -57,18 +57,8 @@ def navigation_items(request: HttpRequest) -> list[dict[str, Any]]:
             active = path == "/"
         else:
             active = path == url or path.startswith(url if url.endswith("/") else url + "/")
-        if url_name == "workdue:my-work":
-            label = my_work_label(user)
         items.append({"label": label, "url": url, "active": active})
     return items
-
-
-def my_work_label(user: Any) -> str:
-    """The "My work" label, with how many of the user's items are overdue."""
-    from righthelp.workdue.selectors import overdue_count
-
-    overdue = overdue_count(user)
-    return f"My work ({overdue} overdue)" if overdue else "My work"
 
 
 def _front_door_due(user: Any) -> int | None:

@@ -112,7 +112,9 @@ def test_my_work_page_lists_the_groups_and_logs_the_people_named(client, cast):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Overdue (1)" in page and "Due today (1)" in page
-    assert "My work (1 overdue)" in page  # the navigation item
+    # The navigation links to the page without a count: working the count out means computing
+    # every due item in the system on every page, which is too slow for the navigation.
+    assert ">My work<" in page
     record = AccessRecord.objects.filter(
         user=cast.team_member, action=AccessAction.LIST_WORK
     ).latest("pk")
