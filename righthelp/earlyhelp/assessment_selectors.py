@@ -23,7 +23,6 @@ from righthelp.earlyhelp.models import (
     Assessment,
     AssessmentStatus,
     Episode,
-    EpisodeMember,
     OutcomeScore,
     ScalingAnswer,
     ScoreOccasion,
@@ -65,10 +64,6 @@ def episode_for_assessment(*, user: User, episode_id: int | str, work: bool = Fa
     return episode
 
 
-def _member_ids(episode: Episode) -> list[int]:
-    return list(EpisodeMember.objects.filter(episode=episode).values_list("person_id", flat=True))
-
-
 def assessment_for_episode(
     *, user: User, episode_id: int | str, path: str = "", work: bool = False
 ) -> AssessmentView:
@@ -85,7 +80,7 @@ def assessment_for_episode(
     access_record(
         user=user,
         action=AccessAction.VIEW_EPISODE,
-        person_ids=_member_ids(episode),
+        person_ids=episode.member_ids(),
         path=path,
         detail={"episode": episode.pk, "assessment": current.pk if current else None},
     )
@@ -166,7 +161,7 @@ def outcome_score_series(*, user: User, episode: Episode, path: str = "") -> lis
     access_record(
         user=user,
         action=AccessAction.VIEW_EPISODE,
-        person_ids=_member_ids(episode),
+        person_ids=episode.member_ids(),
         path=path,
         detail={"episode": episode.pk, "outcome_scales": len(scores)},
     )

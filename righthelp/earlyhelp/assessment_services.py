@@ -103,10 +103,6 @@ def _require_open(episode: Episode) -> None:
         raise ValidationError("This episode is closed: its assessment can no longer change")
 
 
-def _member_ids(episode: Episode) -> list[int]:
-    return list(EpisodeMember.objects.filter(episode=episode).values_list("person_id", flat=True))
-
-
 def _child_ids(episode: Episode) -> list[int]:
     return list(
         EpisodeMember.objects.filter(episode=episode, role=MemberRole.CHILD).values_list(
@@ -254,7 +250,7 @@ def assessment_start(*, actor: User, episode: Episode) -> Assessment:
     event_record(
         actor=actor,
         verb=Verb.ASSESSMENT_STARTED,
-        subject_ids=_member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=(
             f"Early help assessment started for {episode.reference}"
             + (" from the family's last assessment" if previous else "")
@@ -395,7 +391,7 @@ def assessment_save(
     event_record(
         actor=actor,
         verb=Verb.ASSESSMENT_SAVED,
-        subject_ids=_member_ids(locked.episode),
+        subject_ids=locked.episode.member_ids(),
         summary=f"Early help assessment saved: {', '.join(changed)}"[:300],
         payload={
             "assessment": locked.pk,
@@ -472,7 +468,7 @@ def assessment_complete(
     event_record(
         actor=actor,
         verb=Verb.ASSESSMENT_COMPLETED,
-        subject_ids=_member_ids(locked.episode),
+        subject_ids=locked.episode.member_ids(),
         summary=(
             f"Early help assessment signed off: recommended level {locked.recommended_scale}"
             + (", significant harm suspected" if locked.significant_harm_suspected else "")
@@ -536,7 +532,7 @@ def outcome_scales_score(
     event_record(
         actor=actor,
         verb=Verb.OUTCOME_SCALES_SCORED,
-        subject_ids=_member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=f"Outcome scales scored ({ScoreOccasion(occasion).label.lower()}): "
         f"{len(rows)} areas",
         payload={"episode": episode.pk, "occasion": occasion, "scores": dict(scores)},

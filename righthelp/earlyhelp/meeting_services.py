@@ -33,8 +33,6 @@ from righthelp.earlyhelp.models import (
     Attendance,
     CaseReason,
     Episode,
-    EpisodeMember,
-    EpisodeStatus,
     LeadPractitioner,
     LeadStatus,
     LocalityCase,
@@ -44,21 +42,19 @@ from righthelp.earlyhelp.models import (
     TafInvitee,
     TafMeeting,
 )
-from righthelp.earlyhelp.permissions import can_view_episode, can_work_on_episode
+from righthelp.earlyhelp.permissions import can_view_episode, can_work_on_episode, require_work
 from righthelp.earlyhelp.plan_selectors import can_use_locality
 from righthelp.earlyhelp.plan_services import plan_review
 from righthelp.people.models import Person
 
 
-def _member_ids(episode: Episode) -> list[int]:
-    return list(EpisodeMember.objects.filter(episode=episode).values_list("person_id", flat=True))
-
-
 def _require_worker(actor: User, episode: Episode) -> None:
-    if not can_work_on_episode(actor, episode):
-        raise PermissionError("Only those working with the family can arrange its meetings")
-    if episode.status != EpisodeStatus.OPEN:
-        raise ValidationError("This episode is closed")
+    require_work(
+        actor,
+        episode,
+        "Only those working with the family can arrange its meetings",
+        "This episode is closed",
+    )
 
 
 def meeting_due_on(episode: Episode, kind: str) -> date:
@@ -118,7 +114,7 @@ def taf_meeting_plan(
         .exists()
     ):
         errors["kind"] = ["The first meeting has already been arranged: arrange a review"]
-    member_ids = set(_member_ids(episode))
+    member_ids = set(episode.member_ids())
     if any(person.pk not in member_ids for person in family_members):
         errors["family_members"] = ["Invite only members of this family"]
     if not practitioners and not family_members:
@@ -176,7 +172,7 @@ def taf_update_add(*, actor: User, invitee: TafInvitee, text: str) -> TafInvitee
     event_record(
         actor=actor,
         verb=Verb.TAF_UPDATE_ADDED,
-        subject_ids=_member_ids(meeting.episode),
+        subject_ids=meeting.episode.member_ids(),
         summary=f"Agency update added before the meeting for {meeting.episode.reference}",
         payload={"meeting": meeting.pk, "invitee": locked.pk, "replaced": bool(old)},
     )
@@ -235,7 +231,7 @@ def taf_meeting_record(
     event_record(
         actor=actor,
         verb=Verb.TAF_MEETING_RECORDED,
-        subject_ids=_member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=f"{locked.get_kind_display()} held for {episode.reference}",
         payload={
             "episode": episode.pk,
@@ -318,7 +314,7 @@ def locality_case_add(
     event_record(
         actor=actor,
         verb=Verb.LOCALITY_CASE_ADDED,
-        subject_ids=_member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=f"{episode.reference} brought to the early help action meeting",
         payload={"meeting": meeting.pk, "case": case.pk, "episode": episode.pk, "reason": reason},
     )
@@ -401,7 +397,7 @@ def locality_case_decide(
     event_record(
         actor=actor,
         verb=Verb.LOCALITY_CASE_DECIDED,
-        subject_ids=_member_ids(locked.episode),
+        subject_ids=locked.episode.member_ids(),
         summary=f"Early help action meeting decided for {locked.episode.reference}",
         payload={
             "case": locked.pk,

@@ -98,6 +98,10 @@ class Episode(models.Model):
     def __str__(self) -> str:
         return f"Early help {self.reference}"
 
+    def member_ids(self) -> list[int]:
+        """The people in the episode: the subjects of every event about it."""
+        return list(self.members.values_list("person_id", flat=True))
+
 
 class MemberRole(models.TextChoices):
     CHILD = "child", "Child or young person"

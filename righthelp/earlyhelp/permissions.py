@@ -32,7 +32,8 @@ def is_early_help_worker(user: User) -> bool:
     return user.is_authenticated and user.has_role(Role.EARLY_HELP_WORKER)
 
 
-def _locality_ids(user: User) -> list[int]:
+def locality_ids(user: User) -> list[int]:
+    """The localities of the teams the user belongs to."""
     return list(
         user.team_memberships.filter(team__locality__isnull=False).values_list(
             "team__locality_id", flat=True
@@ -50,7 +51,7 @@ def workable_episodes_q(user: User) -> Q:
         )
     )
     if is_early_help_worker(user):
-        q |= Q(locality_id__in=_locality_ids(user))
+        q |= Q(locality_id__in=locality_ids(user))
     managed_teams = user.team_memberships.filter(position=TeamMembership.Position.MANAGER).values(
         "team_id"
     )
@@ -71,6 +72,19 @@ def workable_episodes_q(user: User) -> Q:
         ).values("episode_id")
     )
     return q
+
+
+def require_work(actor: User, episode: Episode, refusal: str, closed: str) -> None:
+    """Refuse a write by someone who may not work on the episode (PermissionError, shown as
+    404) or on a closed episode (ValidationError with ``closed``)."""
+    from django.core.exceptions import ValidationError
+
+    from righthelp.earlyhelp.models import EpisodeStatus
+
+    if not can_work_on_episode(actor, episode):
+        raise PermissionError(refusal)
+    if episode.status != EpisodeStatus.OPEN:
+        raise ValidationError(closed)
 
 
 def invited_episodes_q(user: User) -> Q:

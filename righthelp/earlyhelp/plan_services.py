@@ -30,7 +30,6 @@ from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp.models import (
     ActionStatus,
     Episode,
-    EpisodeMember,
     EpisodeStatus,
     Plan,
     PlanAction,
@@ -39,7 +38,7 @@ from righthelp.earlyhelp.models import (
     Progress,
     TafMeeting,
 )
-from righthelp.earlyhelp.permissions import can_work_on_episode
+from righthelp.earlyhelp.permissions import can_work_on_episode, require_work
 
 
 class PlanChanged(StaleEdit):
@@ -76,15 +75,13 @@ class _Snapshot:
     actions: dict[str, str] = field(default_factory=dict)  # what -> status label
 
 
-def _member_ids(episode: Episode) -> list[int]:
-    return list(EpisodeMember.objects.filter(episode=episode).values_list("person_id", flat=True))
-
-
 def _require_worker(actor: User, episode: Episode) -> None:
-    if not can_work_on_episode(actor, episode):
-        raise PermissionError("Only those working with the family can change its plan")
-    if episode.status != EpisodeStatus.OPEN:
-        raise ValidationError("This episode is closed: its plan can no longer be changed")
+    require_work(
+        actor,
+        episode,
+        "Only those working with the family can change its plan",
+        "This episode is closed: its plan can no longer be changed",
+    )
 
 
 def current_plan(episode: Episode) -> Plan | None:
@@ -291,7 +288,7 @@ def plan_save_draft(
     event_record(
         actor=actor,
         verb=Verb.PLAN_SAVED,
-        subject_ids=_member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=f"Plan version {plan.number} saved as a draft for {episode.reference}",
         payload={
             "episode": episode.pk,
@@ -348,7 +345,7 @@ def plan_agree(*, actor: User, plan: Plan, expected_version: int | None = None) 
     event_record(
         actor=actor,
         verb=Verb.PLAN_AGREED,
-        subject_ids=_member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=f"Plan version {locked.number} agreed for {episode.reference}",
         payload={
             "episode": episode.pk,
@@ -404,7 +401,7 @@ def plan_review(
     event_record(
         actor=actor,
         verb=Verb.PLAN_REVIEWED,
-        subject_ids=_member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=f"Plan reviewed ({Progress(progress).label.lower()}) for {episode.reference}",
         payload={
             "episode": episode.pk,
@@ -454,7 +451,7 @@ def plan_action_update(*, actor: User, action: PlanAction, status: str) -> PlanA
     event_record(
         actor=actor,
         verb=Verb.PLAN_ACTION_UPDATED,
-        subject_ids=_member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=f"Plan action marked {ActionStatus(status).label.lower()}",
         payload=payload,
     )

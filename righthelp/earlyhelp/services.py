@@ -55,6 +55,7 @@ from righthelp.earlyhelp.permissions import (
     CURRENT_LEAD,
     can_work_on_episode,
     is_early_help_worker,
+    locality_ids,
 )
 from righthelp.frontdoor.models import (
     EarlyHelpRequest,
@@ -81,20 +82,8 @@ def _early_help_settings() -> dict[str, Any]:
 # --- Helpers -------------------------------------------------------------------------------
 
 
-def member_ids(episode: Episode) -> list[int]:
-    return list(EpisodeMember.objects.filter(episode=episode).values_list("person_id", flat=True))
-
-
-def _locality_ids(user: User) -> set[int]:
-    return set(
-        user.team_memberships.filter(team__locality__isnull=False).values_list(
-            "team__locality_id", flat=True
-        )
-    )
-
-
 def _require_locality_worker(actor: User, locality: Locality) -> None:
-    if not (is_early_help_worker(actor) and locality.pk in _locality_ids(actor)):
+    if not (is_early_help_worker(actor) and locality.pk in locality_ids(actor)):
         raise PermissionError("Only early help workers of the locality may start early help")
 
 
@@ -326,7 +315,7 @@ def episode_start_from_request(
     event_record(
         actor=actor,
         verb=Verb.EPISODE_OPENED,
-        subject_ids=member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=f"Early help {episode.reference} started from front-door contact "
         f"{contact.reference}",
         payload={
@@ -397,7 +386,7 @@ def episode_start_direct(
     event_record(
         actor=actor,
         verb=Verb.EPISODE_OPENED,
-        subject_ids=member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=f"Early help {episode.reference} started with the family's agreement",
         payload={
             "episode": episode.pk,
@@ -476,7 +465,7 @@ def episode_step_down(
     event_record(
         actor=actor,
         verb=Verb.STEPPED_DOWN,
-        subject_ids=member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=f"Stepped down from children's social care to early help {episode.reference}",
         payload={
             "episode": episode.pk,
@@ -530,7 +519,7 @@ def lead_propose(
     event_record(
         actor=actor,
         verb=Verb.LEAD_PROPOSED,
-        subject_ids=member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=f"{practitioner.display_name} ({practitioner.organisation.name}) proposed as "
         f"lead practitioner for {episode.reference}",
         payload={"episode": episode.pk, "lead": lead.pk, "practitioner": practitioner.pk},
@@ -590,7 +579,7 @@ def lead_agreement_record(
     event_record(
         actor=actor,
         verb=Verb.LEAD_ACTIVE if activated else Verb.LEAD_AGREEMENT_RECORDED,
-        subject_ids=member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=(
             f"{name} is now the lead practitioner for {episode.reference}"
             if activated
@@ -624,7 +613,7 @@ def lead_end(*, actor: User, lead: LeadPractitioner, reason: str) -> LeadPractit
     event_record(
         actor=actor,
         verb=Verb.LEAD_ENDED,
-        subject_ids=member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=f"{lead.practitioner.display_name} is no longer the lead practitioner for "
         f"{episode.reference}",
         payload={"episode": episode.pk, "lead": lead.pk, "reason": lead.end_reason},
@@ -748,7 +737,7 @@ def step_up_consult(
     consultation.save()
     payload["consultation"] = consultation.pk
     event_record(
-        actor=actor, verb=verb, subject_ids=member_ids(episode), summary=summary, payload=payload
+        actor=actor, verb=verb, subject_ids=episode.member_ids(), summary=summary, payload=payload
     )
     return consultation
 
@@ -822,7 +811,7 @@ def episode_close(
     event_record(
         actor=actor,
         verb=Verb.EPISODE_CLOSED,
-        subject_ids=member_ids(episode),
+        subject_ids=episode.member_ids(),
         summary=f"Early help {episode.reference} closed: {episode.get_closure_reason_display()}",
         payload={
             "episode": episode.pk,

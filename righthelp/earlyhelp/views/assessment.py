@@ -14,8 +14,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
@@ -46,25 +44,10 @@ from righthelp.thresholds.framework import Framework
 from righthelp.thresholds.models import ThresholdEvaluation
 
 THRESHOLD_PREFIX = "threshold"
-HEADER_TEMPLATE = "earlyhelp/_episode_header.html"
 
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _episode_header() -> bool:
-    """Whether the shared episode header partial exists yet (built alongside this page)."""
-    try:
-        select_template([HEADER_TEMPLATE])
-    except TemplateDoesNotExist:
-        return False
-    return True
-
-
-def _step_up_links(context: dict[str, Any]) -> dict[str, Any]:
-    context["episode_header"] = _episode_header()
-    return context
 
 
 def _section_status(view: AssessmentView, section: Section) -> bool:
@@ -93,16 +76,14 @@ def assessment(request: HttpRequest, episode_pk: int) -> HttpResponse:
     return render(
         request,
         "earlyhelp/assessment.html",
-        _step_up_links(
-            {
-                "view": view,
-                "episode": view.episode,
-                "assessment": current,
-                "is_draft": current is not None and current.status == AssessmentStatus.DRAFT,
-                "tasks": tasks,
-                "problems": completion_problems(current) if current is not None else {},
-            }
-        ),
+        {
+            "view": view,
+            "episode": view.episode,
+            "assessment": current,
+            "is_draft": current is not None and current.status == AssessmentStatus.DRAFT,
+            "tasks": tasks,
+            "problems": completion_problems(current) if current is not None else {},
+        },
     )
 
 
@@ -292,18 +273,16 @@ def assessment_section(request: HttpRequest, episode_pk: int, section: str) -> H
     return render(
         request,
         "earlyhelp/assessment_section.html",
-        _step_up_links(
-            {
-                "view": view,
-                "episode": view.episode,
-                "assessment": draft,
-                "section": part,
-                "form": form,
-                "threshold_form": threshold_form,
-                "framework": framework,
-                "saved_now": saved_now,
-            }
-        ),
+        {
+            "view": view,
+            "episode": view.episode,
+            "assessment": draft,
+            "section": part,
+            "form": form,
+            "threshold_form": threshold_form,
+            "framework": framework,
+            "saved_now": saved_now,
+        },
     )
 
 
@@ -337,16 +316,14 @@ def assessment_complete(request: HttpRequest, episode_pk: int) -> HttpResponse:
     return render(
         request,
         "earlyhelp/assessment_complete.html",
-        _step_up_links(
-            {
-                "view": view,
-                "episode": view.episode,
-                "assessment": draft,
-                "form": form,
-                "problems": completion_problems(draft),
-                "sections": SECTIONS,
-            }
-        ),
+        {
+            "view": view,
+            "episode": view.episode,
+            "assessment": draft,
+            "form": form,
+            "problems": completion_problems(draft),
+            "sections": SECTIONS,
+        },
     )
 
 
@@ -406,17 +383,15 @@ def outcome_scales(request: HttpRequest, episode_pk: int) -> HttpResponse:
     return render(
         request,
         "earlyhelp/outcome_scales.html",
-        _step_up_links(
-            {
-                "episode": episode,
-                "form": form,
-                "rows": rows,
-                "scored": any(area.points for area in series),
-                "can_work": can_work_on_episode(user, episode),
-                "chart_width": CHART_WIDTH + 16,
-                "chart_height": CHART_HEIGHT + 8,
-            }
-        ),
+        {
+            "episode": episode,
+            "form": form,
+            "rows": rows,
+            "scored": any(area.points for area in series),
+            "can_work": can_work_on_episode(user, episode),
+            "chart_width": CHART_WIDTH + 16,
+            "chart_height": CHART_HEIGHT + 8,
+        },
     )
 
 

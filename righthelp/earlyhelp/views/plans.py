@@ -15,8 +15,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,8 +25,6 @@ from righthelp.earlyhelp import plan_selectors, plan_services
 from righthelp.earlyhelp.models import ActionStatus, Episode, Plan, PlanAction, PlanStatus
 from righthelp.earlyhelp.plan_forms import ActionFormSet, ActionStatusForm, OutcomeFormSet, PlanForm
 
-HEADER = "earlyhelp/_episode_header.html"
-
 
 def _user(request: HttpRequest) -> User:
     user = request.user
@@ -36,16 +32,8 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def has_episode_header() -> bool:
-    try:
-        select_template([HEADER])
-    except TemplateDoesNotExist:
-        return False
-    return True
-
-
 def episode_context(episode: Episode, active: str) -> dict[str, Any]:
-    return {"episode": episode, "active": active, "has_header": has_episode_header()}
+    return {"episode": episode, "active": active}
 
 
 def _owners(episode: Episode) -> list[tuple[int, str]]:
