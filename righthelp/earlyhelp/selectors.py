@@ -384,7 +384,7 @@ def step_downs_waiting(*, user: User, path: str = "") -> list[SocialCareReferral
             step_downs__isnull=True,
         )
         .select_related("decision__contact")
-        .prefetch_related("decision__contact__subjects")
+        .prefetch_related("decision__contact__subjects__person")
         .order_by("created_at", "id")
     )
     person_ids = [

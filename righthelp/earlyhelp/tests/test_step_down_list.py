@@ -46,3 +46,20 @@ def test_people_outside_early_help_see_no_step_down_list(cast, client):
     client.force_login(cast.practitioner)
 
     assert client.get(reverse("earlyhelp:requests")).status_code == 404
+
+
+def test_the_step_down_list_takes_the_same_queries_for_one_family_or_many(cast, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.team_member)
+    social_care_referral(cast, [PersonFactory()])
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("earlyhelp:requests"))
+    for _ in range(4):
+        social_care_referral(cast, [PersonFactory(), PersonFactory()])
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("earlyhelp:requests"))
+
+    assert page.content.decode().count(">Step down<") == 5
+    assert len(many.captured_queries) == len(one.captured_queries)
