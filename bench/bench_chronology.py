@@ -15,18 +15,17 @@ number of queries. The issue asks for the first page in under 150 ms.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
-import warnings
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _django import migrated_sqlite  # noqa: E402
 
 TARGET_MS = 150.0
 
@@ -38,27 +37,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--warmups", type=int, default=3)
     args = parser.parse_args()
-    warnings.filterwarnings("ignore", message="No directory at")
-    workdir = tempfile.mkdtemp(prefix="righthelp-bench-")
-    try:
-        run(workdir, args)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    with migrated_sqlite():
+        run(args)
 
 
-def run(workdir: str, args: argparse.Namespace) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "righthelp.settings"
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ.setdefault("RIGHTHELP_PLAIN_STATIC", "true")
-
-    import django
-
-    django.setup()
-
-    from django.core.management import call_command
+def run(args: argparse.Namespace) -> None:
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
     from django.utils import timezone
 
@@ -82,9 +68,6 @@ def run(workdir: str, args: argparse.Namespace) -> None:
         InvolvedProfessional,
         Person,
     )
-
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
 
     west = Locality.objects.create(name="West", slug="west")
     agency = Organisation.objects.create(name="Early Help West", kind="early_help", locality=west)

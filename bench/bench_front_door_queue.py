@@ -14,19 +14,18 @@ number of queries. The issue asks for under 200 ms with a constant number of que
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
-import warnings
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _django import migrated_sqlite  # noqa: E402
 
 TARGET_MS = 200.0
 
@@ -38,27 +37,14 @@ def main() -> None:
     parser.add_argument("--warmups", type=int, default=3)
     args = parser.parse_args()
 
-    warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic here
-    workdir = tempfile.mkdtemp(prefix="righthelp-bench-")
-    try:
-        run(workdir, args.contacts, args.runs, args.warmups)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    with migrated_sqlite():
+        run(args.contacts, args.runs, args.warmups)
 
 
-def run(workdir: str, how_many: int, runs_wanted: int, warmups: int) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "righthelp.settings"
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ.setdefault("RIGHTHELP_PLAIN_STATIC", "true")  # no collectstatic manifest here
-
-    import django
-
-    django.setup()
-
-    from django.core.management import call_command
+def run(how_many: int, runs_wanted: int, warmups: int) -> None:
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
     from django.utils import timezone
 
@@ -73,9 +59,6 @@ def run(workdir: str, how_many: int, runs_wanted: int, warmups: int) -> None:
         Urgency,
     )
     from righthelp.people.models import Person
-
-    setup_test_environment()  # allows the test client's "testserver" host
-    call_command("migrate", verbosity=0)
 
     rng = random.Random(4)
     started = time.perf_counter()

@@ -12,18 +12,17 @@ milliseconds over ``--runs`` runs after ``--warmups`` warm-ups. The issue asks f
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
-import warnings
 from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _django import migrated_sqlite  # noqa: E402
 
 TARGET_MS = 100.0
 
@@ -34,33 +33,17 @@ def main() -> None:
     parser.add_argument("--warmups", type=int, default=3)
     args = parser.parse_args()
 
-    warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic here
-    workdir = tempfile.mkdtemp(prefix="righthelp-bench-")
-    try:
-        run(workdir, args.runs, args.warmups)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    with migrated_sqlite():
+        run(args.runs, args.warmups)
 
 
-def run(workdir: str, runs_wanted: int, warmups: int) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "righthelp.settings"
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ.setdefault("RIGHTHELP_PLAIN_STATIC", "true")  # no collectstatic manifest here
-
-    import django
-
-    django.setup()
-
-    from django.core.management import call_command
+def run(runs_wanted: int, warmups: int) -> None:
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
 
     from righthelp.accounts.models import Role, RoleAssignment, User
     from righthelp.thresholds.registry import load_framework
 
-    setup_test_environment()  # allows the test client's "testserver" host
-    call_command("migrate", verbosity=0)
     user = User.objects.create_user(username="bench", password="not-used-bench-only")  # noqa: S106
     RoleAssignment.objects.create(user=user, role=Role.PRACTITIONER)
     client = Client()
