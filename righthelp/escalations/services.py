@@ -26,6 +26,7 @@ from righthelp.escalations.models import (
     StageOutcome,
 )
 from righthelp.frontdoor.models import Contact, Decision
+from righthelp.frontdoor.permissions import can_view_contact
 from righthelp.people.models import Person
 
 MAX_TEXT = 5000
@@ -51,6 +52,20 @@ def _require_text(errors: dict[str, str], field: str, value: str, message: str) 
         errors[field] = f"Must be {MAX_TEXT} characters or fewer"
 
 
+def _may_raise_from_contact(
+    actor: User, child: Person, contact: Contact | None, decision: Decision | None
+) -> bool:
+    """Raising from a front-door contact: its referrer (or the front door) may raise about a
+    child named in it without seeing the child's record (the seed's "decision not to accept"
+    scenario). The decision, if given, must be that contact's."""
+    return (
+        contact is not None
+        and (decision is None or decision.contact_id == contact.pk)
+        and can_view_contact(actor, contact)
+        and contact.subjects.filter(person=child).exists()
+    )
+
+
 @transaction.atomic
 def disagreement_raise(
     *,
@@ -68,8 +83,11 @@ def disagreement_raise(
 ) -> Disagreement:
     """Raise a disagreement about a child the actor may see, opening the first stage of the
     ladder of the actor's agency with its due times. Refuses a child the actor cannot see (as
-    not found), an unknown kind and missing statements."""
-    if not visible_people(actor).filter(pk=child.pk).exists():
+    not found), an unknown kind and missing statements. A child named in ``about_contact``
+    may be raised about by whoever may see that contact, even without seeing the child."""
+    if not visible_people(actor).filter(pk=child.pk).exists() and not _may_raise_from_contact(
+        actor, child, about_contact, about_decision
+    ):
         raise ValidationError("The child could not be found")
     errors: dict[str, str] = {}
     if kind not in DisagreementKind.values:
