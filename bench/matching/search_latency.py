@@ -123,7 +123,7 @@ def main() -> None:
         end_to_end.append((time.perf_counter() - started) * 1000)
         assert result is not None
         # Accuracy is judged on every scored record, not only those this user may see.
-        ranked = [p.pk for p, _ in scored_candidates(minimum=0.0, **query)]  # type: ignore[arg-type]
+        ranked = [pk for pk, _ in scored_candidates(minimum=0.0, **query)]  # type: ignore[arg-type]
         if ranked[:1] == [person.pk]:
             top1 += 1
         if person.pk in ranked[:5]:

@@ -41,27 +41,54 @@ def record_for(
 def person_record(person: Person) -> MatchRecord:
     """The person as the matcher sees them: every surname they have had, their current
     postcode, identifiers. Uses prefetched ``names`` and ``current_addresses`` when present."""
-    names = list(person.names.all())
-    others = [
-        n.family_name
-        for n in names
-        if n.kind != NameKind.CURRENT and n.family_name and n.family_name != person.family_name
-    ]
     addresses = getattr(person, "current_addresses", None)
     if addresses is None:
         addresses = list(person.addresses.filter(end_date__isnull=True).select_related("address"))
-    postcode = addresses[0].address.postcode if addresses else ""
-    return record_for(
-        record_id=str(person.pk),
+    return stored_record(
+        person_id=person.pk,
         given_name=person.given_name,
         family_name=person.family_name,
         date_of_birth=person.date_of_birth or person.expected_date_of_birth,
         sex=person.sex,
-        postcode=postcode,
         nhs_number=person.nhs_number or "",
         upn=person.upn or "",
-        other_surnames=others,
         restricted=person.restricted,
+        names=[(n.kind, n.family_name) for n in person.names.all()],
+        postcode=addresses[0].address.postcode if addresses else "",
+    )
+
+
+def stored_record(
+    *,
+    person_id: int,
+    given_name: str,
+    family_name: str,
+    date_of_birth: date | None,
+    sex: str,
+    nhs_number: str,
+    upn: str,
+    restricted: bool,
+    names: Iterable[tuple[str, str]],
+    postcode: str,
+) -> MatchRecord:
+    """A stored person's match record from plain values: ``names`` are (kind, family name)
+    of every name they are known by; any surname other than the current one is kept."""
+    others = [
+        family
+        for kind, family in names
+        if kind != NameKind.CURRENT and family and family != family_name
+    ]
+    return record_for(
+        record_id=str(person_id),
+        given_name=given_name,
+        family_name=family_name,
+        date_of_birth=date_of_birth,
+        sex=sex,
+        postcode=postcode,
+        nhs_number=nhs_number,
+        upn=upn,
+        other_surnames=others,
+        restricted=restricted,
     )
 
 

@@ -3,6 +3,7 @@ duplicates queue for administrators. Each read of personal data is logged."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -19,8 +20,9 @@ from righthelp.core import checkpoint
 from righthelp.matching.blocking import blocking_keys
 from righthelp.matching.model import Score, score, weight_from_probability
 from righthelp.matching.models import CandidateStatus, DuplicateCandidate, MatchKey, PersonMerge
-from righthelp.matching.records import person_record, record_for
-from righthelp.people.models import Person, PersonAddress
+from righthelp.matching.normalise import MatchRecord
+from righthelp.matching.records import record_for, stored_record
+from righthelp.people.models import Person, PersonAddress, PersonName
 
 # How many people sharing a key are scored for one search, those sharing the most keys first:
 # a true match shares several (date of birth, surname sound + year, name sounds, household),
@@ -54,6 +56,57 @@ def load_people(ids: Iterable[int]) -> dict[int, Person]:
     return {p.pk: p for p in people}
 
 
+def candidate_records(ids: Iterable[int]) -> dict[int, MatchRecord]:
+    """Unmerged people as the matcher's records, in three queries of plain values whatever
+    their number. A search scores a hundred candidates and shows a few: building model
+    objects for all of them cost more than the search itself."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    names: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for person_id, kind, family in (
+        PersonName.objects.filter(person_id__in=ids)
+        .order_by()
+        .values_list("person_id", "kind", "family_name")
+    ):
+        names[person_id].append((kind, family))
+    postcodes: dict[int, str] = {}
+    for person_id, postcode in PersonAddress.objects.filter(
+        person_id__in=ids, end_date__isnull=True
+    ).values_list("person_id", "address__postcode"):
+        postcodes.setdefault(person_id, postcode)  # the newest current address, as on the record
+    people = (
+        Person.objects.filter(pk__in=ids, merged_into__isnull=True)
+        .order_by()
+        .values_list(
+            "pk",
+            "given_name",
+            "family_name",
+            "date_of_birth",
+            "expected_date_of_birth",
+            "sex",
+            "nhs_number",
+            "upn",
+            "restricted",
+        )
+    )
+    return {
+        pk: stored_record(
+            person_id=pk,
+            given_name=given,
+            family_name=family,
+            date_of_birth=born or expected,
+            sex=sex,
+            nhs_number=nhs or "",
+            upn=upn or "",
+            restricted=restricted,
+            names=names.get(pk, ()),
+            postcode=postcodes.get(pk, ""),
+        )
+        for pk, given, family, born, expected, sex, nhs, upn, restricted in people
+    }
+
+
 @dataclass(frozen=True)
 class Candidate:
     person: Person
@@ -81,9 +134,9 @@ def scored_candidates(
     nhs_number: str = "",
     upn: str = "",
     minimum: float,
-) -> list[tuple[Person, Score]]:
-    """Every record sharing a blocking key with the details, scored, best first. Reads
-    personal data without logging it: callers log what they reveal."""
+) -> list[tuple[int, Score]]:
+    """Ids of every record sharing a blocking key with the details, scored, best first.
+    Reads personal data without logging it: callers log what they reveal."""
     query = record_for(
         record_id="query",
         given_name=given_name,
@@ -97,16 +150,16 @@ def scored_candidates(
     keys = [k[:100] for k in blocking_keys(query)]
     if not keys:
         return []
-    people = load_people(candidate_ids(keys))
+    records = candidate_records(candidate_ids(keys))
     # The prior for a search: the person is, at best, one of the records that share a key
     # with what was typed (the engine's default prior is for de-duplicating a whole file).
-    prior = weight_from_probability(1 / (len(people) + 1))
+    prior = weight_from_probability(1 / (len(records) + 1))
     results = []
-    for person in people.values():
-        result = score(query, person_record(person), prior_weight=prior)
+    for pk, record in records.items():
+        result = score(query, record, prior_weight=prior)
         if result.match_probability >= minimum:
-            results.append((person, result))
-    results.sort(key=lambda pair: (-pair[1].match_probability, pair[0].pk))
+            results.append((pk, result))
+    results.sort(key=lambda pair: (-pair[1].match_probability, pair[0]))
     return results
 
 
@@ -141,11 +194,13 @@ def match_candidates(
     )
     visible_ids = set(
         checkpoint.visible_people(user)
-        .filter(pk__in=[p.pk for p, _ in scored])
+        .filter(pk__in=[pk for pk, _ in scored])
         .values_list("pk", flat=True)
     )
-    shown = [Candidate(p, s, True) for p, s in scored if p.pk in visible_ids][:limit]
-    hidden = sum(1 for p, _ in scored if p.pk not in visible_ids)
+    shown_scores = [(pk, s) for pk, s in scored if pk in visible_ids][:limit]
+    people = Person.objects.in_bulk([pk for pk, _ in shown_scores])
+    shown = [Candidate(people[pk], s, True) for pk, s in shown_scores if pk in people]
+    hidden = len(scored) - len(visible_ids)
     access_record(
         user=user,
         action=AccessAction.SEARCH_PEOPLE,
@@ -174,7 +229,7 @@ def known_matches(
         nhs_number=nhs_number,
         minimum=settings.RIGHTHELP_DUPLICATE_THRESHOLD,
     )
-    return [p.pk for p, _ in scored[:10]]
+    return [pk for pk, _ in scored[:10]]
 
 
 def _administrator(user: User) -> None:
