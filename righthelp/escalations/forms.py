@@ -3,11 +3,15 @@ services; these only shape what was typed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 
 from righthelp.core.forms import GovukForm
 from righthelp.escalations.models import DisagreementKind, StageOutcome
 from righthelp.escalations.services import MAX_TEXT
+from righthelp.people.models import Person
 
 
 def _text(label: str, message: str, help_text: str = "", required: bool = True) -> forms.CharField:
@@ -41,6 +45,34 @@ class RaiseForm(GovukForm):
     )
     wanted = _text("What do you want to happen?", "Enter what you want to happen")
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+
+class RaiseFromContactForm(RaiseForm):
+    """Raising from a front-door contact. When the contact names several children linked to
+    records, the raiser picks the one the disagreement is about."""
+
+    def __init__(self, *args: Any, children: Sequence[Person] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.children = list(children)
+        if len(self.children) > 1:
+            self.fields["child"] = forms.TypedChoiceField(
+                label="Which child is the disagreement about?",
+                choices=[(str(child.pk), child.full_name) for child in self.children],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": "Select which child the disagreement is about",
+                    "invalid_choice": "Select which child the disagreement is about",
+                },
+            )
+            # The child comes first on the page and in the error summary.
+            self.order_fields(["child"])
+
+    def chosen_child(self) -> Person:
+        if len(self.children) == 1:
+            return self.children[0]
+        chosen = self.cleaned_data["child"]
+        return next(child for child in self.children if child.pk == chosen)
 
 
 class StageForm(GovukForm):

@@ -3,11 +3,14 @@ managers' list and the report. Thin: reads through selectors, writes through ser
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from righthelp.accounts.models import User
@@ -15,9 +18,18 @@ from righthelp.core.checkpoint import access, any_role, casework
 from righthelp.core.formtools import add_service_errors, page_number
 from righthelp.core.services import new_submission_key, submission_claim, submission_complete
 from righthelp.escalations import selectors, services
-from righthelp.escalations.forms import ListFilterForm, RaiseForm, StageForm
+from righthelp.escalations.forms import (
+    ListFilterForm,
+    RaiseForm,
+    RaiseFromContactForm,
+    StageForm,
+)
 from righthelp.escalations.models import DisagreementKind, DisagreementStatus
 from righthelp.escalations.permissions import MANAGER_ROLES, REPORT_ROLES
+from righthelp.frontdoor import selectors as frontdoor_selectors
+from righthelp.frontdoor.models import ContactStatus, SubjectRole
+from righthelp.people.models import Person
+from righthelp.people.permissions import can_view_person
 
 
 def _user(request: HttpRequest) -> User:
@@ -76,6 +88,93 @@ def raise_disagreement(request: HttpRequest, person_id: int) -> HttpResponse:
         "escalations/raise.html",
         {"form": form, "person": child, "contact": contact, "decision": decision},
     )
+
+
+def _children_linked(subjects: list[Any]) -> list[Person]:
+    """The children a contact is about that the front door has linked to a record, once each."""
+    children: dict[int, Person] = {}
+    for subject in subjects:
+        if subject.role == SubjectRole.CHILD and subject.person is not None:
+            children.setdefault(subject.person.pk, subject.person)
+    return list(children.values())
+
+
+@access(casework)
+def raise_from_contact(request: HttpRequest, contact_id: int) -> HttpResponse:
+    """Raise a disagreement from a front-door contact (usually its decision not to accept a
+    referral) for whoever may see the contact, its referrer included, even when they cannot see
+    the child's record. Missing, draft and someone else's contacts are the same 404."""
+    user = _user(request)
+    record = frontdoor_selectors.contact_record(
+        user=user, contact_id=contact_id, path=request.get_full_path()
+    )
+    contact = record.contact
+    if contact.status == ContactStatus.DRAFT:
+        raise Http404
+    decision = record.decisions[0] if record.decisions else None
+    children = _children_linked(record.subjects)
+    is_referrer = contact.referrer_id == user.pk
+    back_url = (
+        reverse("frontdoor:request-sent", kwargs={"contact_id": contact.pk})
+        if is_referrer
+        else reverse("frontdoor:contact", kwargs={"contact_id": contact.pk})
+    )
+    context: dict[str, Any] = {
+        "contact": contact,
+        "decision": decision,
+        "children": children,
+        "named_children": sum(1 for s in record.subjects if s.role == SubjectRole.CHILD),
+        "is_referrer": is_referrer,
+        "back_url": back_url,
+    }
+    if not children:
+        # Nothing to raise against yet: a disagreement is recorded on a child's record.
+        context["form"] = None
+        return render(request, "escalations/raise_from_contact.html", context)
+    if request.method == "POST":
+        form = RaiseFromContactForm(request.POST, children=children)
+        if form.is_valid():
+            data = form.cleaned_data
+            child = form.chosen_child()
+            key = data["submission_key"]
+            try:
+                with transaction.atomic():
+                    claimed = submission_claim(key=key, user=user, purpose="disagreement_raise")
+                    if claimed is None:
+                        disagreement = services.disagreement_raise(
+                            actor=user,
+                            child=child,
+                            kind=data["kind"],
+                            disagree_with=data["disagree_with"],
+                            reason=data["reason"],
+                            risk=data["risk"],
+                            high_risk=data["high_risk"],
+                            wanted=data["wanted"],
+                            about_contact=contact,
+                            about_decision=decision,
+                        )
+                        submission_complete(key=key, result_id=disagreement.pk)
+                        result_id = disagreement.pk
+                    else:
+                        result_id = int(claimed)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Your disagreement has been raised")
+                if can_view_person(user, child):
+                    return redirect("escalations:detail", disagreement_id=result_id)
+                # A referrer who cannot see the child's record goes back to their request.
+                return redirect(back_url)
+    else:
+        form = RaiseFromContactForm(
+            initial={
+                "submission_key": new_submission_key(),
+                "kind": DisagreementKind.FRONT_DOOR_DECISION,
+            },
+            children=children,
+        )
+    context["form"] = form
+    return render(request, "escalations/raise_from_contact.html", context)
 
 
 @access(casework)
