@@ -26,7 +26,9 @@ class ChronologyFilterForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "Any"), *event_kinds()]
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [("", "Any"), *event_kinds()]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -66,3 +68,9 @@ class ChronologyEntryForm(GovukForm):
     impact_on_child = forms.CharField(
         label="Impact on the child", widget=forms.Textarea, required=False, max_length=5000
     )
+    # One entry however many times the form is sent (a double click, a resubmitted page).
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def entry_details(self) -> dict[str, Any]:
+        """What the services take: the typed fields without the submission key."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "submission_key"}

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from righthelp.accounts.models import User
 from righthelp.chronology import export, selectors, services
 from righthelp.chronology.forms import ChronologyEntryForm, ChronologyFilterForm
+from righthelp.chronology.models import ChronologyEntry
 from righthelp.core.checkpoint import access, casework
 from righthelp.core.formtools import add_service_errors, page_number
+from righthelp.core.services import new_submission_key, submission_claim, submission_complete
 
 
 def _filter_form(request: HttpRequest) -> ChronologyFilterForm:
@@ -66,16 +71,44 @@ def family(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "chronology/family.html", context)
 
 
+def _saved_once(
+    form: ChronologyEntryForm, user: User, purpose: str, save: Callable[[], ChronologyEntry]
+) -> int | None:
+    """Run ``save`` once per submission key: a repeated post of the same form returns the
+    first one's entry id instead of making another. ``None`` when the service refused."""
+    key = form.cleaned_data.get("submission_key")
+    try:
+        with transaction.atomic():
+            claimed = submission_claim(key=key, user=user, purpose=purpose)
+            if claimed is not None:
+                return claimed
+            entry = save()
+            submission_complete(key=key, result_id=entry.pk)
+            return entry.pk
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
 @access(casework)
 def entry_add(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = selectors.person_for_change(user=request.user, person_id=person_id)  # type: ignore[arg-type]
-    form = ChronologyEntryForm(request.POST or None)
+    user: User = request.user  # type: ignore[assignment]
+    person = selectors.person_for_change(user=user, person_id=person_id)
+    form = ChronologyEntryForm(
+        request.POST or None, initial={"submission_key": new_submission_key()}
+    )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.chronology_entry_add(actor=request.user, person=person, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        saved = _saved_once(
+            form,
+            user,
+            "chronology_entry_add",
+            lambda: services.chronology_entry_add(
+                actor=user,
+                person=person,
+                **form.entry_details(),
+            ),
+        )
+        if saved is not None:
             messages.success(request, "The entry has been added to the chronology")
             return redirect("chronology:person", person_id=person.pk)
     return render(
@@ -85,21 +118,29 @@ def entry_add(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @access(casework)
 def entry_amend(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = selectors.entry_for_amend(user=request.user, entry_id=entry_id)  # type: ignore[arg-type]
+    user: User = request.user  # type: ignore[assignment]
+    entry = selectors.entry_for_amend(user=user, entry_id=entry_id)
     initial = {
         "occurred_on": entry.occurred_on,
         "what_happened": entry.what_happened,
         "source_agency": entry.source_agency_id,
         "significance": entry.significance,
         "impact_on_child": entry.impact_on_child,
+        "submission_key": new_submission_key(),
     }
     form = ChronologyEntryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.chronology_entry_amend(actor=request.user, entry=entry, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        saved = _saved_once(
+            form,
+            user,
+            "chronology_entry_amend",
+            lambda: services.chronology_entry_amend(
+                actor=user,
+                entry=entry,
+                **form.entry_details(),
+            ),
+        )
+        if saved is not None:
             messages.success(request, "The correction has been added; the original entry stays")
             return redirect("chronology:person", person_id=entry.person_id)
     return render(
