@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from collections.abc import Sequence
+from pathlib import Path
 
 from django.utils import timezone
 from fpdf import FPDF
@@ -55,51 +57,53 @@ def as_csv(items: Sequence[ChronologyItem]) -> str:
     return out.getvalue()
 
 
-def _latin(text: str) -> str:
-    # The core PDF fonts are Latin-1; replace what they cannot show rather than fail.
-    return (
-        text.replace("\u2019", "'")
-        .replace("\u2013", "-")
-        .encode("latin-1", "replace")
-        .decode("latin-1")
-    )
+# DejaVu Sans (free licence, in fonts/LICENSE.txt) covers Latin, Greek and Cyrillic with their
+# accents, so names such as "Zoë Łukasz Nguyễn" print as written; the core PDF fonts are
+# Latin-1 only and would print "?" in their place.
+FONTS = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVuSans"
+# fpdf2 subsets the fonts with fontTools, which logs every glyph list at INFO.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
+
+
+def _new_pdf() -> FPDF:
+    pdf = FPDF(orientation="portrait", format="A4")
+    pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    return pdf
 
 
 def as_pdf(title: str, exported_by: str, items: Sequence[ChronologyItem]) -> bytes:
-    pdf = FPDF(orientation="portrait", format="A4")
+    pdf = _new_pdf()
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(0, 8, _latin(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 9)
+    pdf.set_font(FONT, "B", 16)
+    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
     pdf.multi_cell(
         0,
         5,
-        _latin(
-            f"Exported by {exported_by} on {timezone.localtime():%d %B %Y at %H:%M}. "
-            "OFFICIAL-SENSITIVE. Contains only the entries the exporter may see."
-        ),
+        f"Exported by {exported_by} on {timezone.localtime():%d %B %Y at %H:%M}. "
+        "OFFICIAL-SENSITIVE. Contains only the entries the exporter may see.",
         new_x="LMARGIN",
         new_y="NEXT",
     )
     pdf.ln(3)
     for item in items:
         row = dict(zip(COLUMNS, _row(item), strict=True))
-        pdf.set_font("Helvetica", "B", 10)
-        heading = f"{item.occurred_on:%d %B %Y} - {item.title}"
+        pdf.set_font(FONT, "B", 10)
+        heading = f"{item.occurred_on:%d %B %Y} – {item.title}"
         if row["Whose"]:
             heading += f" ({row['Whose']})"
-        pdf.multi_cell(0, 5, _latin(heading), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 9)
+        pdf.multi_cell(0, 5, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", 9)
         for label in ("What happened", "Significance", "Impact on the child", "Status"):
             if row[label]:
-                pdf.multi_cell(
-                    0, 5, _latin(f"{label}: {row[label]}"), new_x="LMARGIN", new_y="NEXT"
-                )
+                pdf.multi_cell(0, 5, f"{label}: {row[label]}", new_x="LMARGIN", new_y="NEXT")
         pdf.multi_cell(
             0,
             5,
-            _latin(f"Recorded by {item.recorded_by}{', ' + item.agency if item.agency else ''}"),
+            f"Recorded by {item.recorded_by}{', ' + item.agency if item.agency else ''}",
             new_x="LMARGIN",
             new_y="NEXT",
         )
