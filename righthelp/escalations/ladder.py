@@ -40,6 +40,28 @@ def ladder_for(organisation_kind: str) -> list[str]:
     return list(ladders.get(organisation_kind) or ladders["default"])
 
 
+WORKER = "worker"
+TEAM_MANAGERS = "team_managers"
+NAMED = "named"
+
+
+def held_by(level: str) -> str:
+    """Who holds ``level``: ``WORKER`` (the worker the disagreement is with), ``TEAM_MANAGERS``
+    (that worker's team managers) or ``NAMED`` (the users named for the level in the agency the
+    disagreement is with)."""
+    rules: dict[str, str] = _config().get("held_by", {})
+    rule = rules.get(level, NAMED)
+    return rule if rule in (WORKER, TEAM_MANAGERS) else NAMED
+
+
+def all_levels() -> list[str]:
+    """Every level of every configured ladder, once each, in ladder order."""
+    levels: list[str] = []
+    for ladder in _config()["ladders"].values():
+        levels.extend(level for level in ladder if level not in levels)
+    return levels
+
+
 def timescale_for(*, high_risk: bool) -> Timescale:
     values = _config()["timescales"]["high_risk" if high_risk else "standard"]
     return Timescale(

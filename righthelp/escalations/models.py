@@ -86,6 +86,14 @@ class Stage(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Who holds this stage, and who holds the level above (told if the stage runs late), as they
+    # were when the stage opened: see ``selectors.level_holders``.
+    owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="escalation_stages_held"
+    )
+    next_level_holders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["disagreement", "number"]
@@ -95,3 +103,27 @@ class Stage(models.Model):
 
     def __str__(self) -> str:
         return f"Stage {self.number}: {self.level}"
+
+
+class LadderHolder(models.Model):
+    """A user who holds a level of the escalation ladder (say, "Service manager") for their
+    agency. Worker and team manager levels need no rows: they follow from who holds the work."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="ladder_holders"
+    )
+    level = models.CharField(max_length=100)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ladder_levels"
+    )
+
+    class Meta:
+        ordering = ["organisation__name", "level", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "level", "user"], name="ladder_holder_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level} for {self.organisation_id}: {self.user_id}"

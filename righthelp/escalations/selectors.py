@@ -1,7 +1,8 @@
 """Reads of professional disagreements. Each read of a child's disagreements is logged.
 
-``overdue_stages()`` is for the notifications in ``righthelp.workdue``: it is a system read (no
-user), returns open stages past their due time, and tells the caller the next level to notify.
+``level_holders`` works out who holds each stage (a system read). ``stages_due`` and
+``overdue_stages`` are for "My work" and the notifications in ``righthelp.workdue``: system reads
+(no user) of open stages with who must act, the next level's holders included once overdue.
 """
 
 from __future__ import annotations
@@ -9,16 +10,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from righthelp.accounts.models import User
+from righthelp.accounts.models import Role, Team, TeamMembership, User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
 from righthelp.core.checkpoint import person_or_404, visible_people
+from righthelp.earlyhelp.models import EpisodeStatus, LeadPractitioner, LeadStatus
+from righthelp.escalations.ladder import TEAM_MANAGERS, WORKER, held_by
 from righthelp.escalations.models import (
     Disagreement,
     DisagreementKind,
@@ -31,7 +35,8 @@ from righthelp.escalations.permissions import (
 )
 from righthelp.frontdoor.models import Contact, Decision
 from righthelp.frontdoor.permissions import can_view_contact
-from righthelp.people.models import Person
+from righthelp.people.models import InvolvedProfessional, Person, ProfessionalRole
+from righthelp.people.permissions import live_involvements
 
 
 def _with_stages(queryset: QuerySet[Disagreement]) -> QuerySet[Disagreement]:
@@ -168,35 +173,235 @@ def open_disagreements(
     return page  # type: ignore[return-value]
 
 
+# --- Who holds a stage ----------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
-class OverdueStage:
+class Respondent:
+    """Who a disagreement is with: the worker (if known), the teams that hold the work (the
+    worker's teams, or the teams holding the child's work) and their agency."""
+
+    worker: User | None
+    team_ids: tuple[int, ...]
+    organisation_id: int | None
+
+
+def _active(user: User | None, raised_by_id: int) -> User | None:
+    if user is None or not user.is_active or user.pk == raised_by_id:
+        return None
+    return user
+
+
+def respondent_for(disagreement: Disagreement) -> Respondent:
+    """The worker, teams and agency a disagreement is with. For a front-door decision: whoever
+    made the decision, else the worker the contact is allocated to. For a worry not shared (or
+    any other disagreement): the child's allocated worker or lead practitioner, else the active
+    lead practitioner of the child's open early help episode; the teams holding the child's work
+    when no worker is named. Never the person who raised it."""
+    raised_by = disagreement.raised_by_id
+    worker: User | None = None
+    if disagreement.kind == DisagreementKind.FRONT_DOOR_DECISION:
+        if disagreement.about_decision_id is not None:
+            decision = Decision.objects.select_related("decided_by").get(
+                pk=disagreement.about_decision_id
+            )
+            worker = _active(decision.decided_by, raised_by)
+        if worker is None and disagreement.about_contact_id is not None:
+            contact = Contact.objects.select_related("assigned_to").get(
+                pk=disagreement.about_contact_id
+            )
+            worker = _active(contact.assigned_to, raised_by)
+        held: list[int] = []
+    else:
+        involvements = InvolvedProfessional.objects.filter(
+            live_involvements(), person_id=disagreement.child_id
+        )
+        allocated = (
+            involvements.filter(
+                role__in=[ProfessionalRole.ALLOCATED_WORKER, ProfessionalRole.LEAD_PRACTITIONER],
+                user__is_active=True,
+            )
+            .exclude(user_id=raised_by)
+            .select_related("user")
+            .order_by("role", "-start_date", "pk")
+            .first()
+        )
+        if allocated is not None:
+            worker = allocated.user
+        else:
+            lead = (
+                LeadPractitioner.objects.filter(
+                    status=LeadStatus.ACTIVE,
+                    episode__status=EpisodeStatus.OPEN,
+                    episode__members__person_id=disagreement.child_id,
+                    practitioner__is_active=True,
+                )
+                .exclude(practitioner_id=raised_by)
+                .select_related("practitioner")
+                .order_by("-activated_at", "-pk")
+                .first()
+            )
+            worker = lead.practitioner if lead is not None else None
+        held = sorted(
+            set(involvements.filter(team__isnull=False).values_list("team_id", flat=True))
+        )
+    if worker is not None:
+        team_ids = tuple(
+            TeamMembership.objects.filter(user=worker)
+            .order_by("team_id")
+            .values_list("team_id", flat=True)
+        ) or tuple(held)
+        organisation_id = worker.organisation_id
+    else:
+        team_ids = tuple(held)
+        organisation_id = (
+            Team.objects.filter(pk=team_ids[0]).values_list("organisation_id", flat=True).first()
+            if team_ids
+            else None
+        )
+    return Respondent(worker=worker, team_ids=team_ids, organisation_id=organisation_id)
+
+
+def _managers(teams: QuerySet[Team] | list[int] | tuple[int, ...], exclude: int) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            team_memberships__team__in=teams,
+            team_memberships__position=TeamMembership.Position.MANAGER,
+        )
+        .exclude(pk=exclude)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _holders_at(disagreement: Disagreement, respondent: Respondent, level: str) -> list[User]:
+    rule = held_by(level)
+    if rule == WORKER:
+        return [respondent.worker] if respondent.worker is not None else []
+    if rule == TEAM_MANAGERS:
+        return _managers(respondent.team_ids, disagreement.raised_by_id)
+    if respondent.organisation_id is None:
+        return []
+    return list(
+        User.objects.filter(
+            is_active=True,
+            ladder_levels__organisation_id=respondent.organisation_id,
+            ladder_levels__level=level,
+        )
+        .exclude(pk=disagreement.raised_by_id)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def level_holders(
+    disagreement: Disagreement, number: int, respondent: Respondent | None = None
+) -> list[User]:
+    """Who holds stage ``number`` of the disagreement's ladder (a system read: no names of
+    children). A level with nobody falls to the next level down that has someone, then to the
+    managers of the teams holding the work, then of the agency the disagreement is with, then
+    (for a front-door decision) to the front-door managers, and last to the managers of the
+    raiser's own agency, so a stage has nobody only if none of those exist."""
+    respondent = respondent or respondent_for(disagreement)
+    raised_by = disagreement.raised_by_id
+    for index in range(min(number, len(disagreement.ladder)) - 1, -1, -1):
+        holders = _holders_at(disagreement, respondent, disagreement.ladder[index])
+        if holders:
+            return holders
+    fallbacks: list[QuerySet[Team] | tuple[int, ...]] = [respondent.team_ids]
+    if respondent.organisation_id is not None:
+        fallbacks.append(Team.objects.filter(organisation_id=respondent.organisation_id))
+    for teams in fallbacks:
+        if managers := _managers(teams, raised_by):
+            return managers
+    if disagreement.kind == DisagreementKind.FRONT_DOOR_DECISION:
+        front_door = list(
+            User.objects.filter(is_active=True, role_assignments__role=Role.FRONT_DOOR_MANAGER)
+            .exclude(pk=raised_by)
+            .distinct()
+            .order_by("pk")
+        )
+        if front_door:
+            return front_door
+    if disagreement.organisation_id is not None:
+        return _managers(
+            Team.objects.filter(organisation_id=disagreement.organisation_id), raised_by
+        )
+    return []
+
+
+# --- Stages due, for "My work" and the notifications -----------------------------------------
+
+
+@dataclass(frozen=True)
+class DueStage:
     stage: Stage
     disagreement: Disagreement
     next_level: str | None
+    overdue: bool
+    # Who must act: the stage's owners, plus the next level's holders once it is overdue.
+    owner_ids: tuple[int, ...]
 
 
-def overdue_stages(*, now: datetime | None = None) -> list[OverdueStage]:
-    """Open stages past their due time, oldest first, with the level above to notify (None at
-    the top of the ladder). A system read for the notifications command: it returns no names,
-    only records; whoever shows them to a person must check that person may see the child."""
-    at = now or timezone.now()
-    stages = (
-        Stage.objects.filter(
-            decided_at__isnull=True,
-            due_at__lt=at,
-            disagreement__status=DisagreementStatus.OPEN,
+def stages_due_queryset(
+    *, before: datetime, now: datetime, user_ids: QuerySet[User, Any] | None = None
+) -> QuerySet[Stage]:
+    """Open stages due before ``before``. With ``user_ids`` (a subquery of user ids), only
+    those these users hold, or would be told about as the next level because they are overdue
+    at ``now``. No joins that repeat rows, so it can be counted as it is."""
+    stages = Stage.objects.filter(
+        decided_at__isnull=True,
+        due_at__lt=before,
+        disagreement__status=DisagreementStatus.OPEN,
+    )
+    if user_ids is not None:
+        held = Stage.owners.through.objects.filter(user_id__in=user_ids).values("stage_id")
+        next_level = Stage.next_level_holders.through.objects.filter(user_id__in=user_ids).values(
+            "stage_id"
         )
-        .select_related("disagreement", "disagreement__organisation")
+        stages = stages.filter(Q(pk__in=held) | Q(pk__in=next_level, due_at__lt=now))
+    return stages
+
+
+def stages_due(
+    *, before: datetime, now: datetime, user_ids: QuerySet[User, Any] | None = None
+) -> list[DueStage]:
+    """``stages_due_queryset`` as records with their owners, earliest first. A system read for
+    "My work" and the notifications command: whoever shows a child's name must check access."""
+    stages = (
+        stages_due_queryset(before=before, now=now, user_ids=user_ids)
+        .select_related("disagreement")
+        .prefetch_related(
+            Prefetch("owners", queryset=User.objects.only("pk")),
+            Prefetch("next_level_holders", queryset=User.objects.only("pk")),
+        )
         .order_by("due_at", "pk")
     )
     result = []
     for stage in stages:
         ladder = stage.disagreement.ladder
-        next_level = ladder[stage.number] if stage.number < len(ladder) else None
+        overdue = stage.due_at <= now
+        owners = [user.pk for user in stage.owners.all()]
+        if overdue:
+            owners += [u.pk for u in stage.next_level_holders.all() if u.pk not in owners]
         result.append(
-            OverdueStage(stage=stage, disagreement=stage.disagreement, next_level=next_level)
+            DueStage(
+                stage=stage,
+                disagreement=stage.disagreement,
+                next_level=ladder[stage.number] if stage.number < len(ladder) else None,
+                overdue=overdue,
+                owner_ids=tuple(owners),
+            )
         )
     return result
+
+
+def overdue_stages(*, now: datetime | None = None) -> list[DueStage]:
+    """Open stages past their due time, oldest first, with the level above (None at the top of
+    the ladder) and ``owner_ids``: the stage's owners plus the next level's holders."""
+    at = now or timezone.now()
+    return [due for due in stages_due(before=at, now=at) if due.overdue]
 
 
 @dataclass(frozen=True)

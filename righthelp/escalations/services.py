@@ -1,7 +1,9 @@
 """Every write for professional disagreements: raising one and recording each stage.
 
 Anyone who may see the child may raise a disagreement or record a stage's conversation; the
-person recording is kept as who decided. Each call records one typed event.
+person recording is kept as who decided. Each call records one typed event. Each stage that
+opens is given its owners (``selectors.level_holders``), who are told at once ("raised with
+you" or "escalated to you"), in the app and by e-mail after the transaction commits.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from righthelp.accounts.models import User
@@ -25,17 +28,22 @@ from righthelp.escalations.models import (
     Stage,
     StageOutcome,
 )
+from righthelp.escalations.selectors import level_holders, respondent_for
 from righthelp.frontdoor.models import Contact, Decision
 from righthelp.frontdoor.permissions import can_view_contact
 from righthelp.people.models import Person
+from righthelp.workdue.models import NotificationKind
+from righthelp.workdue.services import notification_send
 
 MAX_TEXT = 5000
 
 
 def _open_stage(disagreement: Disagreement, number: int, opened_at: datetime) -> Stage:
+    """Open stage ``number`` with its due times, its owners and the next level's holders (who
+    are told if it runs late), both as they are now."""
     calendar = working_calendar()
     timescale = timescale_for(high_risk=disagreement.high_risk)
-    return Stage.objects.create(
+    stage = Stage.objects.create(
         disagreement=disagreement,
         number=number,
         level=disagreement.ladder[number - 1],
@@ -43,6 +51,41 @@ def _open_stage(disagreement: Disagreement, number: int, opened_at: datetime) ->
         respond_by=add_working_hours(calendar, opened_at, timescale.first_response_hours),
         due_at=add_working_hours(calendar, opened_at, timescale.resolution_hours),
     )
+    respondent = respondent_for(disagreement)
+    stage.owners.set(level_holders(disagreement, number, respondent))
+    if number < len(disagreement.ladder):
+        stage.next_level_holders.set(level_holders(disagreement, number + 1, respondent))
+    return stage
+
+
+def _notify_owners(disagreement: Disagreement, stage: Stage, *, escalated: bool) -> list[int]:
+    """Tell the stage's owners a disagreement has reached them: once per owner and stage, in
+    the app now and by e-mail after commit. The notice names no child."""
+    about = disagreement.get_kind_display()
+    if disagreement.about_contact is not None:
+        about += f" ({disagreement.about_contact.reference})"
+    risk = "High risk. " if disagreement.high_risk else ""
+    due = timezone.localtime(stage.due_at).strftime("%d %B %Y %H:%M")
+    respond = timezone.localtime(stage.respond_by).strftime("%d %B %Y %H:%M")
+    subject = (
+        f"A professional disagreement has been escalated to you ({stage.level})"
+        if escalated
+        else "A professional disagreement has been raised with you"
+    )
+    owners = list(stage.owners.order_by("pk"))
+    for owner in owners:
+        notification_send(
+            recipient=owner,
+            kind=NotificationKind.ESCALATION_RAISED,
+            key=f"escalation:stage:{stage.pk}",
+            subject=subject,
+            body=(
+                f"{risk}{about}. Stage {stage.number}: {stage.level}. "
+                f"First response by {respond}; resolution aimed for by {due}."
+            ),
+            link=reverse("escalations:detail", args=[disagreement.pk]),
+        )
+    return [owner.pk for owner in owners]
 
 
 def _require_text(errors: dict[str, str], field: str, value: str, message: str) -> None:
@@ -82,7 +125,8 @@ def disagreement_raise(
     now: datetime | None = None,
 ) -> Disagreement:
     """Raise a disagreement about a child the actor may see, opening the first stage of the
-    ladder of the actor's agency with its due times. Refuses a child the actor cannot see (as
+    ladder of the actor's agency with its due times and owners, and telling the owners.
+    Refuses a child the actor cannot see (as
     not found), an unknown kind and missing statements. A child named in ``about_contact``
     may be raised about by whoever may see that contact, even without seeing the child."""
     if not visible_people(actor).filter(pk=child.pk).exists() and not _may_raise_from_contact(
@@ -124,6 +168,7 @@ def disagreement_raise(
         raised_at=raised_at,
     )
     stage = _open_stage(disagreement, 1, raised_at)
+    owner_ids = _notify_owners(disagreement, stage, escalated=False)
     event_record(
         actor=actor,
         verb=Verb.ESCALATION_RAISED,
@@ -135,6 +180,7 @@ def disagreement_raise(
             "high_risk": high_risk,
             "level": stage.level,
             "due_at": stage.due_at.isoformat(),
+            "owners": owner_ids,
         },
     )
     return disagreement
@@ -152,7 +198,8 @@ def stage_record(
 ) -> Stage:
     """Record the conversation and outcome of the disagreement's current stage.
 
-    "escalate" opens the next level of the ladder with its own due times; "resolved" closes the
+    "escalate" opens the next level of the ladder with its own due times and owners, who are
+    told; "resolved" closes the
     disagreement with what was agreed. Refuses a child the actor cannot see, a closed
     disagreement, a missing conversation, and escalation beyond the top of the ladder.
     """
@@ -184,6 +231,7 @@ def stage_record(
         next_stage = _open_stage(disagreement, stage.number + 1, at)
         disagreement.current_stage_number = next_stage.number
         disagreement.save(update_fields=["current_stage_number"])
+        owner_ids = _notify_owners(disagreement, next_stage, escalated=True)
         verb = Verb.ESCALATION_ESCALATED
         summary = f"Disagreement escalated from {stage.level} to {next_stage.level}"
         payload = {
@@ -192,6 +240,7 @@ def stage_record(
             "from_level": stage.level,
             "to_level": next_stage.level,
             "due_at": next_stage.due_at.isoformat(),
+            "owners": owner_ids,
         }
     else:
         disagreement.status = DisagreementStatus.RESOLVED
