@@ -37,7 +37,8 @@ def _sees(user: Any, audience: str) -> bool:
 
 
 def navigation_items(request: HttpRequest) -> list[dict[str, Any]]:
-    """The service navigation for a signed-in user: ``{label, url, active}`` for each item.
+    """The service navigation for a signed-in user: ``{label, url, active}`` for each item,
+    and ``count`` and ``count_text`` on "My work".
 
     An item is active when the current path is at or under its URL (the home page only when
     it is the current path, or every page would be "under" it). An item whose URL does not
@@ -57,8 +58,21 @@ def navigation_items(request: HttpRequest) -> list[dict[str, Any]]:
             active = path == "/"
         else:
             active = path == url or path.startswith(url if url.endswith("/") else url + "/")
-        items.append({"label": label, "url": url, "active": active})
+        item: dict[str, Any] = {"label": label, "url": url, "active": active}
+        if url_name == "workdue:my-work":
+            item.update(my_work_count(user))
+        items.append(item)
     return items
+
+
+def my_work_count(user: Any) -> dict[str, Any]:
+    """The number on "My work": the user's items overdue or due today (one query), with the
+    words a screen reader says after it."""
+    from righthelp.workdue.selectors import due_now_count
+
+    count = due_now_count(user)
+    words = "item overdue or due today" if count == 1 else "items overdue or due today"
+    return {"count": count, "count_text": words}
 
 
 def _front_door_due(user: Any) -> int | None:

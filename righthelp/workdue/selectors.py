@@ -1,25 +1,27 @@
 """Every due item in the system, computed in one place, and the reads of notifications.
 
-``due_items(now=...)`` walks each capability's stored due dates (which those capabilities compute
-from the working-day calendar when they write) and returns one ``DueItem`` per thing that is due,
-with who owns it. ``work_for(user)`` filters that list to what a user should act on: what they
-own, their teams' work if they manage a team, and the front door's queue for front-door staff.
+Each source (front-door contacts and sign-offs; early help assessments, meetings, plan actions
+and episodes without a lead; disagreement stages) is a query over a capability's stored due dates
+(which it computes from the working-day calendar when it writes), filtered by a ``Scope``:
+everyone's for ``due_items(now=...)`` and the scheduled command; one user's for ``work_for`` (what
+they own, their teams' work if they manage a team, the front door's queue for front-door staff)
+and for ``due_now_count``, the navigation's count, which counts the same queries in the database.
 ``contact_due_times`` is the front door's due-time rule as a pure function over a calendar.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.db.models import Exists, F, Func, IntegerField, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
-from righthelp.accounts.models import Role, TeamMembership, User
+from righthelp.accounts.models import Role, RoleAssignment, TeamMembership, User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
 from righthelp.core.working_days import WorkingCalendar
@@ -44,6 +46,7 @@ class DueItem:
     owner_ids: tuple[int, ...] = ()  # who must act; empty means the queue's managers
     queue: str = ""  # "front_door" for items every front-door worker sees
     person_ids: tuple[int, ...] = field(default=(), compare=False)
+    note: str = field(default="", compare=False)  # added to the text of its notifications
 
     @property
     def key(self) -> str:
@@ -89,100 +92,128 @@ def _dated(kind: str, object_id: int, title: str, due_on: date, link: str, **ext
     return DueItem(kind, object_id, title, _end_of(due_on), due_on, link, **extra)
 
 
-def _front_door_items(horizon: datetime) -> list[DueItem]:
+# --- Whose items a read covers -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose due items a read covers: everyone's (``user_id`` None: the scheduled command), or
+    one user's: what they own, what the members of the teams they manage own (team managers),
+    the front door's queue (front-door staff) and their teams' localities' queues. Each source
+    turns this into conditions in its own query, so one user's read does work in proportion to
+    their items, not to every item in the system."""
+
+    user_id: int | None = None
+    manages_teams: bool = False
+    front_door: bool = False
+    front_door_manager: bool = False
+
+    @property
+    def everyone(self) -> bool:
+        return self.user_id is None
+
+    def _managed_teams(self) -> QuerySet[TeamMembership]:
+        assert self.user_id is not None
+        return TeamMembership.objects.filter(
+            user_id=self.user_id, position=TeamMembership.Position.MANAGER
+        )
+
+    def owns(self, field: str) -> Q:
+        """Rows whose ``field`` (a user id) is one of the users whose items this read covers."""
+        if self.everyone:
+            return Q()
+        owned = Q(**{field: self.user_id})
+        if self.manages_teams:
+            members = TeamMembership.objects.filter(
+                team_id__in=self._managed_teams().values("team_id")
+            ).values("user_id")
+            owned |= Q(**{f"{field}__in": members})
+        return owned
+
+    def user_ids(self) -> QuerySet[User, Any] | None:
+        """The same users as a subquery of ids (``None`` for everyone)."""
+        if self.everyone:
+            return None
+        return User.objects.filter(self.owns("pk")).values("pk")
+
+    def locality_ids(self) -> QuerySet[TeamMembership, Any] | None:
+        """The localities of the teams this user manages (``None`` for everyone)."""
+        if self.everyone:
+            return None
+        return (
+            self._managed_teams().filter(team__locality__isnull=False).values("team__locality_id")
+        )
+
+
+EVERYONE = Scope()
+
+
+def scope_for(user: User) -> Scope:
+    """A user's scope; the role checks use the user's cached roles (no query once loaded)."""
+    return Scope(
+        user_id=user.pk,
+        manages_teams=user.has_role(Role.TEAM_MANAGER),
+        front_door=user.has_role(Role.FRONT_DOOR_WORKER, Role.FRONT_DOOR_MANAGER),
+        front_door_manager=user.has_role(Role.FRONT_DOOR_MANAGER),
+    )
+
+
+@dataclass(frozen=True)
+class Window:
+    """Due before ``horizon`` (a moment; date-only due dates before its local date), as at
+    ``now`` (a disagreement stage becomes the next level's too once it is overdue)."""
+
+    now: datetime
+    horizon: datetime
+
+    @property
+    def last_day(self) -> date:
+        return timezone.localtime(self.horizon).date()
+
+
+def _window(now: datetime, days: int) -> Window:
+    """From the past up to the end of the ``days``-th day from today (1: today)."""
+    return Window(now=now, horizon=_end_of(timezone.localtime(now).date() + timedelta(days - 1)))
+
+
+# --- Each source's query, filtered by scope and window --------------------------------------
+
+
+def _contact_queries(scope: Scope, window: Window) -> dict[str, QuerySet[Any]]:
     from righthelp.frontdoor.models import OPEN_STATUSES, Contact, Decision
 
-    items: list[DueItem] = []
-    contacts = (
-        Contact.objects.filter(status__in=OPEN_STATUSES, decision_due_at__lt=horizon)
-        .prefetch_related("subjects")
-        .order_by("decision_due_at")
-    )
-    for contact in contacts:
-        people = tuple(s.person_id for s in contact.subjects.all() if s.person_id)
-        link = reverse("frontdoor:contact", args=[contact.pk])
-        owners = (contact.assigned_to_id,) if contact.assigned_to_id else ()
-        assert contact.decision_due_at is not None
-        items.append(
-            _timed(
-                "contact-decision",
-                contact.pk,
-                f"{contact.reference}: decision due",
-                contact.decision_due_at,
-                link,
-                owner_ids=owners,
-                queue="front_door",
-                person_ids=people,
-            )
+    # Front-door staff see the whole queue; anyone else only contacts allocated to them (or,
+    # for a team manager, to their teams' members).
+    queue = Q() if scope.front_door else scope.owns("assigned_to_id")
+    queries: dict[str, QuerySet[Any]] = {
+        "contact-decision": Contact.objects.filter(
+            queue, status__in=OPEN_STATUSES, decision_due_at__lt=window.horizon
+        ),
+        "contact-feedback": Contact.objects.filter(
+            queue, feedback_due_at__lt=window.horizon, feedback__isnull=True
+        ).exclude(referrer__isnull=True, referrer_email=""),
+        "contact-written-confirmation": Contact.objects.filter(
+            queue,
+            written_confirmation_due_at__lt=window.horizon,
+            written_confirmation_received_at__isnull=True,
+        ),
+    }
+    # A sign-off is every front-door manager's, due when the decision itself was due (or at
+    # once if that has passed): in a user's scope if they are one, or manage one.
+    sign_offs = Decision.objects.annotate(
+        sign_off_due_at=Coalesce("contact__decision_due_at", "decided_at")
+    ).filter(needs_sign_off=True, signed_off_at__isnull=True, sign_off_due_at__lt=window.horizon)
+    if scope.everyone or scope.front_door_manager:
+        queries["decision-sign-off"] = sign_offs
+    elif scope.manages_teams:
+        managers = RoleAssignment.objects.filter(
+            scope.owns("user_id"), role=Role.FRONT_DOOR_MANAGER, user__is_active=True
         )
-    feedback_due = (
-        Contact.objects.filter(feedback_due_at__lt=horizon, feedback__isnull=True)
-        .exclude(referrer__isnull=True, referrer_email="")
-        .prefetch_related("subjects")
-    )
-    for contact in feedback_due:
-        assert contact.feedback_due_at is not None
-        items.append(
-            _timed(
-                "contact-feedback",
-                contact.pk,
-                f"{contact.reference}: feedback to the referrer due",
-                contact.feedback_due_at,
-                reverse("frontdoor:contact", args=[contact.pk]),
-                owner_ids=(contact.assigned_to_id,) if contact.assigned_to_id else (),
-                queue="front_door",
-                person_ids=tuple(s.person_id for s in contact.subjects.all() if s.person_id),
-            )
-        )
-    confirmations = Contact.objects.filter(
-        written_confirmation_due_at__lt=horizon, written_confirmation_received_at__isnull=True
-    ).prefetch_related("subjects")
-    for contact in confirmations:
-        assert contact.written_confirmation_due_at is not None
-        items.append(
-            _timed(
-                "contact-written-confirmation",
-                contact.pk,
-                f"{contact.reference}: written confirmation from the referrer due",
-                contact.written_confirmation_due_at,
-                reverse("frontdoor:contact", args=[contact.pk]),
-                owner_ids=(contact.assigned_to_id,) if contact.assigned_to_id else (),
-                queue="front_door",
-                person_ids=tuple(s.person_id for s in contact.subjects.all() if s.person_id),
-            )
-        )
-    managers = tuple(
-        User.objects.filter(role_assignments__role=Role.FRONT_DOOR_MANAGER, is_active=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-    sign_offs = (
-        Decision.objects.filter(needs_sign_off=True, signed_off_at__isnull=True)
-        .select_related("contact")
-        .prefetch_related("contact__subjects")
-    )
-    for decision in sign_offs:
-        contact = decision.contact
-        # A sign-off is due when the decision itself was due (or at once if that has passed).
-        due_at = contact.decision_due_at or decision.decided_at
-        if due_at >= horizon:
-            continue
-        items.append(
-            _timed(
-                "decision-sign-off",
-                decision.pk,
-                f"{contact.reference}: decision waiting for your sign-off",
-                due_at,
-                reverse("frontdoor:contact", args=[contact.pk]),
-                owner_ids=managers,
-                person_ids=tuple(s.person_id for s in contact.subjects.all() if s.person_id),
-            )
-        )
-    return items
+        queries["decision-sign-off"] = sign_offs.filter(Exists(managers))
+    return queries
 
 
-def _early_help_items(horizon: datetime) -> list[DueItem]:
+def _early_help_queries(scope: Scope, window: Window) -> dict[str, QuerySet[Any]]:
     from righthelp.earlyhelp.models import (
         ActionStatus,
         Assessment,
@@ -196,25 +227,156 @@ def _early_help_items(horizon: datetime) -> list[DueItem]:
         TafMeeting,
     )
 
-    last_day = timezone.localtime(horizon).date()
-    leads: dict[int, int] = dict(
-        LeadPractitioner.objects.filter(status=LeadStatus.ACTIVE).values_list(
-            "episode_id", "practitioner_id"
+    led = Q()
+    owned_actions = Q()
+    if not scope.everyone:
+        led_episodes = LeadPractitioner.objects.filter(
+            scope.owns("practitioner_id"), status=LeadStatus.ACTIVE
+        ).values("episode_id")
+        led = Q(episode_id__in=led_episodes)
+        # A plan action is its owner's, or the lead's when its owner is not a user.
+        owned_actions = scope.owns("owner_id") | Q(
+            owner__isnull=True, plan__episode_id__in=led_episodes
         )
+    queries: dict[str, QuerySet[Any]] = {
+        "assessment": Assessment.objects.filter(
+            led, status=AssessmentStatus.DRAFT, due_on__lt=window.last_day
+        ),
+        "taf-meeting": TafMeeting.objects.filter(
+            led, status=MeetingStatus.PLANNED, due_on__lt=window.last_day
+        ),
+        "plan-action": PlanAction.objects.filter(owned_actions, due_on__lt=window.last_day)
+        .exclude(status__in=[ActionStatus.DONE, ActionStatus.NOT_DONE])
+        .exclude(plan__episode__status=EpisodeStatus.CLOSED),
+    }
+    # An episode without a lead is the queue of the managers of teams in its locality.
+    if scope.everyone or scope.manages_teams:
+        episodes = Episode.objects.filter(
+            without_lead_since__lt=window.horizon - timedelta(days=_no_lead_flag_days()),
+            status=EpisodeStatus.OPEN,
+        )
+        localities = scope.locality_ids()
+        if localities is not None:
+            episodes = episodes.filter(locality_id__in=localities)
+        queries["episode-no-lead"] = episodes
+    return queries
+
+
+def _no_lead_flag_days() -> int:
+    early_help: dict[str, Any] = settings.RIGHTHELP_EARLY_HELP
+    return int(early_help["no_lead_flag_days"])
+
+
+def _queries(scope: Scope, window: Window) -> dict[str, QuerySet[Any]]:
+    from righthelp.escalations.selectors import stages_due_queryset
+
+    return {
+        **_contact_queries(scope, window),
+        **_early_help_queries(scope, window),
+        "escalation-stage": stages_due_queryset(
+            before=window.horizon, now=window.now, user_ids=scope.user_ids()
+        ),
+    }
+
+
+# --- Turning rows into due items ------------------------------------------------------------
+
+
+def _subject_ids(contact: Any) -> tuple[int, ...]:
+    return tuple(s.person_id for s in contact.subjects.all() if s.person_id)
+
+
+CONTACT_DUE = (
+    ("contact-decision", "decision_due_at", "decision due"),
+    ("contact-feedback", "feedback_due_at", "feedback to the referrer due"),
+    (
+        "contact-written-confirmation",
+        "written_confirmation_due_at",
+        "written confirmation from the referrer due",
+    ),
+)
+
+
+def _front_door_items(queries: dict[str, QuerySet[Any]]) -> list[DueItem]:
+    items: list[DueItem] = []
+    for kind, due_field, what in CONTACT_DUE:
+        for contact in queries[kind].prefetch_related("subjects").order_by(due_field, "pk"):
+            items.append(
+                _timed(
+                    kind,
+                    contact.pk,
+                    f"{contact.reference}: {what}",
+                    getattr(contact, due_field),
+                    reverse("frontdoor:contact", args=[contact.pk]),
+                    owner_ids=(contact.assigned_to_id,) if contact.assigned_to_id else (),
+                    queue="front_door",
+                    person_ids=_subject_ids(contact),
+                )
+            )
+    if "decision-sign-off" not in queries:
+        return items
+    decisions = list(
+        queries["decision-sign-off"]
+        .select_related("contact")
+        .prefetch_related("contact__subjects")
+        .order_by("sign_off_due_at", "pk")
+    )
+    if not decisions:
+        return items
+    managers = tuple(
+        User.objects.filter(role_assignments__role=Role.FRONT_DOOR_MANAGER, is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    for decision in decisions:
+        contact = decision.contact
+        items.append(
+            _timed(
+                "decision-sign-off",
+                decision.pk,
+                f"{contact.reference}: decision waiting for your sign-off",
+                decision.sign_off_due_at,
+                reverse("frontdoor:contact", args=[contact.pk]),
+                owner_ids=managers,
+                person_ids=_subject_ids(contact),
+            )
+        )
+    return items
+
+
+def _early_help_items(queries: dict[str, QuerySet[Any]]) -> list[DueItem]:
+    from righthelp.earlyhelp.models import EpisodeMember, LeadPractitioner, LeadStatus
+
+    assessments = list(queries["assessment"].select_related("episode"))
+    meetings = list(queries["taf-meeting"].select_related("episode"))
+    actions = list(queries["plan-action"].select_related("plan__episode"))
+    episodes = list(queries["episode-no-lead"]) if "episode-no-lead" in queries else []
+    episode_ids = (
+        {row.episode_id for row in assessments}
+        | {row.episode_id for row in meetings}
+        | {row.plan.episode_id for row in actions}
+        | {episode.pk for episode in episodes}
+    )
+    if not episode_ids:
+        return []
+    # Leads and members of the listed episodes only, not of every episode.
+    leads: dict[int, int] = dict(
+        LeadPractitioner.objects.filter(
+            status=LeadStatus.ACTIVE, episode_id__in=episode_ids
+        ).values_list("episode_id", "practitioner_id")
     )
     members: dict[int, list[int]] = {}
-    from righthelp.earlyhelp.models import EpisodeMember
-
-    for episode_id, person_id in EpisodeMember.objects.values_list("episode_id", "person_id"):
+    for episode_id, person_id in EpisodeMember.objects.filter(
+        episode_id__in=episode_ids
+    ).values_list("episode_id", "person_id"):
         members.setdefault(episode_id, []).append(person_id)
 
     def lead_of(episode_id: int) -> tuple[int, ...]:
         return (leads[episode_id],) if episode_id in leads else ()
 
     items: list[DueItem] = []
-    for assessment in Assessment.objects.filter(
-        status=AssessmentStatus.DRAFT, due_on__lt=last_day
-    ).select_related("episode"):
+    for assessment in assessments:
         items.append(
             _dated(
                 "assessment",
@@ -226,9 +388,7 @@ def _early_help_items(horizon: datetime) -> list[DueItem]:
                 person_ids=tuple(members.get(assessment.episode_id, ())),
             )
         )
-    for meeting in TafMeeting.objects.filter(
-        status=MeetingStatus.PLANNED, due_on__lt=last_day
-    ).select_related("episode"):
+    for meeting in meetings:
         items.append(
             _dated(
                 "taf-meeting",
@@ -240,16 +400,8 @@ def _early_help_items(horizon: datetime) -> list[DueItem]:
                 person_ids=tuple(members.get(meeting.episode_id, ())),
             )
         )
-    actions = (
-        PlanAction.objects.filter(due_on__lt=last_day)
-        .exclude(status__in=[ActionStatus.DONE, ActionStatus.NOT_DONE])
-        .select_related("plan__episode")
-    )
     for action in actions:
         episode = action.plan.episode
-        if episode.status == EpisodeStatus.CLOSED:
-            continue
-        owners = (action.owner_id,) if action.owner_id else lead_of(episode.pk)
         items.append(
             _dated(
                 "plan-action",
@@ -257,14 +409,12 @@ def _early_help_items(horizon: datetime) -> list[DueItem]:
                 f"{episode.reference}: plan action due",
                 action.due_on,
                 reverse("earlyhelp:episode", args=[episode.pk]),
-                owner_ids=owners,
+                owner_ids=(action.owner_id,) if action.owner_id else lead_of(episode.pk),
                 person_ids=tuple(members.get(episode.pk, ())),
             )
         )
     flag_after = timedelta(days=_no_lead_flag_days())
-    for episode in Episode.objects.filter(
-        without_lead_since__lt=horizon - flag_after, status=EpisodeStatus.OPEN
-    ):
+    for episode in episodes:
         assert episode.without_lead_since is not None
         items.append(
             _timed(
@@ -280,87 +430,49 @@ def _early_help_items(horizon: datetime) -> list[DueItem]:
     return items
 
 
-def _no_lead_flag_days() -> int:
-    early_help: dict[str, Any] = settings.RIGHTHELP_EARLY_HELP
-    return int(early_help["no_lead_flag_days"])
+def _escalation_items(scope: Scope, window: Window) -> list[DueItem]:
+    """Open disagreement stages: their owners', and once overdue the next level's holders'
+    too (``escalations.selectors.stages_due``), so the scheduled command tells them."""
+    from righthelp.escalations.selectors import stages_due
 
-
-def _escalation_items(horizon: datetime) -> list[DueItem]:
-    """Hook for disagreement (escalation) stages.
-
-    When ``righthelp.escalations.selectors.overdue_stages()`` exists, each overdue stage it returns
-    becomes an item. It may be a stage itself or a wrapper with ``.stage`` and ``.disagreement``
-    (its current shape); the stage needs ``pk`` and ``due_at``. Stages are owned by a ladder
-    *level*, not a user, so an item has owners only if the escalations app supplies ``owner_ids``
-    on it; notifying the next level is the escalations app's own call to ``notification_send``.
-    Without that selector there are no escalation items.
-    """
-    try:
-        from righthelp.escalations import selectors as escalation_selectors
-    except ImportError:
-        return []
-    overdue_stages = getattr(escalation_selectors, "overdue_stages", None)
-    if overdue_stages is None:
-        return []
     items: list[DueItem] = []
-    for entry in overdue_stages():
-        stage = getattr(entry, "stage", entry)
-        disagreement_id = getattr(stage, "disagreement_id", None)
-        try:
-            link = reverse("escalations:detail", args=[disagreement_id]) if disagreement_id else ""
-        except NoReverseMatch:
-            link = ""
+    for due in stages_due(before=window.horizon, now=window.now, user_ids=scope.user_ids()):
+        stage = due.stage
+        note = ""
+        if due.next_level:
+            note = (
+                f"When a stage is overdue, whoever holds the next level ({due.next_level}) is "
+                "told as well as whoever holds this one."
+            )
         items.append(
             _timed(
                 "escalation-stage",
                 stage.pk,
-                f"Disagreement {disagreement_id}: stage {getattr(stage, 'number', '')} overdue",
+                f"Professional disagreement {due.disagreement.pk}: "
+                f"stage {stage.number} ({stage.level}) due",
                 stage.due_at,
-                link,
-                owner_ids=tuple(getattr(entry, "owner_ids", ())),
+                reverse("escalations:detail", args=[due.disagreement.pk]),
+                owner_ids=due.owner_ids,
+                person_ids=(due.disagreement.child_id,),
+                note=note,
             )
         )
     return items
 
 
-def due_items(*, now: datetime | None = None) -> list[DueItem]:
-    """Every item in the system due before the end of this week's window, overdue ones
-    included, earliest first. Not filtered by user: for ``work_for`` and the scheduled command."""
-    now = now or timezone.now()
-    horizon = _end_of(timezone.localtime(now).date() + WEEK - timedelta(days=1))
-    items = _front_door_items(horizon) + _early_help_items(horizon) + _escalation_items(horizon)
+def _items(scope: Scope, window: Window) -> list[DueItem]:
+    queries = {**_contact_queries(scope, window), **_early_help_queries(scope, window)}
+    items = (
+        _front_door_items(queries) + _early_help_items(queries) + _escalation_items(scope, window)
+    )
     return sorted(items, key=lambda item: (item.due_at, item.kind, item.object_id))
 
 
-def _managed_user_ids(user: User) -> tuple[set[int], set[int]]:
-    """The members of the teams ``user`` manages, and those teams' localities."""
-    teams = list(
-        TeamMembership.objects.filter(
-            user=user, position=TeamMembership.Position.MANAGER
-        ).values_list("team_id", "team__locality_id")
-    )
-    team_ids = [team for team, _ in teams]
-    members = set(
-        TeamMembership.objects.filter(team_id__in=team_ids).values_list("user_id", flat=True)
-    )
-    return members, {locality for _, locality in teams if locality}
-
-
-def _select(user: User, items: Iterable[DueItem]) -> list[DueItem]:
-    front_door = user.has_role(Role.FRONT_DOOR_WORKER, Role.FRONT_DOOR_MANAGER)
-    team_members, localities = (
-        _managed_user_ids(user) if user.has_role(Role.TEAM_MANAGER) else (set(), set())
-    )
-    queues = {f"locality:{locality}" for locality in localities}
-    if front_door:
-        queues.add("front_door")
-    return [
-        item
-        for item in items
-        if user.pk in item.owner_ids
-        or item.queue in queues
-        or team_members.intersection(item.owner_ids)
-    ]
+def due_items(*, now: datetime | None = None) -> list[DueItem]:
+    """Every item in the system due before the end of this week's window, overdue ones
+    included, earliest first. Not filtered by user: for the scheduled command."""
+    now = now or timezone.now()
+    return _items(EVERYONE, _window(now, WEEK.days))
 
 
 @dataclass
@@ -379,11 +491,13 @@ class MyWork:
 
 
 def work_for(user: User, *, now: datetime | None = None, path: str = "") -> MyWork:
-    """What ``user`` should act on, grouped by state; the read is logged (``LIST_WORK``) with
-    the people the listed items are about."""
+    """What ``user`` should act on, grouped by state: what they own, their teams' work if they
+    manage a team, and the front door's queue for front-door staff. Each source's query is
+    filtered to that, so the work done grows with the user's items, not everyone's. The read
+    is logged (``LIST_WORK``) with the people the listed items are about."""
     now = now or timezone.now()
     work = MyWork([], [], [])
-    for item in _select(user, due_items(now=now)):
+    for item in _items(scope_for(user), _window(now, WEEK.days)):
         state = due_state(item, now)
         if state is not None:
             getattr(work, state).append(item)
@@ -399,10 +513,21 @@ def work_for(user: User, *, now: datetime | None = None, path: str = "") -> MyWo
     return work
 
 
-def overdue_count(user: User, *, now: datetime | None = None) -> int:
-    """How many of ``user``'s items are overdue (for the navigation; not a read of people)."""
+def due_now_count(user: User, *, now: datetime | None = None) -> int:
+    """How many of ``user``'s items are overdue or due today, for the navigation: the same
+    filters as ``work_for``, counted by the database in one query (a COUNT subquery per
+    source), building no items. It names nobody, so it is not logged."""
     now = now or timezone.now()
-    return sum(1 for item in _select(user, due_items(now=now)) if now >= item.due_at)
+    queries = _queries(scope_for(user), _window(now, 1))
+    counts = {
+        f"n{index}": Subquery(
+            queryset.order_by().values(n=Func(F("pk"), function="COUNT")),
+            output_field=IntegerField(),
+        )
+        for index, queryset in enumerate(queries.values())
+    }
+    row = User.objects.filter(pk=user.pk).annotate(**counts).values_list(*counts).first()
+    return sum(value or 0 for value in row) if row else 0
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:

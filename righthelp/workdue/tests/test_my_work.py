@@ -1,4 +1,5 @@
-"""The work each role sees (``work_for``), the my-work page, its access log and the nav count."""
+"""The work each role sees (``work_for``), the my-work page, its access log and the nav count
+(``due_now_count``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from righthelp.audit.models import AccessRecord
 from righthelp.earlyhelp.models import MeetingKind, Plan, PlanAction, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import services as frontdoor
-from righthelp.workdue.selectors import overdue_count, work_for
+from righthelp.workdue.selectors import due_now_count, work_for
 from righthelp.workdue.tests.helpers import due_at, submitted_contact
 
 pytestmark = pytest.mark.django_db
@@ -112,45 +113,16 @@ def test_my_work_page_lists_the_groups_and_logs_the_people_named(client, cast):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Overdue (1)" in page and "Due today (1)" in page
-    # The navigation links to the page without a count: working the count out means computing
-    # every due item in the system on every page, which is too slow for the navigation.
-    assert ">My work<" in page
+    assert '2<span class="govuk-visually-hidden"> items overdue or due today</span>' in page
     record = AccessRecord.objects.filter(
         user=cast.team_member, action=AccessAction.LIST_WORK
     ).latest("pk")
     assert list(record.people.values_list("person_id", flat=True)) == [cast.child.pk]
 
 
-def test_the_navigation_count_is_only_the_users_overdue_items(cast):
-    _episode_with_work(cast)
-    assert overdue_count(cast.team_member) == 1
-    assert overdue_count(cast.practitioner) == 0
-
-
-def test_overdue_escalation_stages_come_through_the_hook_to_their_owners(cast, monkeypatch):
-    import sys
-    import types
-    from dataclasses import dataclass
-    from datetime import datetime
-
-    @dataclass
-    class FakeStage:
-        pk: int
-        due_at: datetime
-        number: int = 1
-        disagreement_id: int = 7
-
-    @dataclass
-    class FakeOverdue:
-        stage: FakeStage
-        owner_ids: tuple[int, ...]
-
-    module = types.ModuleType("righthelp.escalations.selectors")
-    stage = FakeStage(pk=3, due_at=timezone.now() - timedelta(hours=2))
-    module.overdue_stages = lambda: [FakeOverdue(stage, (cast.team_manager.pk,))]  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "righthelp.escalations.selectors", module)
-    import righthelp.escalations as escalations
-
-    monkeypatch.setattr(escalations, "selectors", module, raising=False)
-    assert ("escalation-stage", 3) in kinds(work_for(cast.team_manager).overdue)
-    assert work_for(cast.team_member).overdue == []
+def test_the_navigation_count_is_only_the_users_overdue_and_due_today_items(cast):
+    _episode_with_work(cast)  # one meeting overdue, one plan action due today
+    assert due_now_count(cast.team_member) == 2
+    assert due_now_count(cast.team_manager) == 2  # their team's work
+    assert due_now_count(cast.practitioner) == 0
+    assert due_now_count(cast.other_manager) == 0

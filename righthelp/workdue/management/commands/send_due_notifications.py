@@ -1,4 +1,6 @@
-"""Send the time-based notifications: due soon (due today) and overdue, once each.
+"""Send the time-based notifications: due soon (due today) and overdue, once each, to each
+item's owners. An overdue disagreement stage's owners include the next level's holders, so
+they are told it is overdue.
 
 Safe to run every few minutes and concurrently: each notice is one short transaction, and the
 ``notification_once`` constraint on (recipient, key) lets only one run create (and e-mail) it.
@@ -41,7 +43,7 @@ class Command(BaseCommand):
                         kind=kind,
                         key=f"{kind}:{item.key}",
                         subject=f"{'Overdue' if state == OVERDUE else 'Due soon'}: {item.title}",
-                        body=f"{item.title}. Due {when}.",
+                        body=f"{item.title}. Due {when}." + (f" {item.note}" if item.note else ""),
                         link=item.link,
                     )
                 sent += int(created)
