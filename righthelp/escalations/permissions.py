@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from righthelp.accounts.models import Role, User
 
 MANAGER_ROLES = (Role.TEAM_MANAGER, Role.FRONT_DOOR_MANAGER)
@@ -14,3 +16,17 @@ def is_disagreement_manager(user: User) -> bool:
 
 def can_see_disagreement_report(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_role(*REPORT_ROLES))
+
+
+def held_disagreements_q(user: User) -> Q:
+    """Disagreements ``user`` holds a stage of, or the level above a stage of (they are told
+    when it is overdue). Holders may open and record a disagreement they are told about even
+    when they cannot see the child's whole record; the child's record stays closed to them."""
+    from righthelp.escalations.models import Stage
+
+    if not (user.is_authenticated and user.is_active):
+        return Q(pk__in=[])
+    held = Stage.objects.filter(Q(owners=user) | Q(next_level_holders=user)).values(
+        "disagreement_id"
+    )
+    return Q(pk__in=held)

@@ -31,6 +31,7 @@ from righthelp.escalations.models import (
 )
 from righthelp.escalations.permissions import (
     can_see_disagreement_report,
+    held_disagreements_q,
     is_disagreement_manager,
 )
 from righthelp.frontdoor.models import Contact, Decision
@@ -46,9 +47,14 @@ def _with_stages(queryset: QuerySet[Disagreement]) -> QuerySet[Disagreement]:
 
 
 def disagreement_detail(*, user: User, disagreement_id: int, path: str = "") -> Disagreement:
-    """A disagreement about a child this user may see; the same 404 for missing and forbidden."""
+    """A disagreement about a child this user may see, or one they hold a stage of (or the level
+    above one); the same 404 for missing and forbidden."""
     disagreement = (
-        _with_stages(Disagreement.objects.filter(child__in=visible_people(user)))
+        _with_stages(
+            Disagreement.objects.filter(
+                Q(child__in=visible_people(user)) | held_disagreements_q(user)
+            )
+        )
         .filter(pk=disagreement_id)
         .first()
     )

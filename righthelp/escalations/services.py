@@ -1,9 +1,10 @@
 """Every write for professional disagreements: raising one and recording each stage.
 
-Anyone who may see the child may raise a disagreement or record a stage's conversation; the
-person recording is kept as who decided. Each call records one typed event. Each stage that
-opens is given its owners (``selectors.level_holders``), who are told at once ("raised with
-you" or "escalated to you"), in the app and by e-mail after the transaction commits.
+Anyone who may see the child may raise a disagreement or record a stage's conversation (and so
+may whoever holds one of its stages); the person recording is kept as who decided. Each call
+records one typed event. Each stage that opens is given its owners
+(``selectors.level_holders``), who are told at once ("raised with you" or "escalated to you"),
+in the app and by e-mail after the transaction commits.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from righthelp.escalations.models import (
     Stage,
     StageOutcome,
 )
+from righthelp.escalations.permissions import held_disagreements_q
 from righthelp.escalations.selectors import level_holders, respondent_for
 from righthelp.frontdoor.models import Contact, Decision
 from righthelp.frontdoor.permissions import can_view_contact
@@ -199,12 +201,18 @@ def stage_record(
     """Record the conversation and outcome of the disagreement's current stage.
 
     "escalate" opens the next level of the ladder with its own due times and owners, who are
-    told; "resolved" closes the
-    disagreement with what was agreed. Refuses a child the actor cannot see, a closed
-    disagreement, a missing conversation, and escalation beyond the top of the ladder.
+    told; "resolved" closes the disagreement with what was agreed. Whoever may see the child,
+    or holds a stage of the disagreement (or the level above one), may record it. Refuses
+    anyone else (as not found), a closed disagreement, a missing conversation, and escalation
+    beyond the top of the ladder.
     """
     disagreement = Disagreement.objects.select_for_update().get(pk=disagreement.pk)
-    if not visible_people(actor).filter(pk=disagreement.child_id).exists():
+    if (
+        not visible_people(actor).filter(pk=disagreement.child_id).exists()
+        and not Disagreement.objects.filter(
+            held_disagreements_q(actor), pk=disagreement.pk
+        ).exists()
+    ):
         raise ValidationError("The disagreement could not be found")
     if disagreement.status != DisagreementStatus.OPEN:
         raise ValidationError("This disagreement has already been resolved")

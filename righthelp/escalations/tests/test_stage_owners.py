@@ -277,6 +277,31 @@ def test_the_command_tells_the_next_level_about_an_overdue_stage_once(
     assert first.endswith("2 sent") and second.endswith("0 sent")
 
 
+# --- Holders may open what they are told about ---------------------------------------------
+
+
+def test_a_named_holder_opens_and_records_the_stage_without_the_childs_record(
+    cast, client, allocated, service_manager
+):
+    disagreement = worry(cast)
+    detail = reverse("escalations:detail", kwargs={"disagreement_id": disagreement.pk})
+    client.force_login(service_manager)
+    assert client.get(detail).status_code == 404  # not theirs yet
+    escalate(cast, disagreement)  # stage 2: told when it runs late, as the next level
+    assert client.get(detail).status_code == 200
+    escalate(cast, disagreement)  # stage 3: theirs
+    response = client.post(
+        detail, {"conversation": "Agreed a visit", "outcome": "resolved", "resolution": "Visit"}
+    )
+    assert response.status_code == 302
+    disagreement.refresh_from_db()
+    assert disagreement.status == "resolved"
+    child = reverse("people:detail", kwargs={"person_id": cast.child.pk})
+    assert client.get(child).status_code == 404
+    client.force_login(cast.practitioner)
+    assert client.get(detail).status_code == 404
+
+
 # --- Administration --------------------------------------------------------------------------
 
 
