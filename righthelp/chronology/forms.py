@@ -54,7 +54,15 @@ class ChronologyFilterForm(GovukForm):
 
 class ChronologyEntryForm(GovukForm):
     occurred_on = GovukDateField(label="When it happened", allow_future=False)
-    what_happened = forms.CharField(label="What happened", widget=forms.Textarea, max_length=5000)
+    what_happened = forms.CharField(
+        label="What happened",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={
+            "required": "Enter what happened",
+            "max_length": "What happened must be 5000 characters or fewer",
+        },
+    )
     source_agency = forms.ModelChoiceField(
         label="Source agency",
         help_text="The agency the information came from. Leave as your own if it is yours.",
@@ -63,10 +71,17 @@ class ChronologyEntryForm(GovukForm):
         empty_label="My agency",
     )
     significance = forms.ChoiceField(
-        label="Significance", choices=Significance.choices, widget=forms.RadioSelect
+        label="Significance",
+        choices=Significance.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how significant it was"},
     )
     impact_on_child = forms.CharField(
-        label="Impact on the child", widget=forms.Textarea, required=False, max_length=5000
+        label="Impact on the child",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+        error_messages={"max_length": "Impact on the child must be 5000 characters or fewer"},
     )
     # One entry however many times the form is sent (a double click, a resubmitted page).
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)

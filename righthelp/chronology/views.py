@@ -95,7 +95,8 @@ def entry_add(request: HttpRequest, person_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     person = selectors.person_for_change(user=user, person_id=person_id)
     form = ChronologyEntryForm(
-        request.POST or None, initial={"submission_key": new_submission_key()}
+        request.POST if request.method == "POST" else None,
+        initial={"submission_key": new_submission_key()},
     )
     if request.method == "POST" and form.is_valid():
         saved = _saved_once(
@@ -128,7 +129,7 @@ def entry_amend(request: HttpRequest, entry_id: int) -> HttpResponse:
         "impact_on_child": entry.impact_on_child,
         "submission_key": new_submission_key(),
     }
-    form = ChronologyEntryForm(request.POST or None, initial=initial)
+    form = ChronologyEntryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = _saved_once(
             form,

@@ -86,3 +86,15 @@ def test_posting_the_same_correction_twice_makes_one_amendment(cast, client):
     assert first.status_code == second.status_code == 302
     assert ChronologyEntry.objects.filter(amends=original).count() == 1
     assert Event.objects.filter(verb=Verb.CHRONOLOGY_ENTRY_AMENDED).count() == 1
+
+
+def test_an_empty_form_says_what_to_enter_for_each_field(cast, client):
+    client.force_login(cast.involved)
+    url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
+
+    page = client.post(url, {}).content.decode()
+
+    assert "Enter when it happened" in page
+    assert "Enter what happened" in page
+    assert "Select how significant it was" in page
+    assert "This field is required" not in page

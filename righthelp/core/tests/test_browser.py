@@ -233,3 +233,151 @@ def test_an_early_help_worker_opens_a_family_and_its_plan_by_keyboard(server, br
     assert "bring the family to the early help action meeting" in page.content()
     assert axe_violations(page) == []
     context.close()
+
+
+# --- Issue 7: chronology, disagreements, work due ------------------------------------------
+
+
+def _first_person_url(page, base: str) -> str:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/people/")
+    first = page.locator("table.govuk-table tbody tr a").first
+    first.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/people/" in page.url
+    return page.url.rstrip("/")
+
+
+def _type_into(page, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    page.locator(selector).focus()
+    page.keyboard.type(text)
+
+
+def test_a_worker_reads_filters_and_adds_to_a_chronology_by_keyboard(server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, server, "erin.earlyhelp")
+    _first_person_url(page, server)
+    page.get_by_role("link", name="Chronology").click()
+    expect(page.get_by_role("heading", name="Chronology", level=1)).to_be_visible()
+    chronology_url = page.url.split("?")[0]
+    assert axe_violations(page) == []
+
+    # Filters: significant events only, and a date range, by keyboard.
+    page.get_by_label("Significant events only").focus()
+    page.keyboard.press("Space")
+    _type_into(page, "input[name='date_from-day']", "1")
+    _type_into(page, "input[name='date_from-month']", "1")
+    _type_into(page, "input[name='date_from-year']", "2000")
+    page.get_by_role("button", name="Apply filter").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "significant_only=on" in page.url
+    expect(page.get_by_label("Significant events only")).to_be_checked()
+    assert axe_violations(page) == []
+
+    # Adding an entry: an empty form shows the error summary with focus on it.
+    page.goto(chronology_url)
+    page.get_by_role("link", name="Add an entry").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Add an entry to the chronology")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Save entry").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.title().startswith("Error:")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert "Enter what happened" in summary.inner_text()
+    assert axe_violations(page) == []
+
+    # Then filled in by keyboard and saved once.
+    _type_into(page, "input[name='occurred_on-day']", "2")
+    _type_into(page, "input[name='occurred_on-month']", "3")
+    _type_into(page, "input[name='occurred_on-year']", "2025")
+    _type_into(page, "textarea[name='what_happened']", "Zoë told her teacher about a row at home")
+    page.get_by_label("Significant", exact=True).focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Save entry").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "The entry has been added"
+    )
+    expect(page.get_by_text("Zoë told her teacher about a row at home")).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Family chronology").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("chronology")
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_a_disagreement_is_raised_then_seen_by_the_manager_and_in_the_report(server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, server, "erin.earlyhelp")
+    person_url = _first_person_url(page, server)
+    page.get_by_role("link", name="Raise a disagreement").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Raise a professional disagreement")).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.get_by_role("button", name="Raise disagreement").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.title().startswith("Error:")
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert axe_violations(page) == []
+
+    page.get_by_label("A worry not shared by the allocated worker").focus()
+    page.keyboard.press("Space")
+    _type_into(page, "textarea[name='disagree_with']", "No worries recorded about home")
+    _type_into(page, "textarea[name='reason']", "Hungry every morning")
+    _type_into(page, "textarea[name='risk']", "Neglect")
+    _type_into(page, "textarea[name='wanted']", "A home visit this week")
+    page.get_by_role("button", name="Raise disagreement").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Professional disagreement")).to_be_visible()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Your disagreement has been raised"
+    )
+    assert "/disagreements/" in page.url
+    assert axe_violations(page) == []
+    page.goto(person_url)
+    expect(page.get_by_role("heading", name="Professional disagreements")).to_be_visible()
+
+    for url, heading in (("/my-work/", "My work"), ("/my-work/notifications/", "My notifications")):
+        page.goto(f"{server}{url}")
+        expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+        assert axe_violations(page) == [], url
+    context.close()
+
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, server, "tom.manager")
+    page.goto(f"{server}/disagreements/")
+    expect(page.get_by_role("heading", name="Open disagreements")).to_be_visible()
+    expect(page.locator("table.govuk-table tbody tr").first).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("High risk only").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Apply filters").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "high_risk=on" in page.url
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="See the report").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Disagreements report")).to_be_visible()
+    assert axe_violations(page) == []
+    for url, heading in (("/my-work/", "My work"), ("/my-work/notifications/", "My notifications")):
+        page.goto(f"{server}{url}")
+        expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+        assert axe_violations(page) == [], url
+    context.close()
