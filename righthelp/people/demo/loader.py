@@ -10,11 +10,12 @@ the chronology says where the record came from.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from righthelp.accounts.models import (
@@ -351,11 +352,14 @@ def _load_batch(families: list[Family], ref: Reference, today: date) -> int:
     Household.objects.bulk_create(households)
     Person.objects.bulk_create(people, batch_size=2000)
 
-    names: list[PersonName] = []
-    person_addresses: list[PersonAddress] = []
-    members: list[HouseholdMember] = []
-    relationships: list[Relationship] = []
-    involvements: list[InvolvedProfessional] = []
+    # Everything below refers to the people and addresses just written, so it is inserted as
+    # plain rows (COPY on PostgreSQL): building a model object per row took most of the time.
+    recorded_at = connection.ops.adapt_datetimefield_value(now)
+    names: list[tuple[object, ...]] = []
+    person_addresses: list[tuple[object, ...]] = []
+    members: list[tuple[object, ...]] = []
+    relationships: list[tuple[object, ...]] = []
+    involvements: list[tuple[object, ...]] = []
     events: list[Event] = []
     offset = 0
     family_people: list[list[Person]] = []
@@ -367,49 +371,59 @@ def _load_batch(families: list[Family], ref: Reference, today: date) -> int:
         family_people.append(mine)
         for demo, person in zip(family.people, mine, strict=True):
             names.append(
-                PersonName(
-                    person=person,
-                    kind=NameKind.CURRENT,
-                    given_name=person.given_name,
-                    family_name=person.family_name,
-                    given_name_normalised=person.given_name_normalised,
-                    family_name_normalised=person.family_name_normalised,
-                    recorded_at=now,
+                (
+                    person.pk,
+                    str(NameKind.CURRENT),
+                    person.given_name,
+                    person.family_name,
+                    person.given_name_normalised,
+                    person.family_name_normalised,
+                    recorded_at,
                 )
             )
             for previous in demo.previous_family_names:
                 names.append(
-                    PersonName(
-                        person=person,
-                        kind=NameKind.PREVIOUS,
-                        given_name=person.given_name,
-                        family_name=previous,
-                        given_name_normalised=person.given_name_normalised,
-                        family_name_normalised=normalise_name(previous),
-                        recorded_at=now,
+                    (
+                        person.pk,
+                        str(NameKind.PREVIOUS),
+                        person.given_name,
+                        previous,
+                        person.given_name_normalised,
+                        normalise_name(previous),
+                        recorded_at,
                     )
                 )
             if demo.alias:
                 names.append(
-                    PersonName(
-                        person=person,
-                        kind=NameKind.ALIAS,
-                        given_name=demo.alias,
-                        family_name=person.family_name,
-                        given_name_normalised=normalise_name(demo.alias),
-                        family_name_normalised=person.family_name_normalised,
-                        recorded_at=now,
+                    (
+                        person.pk,
+                        str(NameKind.ALIAS),
+                        demo.alias,
+                        person.family_name,
+                        normalise_name(demo.alias),
+                        person.family_name_normalised,
+                        recorded_at,
                     )
                 )
             lives_at = home if demo.resident or second is None else second
-            person_addresses.append(PersonAddress(person=person, address=lives_at))
+            person_addresses.append((person.pk, lives_at.pk))
             if demo.resident:
-                members.append(HouseholdMember(household=household, person=person))
+                members.append((household.pk, person.pk))
         for left, right, kind in family.relationships:
-            relationships.append(
-                Relationship(from_person=mine[left], to_person=mine[right], kind=kind)
+            relationships.append((mine[left].pk, mine[right].pk, str(kind), ""))
+        involvements.extend(
+            (
+                i.person.pk,
+                str(i.role),
+                i.user.pk if i.user else None,
+                i.team.pk if i.team else None,
+                i.name,
+                i.organisation.pk,
+                "",
+                i.start_date,
             )
-        involvements.extend(_involvements(family, mine, ref, today))
+            for i in _involvements(family, mine, ref, today)
+        )
         events.append(
             Event(
                 occurred_at=now,
@@ -419,36 +433,77 @@ def _load_batch(families: list[Family], ref: Reference, today: date) -> int:
                 payload={"source": "demo_data", "family": family.key},
             )
         )
-    PersonName.objects.bulk_create(names, batch_size=2000)
-    PersonAddress.objects.bulk_create(person_addresses, batch_size=2000)
-    HouseholdMember.objects.bulk_create(members, batch_size=2000)
-    Relationship.objects.bulk_create(relationships, batch_size=2000)
-    InvolvedProfessional.objects.bulk_create(involvements, batch_size=2000)
+    rows_insert(
+        PersonName,
+        (
+            "person_id",
+            "kind",
+            "given_name",
+            "family_name",
+            "given_name_normalised",
+            "family_name_normalised",
+            "recorded_at",
+        ),
+        names,
+    )
+    rows_insert(PersonAddress, ("person_id", "address_id"), person_addresses)
+    rows_insert(HouseholdMember, ("household_id", "person_id"), members)
+    rows_insert(
+        Relationship, ("from_person_id", "to_person_id", "kind", "description"), relationships
+    )
+    rows_insert(
+        InvolvedProfessional,
+        (
+            "person_id",
+            "role",
+            "user_id",
+            "team_id",
+            "name",
+            "organisation_id",
+            "contact",
+            "start_date",
+        ),
+        involvements,
+    )
     Event.objects.bulk_create(events, batch_size=2000)
-    EventSubject.objects.bulk_create(
+    rows_insert(
+        EventSubject,
+        ("event_id", "person_id"),
         [
-            EventSubject(event=event, person_id=person.pk)
+            (event.pk, person.pk)
             for event, mine in zip(events, family_people, strict=True)
             for person in mine
         ],
-        batch_size=2000,
     )
     match_keys_insert(_match_key_rows(families, family_people))
     return len(people)
 
 
-def match_keys_insert(rows: list[tuple[int, str]]) -> None:
-    """Insert (person id, blocking key) rows: COPY on PostgreSQL, bulk inserts elsewhere."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+def rows_insert(model: type[Model], fields: Sequence[str], rows: list[tuple[object, ...]]) -> None:
+    """Insert plain rows (values in the order of ``fields``, already in database form) into
+    ``model``'s table: COPY on PostgreSQL, one multi-row statement per batch elsewhere. No
+    model objects, no defaults: every column without a database default must be given."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             raw = cursor.cursor  # the psycopg cursor, in Django's transaction
-            with raw.copy("COPY matching_matchkey (person_id, key) FROM STDIN") as copy:
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-    else:
-        MatchKey.objects.bulk_create(
-            [MatchKey(person_id=pid, key=key) for pid, key in rows], batch_size=5000
-        )
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            # Table and column names come from the model, quoted; values are parameters.
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+            cursor.executemany(sql, rows)
+
+
+def match_keys_insert(rows: list[tuple[int, str]]) -> None:
+    """Insert (person id, blocking key) rows."""
+    rows_insert(MatchKey, ("person_id", "key"), rows)  # type: ignore[arg-type]
 
 
 def _match_key_rows(
