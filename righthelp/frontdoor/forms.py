@@ -18,6 +18,7 @@ from righthelp.consent.models import ConsentGiver, ConsentMethod
 from righthelp.core.forms import GovukDateField, GovukForm, format_govuk_date
 from righthelp.frontdoor.models import ContactKind, Urgency
 from righthelp.frontdoor.services import ConsentDetails, LawfulBasisDetails
+from righthelp.matching.search_first import MatchQuery
 from righthelp.people import identifiers
 from righthelp.people.models import Person, PersonKind, ProfessionalRole
 from righthelp.people.selectors import NetworkMember
@@ -86,12 +87,29 @@ def _short(label: str, *, limit: int, what: str, help_text: str = "") -> forms.C
 
 
 class ChildSearchForm(GovukForm):
+    """Find the child: by name alone (a list of the children you work with whose names start
+    so), or by name and date of birth (likely matches, scored, which still find a misspelt
+    name, a nickname or a day and month swapped)."""
+
     q = forms.CharField(
         label="Search by the child's name",
         required=False,
         max_length=200,
         error_messages={"max_length": too_long("The name", 200)},
     )
+    date_of_birth = GovukDateField(
+        label="Date of birth",
+        required=False,
+        allow_future=False,
+        help_text="Optional. With the date of birth, the search also finds the child if the name "
+        "is spelt differently. For example, 27 3 2014",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("date_of_birth") and not (cleaned.get("q") or "").strip():
+            self.add_error("q", "Enter the child's name as well as the date of birth")
+        return cleaned
 
 
 def _described(person: Person) -> str:
@@ -164,6 +182,15 @@ class ChildAddForm(GovukForm):
         data = self.cleaned_data
         return PersonDetails(
             kind=PersonKind.CHILD,
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            date_of_birth=data["date_of_birth"],
+        )
+
+    def match_query(self) -> MatchQuery:
+        """The details to search for before the child is added."""
+        data = self.cleaned_data
+        return MatchQuery(
             given_name=data["given_name"],
             family_name=data["family_name"],
             date_of_birth=data["date_of_birth"],

@@ -3,6 +3,7 @@ records. Nothing is ever merged automatically: a merge is an administrator's dec
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.utils import timezone
 from righthelp.accounts.models import Role, User
 from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
+from righthelp.core.services import submission_claim, submission_complete
 from righthelp.matching.model import (
     DEFAULT_PARAMS,
     NameFrequencies,
@@ -332,12 +334,25 @@ def merge_undo(*, actor: User, merge: PersonMerge, reason: str) -> PersonMerge:
 
 
 @transaction.atomic
-def match_none_record(*, actor: User, candidate_ids: list[int], details: dict[str, str]) -> None:
-    """Record that the person being added is none of the suggested records."""
-    event_record(
+def match_none_record(
+    *,
+    actor: User,
+    candidate_ids: list[int],
+    details: dict[str, str],
+    submission_key: uuid.UUID | str | None = None,
+) -> None:
+    """Record that the person being added is none of the suggested records.
+
+    Call it in the transaction that creates the new record. A repeated submission (the same
+    key, from a form sent twice) records nothing more: one choice, one event.
+    """
+    if submission_claim(key=submission_key, user=actor, purpose="match_none") is not None:
+        return
+    event = event_record(
         actor=actor,
         verb=Verb.PERSON_MATCH_NONE,
         subject_ids=candidate_ids,
         summary="None of the suggested records was the person being added",
         payload={"candidates": candidate_ids, "searched": details},
     )
+    submission_complete(key=submission_key, result_id=event.pk)

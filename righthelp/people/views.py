@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from righthelp.accounts.models import User
 from righthelp.chronology import views as chronology_views
 from righthelp.core.checkpoint import access, casework
 from righthelp.core.formtools import add_service_errors, page_number
+from righthelp.core.selectors import submission_result
 from righthelp.core.services import StaleEdit, new_submission_key
-from righthelp.matching.selectors import SearchResult, match_candidates
+from righthelp.matching.search_first import (
+    MatchQuery,
+    found_any,
+    none_of_these_chosen,
+    only,
+)
+from righthelp.matching.selectors import SearchResult
 from righthelp.matching.services import match_none_record
 from righthelp.people import selectors, services
 from righthelp.people.forms import (
@@ -29,8 +40,13 @@ from righthelp.people.selectors import PeopleSearch
 
 @access(casework)
 def search(request: HttpRequest) -> HttpResponse:
+    """The people list, filtered. Given a name and a date of birth (or an NHS number), it also
+    shows the matcher's likely matches, scored and explained, which still find a child whose
+    name is misspelt or whose day and month of birth are swapped."""
+    user: User = request.user  # type: ignore[assignment]
     form = PeopleSearchForm(request.GET or None)
     page = None
+    likely: SearchResult | None = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         criteria = PeopleSearch(
@@ -40,19 +56,29 @@ def search(request: HttpRequest) -> HttpResponse:
             postcode=data["postcode"],
             kind=data["kind"],
         )
+        query = MatchQuery.from_name(
+            data["name"],
+            date_of_birth=data["date_of_birth"],
+            nhs_number=data["nhs_number"],
+            postcode=data["postcode"],
+        )
+        if query.enough:
+            likely = query.search(user=user, path=request.get_full_path())
+            if data["kind"]:
+                likely = only(likely, lambda c: c.person.kind == data["kind"])
     elif not form.is_bound:
         criteria = PeopleSearch()
     else:
         criteria = None
     if criteria is not None:
         page = selectors.people_search(
-            user=request.user,  # type: ignore[arg-type]
+            user=user,
             search=criteria,
             page_number=page_number(request.GET.get("page")),
             path=request.get_full_path(),
         )
     template = "people/_results.html" if request.htmx else "people/search.html"  # type: ignore[attr-defined]
-    return render(request, template, {"form": form, "page_obj": page})
+    return render(request, template, {"form": form, "page_obj": page, "likely": likely})
 
 
 def _record_page(request: HttpRequest, person_id: int, tab: str) -> HttpResponse:
@@ -90,10 +116,9 @@ def chronology(request: HttpRequest, person_id: int) -> HttpResponse:
     return chronology_views.person(request, person_id)
 
 
-def _possible_matches(request: HttpRequest, form: PersonCreateForm) -> SearchResult:
+def _checked_details(form: PersonCreateForm) -> MatchQuery:
     data = form.cleaned_data
-    return match_candidates(
-        user=request.user,  # type: ignore[arg-type]
+    return MatchQuery(
         given_name=data["given_name"],
         family_name=data["family_name"],
         date_of_birth=data["date_of_birth"] or data["expected_date_of_birth"],
@@ -101,44 +126,62 @@ def _possible_matches(request: HttpRequest, form: PersonCreateForm) -> SearchRes
         postcode=data.get("postcode", ""),
         nhs_number=data["nhs_number"],
         upn=data["upn"],
-        path=request.path,
     )
 
 
 @access(casework)
 def create(request: HttpRequest) -> HttpResponse:
     """Add a person, searching first: likely existing records are shown (with how they match)
-    before a new one is made, and "none of these" is recorded."""
+    before a new one is made, and "none of these" is recorded with the new record."""
+    user: User = request.user  # type: ignore[assignment]
     matches: SearchResult | None = None
+    checked: MatchQuery | None = None
     if request.method == "POST":
         form = PersonCreateForm(request.POST)
         if form.is_valid():
-            confirmed = request.POST.get("none_of_these") == "yes"
-            matches = _possible_matches(request, form)
-            if (matches.candidates or matches.hidden) and not confirmed:
-                return render(request, "people/create.html", {"form": form, "matches": matches})
-            try:
-                person = services.person_create(
-                    actor=request.user,  # type: ignore[arg-type]
-                    details=form.details(form.cleaned_data["kind"]),
-                    involvement=services.Involvement(role=form.cleaned_data["involvement_role"]),
-                    address=form.address(),
-                    submission_key=form.cleaned_data.get("submission_key"),
+            key = form.cleaned_data.get("submission_key")
+            checked = _checked_details(form)
+            # A form sent twice leads to the record the first made, not to a check against it.
+            repeated = submission_result(key=key, user=user, purpose="person_create")
+            if repeated is None:
+                matches = checked.search(user=user, path=request.path)
+            confirmed = found_any(matches) and none_of_these_chosen(request.POST, checked)
+            if found_any(matches) and not confirmed:
+                return render(
+                    request,
+                    "people/create.html",
+                    {"form": form, "matches": matches, "checked": checked},
                 )
+            try:
+                with transaction.atomic():
+                    person = services.person_create(
+                        actor=user,
+                        details=form.details(form.cleaned_data["kind"]),
+                        involvement=services.Involvement(
+                            role=form.cleaned_data["involvement_role"]
+                        ),
+                        address=form.address(),
+                        submission_key=key,
+                    )
+                    if confirmed and matches is not None:
+                        match_none_record(
+                            actor=user,
+                            candidate_ids=[c.person.pk for c in matches.candidates],
+                            details=checked.searched(),
+                            submission_key=uuid.uuid5(key, "match-none") if key else None,
+                        )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                if confirmed:
-                    match_none_record(
-                        actor=request.user,  # type: ignore[arg-type]
-                        candidate_ids=[c.person.pk for c in matches.candidates],
-                        details={"family_name": form.cleaned_data["family_name"]},
-                    )
                 messages.success(request, f"{person.full_name} has been added")
                 return redirect("people:detail", person_id=person.pk)
     else:
         form = PersonCreateForm(initial={"submission_key": new_submission_key()})
-    return render(request, "people/create.html", {"form": form, "matches": matches})
+    return render(
+        request,
+        "people/create.html",
+        {"form": form, "matches": matches if found_any(matches) else None, "checked": checked},
+    )
 
 
 @access(casework)

@@ -25,6 +25,7 @@ from righthelp.accounts.models import User
 from righthelp.core.checkpoint import access, casework
 from righthelp.core.forms import format_govuk_date
 from righthelp.core.formtools import add_service_errors, page_number
+from righthelp.core.selectors import submission_result
 from righthelp.core.services import (
     StaleEdit,
     new_submission_key,
@@ -50,6 +51,14 @@ from righthelp.frontdoor.models import (
     Urgency,
 )
 from righthelp.frontdoor.services import SubjectDetails
+from righthelp.matching.search_first import (
+    MatchQuery,
+    found_any,
+    none_of_these_chosen,
+    only,
+)
+from righthelp.matching.selectors import SearchResult
+from righthelp.matching.services import match_none_record
 from righthelp.people import selectors as people_selectors
 from righthelp.people import services as people_services
 from righthelp.people.models import Person, PersonKind
@@ -253,53 +262,119 @@ def _show_request_errors(
 # --- Request for support: find or add the child --------------------------------------------
 
 
+def _children(result: SearchResult) -> SearchResult:
+    """The candidates a page asking for a child offers: children and unborn babies."""
+    return only(result, lambda c: c.person.kind != PersonKind.ADULT)
+
+
+def _search_data(request: HttpRequest, query: str, checked: MatchQuery | None) -> dict[str, Any]:
+    """The search form's data: the query string on a search, or (after a post) the name and
+    the date of birth the page searched by, so the search box shows what was searched."""
+    if request.method != "POST":
+        return request.GET.dict()
+    data: dict[str, Any] = {"q": query}
+    if checked is not None and checked.date_of_birth is not None:
+        born = checked.date_of_birth
+        data.update(
+            {
+                "date_of_birth-day": born.day,
+                "date_of_birth-month": born.month,
+                "date_of_birth-year": born.year,
+            }
+        )
+    return data
+
+
 def _child_page(request: HttpRequest, contact: Contact | None) -> HttpResponse:
+    """Find the child, or add them after searching.
+
+    A name alone lists the children the user works with whose names start so. A name and a
+    date of birth ask the matcher, which shows likely matches with their scores and how they
+    match. Adding a child asks the matcher again with the details typed; if it finds likely
+    matches, they are shown first, and adding anyway records "none of these" with the child.
+    """
     user = _user(request)
-    source = request.POST if request.method == "POST" else request.GET
+    posted = request.method == "POST"
+    source = request.POST if posted else request.GET
     query = (source.get("q") or "").strip()
-    search_form = ChildSearchForm({"q": query})
+    # The details the page last checked with the matcher (carried by the pick and add forms).
+    checked = MatchQuery.from_post(request.POST) if posted else None
+    search_form = ChildSearchForm(_search_data(request, query, checked))
     candidates: list[Person] = []
+    likely: SearchResult | None = None
     searched = False
     more = False
-    if query and search_form.is_valid():
-        found = people_selectors.people_search(
-            user=user,
-            search=PeopleSearch(name=query),
-            per_page=CANDIDATES_SHOWN,
-            path=request.get_full_path(),
-        )
-        candidates = [p for p in found.object_list if p.kind != PersonKind.ADULT]
-        more = found.paginator.count > CANDIDATES_SHOWN
-        searched = True
-    action = request.POST.get("action") if request.method == "POST" else None
+    if search_form.is_valid():
+        born = search_form.cleaned_data["date_of_birth"]
+        if not posted and query and born:
+            checked = MatchQuery.from_name(query, date_of_birth=born)
+        if checked is not None and checked.enough:
+            likely = _children(checked.search(user=user, path=request.get_full_path()))
+            searched = True
+        elif query:
+            found = people_selectors.people_search(
+                user=user,
+                search=PeopleSearch(name=query),
+                per_page=CANDIDATES_SHOWN,
+                path=request.get_full_path(),
+            )
+            candidates = [p for p in found.object_list if p.kind != PersonKind.ADULT]
+            more = found.paginator.count > CANDIDATES_SHOWN
+            searched = True
+    action = request.POST.get("action") if posted else None
     key = (
         request.POST.get("submission_key")
         or request.POST.get("add-submission_key")
         or new_submission_key()
     )
+    offered = [c.person for c in likely.candidates] if likely is not None else candidates
     pick_form = ChildPickForm(
         request.POST if action == "pick" else None,
-        candidates=candidates,
+        candidates=offered,
         initial={"submission_key": key},
     )
-    # "Search first, add only if not found": the add form starts from the name searched for.
+    # "Search first, add only if not found": the add form starts from the details searched by.
     words = query.split()
     add_form = ChildAddForm(
         request.POST if action == "add" else None,
         prefix="add",
         initial={
             "submission_key": key,
-            "given_name": words[0] if len(words) > 1 else "",
-            "family_name": " ".join(words[1:]) if len(words) > 1 else query,
+            "given_name": checked.given_name if checked else (words[0] if len(words) > 1 else ""),
+            "family_name": checked.family_name
+            if checked
+            else (" ".join(words[1:]) if len(words) > 1 else query),
+            "date_of_birth": checked.date_of_birth if checked else None,
         },
     )
     person: Person | None = None
     chosen_form: ChildPickForm | ChildAddForm | None = None
+    none_of: SearchResult | None = None  # the candidates "none of these" is recorded against
+    adding: MatchQuery | None = None
     if action == "pick" and pick_form.is_valid():
         person = pick_form.chosen()
         chosen_form = pick_form
     elif action == "add" and add_form.is_valid():
-        chosen_form = add_form
+        submission = add_form.cleaned_data.get("submission_key")
+        person_key = uuid.uuid5(submission, "person") if submission else None
+        adding = add_form.match_query()
+        # A form sent twice leads to what the first made, not to a check against it.
+        if submission_result(key=person_key, user=user, purpose="person_create") is not None:
+            chosen_form = add_form
+        else:
+            matched = _children(adding.search(user=user, path=request.path))
+            if not found_any(matched):
+                chosen_form = add_form
+            elif none_of_these_chosen(request.POST, adding):
+                chosen_form, none_of = add_form, matched
+            else:
+                # Likely matches: show them (to pick one) before the child is added.
+                likely, checked, searched = matched, adding, True
+                pick_form = ChildPickForm(
+                    None,
+                    candidates=[c.person for c in matched.candidates],
+                    initial={"submission_key": key},
+                )
     if chosen_form is not None:
         submission = chosen_form.cleaned_data.get("submission_key")
         try:
@@ -314,6 +389,15 @@ def _child_page(request: HttpRequest, contact: Contact | None) -> HttpResponse:
                         # The draft claims the form's key; the new record claims one made from it.
                         submission_key=uuid.uuid5(submission, "person") if submission else None,
                     )
+                    if none_of is not None and adding is not None:
+                        match_none_record(
+                            actor=user,
+                            candidate_ids=[c.person.pk for c in none_of.candidates],
+                            details=adding.searched(),
+                            submission_key=uuid.uuid5(submission, "match-none")
+                            if submission
+                            else None,
+                        )
                 saved = _draft_with_child(user, contact, person, submission)
         except ValidationError as error:
             add_service_errors(chosen_form, error)
@@ -332,6 +416,10 @@ def _child_page(request: HttpRequest, contact: Contact | None) -> HttpResponse:
             "search_form": search_form,
             "searched": searched,
             "candidates": candidates,
+            "likely": likely,
+            "checked": checked if likely is not None else None,
+            # Adding from a page that showed likely matches is choosing "none of these".
+            "offer_none": found_any(likely),
             "more": more,
             "pick_form": pick_form,
             "add_form": add_form,

@@ -9,6 +9,7 @@ Post/redirect/get with a notification banner after every change.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -30,6 +31,7 @@ from righthelp.accounts.models import Locality, OrganisationKind, Role, User
 from righthelp.consent.models import ALL_AGENCIES
 from righthelp.core.checkpoint import access, any_role
 from righthelp.core.formtools import add_service_errors, page_number
+from righthelp.core.selectors import submission_result
 from righthelp.core.services import StaleEdit, new_submission_key
 from righthelp.frontdoor import selectors, services
 from righthelp.frontdoor.models import (
@@ -61,6 +63,9 @@ from righthelp.frontdoor.triage_forms import (
     SignOffForm,
     TelephoneContactForm,
 )
+from righthelp.matching.search_first import MatchQuery, found_any, none_of_these_chosen
+from righthelp.matching.selectors import SearchResult
+from righthelp.matching.services import match_none_record
 from righthelp.people import selectors as people_selectors
 from righthelp.people import services as people_services
 from righthelp.people.models import ProfessionalRole
@@ -530,19 +535,58 @@ class _Refused(Exception):
     """A step inside a savepoint was refused; its errors are already on a form."""
 
 
+def _subject_query(subject: ContactSubject) -> MatchQuery:
+    """What the referrer said about the person, as the matcher searches by."""
+    given = PersonFromContactForm.initial_for(subject, "")
+    return MatchQuery(
+        given_name=given["given_name"] or "",
+        family_name=given["family_name"] or "",
+        date_of_birth=given["date_of_birth"],
+        postcode=subject.postcode,
+        nhs_number=subject.nhs_number,
+    )
+
+
+def _create_query(form: PersonFromContactForm, subject: ContactSubject) -> MatchQuery:
+    """The details of a record about to be made, with the identifiers the referrer gave."""
+    data = form.cleaned_data
+    return MatchQuery(
+        given_name=data["given_name"],
+        family_name=data["family_name"],
+        date_of_birth=data["date_of_birth"] or data["expected_date_of_birth"],
+        postcode=subject.postcode,
+        nhs_number=subject.nhs_number,
+    )
+
+
 @access(front_door)
 @require_http_methods(["GET", "POST"])
 def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> HttpResponse:
     """Link a person named in a contact to a record: one the user may already see (people in
-    contacts the front door is handling), or a new record made from the referrer's details."""
+    contacts the front door is handling), or a new record made from the referrer's details.
+
+    With a date of birth or an NHS number from the referrer, the page opens on the matcher's
+    likely matches, scored and explained; searching by a name lists the records whose names
+    start so. Creating a record asks the matcher first; if it finds likely matches they are
+    shown, and creating anyway records "none of these" with the new record.
+    """
     user = _user(request)
     record = _record(request, contact_id)
     subject = next((s for s in record.subjects if s.pk == subject_id), None)
     if subject is None:
         raise Http404
-    default_query = _given_name(subject)
-    source = request.POST if request.method == "POST" else request.GET
-    query = (source.get("q", "") if "q" in source else default_query).strip()
+    posted = request.method == "POST"
+    source = request.POST if posted else request.GET
+    checked = MatchQuery.from_post(request.POST) if posted else None
+    likely: SearchResult | None = None
+    if checked is None and "q" not in source:
+        checked = _subject_query(subject)
+    if checked is not None and checked.enough:
+        likely = checked.search(user=user, path=request.get_full_path())
+        query = ""
+    else:
+        checked = None
+        query = (source.get("q", "") if "q" in source else _given_name(subject)).strip()
     candidates = []
     if query:
         found = people_selectors.people_search(
@@ -552,9 +596,10 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
             path=request.get_full_path(),
         )
         candidates = list(found.object_list)
-    action = request.POST.get("action") if request.method == "POST" else None
+    offered = [c.person for c in likely.candidates] if likely is not None else candidates
+    action = request.POST.get("action") if posted else None
     link_form = LinkExistingForm(
-        request.POST if action == "link" else None, candidates=candidates, prefix="link"
+        request.POST if action == "link" else None, candidates=offered, prefix="link"
     )
     create_form = PersonFromContactForm(
         request.POST if action == "create" else None,
@@ -562,7 +607,7 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
         initial=PersonFromContactForm.initial_for(subject, new_submission_key()),
     )
     if action == "link" and link_form.is_valid():
-        person = next(p for p in candidates if p.pk == link_form.cleaned_data["person"])
+        person = next(p for p in offered if p.pk == link_form.cleaned_data["person"])
         try:
             with transaction.atomic():
                 services.contact_link_person(actor=user, subject=subject, person=person)
@@ -574,7 +619,29 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
         else:
             messages.success(request, f"{subject} is linked to the record of {person.full_name}")
             return redirect("frontdoor:contact", contact_id=record.contact.pk)
+    none_of: SearchResult | None = None  # the candidates "none of these" is recorded against
+    adding: MatchQuery | None = None
+    create_now = False
     if action == "create" and create_form.is_valid():
+        key = create_form.cleaned_data.get("submission_key")
+        adding = _create_query(create_form, subject)
+        # A form sent twice leads to the record the first made, not to a check against it.
+        if submission_result(key=key, user=user, purpose="person_create") is not None:
+            create_now = True
+        else:
+            matched = adding.search(user=user, path=request.path)
+            if not found_any(matched):
+                create_now = True
+            elif none_of_these_chosen(request.POST, adding):
+                create_now, none_of = True, matched
+            else:
+                # Likely matches: show them (to link one) before a record is made.
+                likely, checked, query, candidates = matched, adding, "", []
+                link_form = LinkExistingForm(
+                    None, candidates=[c.person for c in matched.candidates], prefix="link"
+                )
+    if create_now:
+        key = create_form.cleaned_data.get("submission_key")
         try:
             with transaction.atomic():
                 try:
@@ -582,8 +649,15 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
                         actor=user,
                         details=create_form.details(),
                         involvement=people_services.Involvement(role=CREATED_RECORD_ROLE),
-                        submission_key=create_form.cleaned_data.get("submission_key"),
+                        submission_key=key,
                     )
+                    if none_of is not None and adding is not None:
+                        match_none_record(
+                            actor=user,
+                            candidate_ids=[c.person.pk for c in none_of.candidates],
+                            details=adding.searched(),
+                            submission_key=uuid.uuid5(key, "match-none") if key else None,
+                        )
                 except ValidationError as error:
                     add_service_errors(create_form, error)
                     raise _Refused from None
@@ -609,9 +683,14 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
             "subject": subject,
             "query": query,
             "candidates": candidates,
+            "likely": likely,
+            "checked": checked if likely is not None else None,
+            # Creating from a page that showed likely matches is choosing "none of these".
+            "offer_none": found_any(likely),
             "link_form": link_form,
             "create_form": create_form,
             "searched": bool(query),
+            "default_query": _given_name(subject),
             "given_name": _given_name(subject),
             "given_address": _given_address(subject),
         },
