@@ -19,9 +19,10 @@ def can_see_disagreement_report(user: User) -> bool:
 
 
 def held_disagreements_q(user: User) -> Q:
-    """Disagreements ``user`` holds a stage of, or the level above a stage of (they are told
-    when it is overdue). Holders may open and record a disagreement they are told about even
-    when they cannot see the child's whole record; the child's record stays closed to them."""
+    """Disagreements ``user`` raised, or holds a stage of, or the level above a stage of (they
+    are told when it is overdue). They may open and record it even when they cannot see the
+    child's whole record (a referrer following up a declined referral); the child's record
+    stays closed to them."""
     from righthelp.escalations.models import Stage
 
     if not (user.is_authenticated and user.is_active):
@@ -29,4 +30,4 @@ def held_disagreements_q(user: User) -> Q:
     held = Stage.objects.filter(Q(owners=user) | Q(next_level_holders=user)).values(
         "disagreement_id"
     )
-    return Q(pk__in=held)
+    return Q(raised_by=user) | Q(pk__in=held)

@@ -161,10 +161,8 @@ def raise_from_contact(request: HttpRequest, contact_id: int) -> HttpResponse:
                 add_service_errors(form, error)
             else:
                 messages.success(request, "Your disagreement has been raised")
-                if can_view_person(user, child):
-                    return redirect("escalations:detail", disagreement_id=result_id)
-                # A referrer who cannot see the child's record goes back to their request.
-                return redirect(back_url)
+                # Whoever raised it may follow it, even without sight of the child's record.
+                return redirect("escalations:detail", disagreement_id=result_id)
     else:
         form = RaiseFromContactForm(
             initial={
@@ -211,10 +209,23 @@ def detail(request: HttpRequest, disagreement_id: int) -> HttpResponse:
     elif request.method == "POST":
         raise Http404
     stages = list(disagreement.stages.all())
+    # Back to the child's record, or, for a referrer without sight of it, to their request.
+    if can_view_person(user, disagreement.child):
+        child = disagreement.child
+        back = (reverse("people:detail", args=[child.pk]), child.full_name)
+    elif disagreement.about_contact_id and disagreement.raised_by_id == user.pk:
+        back = (
+            reverse("frontdoor:request-sent", kwargs={"contact_id": disagreement.about_contact_id}),
+            "your request",
+        )
+    else:
+        back = (reverse("core:home"), "home")
     return render(
         request,
         "escalations/detail.html",
         {
+            "back_url": back[0],
+            "back_label": back[1],
             "disagreement": disagreement,
             "stages": stages,
             "current": selectors.current_stage(disagreement),

@@ -8,6 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from righthelp.accounts.models import Role
+from righthelp.accounts.tests.factories import UserFactory
 from righthelp.core.checkpoint import visible_people
 from righthelp.escalations import services
 from righthelp.escalations.models import Disagreement, DisagreementKind
@@ -143,6 +145,20 @@ def test_a_referrer_who_cannot_see_the_child_raises_from_their_contact(cast, cli
     assert disagreement.about_contact == contact
     assert disagreement.about_decision == Decision.objects.get(contact=contact)
     assert disagreement.raised_by == cast.practitioner
+    # They follow it on its own page, though the child's record stays closed to them.
+    assert response.redirect_chain[-1][0] == reverse(
+        "escalations:detail", kwargs={"disagreement_id": disagreement.pk}
+    )
+    assert contact.reference in response.content.decode()
+    back = reverse("frontdoor:request-sent", kwargs={"contact_id": contact.pk})
+    assert f'href="{back}" class="govuk-back-link"' in response.content.decode()
+    assert client.get(reverse("people:detail", args=[cast.child.pk])).status_code == 404
+    colleague = UserFactory(
+        username="colleague", organisation=cast.practitioner.organisation, roles=[Role.PRACTITIONER]
+    )
+    client.force_login(colleague)
+    detail = reverse("escalations:detail", kwargs={"disagreement_id": disagreement.pk})
+    assert client.get(detail).status_code == 404
 
 
 def test_another_referrers_contact_gives_the_same_404_as_a_missing_one(cast, client):
