@@ -19,7 +19,6 @@ from righthelp.frontdoor import services
 from righthelp.frontdoor.models import Contact
 from righthelp.frontdoor.services import SubjectDetails
 from righthelp.frontdoor.tests.access_expectations_triage import sent_contact
-from righthelp.matching.search_first import MatchQuery
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
@@ -330,10 +329,3 @@ def test_the_subjects_nhs_number_alone_is_enough_to_search(cast, client):
     page = html(client.get(link_url(contact)))
     assert "Kayden Fletcher, born 1 June 2015" in page and scores(page)
     assert "NHS number: the same" in page
-
-
-def test_the_match_query_round_trips_through_the_hidden_fields() -> None:
-    query = MatchQuery(given_name=" Kaden ", family_name="Fletcher", date_of_birth=date(2015, 6, 1))
-    posted = dict(query.hidden_fields())
-    assert MatchQuery.from_post(posted) == query
-    assert MatchQuery.from_post({}) is None

@@ -6,6 +6,8 @@ import math
 
 from django import template
 
+from righthelp.matching.model import FIELD_LABELS, Score
+
 register = template.Library()
 
 
@@ -19,3 +21,25 @@ def likely_percent(probability: float | None) -> int:
     if probability is None:
         return 0
     return max(1, min(99, math.floor(float(probability) * 100)))
+
+
+def _in_sentence(label: str) -> str:
+    # "Postcode" -> "postcode", but "NHS number" and "UPN" keep their capitals.
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
+@register.filter
+def explanation_lines(score: Score) -> list[str]:
+    """A score's explanation as lines to show: each detail that was compared and what it
+    counted, then one line naming the details missing on one record or the other (they count
+    neither for nor against, so a line each would only be noise)."""
+    lines = [c.text for c in score.explanation if c.level != "missing"]
+    missing = [
+        _in_sentence(FIELD_LABELS.get(c.field, c.field))
+        for c in score.explanation
+        if c.level == "missing"
+    ]
+    if missing:
+        listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
+        lines.append(f"Not known on both records, so not counted: {listed}")
+    return lines
