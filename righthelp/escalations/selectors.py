@@ -42,7 +42,7 @@ from righthelp.people.permissions import live_involvements
 
 def _with_stages(queryset: QuerySet[Disagreement]) -> QuerySet[Disagreement]:
     return queryset.select_related("child", "raised_by", "organisation").prefetch_related(
-        "stages", "stages__decided_by"
+        "stages", "stages__decided_by", "stages__owners", "stages__next_level_holders"
     )
 
 

@@ -320,3 +320,15 @@ def test_administrators_name_ladder_holders_in_django_admin(cast, client):
     )
     assert response.status_code == 302
     assert LadderHolder.objects.get().level == "Head of service"
+
+
+def test_the_page_says_who_holds_the_stage_and_who_is_told_if_it_runs_late(
+    cast, client, allocated, service_manager
+):
+    disagreement = worry(cast)
+    escalate(cast, disagreement)  # stage 2: the team manager; the service manager is next
+    client.force_login(cast.team_manager)
+    page = client.get(reverse("escalations:detail", kwargs={"disagreement_id": disagreement.pk}))
+    content = " ".join(page.content.decode().split())
+    assert f"Held by {cast.team_manager.display_name}." in content
+    assert f"If it runs late, {service_manager.display_name} is told." in content
