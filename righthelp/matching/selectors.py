@@ -151,9 +151,11 @@ def scored_candidates(
     if not keys:
         return []
     records = candidate_records(candidate_ids(keys))
-    # The prior for a search: the person is, at best, one of the records that share a key
-    # with what was typed (the engine's default prior is for de-duplicating a whole file).
-    prior = weight_from_probability(1 / (len(records) + 1))
+    # The prior for a search: the person is, at best, one of the hundred records that share
+    # most keys with what was typed (the engine's default prior is for de-duplicating a whole
+    # file). Fixed, not the number found: in a small or new system a lone record sharing only
+    # a birthday would otherwise start at even odds and look like a match.
+    prior = weight_from_probability(1 / (CANDIDATE_LIMIT + 1))
     results = []
     for pk, record in records.items():
         result = score(query, record, prior_weight=prior)

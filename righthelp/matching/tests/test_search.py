@@ -123,3 +123,21 @@ def test_a_search_makes_the_same_queries_for_one_candidate_as_for_many(cast):
         )
         == 5
     )
+
+
+def test_a_lone_record_sharing_only_a_birthday_is_not_offered_as_a_match(cast):
+    add(cast, given_name="Aisha", family_name="Khan")
+
+    result = selectors.match_candidates(
+        user=cast.involved, given_name="Tomasz", family_name="Nowak", date_of_birth=date(2017, 6, 9)
+    )
+    known = selectors.known_matches(
+        given_name="Tomasz", family_name="Nowak", date_of_birth=date(2017, 6, 9)
+    )
+
+    assert result.candidates == () and result.hidden == 0
+    assert known == []
+    scored = selectors.scored_candidates(
+        given_name="Tomasz", family_name="Nowak", date_of_birth=date(2017, 6, 9), minimum=0.0
+    )
+    assert scored and scored[0][1].match_probability < 0.5
