@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/bench_chronology.py [--entries 5000] [--events 1000] [--runs 30]
 
-Sets up Django on a temporary SQLite database (migrated here, or the DATABASE_URL given with
---use-database-url), creates a household of three children held by one team, ``--entries``
+Sets up Django on a temporary SQLite database (migrated here), or with ``--postgres`` on a new
+database on the PostgreSQL server in DATABASE_URL (``scripts/with_postgres.sh`` starts one),
+creates a household of three children held by one team, ``--entries``
 chronology entries spread across the children from two agencies (a lawful basis is recorded for
 each child, so the other agency's entries are visible and the consent path is exercised) and
 ``--events`` audit events about them. Signs a team member in with the test client and times
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _django import migrated_sqlite  # noqa: E402
+from _django import migrated_database  # noqa: E402
 
 TARGET_MS = 150.0
 
@@ -36,8 +37,11 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--warmups", type=int, default=3)
+    parser.add_argument(
+        "--postgres", action="store_true", help="on the PostgreSQL server in DATABASE_URL"
+    )
     args = parser.parse_args()
-    with migrated_sqlite():
+    with migrated_database(args.postgres):
         run(args)
 
 
@@ -191,7 +195,8 @@ def run(args: argparse.Namespace) -> None:
     first = medians["family chronology, first page"]
     verdict = "met" if first < TARGET_MS else "NOT met"
     print(
-        f"{args.entries} entries and {args.events} events for one family over {args.runs} runs: "
+        f"{connection.vendor}: {args.entries} entries and {args.events} events for one family "
+        f"over {args.runs} runs: "
         f"first page median {first:.1f} ms; target < {TARGET_MS:.0f} ms: {verdict}"
     )
 

@@ -26,6 +26,8 @@ out="bench/results/$(date +%Y-%m-%d)-$(hostname -s).md"
   env -u DATABASE_URL .venv/bin/python bench/bench_episode_page.py
   echo "\$ .venv/bin/python bench/bench_chronology.py"
   env -u DATABASE_URL .venv/bin/python bench/bench_chronology.py
+  echo "\$ .venv/bin/python bench/bench_chronology.py --postgres"
+  .venv/bin/python bench/bench_chronology.py --postgres
   echo "\$ .venv/bin/python bench/bench_demo_generator.py"
   .venv/bin/python bench/bench_demo_generator.py
   echo "\$ FAMILIES=${FAMILIES:-400000} bench/bench_demo_data.sh   # PostgreSQL"
