@@ -164,7 +164,16 @@ def my_requests(*, user: User, page_number: int | str = 1, path: str = "") -> Pa
     """The contacts a practitioner has raised, with status, due dates and feedback."""
     contacts = (
         Contact.objects.filter(referrer=user)
-        .prefetch_related(_subjects_prefetch(), "feedback")
+        .prefetch_related(
+            _subjects_prefetch(),
+            "feedback",
+            # Newest first: the latest decision says whether the referrer may disagree with it.
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.order_by("-decided_at", "-pk"),
+                to_attr="decisions_newest",
+            ),
+        )
         .order_by("-created_at")
     )
     page = Paginator(contacts, 25).get_page(page_number)

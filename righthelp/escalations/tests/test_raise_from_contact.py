@@ -259,3 +259,24 @@ def test_the_childs_record_links_to_raising_a_disagreement(cast, client):
     raise_url = reverse("escalations:raise", kwargs={"person_id": cast.child.pk})
     assert f'href="{raise_url}"' in page.content.decode()
     assert "Raise a disagreement" in page.content.decode()
+
+
+def test_my_requests_shows_the_links_without_a_query_per_request(cast, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.practitioner)
+    referral_not_accepted(cast)
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("frontdoor:my-requests"))
+        return len(captured), page.content.decode()
+
+    one, content = queries()
+    assert content.count("Raise a disagreement about this decision") == 1
+    referral_not_accepted(cast)
+    referral_not_accepted(cast)
+    three, content = queries()
+    assert content.count("Raise a disagreement about this decision") == 3
+    assert three == one
