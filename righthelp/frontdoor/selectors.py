@@ -176,7 +176,8 @@ def my_requests(*, user: User, page_number: int | str = 1, path: str = "") -> Pa
         )
         .order_by("-created_at")
     )
-    page = Paginator(contacts, 25).get_page(page_number)
+    # django-stubs widens the type for the prefetch's to_attr; the page holds Contacts.
+    page: Page[Contact] = Paginator(contacts, 25).get_page(page_number)  # type: ignore[assignment]
     page.object_list = list(page.object_list)
     access_record(
         user=user,

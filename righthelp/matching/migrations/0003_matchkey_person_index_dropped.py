@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('matching', '0002_match_key_covering_index'),
-        ('people', '0002_person_merged_into_person_restricted'),
+        ("matching", "0002_match_key_covering_index"),
+        ("people", "0002_person_merged_into_person_restricted"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='matchkey',
-            name='person',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person'),
+            model_name="matchkey",
+            name="person",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="people.person",
+            ),
         ),
     ]
