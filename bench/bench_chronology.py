@@ -159,6 +159,10 @@ def run(args: argparse.Namespace) -> None:
         batch_size=500,
     )
 
+    if connection.vendor == "postgresql":
+        # Planner statistics, as a database in service has (autovacuum keeps them).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     client = Client()
     client.force_login(worker)
 

@@ -23,7 +23,7 @@ from righthelp.audit.services import access_record
 from righthelp.chronology.models import ChronologyEntry, Significance
 from righthelp.chronology.permissions import visible_entries_q
 from righthelp.core import checkpoint
-from righthelp.matching.selectors import history_ids
+from righthelp.matching.selectors import history_ids_of
 from righthelp.people.models import HouseholdMember, Person, PersonKind
 
 HAND_ENTRY = "entry"  # the event-kind filter's value for entries added by hand
@@ -109,14 +109,15 @@ class MergedChronology(Sequence[ChronologyItem]):
     def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):
             start, stop = index.start or 0, index.stop
-            if stop is None or start == 0:
+            if stop is None:
                 return list(islice(self._merged(stop), start, stop))
             return self._window(start, stop)
         return list(islice(self._merged(index + 1), index, index + 1))[0]
 
     def _window(self, start: int, stop: int) -> list[ChronologyItem]:
-        """A later page: merge only the sort keys of the first ``stop`` rows of each source,
-        then load the rows on the page, so page 50 does not build 5,000 objects."""
+        """A page: merge only the sort keys of the first ``stop`` rows of each source, then load
+        the rows on the page, so page 50 does not build 5,000 objects and the first page does
+        not join every entry to its agency and author before sorting (PostgreSQL did)."""
         event_keys = (
             (timezone.localtime(at).date(), at, pk, "event")
             for at, pk in self.events[:stop].values_list("occurred_at", "pk")
@@ -181,9 +182,13 @@ class MergedChronology(Sequence[ChronologyItem]):
 
 
 def _sources(
-    user: User, people: list[Person], chronology_filter: ChronologyFilter, names: dict[int, str]
+    user: User, people: list[Person], chronology_filter: ChronologyFilter, *, family: bool
 ) -> MergedChronology:
-    ids = [i for p in people for i in history_ids(p)]
+    """Events and entries about ``people`` (and records merged into them); in the family view
+    each line is marked with whose it is."""
+    history = history_ids_of(people)
+    ids = [i for p in people for i in history[p.pk]]
+    names = {i: p.full_name for p in people for i in history[p.pk]} if family else {}
     events = events_about(ids).exclude(verb__in=ENTRY_VERBS)
     entries = (
         ChronologyEntry.objects.filter(visible_entries_q(user, people), person_id__in=ids)
@@ -238,7 +243,7 @@ def person_chronology(
 ) -> tuple[Person, Page[ChronologyItem]]:
     """A person's merged chronology, one page, logged as one read (404 if not visible)."""
     person = checkpoint.person_or_404(user, person_id)
-    merged = _sources(user, [person], chronology_filter or ChronologyFilter(), {})
+    merged = _sources(user, [person], chronology_filter or ChronologyFilter(), family=False)
     page = Paginator(merged, per_page).get_page(page_number)
     page.object_list = list(page.object_list)
     access_record(user=user, action=AccessAction.VIEW_CHRONOLOGY, person_ids=[person.pk], path=path)
@@ -285,8 +290,7 @@ def family_chronology(
     is; only for a user who may see every child (404 otherwise). Logged as one read."""
     person = checkpoint.person_or_404(user, person_id)
     children = family_children(user, person)
-    names = {i: c.full_name for c in children for i in history_ids(c)}
-    merged = _sources(user, children, chronology_filter or ChronologyFilter(), names)
+    merged = _sources(user, children, chronology_filter or ChronologyFilter(), family=True)
     page = Paginator(merged, per_page).get_page(page_number)
     page.object_list = list(page.object_list)
     access_record(
@@ -311,8 +315,7 @@ def chronology_for_export(
     """Every line of a chronology the user may see, for an export; logged as an EXPORT."""
     person = checkpoint.person_or_404(user, person_id)
     people = family_children(user, person) if family else [person]
-    names = {i: p.full_name for p in people for i in history_ids(p)} if family else {}
-    items = list(_sources(user, people, chronology_filter or ChronologyFilter(), names))
+    items = list(_sources(user, people, chronology_filter or ChronologyFilter(), family=family))
     access_record(
         user=user,
         action=AccessAction.EXPORT,

@@ -372,3 +372,40 @@ def test_pages_follow_on_from_each_other_in_the_same_order_as_the_whole(cast):
 
     assert len(whole.object_list) == 14
     assert [i.key for i in paged] == [i.key for i in whole.object_list]
+
+
+def test_the_family_view_reads_the_same_number_of_queries_for_two_children_as_for_five(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    home = Household.objects.create(
+        address=Address.objects.create(line1="1 Elm Road", town="Hull", postcode="HU1 1AA")
+    )
+    HouseholdMember.objects.create(household=home, person=cast.child)
+
+    def sibling(name: str) -> None:
+        child = PersonFactory(given_name=name, family_name="Fletcher", kind="child")
+        HouseholdMember.objects.create(household=home, person=child)
+        InvolvementFactory(person=child, user=cast.involved)
+        add(cast.involved, child, what=f"{name}'s entry")
+        lawful_basis_record(
+            actor=cast.involved,
+            person=child,
+            basis="safeguarding",
+            reasons="Injuries seen at school",
+            parents_told=True,
+        )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            _, children, page = selectors.family_chronology(
+                user=cast.involved, person_id=cast.child.pk
+            )
+        assert len({i.description for i in page.object_list if i.entry}) == len(children) - 1
+        return len(captured)
+
+    sibling("Ruby")
+    two = queries()
+    for name in ("Amir", "Bea", "Cal"):
+        sibling(name)
+    assert queries() == two

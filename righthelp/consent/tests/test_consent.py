@@ -154,3 +154,30 @@ def test_sharing_without_consent_needs_reasons_and_why_parents_were_not_told(cas
     assert shared.kind == "lawful_basis"
     event = Event.objects.get(verb=Verb.LAWFUL_BASIS_RECORDED)
     assert event.actor == cast.involved and event.payload["parents_told"] is False
+
+
+def test_current_consent_for_many_people_is_the_same_as_asking_for_each(cast):
+    from righthelp.consent.selectors import consents_current
+    from righthelp.people.tests.factories import PersonFactory
+
+    given = cast.child
+    withdrawn = PersonFactory()
+    refused = PersonFactory()
+    nothing = PersonFactory()
+    give(cast, person=given)
+    services.consent_withdraw(
+        actor=cast.involved,
+        consent=give(cast, person=withdrawn),
+        withdrawn_by_name="Jo Fletcher",
+        method="verbal",
+    )
+    give(cast, person=refused, decision="refused")
+    people = [given, withdrawn, refused, nothing]
+
+    many = consents_current([p.pk for p in people], ["early_help", "information_sharing"])
+
+    for person in people:
+        for purpose in ("early_help", "information_sharing"):
+            assert many.get((person.pk, purpose)) == consent_current(person, purpose)
+    assert many[(withdrawn.pk, "early_help")].decision == "withdrawn"
+    assert many[(given.pk, "early_help")].decision == "given"
