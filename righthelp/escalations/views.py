@@ -27,13 +27,53 @@ from righthelp.escalations.forms import (
 from righthelp.escalations.models import DisagreementKind, DisagreementStatus
 from righthelp.escalations.permissions import MANAGER_ROLES, REPORT_ROLES
 from righthelp.frontdoor import selectors as frontdoor_selectors
-from righthelp.frontdoor.models import ContactStatus, SubjectRole
+from righthelp.frontdoor.models import Contact, ContactStatus, Decision, SubjectRole
 from righthelp.people.models import Person
 from righthelp.people.permissions import can_view_person
 
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
+
+
+def _raise(
+    request: HttpRequest,
+    form: RaiseForm | RaiseFromContactForm,
+    child: Person,
+    contact: Contact | None,
+    decision: Decision | None,
+) -> HttpResponse | None:
+    """Raise the disagreement a valid form describes, once per submission key, and go to its
+    page (whoever raised it may follow it there, even without sight of the child's record);
+    ``None`` with the service's errors on the form when it is refused."""
+    user = _user(request)
+    data = form.cleaned_data
+    key = data["submission_key"]
+    try:
+        with transaction.atomic():
+            claimed = submission_claim(key=key, user=user, purpose="disagreement_raise")
+            if claimed is None:
+                disagreement = services.disagreement_raise(
+                    actor=user,
+                    child=child,
+                    kind=data["kind"],
+                    disagree_with=data["disagree_with"],
+                    reason=data["reason"],
+                    risk=data["risk"],
+                    high_risk=data["high_risk"],
+                    wanted=data["wanted"],
+                    about_contact=contact,
+                    about_decision=decision,
+                )
+                submission_complete(key=key, result_id=disagreement.pk)
+                result_id = disagreement.pk
+            else:
+                result_id = int(claimed)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, "Your disagreement has been raised")
+    return redirect("escalations:detail", disagreement_id=result_id)
 
 
 @access(casework)
@@ -51,33 +91,9 @@ def raise_disagreement(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST":
         form = RaiseForm(request.POST)
         if form.is_valid():
-            data = form.cleaned_data
-            key = data["submission_key"]
-            try:
-                with transaction.atomic():
-                    claimed = submission_claim(key=key, user=user, purpose="disagreement_raise")
-                    if claimed is None:
-                        disagreement = services.disagreement_raise(
-                            actor=user,
-                            child=child,
-                            kind=data["kind"],
-                            disagree_with=data["disagree_with"],
-                            reason=data["reason"],
-                            risk=data["risk"],
-                            high_risk=data["high_risk"],
-                            wanted=data["wanted"],
-                            about_contact=contact,
-                            about_decision=decision,
-                        )
-                        submission_complete(key=key, result_id=disagreement.pk)
-                        result_id = disagreement.pk
-                    else:
-                        result_id = int(claimed)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Your disagreement has been raised")
-                return redirect("escalations:detail", disagreement_id=result_id)
+            raised = _raise(request, form, child, contact, decision)
+            if raised is not None:
+                return raised
     else:
         initial = {"submission_key": new_submission_key()}
         if decision is not None:
@@ -134,35 +150,9 @@ def raise_from_contact(request: HttpRequest, contact_id: int) -> HttpResponse:
     if request.method == "POST":
         form = RaiseFromContactForm(request.POST, children=children)
         if form.is_valid():
-            data = form.cleaned_data
-            child = form.chosen_child()
-            key = data["submission_key"]
-            try:
-                with transaction.atomic():
-                    claimed = submission_claim(key=key, user=user, purpose="disagreement_raise")
-                    if claimed is None:
-                        disagreement = services.disagreement_raise(
-                            actor=user,
-                            child=child,
-                            kind=data["kind"],
-                            disagree_with=data["disagree_with"],
-                            reason=data["reason"],
-                            risk=data["risk"],
-                            high_risk=data["high_risk"],
-                            wanted=data["wanted"],
-                            about_contact=contact,
-                            about_decision=decision,
-                        )
-                        submission_complete(key=key, result_id=disagreement.pk)
-                        result_id = disagreement.pk
-                    else:
-                        result_id = int(claimed)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Your disagreement has been raised")
-                # Whoever raised it may follow it, even without sight of the child's record.
-                return redirect("escalations:detail", disagreement_id=result_id)
+            raised = _raise(request, form, form.chosen_child(), contact, decision)
+            if raised is not None:
+                return raised
     else:
         form = RaiseFromContactForm(
             initial={
