@@ -284,7 +284,8 @@ def merges(*, user: User) -> list[PersonMerge]:
 
 
 def history_ids_of(people: Iterable[Person]) -> dict[int, list[int]]:
-    """``history_ids`` for many people in one query: person id -> their ids, own first."""
+    """Each person's id and the ids of records merged into them (still merged), for many
+    people in one query: person id -> their ids, own first."""
     history = {p.pk: [p.pk] for p in people}
     merged = PersonMerge.objects.filter(
         surviving_id__in=list(history), undone_at__isnull=True
@@ -292,11 +293,3 @@ def history_ids_of(people: Iterable[Person]) -> dict[int, list[int]]:
     for surviving, merged_id in merged:
         history[surviving].append(merged_id)
     return history
-
-
-def history_ids(person: Person) -> list[int]:
-    """The person's id and the ids of records merged into them (still merged)."""
-    merged = PersonMerge.objects.filter(surviving=person, undone_at__isnull=True).values_list(
-        "merged_id", flat=True
-    )
-    return [person.pk, *merged]
