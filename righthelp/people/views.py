@@ -246,14 +246,11 @@ def add_address(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @access(casework)
 def add_relationship(request: HttpRequest, person_id: int) -> HttpResponse:
-    user = request.user
-    person = selectors.person_for_change(user=user, person_id=person_id)  # type: ignore[arg-type]
+    user: User = request.user  # type: ignore[assignment]
+    person = selectors.person_for_change(user=user, person_id=person_id)
     query = (request.POST.get("q") or request.GET.get("q") or "").strip()
     candidates = selectors.relationship_candidates(
-        user=user,
-        person=person,
-        name=query,
-        path=request.get_full_path(),  # type: ignore[arg-type]
+        user=user, person=person, name=query, path=request.get_full_path()
     )
     form = RelationshipForm(
         request.POST if request.method == "POST" else None, candidates=candidates
@@ -263,7 +260,7 @@ def add_relationship(request: HttpRequest, person_id: int) -> HttpResponse:
         this_is = form.cleaned_data["direction"] == "this_is"
         try:
             services.relationship_add(
-                actor=user,  # type: ignore[arg-type]
+                actor=user,
                 from_person=person if this_is else other,
                 to_person=other if this_is else person,
                 kind=form.cleaned_data["kind"],
