@@ -67,24 +67,16 @@ def chronology_entry_add(
     CHRONOLOGY_ENTRY_ADDED.
     """
     _require_visible(actor, person)
-    agency = _validated(
+    entry = _entry_create(
         actor=actor,
+        person=person,
         occurred_on=occurred_on,
         what_happened=what_happened,
         significance=significance,
+        impact_on_child=impact_on_child,
         source_agency=source_agency,
     )
-    assert occurred_on is not None
-    entry = ChronologyEntry.objects.create(
-        person=person,
-        occurred_on=occurred_on,
-        what_happened=what_happened.strip(),
-        source_agency=agency,
-        significance=significance,
-        impact_on_child=impact_on_child.strip(),
-        recorded_by=actor,
-        recorded_at=timezone.now(),
-    )
+    agency = entry.source_agency
     event_record(
         actor=actor,
         verb=Verb.CHRONOLOGY_ENTRY_ADDED,
@@ -96,6 +88,39 @@ def chronology_entry_add(
         payload={"entry": entry.pk, "agency": agency.pk, "significance": significance},
     )
     return entry
+
+
+def _entry_create(
+    *,
+    actor: User,
+    person: Person,
+    occurred_on: date | None,
+    what_happened: str,
+    significance: str,
+    impact_on_child: str,
+    source_agency: Organisation | None,
+    amends: ChronologyEntry | None = None,
+) -> ChronologyEntry:
+    """A checked entry (or correction), recorded now by ``actor``."""
+    agency = _validated(
+        actor=actor,
+        occurred_on=occurred_on,
+        what_happened=what_happened,
+        significance=significance,
+        source_agency=source_agency,
+    )
+    assert occurred_on is not None
+    return ChronologyEntry.objects.create(
+        person=person,
+        occurred_on=occurred_on,
+        what_happened=what_happened.strip(),
+        source_agency=agency,
+        significance=significance,
+        impact_on_child=impact_on_child.strip(),
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+        amends=amends,
+    )
 
 
 @transaction.atomic
@@ -119,25 +144,18 @@ def chronology_entry_amend(
     _require_visible(actor, person)
     if not ChronologyEntry.objects.filter(visible_entries_q(actor, [person]), pk=entry.pk).exists():
         raise Http404("No such entry")
-    if ChronologyEntry.objects.select_for_update().filter(amends=entry).exists():
+    # Lock the entry being corrected, so two corrections of it at once cannot both be added.
+    ChronologyEntry.objects.select_for_update().filter(pk=entry.pk).first()
+    if ChronologyEntry.objects.filter(amends=entry).exists():
         raise ValidationError("This entry has already been corrected. Correct the latest version.")
-    agency = _validated(
+    amendment = _entry_create(
         actor=actor,
+        person=person,
         occurred_on=occurred_on,
         what_happened=what_happened,
         significance=significance,
+        impact_on_child=impact_on_child,
         source_agency=source_agency,
-    )
-    assert occurred_on is not None
-    amendment = ChronologyEntry.objects.create(
-        person=person,
-        occurred_on=occurred_on,
-        what_happened=what_happened.strip(),
-        source_agency=agency,
-        significance=significance,
-        impact_on_child=impact_on_child.strip(),
-        recorded_by=actor,
-        recorded_at=timezone.now(),
         amends=entry,
     )
     fields = ["occurred_on", "what_happened", "significance", "impact_on_child", "source_agency_id"]
