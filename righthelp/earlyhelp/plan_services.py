@@ -280,11 +280,9 @@ def plan_save_draft(
     if not created:
         plan.version += 1
     plan.save()
-    changes = _differences(before, _snapshot(plan)) if not created else []
+    changes = _differences(before, _snapshot(plan))
     if created:
-        changes = [f"Version {plan.number} of the plan was started"] + _differences(
-            before, _snapshot(plan)
-        )
+        changes = [f"Version {plan.number} of the plan was started", *changes]
     event_record(
         actor=actor,
         verb=Verb.PLAN_SAVED,
