@@ -14,6 +14,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,3 +78,31 @@ def migrated_database(postgres: bool) -> Iterator[None]:
         raise SystemExit("--postgres needs DATABASE_URL=postgres://... (scripts/with_postgres.sh)")
     with migrated_postgres(url):
         yield
+
+
+def early_help_worker(username: str) -> tuple[Any, Any, Any]:
+    """West locality's early help agency, its team, and an early help worker in that team
+    (for page benchmarks; call after the database is set up). Returns (agency, team, user)."""
+    from righthelp.accounts.models import (
+        Locality,
+        Organisation,
+        Role,
+        RoleAssignment,
+        Team,
+        TeamMembership,
+        User,
+    )
+
+    west = Locality.objects.create(name="West", slug="west")
+    agency = Organisation.objects.create(name="Early Help West", kind="early_help", locality=west)
+    team = Team.objects.create(name="EH West", organisation=agency, locality=west)
+    user = User.objects.create_user(
+        username=username,
+        password="not-used-bench-only",  # noqa: S106
+        first_name=username.capitalize(),
+        last_name="Bench",
+        organisation=agency,
+    )
+    RoleAssignment.objects.create(user=user, role=Role.EARLY_HELP_WORKER)
+    TeamMembership.objects.create(user=user, team=team)
+    return agency, team, user

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _django import migrated_database  # noqa: E402
+from _django import early_help_worker, migrated_database  # noqa: E402
 
 TARGET_MS = 150.0
 
@@ -53,13 +53,7 @@ def run(args: argparse.Namespace) -> None:
     from django.utils import timezone
 
     from righthelp.accounts.models import (
-        Locality,
         Organisation,
-        Role,
-        RoleAssignment,
-        Team,
-        TeamMembership,
-        User,
     )
     from righthelp.audit.events import Verb
     from righthelp.audit.models import Event, EventSubject
@@ -73,19 +67,10 @@ def run(args: argparse.Namespace) -> None:
         Person,
     )
 
-    west = Locality.objects.create(name="West", slug="west")
-    agency = Organisation.objects.create(name="Early Help West", kind="early_help", locality=west)
-    school = Organisation.objects.create(name="Westfield Primary", kind="school", locality=west)
-    team = Team.objects.create(name="EH West", organisation=agency, locality=west)
-    worker = User.objects.create_user(
-        username="worker",
-        password="not-used-bench-only",  # noqa: S106
-        first_name="Worker",
-        last_name="Bench",
-        organisation=agency,
+    agency, team, worker = early_help_worker("worker")
+    school = Organisation.objects.create(
+        name="Westfield Primary", kind="school", locality=agency.locality
     )
-    RoleAssignment.objects.create(user=worker, role=Role.EARLY_HELP_WORKER)
-    TeamMembership.objects.create(user=worker, team=team)
     now = timezone.now()
     today = timezone.localdate()
     home = Household.objects.create(

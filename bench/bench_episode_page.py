@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _django import migrated_sqlite  # noqa: E402
+from _django import early_help_worker, migrated_sqlite  # noqa: E402
 
 TARGET_MS = 150.0
 
@@ -47,33 +47,13 @@ def run(args: argparse.Namespace) -> None:
     from django.urls import reverse
     from django.utils import timezone
 
-    from righthelp.accounts.models import (
-        Locality,
-        Organisation,
-        Role,
-        RoleAssignment,
-        Team,
-        TeamMembership,
-        User,
-    )
     from righthelp.audit.events import Verb
     from righthelp.audit.models import Event, EventSubject
     from righthelp.earlyhelp.models import Plan, PlanAction
     from righthelp.earlyhelp.tests.factories import make_episode
     from righthelp.people.models import Person
 
-    west = Locality.objects.create(name="West", slug="west")
-    agency = Organisation.objects.create(name="Early Help West", kind="early_help", locality=west)
-    team = Team.objects.create(name="EH West", organisation=agency, locality=west)
-    lead = User.objects.create_user(
-        username="lead",
-        password="not-used-bench-only",  # noqa: S106
-        first_name="Lead",
-        last_name="Bench",
-        organisation=agency,
-    )
-    RoleAssignment.objects.create(user=lead, role=Role.EARLY_HELP_WORKER)
-    TeamMembership.objects.create(user=lead, team=team)
+    agency, team, lead = early_help_worker("lead")
     now = timezone.now()
     verbs = [v for v in Verb if not v.value.startswith("user.")]
 
@@ -96,7 +76,11 @@ def run(args: argparse.Namespace) -> None:
     def build(tag: str, how_many_events: int, how_many_actions: int) -> int:
         people = family(tag)
         episode = make_episode(
-            locality=west, opened_by=lead, children=people[:3], adults=people[3:], lead=lead
+            locality=agency.locality,
+            opened_by=lead,
+            children=people[:3],
+            adults=people[3:],
+            lead=lead,
         )
         events = Event.objects.bulk_create(
             [
