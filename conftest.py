@@ -35,6 +35,7 @@ class Cast:
     early_help_worker: User
     analyst: User
     administrator: User
+    information_governance_lead: User
 
     def by_label(self) -> dict[str, User | None]:
         return {
@@ -49,6 +50,7 @@ class Cast:
             "early_help_worker": self.early_help_worker,
             "analyst": self.analyst,
             "administrator": self.administrator,
+            "information_governance_lead": self.information_governance_lead,
         }
 
 
@@ -128,6 +130,9 @@ def cast(db: None) -> Cast:
             roles=[Role.ADMINISTRATOR],
             is_staff=True,
             is_superuser=True,
+        ),
+        information_governance_lead=UserFactory(
+            username="ig_lead", organisation=csc, roles=[Role.INFORMATION_GOVERNANCE_LEAD]
         ),
     )
 

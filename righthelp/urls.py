@@ -22,5 +22,6 @@ urlpatterns = [
     path("chronology/", include("righthelp.chronology.urls")),
     path("disagreements/", include("righthelp.escalations.urls")),
     path("my-work/", include("righthelp.workdue.urls")),
+    path("", include("righthelp.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,11 +13,13 @@ class Role(models.TextChoices):
     EARLY_HELP_WORKER = "early_help_worker", "Early help worker"
     TEAM_MANAGER = "team_manager", "Team manager"
     PERFORMANCE_ANALYST = "performance_analyst", "Performance analyst"
+    INFORMATION_GOVERNANCE_LEAD = "information_governance_lead", "Information governance lead"
     ADMINISTRATOR = "administrator", "Administrator"
 
 
 # Roles that work with named children and families. Analysts see aggregates; administrators
-# run the system. Neither sees a child's record by virtue of the role alone.
+# run the system; information governance leads review the access log's alerts. None of them
+# sees a child's record by virtue of the role alone.
 CASEWORK_ROLES = frozenset(
     {
         Role.PRACTITIONER,

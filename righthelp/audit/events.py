@@ -90,6 +90,9 @@ class Verb(models.TextChoices):
     USER_SIGN_IN_FAILED = "user.sign_in_failed", "Sign-in refused"
     USER_SIGNED_OUT = "user.signed_out", "Signed out"
     USER_NOTIFIED = "user.notified", "Notification sent"
+    # information governance: about a user's reads, never on a child's chronology
+    ACCESS_ALERT_RAISED = "user.access_alert_raised", "Unusual number of reads: alert raised"
+    ACCESS_ALERT_REVIEWED = "user.access_alert_reviewed", "Access alert reviewed"
 
 
 # Verbs that belong on a person's chronology (account activity does not).
@@ -113,3 +116,4 @@ class AccessAction(models.TextChoices):
     VIEW_ESCALATION = "view_escalation", "Viewed a professional disagreement"
     LIST_ESCALATIONS = "list_escalations", "Listed professional disagreements"
     LIST_WORK = "list_work", "Listed work due"
+    REVIEW_ACCESS_ALERT = "review_access_alert", "Reviewed the reads behind an access alert"

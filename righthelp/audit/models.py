@@ -1,4 +1,5 @@
-"""Typed domain events and the access log. Both are append-only, enforced by the database."""
+"""Typed domain events, the access log, and alerts about unusual reads for the information
+governance lead. All are append-only, enforced by the database."""
 
 from __future__ import annotations
 
@@ -60,8 +61,56 @@ class AccessRecord(models.Model):
 
     class Meta:
         ordering = ["-accessed_at", "-id"]
+        # One user's reads of one kind over time: the burst watch counts them on every watched
+        # read, and the access alerts list them.
+        indexes = [
+            models.Index(fields=["user", "action", "accessed_at"], name="accessrecord_user_idx")
+        ]
 
 
 class AccessRecordPerson(models.Model):
     access_record = models.ForeignKey(AccessRecord, on_delete=models.PROTECT, related_name="people")
     person_id = models.BigIntegerField(db_index=True)
+
+
+class AccessAlert(models.Model):
+    """Many reads of one kind by one user in a short time (more than ``read_limit`` within
+    ``window_minutes``), raised once per burst for the information governance lead.
+
+    The reads stay where they are, in the access log: those of the burst carry this alert's id
+    in their ``detail["access_alert"]`` (the ones before it was raised are the ``reads_when_raised
+    - 1`` reads of the same kind from ``window_start``). Append-only, like the log itself.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=40, choices=AccessAction.choices)
+    raised_at = models.DateTimeField(db_index=True)
+    window_start = models.DateTimeField(help_text="When the first read counted was made.")
+    reads_when_raised = models.PositiveIntegerField()
+    read_limit = models.PositiveIntegerField()
+    window_minutes = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-raised_at", "-id"]
+        indexes = [models.Index(fields=["user", "-raised_at"], name="accessalert_user_idx")]
+
+    def __str__(self) -> str:
+        return f"Access alert {self.pk}"
+
+
+class AccessAlertReview(models.Model):
+    """The information governance lead's review of an alert. Never edited: a later review of the
+    same alert adds to it (the newest is the current one)."""
+
+    alert = models.ForeignKey(AccessAlert, on_delete=models.PROTECT, related_name="reviews")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField()
+    note = models.TextField()
+
+    class Meta:
+        ordering = ["-reviewed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Review of access alert {self.alert_id}"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from righthelp.accounts.models import CASEWORK_ROLES, Role, RoleAssignment
 
 # (label, URL name, who sees it) for each item of the service navigation, in order:
-# "all" signed-in users, "casework" roles, or "administrator".
+# "all" signed-in users, "casework" roles, "administrator" or "information_governance".
 NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("Home", "core:home", "all"),
     ("People", "people:search", "casework"),
@@ -25,6 +25,7 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("My work", "workdue:my-work", "casework"),
     ("Duplicates", "matching:queue", "administrator"),
     ("API tokens", "accounts:tokens", "administrator"),
+    ("Access alerts", "audit:alerts", "information_governance"),
 )
 
 
@@ -33,6 +34,8 @@ def _sees(user: Any, audience: str) -> bool:
         return audience == "all" or user is None
     if audience == "casework":
         return bool(user.has_role(*CASEWORK_ROLES))
+    if audience == "information_governance":
+        return bool(user.has_role(Role.INFORMATION_GOVERNANCE_LEAD))
     return bool(user.has_role(Role.ADMINISTRATOR))
 
 

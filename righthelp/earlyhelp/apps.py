@@ -8,6 +8,9 @@ class EarlyhelpConfig(AppConfig):
 
     def ready(self) -> None:
         from righthelp.core.checkpoint import register_person_visibility
+        from righthelp.core.open_work import register_open_work_source
+        from righthelp.earlyhelp.open_work import open_episodes
         from righthelp.earlyhelp.permissions import episode_people_visibility
 
         register_person_visibility(episode_people_visibility)
+        register_open_work_source(open_episodes)

@@ -8,6 +8,15 @@ class FrontdoorConfig(AppConfig):
 
     def ready(self) -> None:
         from righthelp.core.checkpoint import register_person_visibility
+        from righthelp.core.open_work import register_open_work_source
+        from righthelp.frontdoor.open_work import (
+            early_help_requests_waiting,
+            open_contacts,
+            social_care_referrals_open,
+        )
         from righthelp.frontdoor.permissions import contact_visibility
 
         register_person_visibility(contact_visibility)
+        register_open_work_source(open_contacts)
+        register_open_work_source(early_help_requests_waiting)
+        register_open_work_source(social_care_referrals_open)

@@ -425,11 +425,22 @@ class KnownCheckForm(GovukForm):
         max_length=100,
         error_messages={"max_length": too_long("Family name", 100)},
     )
+    # A date of birth in the future is refused, not quietly left out of the match: an unborn
+    # baby has an expected date of birth instead.
     date_of_birth = GovukDateField(
         label="Date of birth",
         required=False,
-        allow_future=True,
-        help_text="For an unborn baby, the expected date of birth. For example, 27 3 2014",
+        allow_future=False,
+        help_text="For example, 27 3 2014",
+        error_messages={
+            "future": "Date of birth must be today or in the past. For an unborn baby, give the "
+            "expected date of birth instead"
+        },
+    )
+    expected_date_of_birth = GovukDateField(
+        label="Expected date of birth (unborn baby only)",
+        required=False,
+        help_text="Only for a baby not yet born. For example, 14 8 2026",
     )
     nhs_number = forms.CharField(
         label="NHS number (optional)",
@@ -447,11 +458,19 @@ class KnownCheckForm(GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if self.errors or data.get("nhs_number"):
+        if self.errors:
+            return data
+        if data.get("date_of_birth") and data.get("expected_date_of_birth"):
+            self.add_error(
+                "expected_date_of_birth",
+                "Give either the date of birth or, for an unborn baby, the expected date of birth",
+            )
+            return data
+        if data.get("nhs_number"):
             return data
         if not (data.get("family_name") or "").strip():
             self.add_error("family_name", "Enter the child's family name, or their NHS number")
-        if data.get("date_of_birth") is None:
+        if data.get("date_of_birth") is None and data.get("expected_date_of_birth") is None:
             self.add_error("date_of_birth", "Enter the child's date of birth, or their NHS number")
         return data
 

@@ -3,17 +3,22 @@ known?" answer, consultations. Each read of personal data is logged."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from righthelp.accounts.models import User
+from righthelp.audit.alert_services import access_record_watched
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
+from righthelp.core.open_work import OpenWork, Service, open_work_for
 from righthelp.frontdoor.models import (
     OPEN_STATUSES,
     Consultation,
@@ -22,14 +27,10 @@ from righthelp.frontdoor.models import (
     ContactSubject,
     Decision,
 )
+from righthelp.frontdoor.open_work import CONTACT as OPEN_CONTACT
 from righthelp.frontdoor.permissions import can_view_contact, handled_contacts, is_front_door
 from righthelp.matching.selectors import known_matches
 from righthelp.people import identifiers
-from righthelp.people.models import (
-    InvolvedProfessional,
-    ProfessionalRole,
-)
-from righthelp.people.permissions import live_involvements
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,19 @@ class ContactRecord:
     def repeat(self) -> bool:
         return bool(self.previous_contacts)
 
+    @property
+    def early_help_already(self) -> list[OpenWork]:
+        """Early help already open or waiting for any person named (each piece of work once):
+        what the front door must see before it decides on early help again."""
+        seen: set[tuple[str, int]] = set()
+        found = []
+        for answer in self.known.values():
+            for work in answer.open_to_early_help:
+                if (work.kind, work.object_id) not in seen:
+                    seen.add((work.kind, work.object_id))
+                    found.append(work)
+        return found
+
 
 def contact_record(*, user: User, contact_id: int | str, path: str = "") -> ContactRecord:
     """A contact for its referrer or the front door (else 404), logged as one read."""
@@ -139,11 +153,9 @@ def contact_record(*, user: User, contact_id: int | str, path: str = "") -> Cont
             .distinct()
             .order_by("-received_at")
         )
-        for subject in subjects:
-            if subject.person_id:
-                known[subject.person_id] = _known_answer(
-                    [subject.person_id], exclude_contact=contact.pk
-                )
+        # One read of everything open for every person named, this contact left out.
+        open_work = open_work_for(person_ids, exclude={(OPEN_CONTACT, contact.pk)})
+        known = {pk: _answer(works, known=True) for pk, works in open_work.items()}
     access_record(
         user=user,
         action=AccessAction.VIEW_CONTACT,
@@ -200,61 +212,79 @@ def draft_for_change(*, user: User, contact_id: int | str) -> Contact:
 # --- Is this child known? ------------------------------------------------------------------
 
 
+NOT_KNOWN_TEXT = (
+    "No record matches these details. If you are worried about the child, make a request for "
+    "support or contact the front door."
+)
+KNOWN_NOT_OPEN_TEXT = (
+    "Not open to early help or children's social care. Contact the front door for advice."
+)
+# An unborn baby is checked by their expected date of birth: at most about ten months ahead.
+EXPECTED_BIRTH_WITHIN_DAYS = 305
+
+
 @dataclass(frozen=True)
 class KnownAnswer:
+    """Whether a child is known, and whom to contact: never what any record says.
+
+    ``open_work`` is everything open for the people matched, from every capability's records
+    (``core.open_work``), services first. A record with no open work is still known.
+    """
+
     known: bool
-    contacts: tuple[str, ...] = ()
+    open_work: tuple[OpenWork, ...] = ()
+
+    @property
+    def contacts(self) -> tuple[str, ...]:
+        """The lines for any practitioner: what is open and whom to contact, no references."""
+        if not self.known:
+            return ()
+        lines: list[str] = []
+        for work in self.open_work:
+            if work.line not in lines:
+                lines.append(work.line)
+        return tuple(lines) or (KNOWN_NOT_OPEN_TEXT,)
+
+    @property
+    def contacts_with_references(self) -> tuple[str, ...]:
+        """The lines for the front door, who work on it: with each piece of work's reference."""
+        if not self.known:
+            return ()
+        return tuple(w.line_with_reference for w in self.open_work) or (KNOWN_NOT_OPEN_TEXT,)
+
+    @property
+    def open_to_services(self) -> tuple[OpenWork, ...]:
+        return tuple(w for w in self.open_work if w.open_to_service)
+
+    @property
+    def open_to_early_help(self) -> tuple[OpenWork, ...]:
+        return tuple(
+            w for w in self.open_work if w.open_to_service and w.service == Service.EARLY_HELP
+        )
 
     @property
     def text(self) -> str:
         if not self.known:
-            return (
-                "No record matches these details. If you are worried about the child, make a "
-                "request for support or contact the front door."
-            )
+            return NOT_KNOWN_TEXT
         return "Known. " + " ".join(self.contacts)
 
 
-LEAD_ROLES = (ProfessionalRole.LEAD_PRACTITIONER, ProfessionalRole.ALLOCATED_WORKER)
+def _answer(open_work: Iterable[OpenWork], *, known: bool) -> KnownAnswer:
+    # Services' own records first (open to early help, social care), then work still being
+    # decided (a contact at the front door); each group in the sources' order.
+    ordered = sorted(open_work, key=lambda w: not w.open_to_service)
+    return KnownAnswer(known=known, open_work=tuple(ordered))
 
 
-def _known_answer(person_ids: list[int], exclude_contact: int | None = None) -> KnownAnswer:
+def known_answer_for(
+    person_ids: Sequence[int], exclude: Collection[tuple[str, int]] = ()
+) -> KnownAnswer:
+    """The answer for these people together (the records a check matched): known when there is
+    any, with everything open for any of them. Logs nothing: callers log what they show."""
     if not person_ids:
         return KnownAnswer(known=False)
-    lines: list[str] = []
-    leads = (
-        InvolvedProfessional.objects.filter(
-            live_involvements(), person_id__in=person_ids, role__in=LEAD_ROLES
-        )
-        .select_related("organisation", "team__locality", "organisation__locality")
-        .order_by("role", "id")
-    )
-    for involvement in leads:
-        organisation = involvement.organisation
-        locality = (
-            involvement.team.locality if involvement.team else None
-        ) or organisation.locality
-        where = f" in {locality.name} locality" if locality else ""
-        through = involvement.team.name if involvement.team else organisation.name
-        service = organisation.get_kind_display().lower()
-        line = (
-            f"Open to {service}{where}: contact the "
-            f"{involvement.get_role_display().lower()} through {through}."
-        )
-        if line not in lines:
-            lines.append(line)
-    open_contacts = Contact.objects.filter(
-        subjects__person_id__in=person_ids, status__in=OPEN_STATUSES
-    )
-    if exclude_contact is not None:
-        open_contacts = open_contacts.exclude(pk=exclude_contact)
-    if open_contacts.exists():
-        lines.append("The front door is considering a recent contact: contact the front door.")
-    if not lines:
-        lines.append(
-            "Not open to early help or children's social care. Contact the front door for advice."
-        )
-    return KnownAnswer(known=True, contacts=tuple(lines))
+    found = open_work_for(person_ids, exclude=exclude)
+    return _answer((w for works in found.values() for w in works), known=True)
 
 
 def known_check(
@@ -263,29 +293,78 @@ def known_check(
     given_name: str = "",
     family_name: str = "",
     date_of_birth: date | None = None,
+    expected_date_of_birth: date | None = None,
     nhs_number: str = "",
     postcode: str = "",
     path: str = "",
 ) -> KnownAnswer:
     """Answer "is this child known?" for any practitioner, with the minimum: known or not, and
     whom to contact. Never the record's contents. Every check is logged, with the people it
-    matched, even when the answer is "not known"."""
+    matched, even when the answer is "not known".
+
+    "Open to" comes from the services' own records (``core.open_work``): an early help episode
+    (any member), a contact the front door is considering, an early help request waiting for a
+    locality, a referral to children's social care, and whatever else a capability registers.
+    An involvement someone added by hand makes a record known, never "open to" a service.
+
+    Refuses (``ValidationError``, by field) a date of birth in the future (an unborn baby is
+    checked by their expected date of birth) and an expected date of birth more than
+    ``EXPECTED_BIRTH_WITHIN_DAYS`` ahead, rather than quietly matching on the name alone.
+
+    Many checks by one user in a short time are answered, and raise an alert for the information
+    governance lead (``RIGHTHELP_KNOWN_CHECK_ALERT_LIMIT`` checks within
+    ``RIGHTHELP_KNOWN_CHECK_ALERT_MINUTES``; one alert per burst).
+    """
+    today = timezone.localdate()
+    if date_of_birth is not None and date_of_birth > today:
+        raise ValidationError(
+            {
+                "date_of_birth": [
+                    "Date of birth must be today or in the past. For an unborn baby, give the "
+                    "expected date of birth instead"
+                ]
+            }
+        )
+    if expected_date_of_birth is not None:
+        if date_of_birth is not None:
+            raise ValidationError(
+                {
+                    "expected_date_of_birth": [
+                        "Give either the date of birth or, for an unborn baby, the expected date "
+                        "of birth"
+                    ]
+                }
+            )
+        if expected_date_of_birth > today + timedelta(days=EXPECTED_BIRTH_WITHIN_DAYS):
+            raise ValidationError(
+                {
+                    "expected_date_of_birth": [
+                        "Expected date of birth must be within the next 10 months"
+                    ]
+                }
+            )
     # The identity matcher scores every record sharing a blocking key (NHS number, date of
     # birth, name sounds, postcode) and keeps the likely ones; nothing is shown, only counted.
     person_ids = known_matches(
         given_name=given_name,
         family_name=family_name,
-        date_of_birth=date_of_birth,
+        date_of_birth=date_of_birth or expected_date_of_birth,
         nhs_number=nhs_number if identifiers.is_valid_nhs_number(nhs_number or "0") else "",
         postcode=postcode,
     )
-    answer = _known_answer(person_ids)
-    access_record(
+    answer = known_answer_for(person_ids)
+    access_record_watched(
         user=user,
         action=AccessAction.KNOWN_CHECK,
         person_ids=person_ids,
+        read_limit=settings.RIGHTHELP_KNOWN_CHECK_ALERT_LIMIT,
+        window=timedelta(minutes=settings.RIGHTHELP_KNOWN_CHECK_ALERT_MINUTES),
         path=path,
-        detail={"known": answer.known, "by_nhs_number": bool(nhs_number.strip())},
+        detail={
+            "known": answer.known,
+            "open_to": sorted({w.service for w in answer.open_to_services}),
+            "by_nhs_number": bool(nhs_number.strip()),
+        },
     )
     return answer
 

@@ -186,6 +186,12 @@ RIGHTHELP_PUBLIC_FORM_LIMIT = int(os.environ.get("RIGHTHELP_PUBLIC_FORM_LIMIT", 
 RIGHTHELP_DUPLICATE_THRESHOLD = float(os.environ.get("RIGHTHELP_DUPLICATE_THRESHOLD", "0.8"))
 RIGHTHELP_MATCH_SHOW = float(os.environ.get("RIGHTHELP_MATCH_SHOW", "0.5"))
 RIGHTHELP_PAGE_SIZE = int(os.environ.get("RIGHTHELP_PAGE_SIZE", "25"))
+# "Is this child known?": more than this many checks by one user within this many minutes are
+# answered, and raise one alert per burst for the information governance lead.
+RIGHTHELP_KNOWN_CHECK_ALERT_LIMIT = int(os.environ.get("RIGHTHELP_KNOWN_CHECK_ALERT_LIMIT", "30"))
+RIGHTHELP_KNOWN_CHECK_ALERT_MINUTES = int(
+    os.environ.get("RIGHTHELP_KNOWN_CHECK_ALERT_MINUTES", "10")
+)
 # Early help timescales and outcome scales (seed 002: assessment, TAF, reviews), configurable.
 RIGHTHELP_EARLY_HELP = {
     # An early help assessment is due this many working days after the episode starts.

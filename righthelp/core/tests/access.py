@@ -24,6 +24,7 @@ ALL = [
     "early_help_worker",
     "analyst",
     "administrator",
+    "information_governance_lead",
 ]
 SIGNED_IN = [label for label in ALL if label != "anonymous"]
 CASEWORK = [

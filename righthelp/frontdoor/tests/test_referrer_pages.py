@@ -13,8 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from righthelp.accounts.models import Locality
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
+from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import services
 from righthelp.frontdoor.models import (
     Consultation,
@@ -433,12 +435,11 @@ def test_my_requests_takes_the_same_number_of_queries_for_3_and_20_requests(cast
 
 
 def test_the_known_check_shows_whom_to_contact_and_never_the_childs_details(cast, client):
-    InvolvementFactory(
-        person=cast.child,
-        role="lead_practitioner",
-        team=cast.holding_team,
-        organisation=cast.holding_team.organisation,
-        name="Early Help West Team",
+    episode = make_episode(
+        locality=Locality.objects.get(slug="west"),
+        opened_by=cast.team_member,
+        children=[cast.child],
+        lead=cast.team_member,
     )
     people_services.person_address_add(
         actor=cast.involved,
@@ -462,9 +463,19 @@ def test_the_known_check_shows_whom_to_contact_and_never_the_childs_details(cast
     )
     page = html(response)
     assert "This child is known" in page
-    assert "lead practitioner through Early Help West Team" in page
+    assert (
+        f"Open to early help in West locality: contact the lead practitioner, "
+        f"{cast.team_member.display_name} (Early Help West)." in page
+    )
     assert "Your check has been recorded" in page
-    for detail in ("2015", "1 June", "Acacia", "HU3", cast.child.local_person_id):
+    for detail in (
+        "2015",
+        "1 June",
+        "Acacia",
+        "HU3",
+        cast.child.local_person_id,
+        episode.reference,
+    ):
         assert detail not in page, detail
     records = AccessRecord.objects.filter(user=cast.practitioner, action=AccessAction.KNOWN_CHECK)
     assert records.count() == 1

@@ -16,6 +16,7 @@ from righthelp.accounts.tests.factories import LocalityFactory, UserFactory
 from righthelp.audit.events import AccessAction, Verb
 from righthelp.audit.models import AccessRecord, Event
 from righthelp.core.checkpoint import visible_people
+from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import selectors, services
 from righthelp.frontdoor.models import (
     Consultation,
@@ -25,7 +26,6 @@ from righthelp.frontdoor.models import (
     SocialCareReferral,
 )
 from righthelp.frontdoor.services import ConsentDetails, LawfulBasisDetails, SubjectDetails
-from righthelp.people.tests.factories import InvolvementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -223,12 +223,11 @@ def test_only_the_front_door_decides(cast):
 
 
 def test_the_known_check_reveals_only_whom_to_contact_and_is_logged(cast):
-    InvolvementFactory(
-        person=cast.child,
-        role="lead_practitioner",
-        team=cast.holding_team,
-        organisation=cast.holding_team.organisation,
-        name="Early Help West Team",
+    make_episode(
+        locality=LocalityFactory(name="West", slug="west"),
+        opened_by=cast.team_member,
+        children=[cast.child],
+        lead=cast.team_member,
     )
     stranger = UserFactory(username="stranger", roles=[Role.PRACTITIONER])
     answer = selectors.known_check(
@@ -238,7 +237,8 @@ def test_the_known_check_reveals_only_whom_to_contact_and_is_logged(cast):
         date_of_birth=cast.child.date_of_birth,
     )
     assert answer.known
-    assert "lead practitioner through Early Help West Team" in answer.text
+    assert "contact the lead practitioner, " in answer.text
+    assert "(Early Help West)" in answer.text
     assert "Kayden" not in answer.text
     nobody = selectors.known_check(
         user=stranger, family_name="Nobody", date_of_birth=date(2010, 1, 1)

@@ -198,8 +198,9 @@ def test_the_contact_page_shows_what_was_sent_known_answers_and_repeat_contacts(
         "Jo Fletcher",  # consent given by
         "Repeat contact",
         earlier.reference,
-        "Known.",
-        "The front door is considering a recent contact",
+        # Already known: the other open contact, with its reference, for the front door
+        f"The front door is considering a recent contact ({earlier.reference}): contact the "
+        "front door.",
         reverse("people:detail", kwargs={"person_id": cast.child.pk}),
         "Level 3",  # the referrer's view
         "moj-timeline",

@@ -696,15 +696,20 @@ def known_check(request: HttpRequest) -> HttpResponse:
     form = KnownCheckForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        answer = selectors.known_check(
-            user=_user(request),
-            given_name=data["given_name"],
-            family_name=data["family_name"],
-            date_of_birth=data["date_of_birth"],
-            nhs_number=data["nhs_number"],
-            path=request.path,
-        )
-        return render(request, "frontdoor/referrer_known_answer.html", {"answer": answer})
+        try:
+            answer = selectors.known_check(
+                user=_user(request),
+                given_name=data["given_name"],
+                family_name=data["family_name"],
+                date_of_birth=data["date_of_birth"],
+                expected_date_of_birth=data["expected_date_of_birth"],
+                nhs_number=data["nhs_number"],
+                path=request.path,
+            )
+        except ValidationError as refused:
+            add_service_errors(form, refused)
+        else:
+            return render(request, "frontdoor/referrer_known_answer.html", {"answer": answer})
     return render(request, "frontdoor/referrer_known_check.html", {"form": form})
 
 

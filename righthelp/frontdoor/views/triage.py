@@ -254,7 +254,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @dataclass
 class SubjectView:
     subject: ContactSubject
-    known: str
+    known: tuple[str, ...]  # what is open for them and whom to contact, with references
     address: str
 
 
@@ -318,7 +318,9 @@ def _contact_context(request: HttpRequest, record: ContactRecord) -> dict[str, A
     subjects = [
         SubjectView(
             subject=s,
-            known=record.known[s.person_id].text if s.person_id in record.known else "",
+            known=record.known[s.person_id].contacts_with_references
+            if s.person_id in record.known
+            else (),
             address=_given_address(s),
         )
         for s in record.subjects

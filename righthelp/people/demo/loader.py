@@ -127,6 +127,14 @@ DEMO_USERS = [
         "Performance analyst",
     ),
     DemoUser(
+        "iris.governance",
+        "Iris",
+        "Okafor",
+        Role.INFORMATION_GOVERNANCE_LEAD,
+        "Children's Social Care",
+        "Information governance lead",
+    ),
+    DemoUser(
         "adam.admin",
         "Adam",
         "Reid",

@@ -1,0 +1,31 @@
+"""The information governance lead's pages in the access matrix."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from righthelp.audit.events import AccessAction
+from righthelp.audit.models import AccessAlert
+from righthelp.core.tests.access import Row
+
+INFORMATION_GOVERNANCE = ["information_governance_lead"]
+
+
+def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+    now = timezone.now()
+    alert = AccessAlert.objects.create(
+        user=cast.practitioner,
+        action=AccessAction.KNOWN_CHECK,
+        raised_at=now,
+        window_start=now - timedelta(minutes=5),
+        reads_when_raised=31,
+        read_limit=30,
+        window_minutes=10,
+    )
+    return {
+        "audit:alerts": Row(reverse("audit:alerts"), INFORMATION_GOVERNANCE),
+        "audit:alert": Row(
+            reverse("audit:alert", kwargs={"alert_id": alert.pk}), INFORMATION_GOVERNANCE
+        ),
+    }
