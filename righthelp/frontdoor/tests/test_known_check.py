@@ -138,9 +138,9 @@ def test_adding_yourself_as_allocated_worker_does_not_make_a_child_open_to_your_
     # When anyone asks, the record is known, and open to no service
     answer = check(cast.practitioner, cast.child)
     assert answer.known
-    assert answer.open_work == ()
     assert not any(line.startswith("Open to") for line in answer.contacts)
     assert "Westfield" not in answer.text
+    assert answer.open_work == ()
 
 
 # --- The front door ---------------------------------------------------------------------------
