@@ -381,3 +381,49 @@ def test_a_disagreement_is_raised_then_seen_by_the_manager_and_in_the_report(ser
         expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
         assert axe_violations(page) == [], url
     context.close()
+
+
+def test_many_known_checks_are_answered_and_the_ig_lead_reviews_the_alert(server, browser):
+    page = browser.new_page()
+    sign_in(page, server, "hana.health")
+
+    def known_check(family: str, year: str) -> None:
+        page.goto(f"{server}/is-this-child-known/")
+        page.get_by_label("Family name").fill(family)
+        page.locator('input[name="date_of_birth-day"]').fill("1")
+        page.locator('input[name="date_of_birth-month"]').fill("6")
+        page.locator('input[name="date_of_birth-year"]').fill(year)
+        page.get_by_role("button", name="Check").click()
+        page.wait_for_load_state()
+
+    # A date of birth in the future is refused, with what was typed kept
+    known_check("Nobody", "2099")
+    assert page.title().startswith("Error:")
+    assert (
+        "Date of birth must be today or in the past"
+        in page.locator(".govuk-error-summary").inner_text()
+    )
+    assert page.locator('input[name="date_of_birth-year"]').input_value() == "2099"
+    assert axe_violations(page) == []
+    # 31 checks in a few seconds: every one is answered
+    for n in range(31):
+        known_check(f"Nobody{n}", "2014")
+        expect(page.get_by_role("heading", name="No match found")).to_be_visible()
+    assert axe_violations(page) == []
+    page.close()
+
+    page = browser.new_page()
+    sign_in(page, server, "iris.governance")
+    page.get_by_role("link", name="Access alerts").click()
+    expect(page.get_by_role("heading", name="Access alerts", level=1)).to_be_visible()
+    assert axe_violations(page) == []
+    page.locator("table.govuk-table tbody a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("31 checks by")
+    assert axe_violations(page) == []
+    page.get_by_label("What did you find?").fill("Spoke to Hana: checking a new caseload.")
+    page.get_by_role("button", name="Mark as reviewed").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Your review has been recorded"
+    )
+    assert axe_violations(page) == []
+    page.close()
