@@ -58,7 +58,7 @@ def test_the_guide_keeps_a_trafficked_child_at_the_top_and_says_act_now(practiti
     ).content.decode()
     assert 'id="rh-suggested-level">Level 4<span class="govuk-caption-m">Specialist support' in html
     panel = html[html.index('id="rh-suggested-level"') :]
-    act_now = panel.index('id="rh-act-now"')
+    act_now = panel.index('class="rh-act-now"')
     assert act_now < panel.index("Next step")  # prominent: straight under the level
     assert "Act now if significant harm is known or suspected" in panel
     assert hull.act_now is not None and escape(hull.act_now) in panel
@@ -75,7 +75,7 @@ def test_the_htmx_result_and_its_status_say_act_now(practitioner_client, hull):
         HTTP_HX_TARGET="rh-result",
     )
     html = response.content.decode()
-    assert 'id="rh-act-now"' in html
+    assert 'class="rh-act-now"' in html
     status = re.search(r'<div id="rh-result-status"[^>]*>(.*?)</div>', html, re.S)
     assert status is not None
     assert "Suggested level 4" in status.group(1)
@@ -99,7 +99,7 @@ def test_every_framework_says_act_now_at_the_top(practitioner_client, slug):
         reverse("thresholds:summary", kwargs={"slug": slug}) + "?" + urlencode([("needs", need)])
     )
     printed = practitioner_client.get(summary).content.decode()
-    assert 'id="rh-act-now"' in printed and escape(fw.act_now) in printed
+    assert 'class="rh-act-now"' in printed and escape(fw.act_now) in printed
 
 
 # --------------------------------------------------------------------------------------------
