@@ -720,8 +720,11 @@ def decision_record(
 ) -> Decision:
     """Record the front door's decision with its rationale.
 
-    Early-help outcomes need a locality. Where the decided level differs from the referrer's
-    view, the reason is required. Outcomes configured in RIGHTHELP_SIGN_OFF_OUTCOMES wait for a
+    Early-help outcomes need a locality. Any departure needs a reason (``differs_reason``): a
+    decided level that differs from the referrer's view, or from the framework's suggestion on
+    the referrer's or this decision's threshold evaluation (unless this decision's evaluation
+    already records why, for this level), and a referral to children's social care recorded at
+    level 1 or 2. Outcomes configured in RIGHTHELP_SIGN_OFF_OUTCOMES wait for a
     front-door manager's sign-off; others take effect at once (creating an early-help request
     or a social-care referral and telling the referrer).
     """
@@ -738,16 +741,37 @@ def decision_record(
         errors["locality"] = ["Select the locality the early help request goes to"]
     if decided_scale is not None and decided_scale not in (1, 2, 3, 4):
         errors["decided_scale"] = ["Select the level of need"]
-    if (
-        decided_scale is not None
-        and contact.referrer_view_scale is not None
-        and decided_scale != contact.referrer_view_scale
-        and not differs_reason.strip()
-    ):
-        errors["differs_reason"] = [
-            "Explain why the level decided differs from the referrer's view "
-            f"(level {contact.referrer_view_scale})"
-        ]
+    # Any departure from the referrer's view or from the framework needs the reason: a level that
+    # differs from the view or from a threshold evaluation's suggestion (unless the decision's own
+    # evaluation already records why), and a social-care referral at an early-help level.
+    differs_from: list[str] = []
+    if decided_scale is not None:
+        if contact.referrer_view_scale not in (None, decided_scale):
+            differs_from.append(f"the referrer's view (level {contact.referrer_view_scale})")
+        for evaluation, whose in (
+            (contact.threshold_evaluation, "the referrer's"),
+            (threshold_evaluation, "this decision's"),
+        ):
+            if evaluation is None or evaluation.suggested_scale in (None, decided_scale):
+                continue
+            if evaluation is threshold_evaluation and (
+                evaluation.decided_scale == decided_scale and evaluation.decided_reason.strip()
+            ):
+                continue
+            differs_from.append(
+                f"the framework's suggestion on {whose} threshold evaluation "
+                f"(level {evaluation.suggested_scale})"
+            )
+    low_social_care = outcome in SOCIAL_CARE_OUTCOMES and decided_scale in (1, 2)
+    if (differs_from or low_social_care) and not differs_reason.strip():
+        asks = []
+        if differs_from:
+            asks.append(f"why the level decided differs from {' and '.join(differs_from)}")
+        if low_social_care:
+            asks.append(
+                f"why a referral to children's social care is recorded at level {decided_scale}"
+            )
+        errors["differs_reason"] = [f"Explain {', and '.join(asks)}"]
     if errors:
         raise ValidationError(errors)
     needs_sign_off = outcome in settings.RIGHTHELP_SIGN_OFF_OUTCOMES

@@ -212,6 +212,12 @@ def level_choices(level_names: dict[int, str]) -> list[tuple[int, str]]:
     return [(scale, f"Level {scale}: {names[scale]}") for scale in (1, 2, 3, 4)]
 
 
+DEPARTURE_HINT = (
+    "Required when the level you decided differs from the referrer's view or from the level "
+    "the framework suggested, and when you refer to children's social care at level 1 or 2."
+)
+
+
 class DecisionForm(GovukForm):
     """The front door's decision. The decided level comes from the threshold selection's
     "level you judge right" when the framework has levels; otherwise (a vocabulary such as
@@ -238,9 +244,10 @@ class DecisionForm(GovukForm):
         "family's and the child's views, and the history.",
     )
     differs_reason = forms.CharField(
-        label="Why the level you decided differs from the referrer's view",
+        label="Why your decision departs from the referrer's view or the framework",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=DEPARTURE_HINT,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -269,9 +276,7 @@ class DecisionForm(GovukForm):
         if referrer_level:
             self.fields[
                 "differs_reason"
-            ].help_text = (
-                f"The referrer's view: {referrer_level}. Required when your level differs."
-            )
+            ].help_text = f"The referrer's view: {referrer_level}. {DEPARTURE_HINT}"
         self.order_fields(["outcome", "locality", "decided_scale", "rationale", "differs_reason"])
 
     def outcome_items(self) -> list[dict[str, Any]]:

@@ -7,8 +7,13 @@
 3. **immediate referral**: any ticked immediate-referral indicator gives the top level, and the
    next step is to contact the front door now; nothing below lowers it;
 4. **protective** factors (ticked strengths) may lower it by at most one level, never below the
-   level of a need the practitioner marked severe, never below the top level when immediate;
+   level of a need the practitioner marked severe, and **never a suggestion at the top level**
+   (specialist support, protection): there the strengths are recorded beside the need, as
+   strengths, in a reason of their own, and the level stays where it is;
 5. **vulnerability floors** (only where declared) keep a vulnerable child's suggestion at a floor.
+
+Every suggestion at the top level carries the framework's ``act_now`` text: what to do now if
+significant harm is known or suspected. Below the top level ``act_now`` is None.
 
 Every step that matters leaves a :class:`Reason` naming the rule and the indicators behind it.
 The same input always gives the same output, reasons in the same order. A framework with no
@@ -82,6 +87,9 @@ class Evaluation:
     immediate_referral: bool
     next_step: str
     reasons: tuple[Reason, ...]
+    # What to do now if significant harm is known or suspected: the framework's text with every
+    # suggestion at the top level, None otherwise (and always None for a vocabulary).
+    act_now: str | None
     # echo of the inputs (ids sorted)
     needs: tuple[str, ...]
     strengths: tuple[str, ...]
@@ -99,6 +107,7 @@ class Evaluation:
             "suggested_level_name": self.suggested_level_name,
             "immediate_referral": self.immediate_referral,
             "next_step": self.next_step,
+            "act_now": self.act_now,
             "reasons": [
                 {"rule": r.rule, "indicator_ids": list(r.indicator_ids), "text": r.text}
                 for r in self.reasons
@@ -352,6 +361,17 @@ def evaluate(
                     f"suggestion.",
                 )
             )
+        elif level >= top:
+            # The schema's rule for every framework: strengths never talk down protection.
+            reasons.append(
+                Reason(
+                    "protective",
+                    sids,
+                    f"{_plural(len(strength_list), 'strength')} recorded beside a suggestion at "
+                    f"the top level, {_level_label(fw, top)}: strengths are recorded and do not "
+                    f"lower a need at the top level: {_quote(strength_list)}.",
+                )
+            )
         elif protective is None or protective.max_lower == 0:
             reasons.append(
                 Reason(
@@ -474,6 +494,7 @@ def evaluate(
         immediate_referral=bool(immediate),
         next_step=next_step,
         reasons=tuple(reasons),
+        act_now=fw.act_now if level >= top else None,
         **echo,
     )
 
@@ -545,5 +566,6 @@ def _vocabulary(
         immediate_referral=False,
         next_step=fw.default_next_step,
         reasons=tuple(reasons),
+        act_now=None,
         **echo,
     )

@@ -160,10 +160,16 @@ CombinationRule: TypeAlias = CountAcrossDomainsRule | NamedCombinationRule
 
 @dataclass(frozen=True)
 class ProtectiveRule:
-    """Ticked strengths lower the suggestion by at most ``max_lower`` (0 or 1) levels."""
+    """Ticked strengths lower the suggestion by at most ``max_lower`` (0 or 1) levels.
+
+    Never a suggestion at the top level (specialist support, protection): strengths are recorded
+    beside it, not subtracted from it. Every file says so (``lowers_top_level: false``) and the
+    validator refuses one that says otherwise.
+    """
 
     max_lower: int
     min_strengths: int
+    lowers_top_level: Literal[False] = False
 
 
 @dataclass(frozen=True)
@@ -206,6 +212,9 @@ class Framework:
     key_questions: tuple[KeyQuestion, ...] = ()
     default_next_step: str | None = None
     transcription_notes: tuple[str, ...] = ()
+    # What to do now if significant harm is known or suspected; shown with every suggestion at
+    # the top level. Required when the framework has levels; a vocabulary has none.
+    act_now: str | None = None
     _by_id: Mapping[str, Indicator] = field(
         init=False, repr=False, compare=False, hash=False, default_factory=dict
     )
@@ -587,6 +596,7 @@ _TOP_FIELDS = (
     "rules",
     "key_questions",
     "default_next_step",
+    "act_now",
     "transcription_notes",
 )
 
@@ -795,6 +805,27 @@ def _read_vulnerability(c: _Checker, value: Any, path: str) -> VulnerabilityFloo
     return VulnerabilityFloorRule(name, unborn, under_age, disabled, when, floor, basis)
 
 
+def _spares_top_level(c: _Checker, data: Mapping[str, Any], path: str) -> bool:
+    """The protective rule's declaration that it never lowers a suggestion at the top level."""
+    where = _child(path, "lowers_top_level")
+    if "lowers_top_level" not in data:
+        c.add(
+            where,
+            "required field is missing: strengths never lower a suggestion at the top level "
+            "(specialist support, protection); declare it with false",
+        )
+        return False
+    value = data["lowers_top_level"]
+    if value is not False:
+        c.add(
+            where,
+            "must be false: strengths never lower a suggestion at the top level (specialist "
+            "support, protection); they are recorded beside it",
+        )
+        return False
+    return True
+
+
 @dataclass
 class _RulesRead:
     rules: Rules
@@ -837,10 +868,11 @@ def _read_rules(c: _Checker, value: Any, path: str) -> _RulesRead:
     raw = data.get("protective")
     if raw is not None:
         where = f"{path}.protective"
-        sub = c.obj(raw, where, allowed=("max_lower", "min_strengths"))
+        sub = c.obj(raw, where, allowed=("max_lower", "min_strengths", "lowers_top_level"))
         lower = c.integer(sub, "max_lower", where, minimum=0, maximum=1) if sub else None
         min_s = c.integer(sub, "min_strengths", where, minimum=1) if sub else None
-        if lower is None or min_s is None:
+        spares_top = _spares_top_level(c, sub, where) if sub else False
+        if lower is None or min_s is None or not spares_top:
             ok = False
         else:
             protective = ProtectiveRule(lower, min_s)
@@ -872,6 +904,7 @@ class _Parts:
     rules: _RulesRead | None
     key_questions: Indexed[KeyQuestion]
     default_next_step: str | None
+    act_now_given: bool  # present in the file (problems with its value are reported apart)
     raw_need_tags: frozenset[str]
 
 
@@ -892,6 +925,14 @@ def _cross_check(c: _Checker, parts: _Parts) -> None:
     # Level references are checked only when the levels themselves were all well formed.
     check_levels = parts.levels_ok
     vocabulary = check_levels and not parts.levels
+    if check_levels and not vocabulary and not parts.act_now_given:
+        c.add(
+            "act_now",
+            "a framework with levels must say what to do now if significant harm is known or "
+            "suspected (shown with every suggestion at the top level)",
+        )
+    if vocabulary and parts.act_now_given:
+        c.add("act_now", "a framework with no levels suggests no top level: give no act_now")
     level_scales = set(scales)
     top = max(scales) if scales else None
     domains = {d.id: d for _, d in parts.domains}
@@ -1050,6 +1091,7 @@ def _parse(data: Any, *, lines: Mapping[str, int] | None, extra: Sequence[Proble
         c.add("rules", "required field is missing (use {} for a vocabulary)")
     key_questions, _ = c.items(doc, "key_questions", "", _read_key_question, required=False)
     default_next_step = c.text(doc, "default_next_step", "", required=False, nullable=True)
+    act_now = c.text(doc, "act_now", "", required=False)
     notes = c.strings(doc, "transcription_notes", "", required=False, pattern=_NON_EMPTY_RE)
 
     _cross_check(
@@ -1065,6 +1107,7 @@ def _parse(data: Any, *, lines: Mapping[str, int] | None, extra: Sequence[Proble
             rules=rules,
             key_questions=key_questions,
             default_next_step=default_next_step,
+            act_now_given="act_now" in doc,
             raw_need_tags=_raw_need_tags(doc.get("indicators")),
         ),
     )
@@ -1089,6 +1132,7 @@ def _parse(data: Any, *, lines: Mapping[str, int] | None, extra: Sequence[Proble
         key_questions=tuple(q for _, q in key_questions),
         default_next_step=default_next_step,
         transcription_notes=tuple(notes),
+        act_now=act_now,
     )
 
 

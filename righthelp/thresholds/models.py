@@ -45,6 +45,11 @@ class ThresholdEvaluation(models.Model):
     inputs = models.JSONField(default=dict, help_text="Age, unborn, disability, key answers.")
     suggested_scale = models.PositiveSmallIntegerField(null=True, blank=True)
     immediate_referral = models.BooleanField(default=False)
+    act_now = models.TextField(
+        blank=True,
+        help_text="What to do now if significant harm is suspected, as the framework said it "
+        "with this (top-level) suggestion; blank below the top level.",
+    )
     reasons = models.JSONField(default=list)
     decided_scale = models.PositiveSmallIntegerField(null=True, blank=True)
     decided_reason = models.TextField(blank=True)

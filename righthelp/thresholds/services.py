@@ -88,7 +88,8 @@ def evaluation_record(
 
     The practitioner's level is theirs to judge; when it differs from the suggestion a reason is
     required. The framework slug, version and indicator ids are stored so history is never
-    rewritten by a later version of the framework.
+    rewritten by a later version of the framework; so is the framework's "act now" text when the
+    suggestion is at the top level, so every page showing the record can show it.
     """
     try:
         result = evaluate(
@@ -134,6 +135,7 @@ def evaluation_record(
         },
         suggested_scale=result.suggested_scale,
         immediate_referral=result.immediate_referral,
+        act_now=result.act_now or "",
         reasons=data.get("reasons", []),
         decided_scale=decided_scale,
         decided_reason=decided_reason.strip(),

@@ -50,7 +50,8 @@ def test_nottingham_is_exported_whole():
         } <= set(row)
         assert row["id"] == indicator.id and row["text"] == indicator.text
         assert row["scale"] == indicator.scale and row["kind"] == indicator.kind
-    assert sum(row["immediate_referral"] for row in data["indicators"]) == 10
+    # the ten of the immediate-referral list and the four table entries that repeat it
+    assert sum(row["immediate_referral"] for row in data["indicators"]) == 14
     assert sum(row["kind"] == "strength" for row in data["indicators"]) == 35
     assert data["rules"]["combination"][1]["name"] == "Trilogy of risk"
 

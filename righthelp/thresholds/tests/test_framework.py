@@ -168,14 +168,16 @@ def test_immediate_referral_needs_the_rule_and_the_top_level() -> None:
     del doc["rules"]["immediate_referral"]
     doc["indicators"][0]["scale"] = 3
     problems = _problems(doc)
+    flagged = [n for n, i in enumerate(doc["indicators"]) if i["immediate_referral"]]
+    assert len(flagged) == 14  # the list of ten, and four table entries that repeat it
     assert _paths(problems) == {"indicators[0].scale"} | {
-        f"indicators[{n}].immediate_referral" for n in range(10)
+        f"indicators[{n}].immediate_referral" for n in flagged
     }
 
 
 def test_protective_rule_needs_strengths() -> None:
     doc = _doc("worcestershire-2008")
-    doc["rules"]["protective"] = {"max_lower": 1, "min_strengths": 1}
+    doc["rules"]["protective"] = {"max_lower": 1, "min_strengths": 1, "lowers_top_level": False}
     assert _paths(_problems(doc)) == {"rules.protective"}
 
 

@@ -129,7 +129,8 @@ WORCESTERSHIRE_S17 = 3  # lines 171-181: criteria a), b), c)
 WORCESTERSHIRE_STATUTORY_LEAD_GROUPS = 8  # lines 79-88
 WORCESTERSHIRE_SIGNIFICANT_HARM = 1  # line 134 (s47: Child Protection Procedures must be followed)
 # s17 (a) and (b) at level 3, (c), the s47 concern and the eight groups at level 4.
-WORCESTERSHIRE_BY_LEVEL = {1: 0, 2: 0, 3: 2, 4: 10}
+# s17 (a), (b) and (c) are alternatives: each alone is a child in need (level 4)
+WORCESTERSHIRE_BY_LEVEL = {1: 0, 2: 0, 3: 0, 4: 12}
 
 # ---------------------------------------------------------------------------------------------
 # GIRFEC (seed 000_af5c18530b7755ec.txt): the eight SHANARRI wellbeing indicators (named in
@@ -213,9 +214,13 @@ def test_hull_source_wording_spot_checks() -> None:
 
 def test_nottingham_immediate_referral_indicators() -> None:
     fw = load_framework("nottingham-2018")
-    immediate = [i for i in fw.indicators if i.immediate_referral]
+    immediate = [i for i in fw.indicators if i.immediate_referral and i.domain == "immediate"]
     assert len(immediate) == NOTTINGHAM_IMMEDIATE
-    assert {(i.scale, i.kind, i.domain) for i in immediate} == {(4, "need", "immediate")}
+    assert {(i.scale, i.kind) for i in immediate} == {(4, "need")}
+    # The Protection & Specialist table entries repeating the list carry its flag too.
+    repeats = [i for i in fw.indicators if i.immediate_referral and i.domain != "immediate"]
+    assert {(i.scale, i.kind) for i in repeats} == {(4, "need")}
+    assert len(repeats) == 4
     assert immediate[1].text == (
         "A non-mobile child with a unexplained, inconsistent and conflicting bruising and/or mark"
     )
@@ -311,7 +316,8 @@ def test_ids_are_unique_and_stable_format(slug: str) -> None:
     if slug in ("hull-2018", "nottingham-2018"):
         # domain/[dimension/]level/number, the level in the id matching the indicator's level
         for ind in fw.indicators:
-            if ind.immediate_referral:
+            if ind.domain == "immediate":
+                assert ind.immediate_referral
                 assert re.match(rf"^{slug}/immediate/\d{{3}}$", ind.id)
                 continue
             m = re.match(rf"^{slug}/([a-z-]+)(?:/([a-z-]+))?/l([1-4])/\d{{3}}$", ind.id)

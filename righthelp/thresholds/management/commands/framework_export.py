@@ -57,6 +57,7 @@ def _rules(rules: Rules) -> dict[str, Any]:
         out["protective"] = {
             "max_lower": rules.protective.max_lower,
             "min_strengths": rules.protective.min_strengths,
+            "lowers_top_level": rules.protective.lowers_top_level,
         }
     if rules.vulnerability_floor:
         out["vulnerability_floor"] = [
@@ -126,6 +127,8 @@ def framework_as_json(fw: Framework) -> dict[str, Any]:
         data["key_questions"] = [{"id": q.id, "text": q.text} for q in fw.key_questions]
     if fw.default_next_step is not None:
         data["default_next_step"] = fw.default_next_step
+    if fw.act_now is not None:
+        data["act_now"] = fw.act_now
     if fw.transcription_notes:
         data["transcription_notes"] = list(fw.transcription_notes)
     return data
