@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 from django.db import connection, transaction
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -27,6 +28,7 @@ from righthelp.frontdoor.services import SubjectDetails
 from righthelp.frontdoor.tests.access_expectations_triage import sent_contact
 from righthelp.matching import permissions
 from righthelp.matching.permissions import can_triage_search
+from righthelp.matching.search_first import MatchQuery
 from righthelp.people.models import Person
 from righthelp.people.selectors import PeopleSearch, people_search
 from righthelp.people.tests.factories import PersonFactory
@@ -341,3 +343,17 @@ def test_a_search_of_all_records_never_lists_everyone(cast):
             user=cast.front_door_worker, search=PeopleSearch(), for_contact=contact
         )
     assert list(page.object_list) == []
+
+
+def test_only_a_role_whose_job_is_triage_may_search_all_records_for_a_contact(cast):
+    zoe = zoe_in_early_help(cast)
+    contact = police_call(cast)
+    query = MatchQuery(given_name="Zoe", family_name="Lukasz", date_of_birth=ZOE_BORN)
+    for user in (cast.practitioner, cast.team_member, cast.team_manager, cast.early_help_worker):
+        with transaction.atomic(), pytest.raises(Http404):
+            query.search(user=user, path="", for_contact=contact)
+        with transaction.atomic(), pytest.raises(Http404):
+            people_search(user=user, search=PeopleSearch(name="Zoe"), for_contact=contact)
+    with transaction.atomic():
+        found = query.search(user=cast.front_door_worker, path="", for_contact=contact)
+    assert [c.person.pk for c in found.candidates] == [zoe.pk]
