@@ -32,3 +32,20 @@ class UndoForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say why the merge is being undone"},
     )
+
+
+class NoneOfTheseForm(forms.Form):
+    """Why a new record is being added although the search found a likely match. The pages
+    that add a person after a search bind it with the prefix ``none``; the service
+    (``services.match_none_record``) decides whether it is required and stores it."""
+
+    prefix = "none"
+
+    reason = forms.CharField(
+        label="Why is the person you are adding none of these records?",
+        help_text="For example: a different date of birth, family or address. Whoever reviews "
+        "possible duplicate records will read this.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

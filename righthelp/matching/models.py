@@ -34,7 +34,11 @@ class CandidateStatus(models.TextChoices):
 
 class DuplicateCandidate(models.Model):
     """A pair of records that may be the same person, for an administrator to review.
-    Nothing is ever merged automatically."""
+    Nothing is ever merged automatically.
+
+    Found by the nightly search (``services.duplicates_find``), or at once when someone adds a
+    new record although a likely match was found ("none of these"): then who said so, when,
+    and their reason are kept here for the reviewer."""
 
     person_a = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     person_b = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
@@ -49,6 +53,11 @@ class DuplicateCandidate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    none_of_these_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    none_of_these_at = models.DateTimeField(null=True, blank=True)
+    none_of_these_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-probability", "id"]

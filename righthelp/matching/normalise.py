@@ -83,8 +83,9 @@ class Problem(NamedTuple):
 # Text
 # --------------------------------------------------------------------------------------
 
-# Letters that Unicode decomposition does not reduce to a base letter.
-_SPECIAL_LETTERS = str.maketrans(
+# Letters that Unicode decomposition does not reduce to a base letter ("Łukasz" -> "Lukasz").
+# The people app folds stored names with the same table (``people.models.normalise_name``).
+SPECIAL_LETTERS = str.maketrans(
     {
         "ł": "l",
         "Ł": "L",
@@ -116,7 +117,7 @@ def clean_text(value: str) -> str:
     ``"  Zieliński-O'Brien "`` -> ``"zielinski obrien"``. Letters outside the Latin
     alphabet are dropped (records in other scripts need transliterating first).
     """
-    decomposed = unicodedata.normalize("NFKD", value.translate(_SPECIAL_LETTERS))
+    decomposed = unicodedata.normalize("NFKD", value.translate(SPECIAL_LETTERS))
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     folded = _APOSTROPHES.sub("", ascii_only.casefold())
     return " ".join(_NOT_LETTERS.sub(" ", folded).split())

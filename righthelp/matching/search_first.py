@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from righthelp.accounts.models import User
+from righthelp.frontdoor.models import Contact
 from righthelp.matching.selectors import Candidate, SearchResult, match_candidates
 
 PREFIX = "checked-"
@@ -89,8 +90,9 @@ class MatchQuery:
         (the candidates it names hold the rest)."""
         return {"family_name": self.family_name}
 
-    def search(self, *, user: User, path: str) -> SearchResult:
-        """Scored candidates for these details (logged as a search by ``match_candidates``)."""
+    def search(self, *, user: User, path: str, for_contact: Contact | None = None) -> SearchResult:
+        """Scored candidates for these details (logged as a search by ``match_candidates``).
+        With ``for_contact``, a triage search of all records, logged with the contact."""
         return match_candidates(
             user=user,
             given_name=self.given_name,
@@ -101,6 +103,7 @@ class MatchQuery:
             nhs_number=self.nhs_number,
             upn=self.upn,
             path=path,
+            for_contact=for_contact,
         )
 
 

@@ -15,12 +15,15 @@ from django.http import Http404
 
 from righthelp.accounts.models import Role, User
 from righthelp.audit.events import AccessAction
+from righthelp.audit.models import AccessRecordPerson
 from righthelp.audit.services import access_record
 from righthelp.core import checkpoint
+from righthelp.frontdoor.models import Contact
 from righthelp.matching.blocking import blocking_keys
 from righthelp.matching.model import Score, score, weight_from_probability
 from righthelp.matching.models import CandidateStatus, DuplicateCandidate, MatchKey, PersonMerge
 from righthelp.matching.normalise import MatchRecord
+from righthelp.matching.permissions import is_triage_ground
 from righthelp.matching.records import record_for, stored_record
 from righthelp.people.models import Person, PersonAddress, PersonName
 
@@ -111,13 +114,18 @@ def candidate_records(ids: Iterable[int]) -> dict[int, MatchRecord]:
 class Candidate:
     person: Person
     score: Score
-    visible: bool
+    visible: bool  # whether the user sees this record anyway (outside a triage search, always)
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    candidates: tuple[Candidate, ...]  # the ones this user may see, best first
+    candidates: tuple[Candidate, ...]  # the ones shown to this user, best first
     hidden: int  # likely matches in records this user may not see
+    # How many records, shown or not, score at or above RIGHTHELP_DUPLICATE_THRESHOLD: adding
+    # a new record then needs a reason, and the pairs go to the duplicates queue.
+    likely_duplicates: int = 0
+    # The contact a triage search was for: all records were searched, logged with it.
+    contact: Contact | None = None
 
     @property
     def best(self) -> Candidate | None:
@@ -165,6 +173,89 @@ def scored_candidates(
     return results
 
 
+# --- Triage: searching all records for a contact ------------------------------------------
+
+
+def triage_reason(contact: Contact) -> str:
+    """Why a triage search or read happened, as the access log records it."""
+    return f"Triage of contact {contact.reference}"
+
+
+def triage_detail(contact: Contact) -> dict[str, object]:
+    """The contact a triage search or read was for, in the access record's detail."""
+    return {"contact": contact.reference, "contact_id": contact.pk}
+
+
+def triage_contact_or_404(*, user: User, contact_id: int | str) -> Contact:
+    """The contact a triage user is working on, if it is a ground to search all records
+    (``permissions.is_triage_ground``: their job is triage, the contact is open and theirs to
+    handle); else the same 404 as a missing contact. Not logged: it shows no one."""
+    try:
+        pk = int(contact_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    contact = Contact.objects.filter(pk=pk).first()
+    if contact is None or not is_triage_ground(user, contact):
+        raise Http404
+    return contact
+
+
+def _restricted_unseen(user: User, ids: list[int]) -> set[int]:
+    """Of these records, the restricted ones (an adopted child's previous identity, say) this
+    user does not already see: a triage search never reveals them, only counts them."""
+    if not ids:
+        return set()
+    return set(
+        Person.objects.filter(pk__in=ids, restricted=True)
+        .exclude(pk__in=checkpoint.visible_people(user).filter(pk__in=ids).values("pk"))
+        .values_list("pk", flat=True)
+    )
+
+
+def triage_opening(
+    *, user: User, person_id: int | str, contact_id: int | str
+) -> tuple[Person, Contact] | None:
+    """The record and the contact, when this is a record opened from a triage search for that
+    contact (``triage_contact_or_404`` and ``triage_person_or_404`` both allow it); ``None``
+    otherwise, so the caller falls back to what the user sees anyway
+    (``checkpoint.person_or_404``), which gives the same 404 for everything else."""
+    try:
+        contact = triage_contact_or_404(user=user, contact_id=contact_id)
+        return triage_person_or_404(user=user, person_id=person_id, contact=contact), contact
+    except Http404:
+        return None
+
+
+def triage_person_or_404(*, user: User, person_id: int | str, contact: Contact) -> Person:
+    """A record opened from a triage search, for the contact it was searched for.
+
+    The reasoned path beside ``checkpoint.person_or_404``: the user's job is triage, the
+    contact is open and theirs to handle (``contact`` comes from ``triage_contact_or_404``),
+    and this record was shown to this user by a search logged for this contact, or is already
+    linked to it. Anything else (no such search, another contact, a merged or a restricted
+    record) is the same 404. The caller logs the read with ``triage_reason`` and
+    ``triage_detail``.
+    """
+    if not is_triage_ground(user, contact):
+        raise Http404
+    try:
+        pk = int(person_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    person = Person.objects.filter(pk=pk, merged_into__isnull=True).first()
+    if person is None or _restricted_unseen(user, [pk]):
+        raise Http404
+    shown = AccessRecordPerson.objects.filter(
+        person_id=pk,
+        access_record__user=user,
+        access_record__action=AccessAction.SEARCH_PEOPLE,
+        access_record__detail__contact_id=contact.pk,
+    ).exists()
+    if not shown and not contact.subjects.filter(person_id=pk).exists():
+        raise Http404
+    return person
+
+
 def match_candidates(
     *,
     user: User,
@@ -178,12 +269,20 @@ def match_candidates(
     limit: int = 10,
     minimum: float | None = None,
     path: str = "",
+    for_contact: Contact | None = None,
 ) -> SearchResult:
     """Existing records that may be this person, scored and explained, best first.
 
     Only records the user may see are returned in full; likely matches elsewhere are only
     counted (ask the front door). The read is logged with the people shown.
+
+    With ``for_contact``, a triage search: the user's job is triage and the contact is a
+    ground to search all records (else 404), so likely matches in every record are shown
+    (restricted records the user does not already see are still only counted), and the access
+    record names the contact.
     """
+    if for_contact is not None and not is_triage_ground(user, for_contact):
+        raise Http404
     scored = scored_candidates(
         given_name=given_name,
         family_name=family_name,
@@ -194,23 +293,34 @@ def match_candidates(
         upn=upn,
         minimum=settings.RIGHTHELP_MATCH_SHOW if minimum is None else minimum,
     )
+    ids = [pk for pk, _ in scored]
     visible_ids = set(
-        checkpoint.visible_people(user)
-        .filter(pk__in=[pk for pk, _ in scored])
-        .values_list("pk", flat=True)
+        checkpoint.visible_people(user).filter(pk__in=ids).values_list("pk", flat=True)
     )
-    shown_scores = [(pk, s) for pk, s in scored if pk in visible_ids][:limit]
+    showable = visible_ids if for_contact is None else set(ids) - _restricted_unseen(user, ids)
+    shown_scores = [(pk, s) for pk, s in scored if pk in showable][:limit]
     people = Person.objects.in_bulk([pk for pk, _ in shown_scores])
-    shown = [Candidate(people[pk], s, True) for pk, s in shown_scores if pk in people]
-    hidden = len(scored) - len(visible_ids)
+    shown = [Candidate(people[pk], s, pk in visible_ids) for pk, s in shown_scores if pk in people]
+    hidden = len([pk for pk in ids if pk not in showable])
+    threshold = settings.RIGHTHELP_DUPLICATE_THRESHOLD
+    likely_duplicates = len([s for _, s in scored if s.match_probability >= threshold])
+    detail: dict[str, object] = {"matching": True, "hidden_matches": hidden}
+    if for_contact is not None:
+        detail.update(triage_detail(for_contact))
     access_record(
         user=user,
         action=AccessAction.SEARCH_PEOPLE,
         person_ids=[c.person.pk for c in shown],
         path=path,
-        detail={"matching": True, "hidden_matches": hidden},
+        reason=triage_reason(for_contact) if for_contact is not None else "",
+        detail=detail,
     )
-    return SearchResult(candidates=tuple(shown), hidden=hidden)
+    return SearchResult(
+        candidates=tuple(shown),
+        hidden=hidden,
+        likely_duplicates=likely_duplicates,
+        contact=for_contact,
+    )
 
 
 def known_matches(
@@ -245,7 +355,7 @@ def duplicates_queue(
     _administrator(user)
     pairs = DuplicateCandidate.objects.filter(
         status=CandidateStatus.OPEN, probability__gte=settings.RIGHTHELP_DUPLICATE_THRESHOLD
-    ).select_related("person_a", "person_b")
+    ).select_related("person_a", "person_b", "none_of_these_by")
     page = Paginator(pairs, 25).get_page(page_number)
     page.object_list = list(page.object_list)
     access_record(
@@ -261,9 +371,9 @@ def duplicates_queue(
 def duplicate_pair(*, user: User, candidate_id: int | str, path: str = "") -> DuplicateCandidate:
     _administrator(user)
     try:
-        candidate = DuplicateCandidate.objects.select_related("person_a", "person_b").get(
-            pk=int(candidate_id)
-        )
+        candidate = DuplicateCandidate.objects.select_related(
+            "person_a", "person_b", "none_of_these_by"
+        ).get(pk=int(candidate_id))
     except (DuplicateCandidate.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     access_record(

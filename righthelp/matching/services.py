@@ -4,7 +4,7 @@ records. Nothing is ever merged automatically: a merge is an administrator's dec
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +19,7 @@ from righthelp.core.services import submission_claim, submission_complete
 from righthelp.matching.model import (
     DEFAULT_PARAMS,
     NameFrequencies,
+    Score,
     dedupe_prior_weight,
     score,
 )
@@ -30,7 +31,14 @@ from righthelp.matching.models import (
     PersonMerge,
 )
 from righthelp.matching.records import person_keys, person_record
+from righthelp.matching.search_first import MatchQuery
+from righthelp.matching.selectors import scored_candidates
 from righthelp.people.models import NameKind, Person, PersonName
+
+NONE_OF_THESE_REASON_MISSING = (
+    "Say why the person you are adding is none of these records, for whoever reviews "
+    "possible duplicates"
+)
 
 # Models whose rows belong to the matcher itself and are not moved by a merge.
 _NOT_MOVED = {
@@ -53,6 +61,13 @@ def match_keys_refresh(person: Person) -> None:
 
 def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
+
+
+def _explanation(result: Score) -> list[dict[str, object]]:
+    return [
+        {"field": c.field, "level": c.level, "weight": round(c.weight, 2), "text": c.text}
+        for c in result.explanation
+    ]
 
 
 def _name_counts(field: str, values: set[str]) -> dict[str, int]:
@@ -161,29 +176,13 @@ def duplicates_find(
                 defaults={
                     "probability": result.match_probability,
                     "levels": dict(result.levels),
-                    "explanation": [
-                        {
-                            "field": c.field,
-                            "level": c.level,
-                            "weight": round(c.weight, 2),
-                            "text": c.text,
-                        }
-                        for c in result.explanation
-                    ],
+                    "explanation": _explanation(result),
                     "found_at": now,
                 },
                 create_defaults={
                     "probability": result.match_probability,
                     "levels": dict(result.levels),
-                    "explanation": [
-                        {
-                            "field": c.field,
-                            "level": c.level,
-                            "weight": round(c.weight, 2),
-                            "text": c.text,
-                        }
-                        for c in result.explanation
-                    ],
+                    "explanation": _explanation(result),
                     "found_at": now,
                     "status": CandidateStatus.OPEN,
                 },
@@ -337,22 +336,88 @@ def merge_undo(*, actor: User, merge: PersonMerge, reason: str) -> PersonMerge:
 def match_none_record(
     *,
     actor: User,
-    candidate_ids: list[int],
-    details: dict[str, str],
+    person: Person,
+    query: MatchQuery,
+    shown_ids: Sequence[int],
+    reason: str = "",
     submission_key: uuid.UUID | str | None = None,
-) -> None:
-    """Record that the person being added is none of the suggested records.
+) -> list[DuplicateCandidate]:
+    """Record that ``person``, just added after a search by ``query``, is none of the records
+    the search suggested, and put each likely duplicate in the duplicates queue at once.
 
-    Call it in the transaction that creates the new record. A repeated submission (the same
-    key, from a form sent twice) records nothing more: one choice, one event.
+    Call it in the transaction that creates the new record, after creating it. The matcher
+    scores the details again, over all records (whether or not ``actor`` may see them): when
+    any record scores at or above ``RIGHTHELP_DUPLICATE_THRESHOLD``, a reason is required
+    (``ValidationError`` on ``reason`` otherwise, which rolls the new record back), and each
+    such pair is queued for review (an open ``DuplicateCandidate``) with the actor, the time
+    and the reason. One event names the new record and the candidates ``actor`` was shown
+    (``shown_ids``), never the ones they may not see. A repeated submission (the same key, from
+    a form sent twice) records nothing more: one choice, one event, one queue entry per pair.
     """
+    reason = reason.strip()
+    likely = [
+        (pk, result)
+        for pk, result in scored_candidates(
+            given_name=query.given_name,
+            family_name=query.family_name,
+            date_of_birth=query.date_of_birth,
+            sex=query.sex,
+            postcode=query.postcode,
+            nhs_number=query.nhs_number,
+            upn=query.upn,
+            minimum=settings.RIGHTHELP_DUPLICATE_THRESHOLD,
+        )
+        if pk != person.pk
+    ]
+    if likely and not reason:
+        raise ValidationError({"reason": [NONE_OF_THESE_REASON_MISSING]})
     if submission_claim(key=submission_key, user=actor, purpose="match_none") is not None:
-        return
+        return []
+    now = timezone.now()
+    queued = []
+    said = {"none_of_these_by": actor, "none_of_these_at": now, "none_of_these_reason": reason}
+    for pk, result in likely:
+        a, b = _pair(person.pk, pk)
+        # ``person_create`` may have queued the pair already (``duplicates_find``, scored as a
+        # whole-population de-duplication); the reason is added to it.
+        candidate, created = DuplicateCandidate.objects.get_or_create(
+            person_a_id=a,
+            person_b_id=b,
+            defaults={
+                "probability": result.match_probability,
+                "levels": dict(result.levels),
+                "explanation": _explanation(result),
+                "found_at": now,
+                "status": CandidateStatus.OPEN,
+                **said,
+            },
+        )
+        if not created:
+            update: dict[str, object] = dict(said)
+            if candidate.probability < settings.RIGHTHELP_DUPLICATE_THRESHOLD:
+                # Kept from a lower-threshold run: the queue lists it with this search's score.
+                update.update(
+                    probability=result.match_probability,
+                    levels=dict(result.levels),
+                    explanation=_explanation(result),
+                )
+            for field, value in update.items():
+                setattr(candidate, field, value)
+            candidate.save(update_fields=list(update))
+        queued.append(candidate)
+    shown = sorted({int(pk) for pk in shown_ids})
     event = event_record(
         actor=actor,
         verb=Verb.PERSON_MATCH_NONE,
-        subject_ids=candidate_ids,
+        subject_ids=[person.pk, *shown],
         summary="None of the suggested records was the person being added",
-        payload={"candidates": candidate_ids, "searched": details},
+        payload={
+            "person": person.pk,
+            "candidates": shown,
+            "searched": query.searched(),
+            "reason": reason,
+            "queued_for_review": len(queued),
+        },
     )
     submission_complete(key=submission_key, result_id=event.pk)
+    return queued

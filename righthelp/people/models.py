@@ -10,10 +10,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from righthelp.matching.normalise import SPECIAL_LETTERS
+
 
 def normalise_name(value: str) -> str:
-    """Lower case, no accents, punctuation and spacing folded: "O'Brien-Smyth" -> "obrien smyth"."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
+    """Lower case, no accents, punctuation and spacing folded: "O'Brien-Smyth" -> "obrien smyth",
+    "Zoë Łukasz" -> "zoe lukasz" (letters such as "ł" and "ø", which Unicode does not decompose,
+    folded as the matcher folds them)."""
+    decomposed = unicodedata.normalize("NFKD", (value or "").translate(SPECIAL_LETTERS))
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
     cleaned = "".join(c if c.isalnum() else (" " if c in " -" else "") for c in letters.lower())
     return " ".join(cleaned.split())

@@ -8,12 +8,16 @@ from datetime import date
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.utils import timezone
 
 from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
 from righthelp.core import checkpoint
+from righthelp.frontdoor.models import Contact
+from righthelp.matching.permissions import is_triage_ground
+from righthelp.matching.selectors import triage_detail, triage_opening, triage_reason
 from righthelp.people import identifiers
 from righthelp.people.models import (
     RELATIONSHIP_INVERSE,
@@ -59,12 +63,27 @@ def people_search(
     page_number: int | str = 1,
     per_page: int = 25,
     path: str = "",
+    for_contact: Contact | None = None,
 ) -> Page[Person]:
     """A page of the people this user may see that match the search, logged as one read.
 
+    With ``for_contact``, a triage search (``matching.permissions``): the user's job is triage
+    and the contact is open and theirs to handle (else 404), so all current records are
+    searched (except restricted ones the user does not already see), and the access record
+    names the contact.
+
     A constant number of queries whatever the page size: count, page, addresses, access log.
     """
-    people = checkpoint.visible_people(user)
+    if for_contact is None:
+        people = checkpoint.visible_people(user)
+    else:
+        if not is_triage_ground(user, for_contact):
+            raise Http404
+        people = Person.objects.filter(merged_into__isnull=True).filter(
+            Q(restricted=False) | checkpoint.person_visibility_q(user)
+        )
+        if search.is_empty:
+            people = people.none()  # a triage search finds people; it never lists everyone
     if search.name:
         for token in normalise_name(search.name).split():
             matching_names = PersonName.objects.filter(
@@ -94,12 +113,16 @@ def people_search(
     page = paginator.get_page(page_number)
     shown = list(page.object_list)
     page.object_list = shown
+    detail: dict[str, object] = {"search": {k: str(v) for k, v in search.__dict__.items() if v}}
+    if for_contact is not None:
+        detail.update(triage_detail(for_contact))
     access_record(
         user=user,
         action=AccessAction.LIST_PEOPLE if search.is_empty else AccessAction.SEARCH_PEOPLE,
         person_ids=[p.pk for p in shown],
         path=path,
-        detail={"search": {k: str(v) for k, v in search.__dict__.items() if v}},
+        reason=triage_reason(for_contact) if for_contact is not None else "",
+        detail=detail,
     )
     return page
 
@@ -133,6 +156,8 @@ class PersonRecord:
     network: FamilyNetwork
     professionals: list[InvolvedProfessional]
     past_professionals: list[InvolvedProfessional]
+    # The contact this record was opened for from a triage search (the read names it).
+    for_contact: Contact | None = None
 
 
 PARENT_KINDS = {RelationshipKind.PARENT, RelationshipKind.STEP_PARENT, RelationshipKind.CARER}
@@ -195,12 +220,33 @@ def _network(user: User, person: Person) -> FamilyNetwork:
     return network
 
 
-def person_record(*, user: User, person_id: int | str, path: str = "") -> PersonRecord:
+def person_record(
+    *,
+    user: User,
+    person_id: int | str,
+    path: str = "",
+    contact_id: int | str | None = None,
+) -> PersonRecord:
     """A person's record for someone allowed to see it (else 404), logged as one read.
+
+    With ``contact_id``, the record may also be one opened from a triage search for that
+    contact (``matching.selectors.triage_opening``: the user's job is triage, the contact is
+    open and theirs to handle, and a search for it showed them this record); the access record
+    then names the contact. Otherwise ``contact_id`` changes nothing: the user sees what they
+    see anyway, and anything else is the same 404.
 
     Related people shown in the family network are named in the same access record.
     """
-    person = checkpoint.person_or_404(user, person_id)
+    opened = (
+        triage_opening(user=user, person_id=person_id, contact_id=contact_id)
+        if contact_id is not None
+        else None
+    )
+    contact: Contact | None = None
+    if opened is None:
+        person = checkpoint.person_or_404(user, person_id)
+    else:
+        person, contact = opened
     addresses = list(PersonAddress.objects.filter(person=person).select_related("address"))
     current = next((a for a in addresses if a.end_date is None), None)
     involvements = list(
@@ -222,12 +268,15 @@ def person_record(*, user: User, person_id: int | str, path: str = "") -> Person
         network=network,
         professionals=[i for i in involvements if i.pk in live_ids],
         past_professionals=[i for i in involvements if i.pk not in live_ids],
+        for_contact=contact,
     )
     access_record(
         user=user,
         action=AccessAction.VIEW_PERSON,
         person_ids=[person.pk, *(m.person.pk for m in network.everyone)],
         path=path,
+        reason=triage_reason(contact) if contact is not None else "",
+        detail=triage_detail(contact) if contact is not None else None,
     )
     return record
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from righthelp.core.checkpoint import access, casework
 from righthelp.core.formtools import add_service_errors, page_number
 from righthelp.core.selectors import submission_result
 from righthelp.core.services import StaleEdit, new_submission_key
+from righthelp.matching.forms import NoneOfTheseForm
 from righthelp.matching.search_first import (
     MatchQuery,
     found_any,
@@ -82,17 +84,34 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def _record_page(request: HttpRequest, person_id: int, tab: str) -> HttpResponse:
-    """The summary, family network and professionals tabs all show one logged record read."""
+    """The summary, family network and professionals tabs all show one logged record read.
+
+    Reached with ``?contact=<id>`` (from the front door's link page), the record is read as one
+    opened from a triage search for that contact, and only so (``selectors.person_record``):
+    the page then says so, keeps the contact on its tabs, and offers no changes."""
+    contact_id = request.GET.get("contact")
     record = selectors.person_record(
         user=request.user,  # type: ignore[arg-type]
         person_id=person_id,
-        path=request.path,
+        path=request.path if contact_id is None else request.get_full_path(),
+        contact_id=contact_id,
     )
-    return render(
-        request,
-        f"people/{tab if tab != 'summary' else 'detail'}.html",
-        {"record": record, "person": record.person, "tab": tab},
-    )
+    context: dict[str, object] = {"record": record, "person": record.person, "tab": tab}
+    if record.for_contact is not None:
+        contact = record.for_contact
+        query = {"contact": str(contact.pk)}
+        back = reverse("frontdoor:contact", kwargs={"contact_id": contact.pk})
+        subject_id = request.GET.get("subject", "")
+        if subject_id.isdigit():
+            query["subject"] = subject_id
+            back = reverse(
+                "frontdoor:contact-link",
+                kwargs={"contact_id": contact.pk, "subject_id": int(subject_id)},
+            )
+        context.update(
+            {"for_contact": contact, "record_query": "?" + urlencode(query), "back_url": back}
+        )
+    return render(request, f"people/{tab if tab != 'summary' else 'detail'}.html", context)
 
 
 @access(casework)
@@ -129,15 +148,22 @@ def _checked_details(form: PersonCreateForm) -> MatchQuery:
     )
 
 
+class _Refused(Exception):
+    """A step inside a savepoint was refused; its errors are already on a form."""
+
+
 @access(casework)
 def create(request: HttpRequest) -> HttpResponse:
     """Add a person, searching first: likely existing records are shown (with how they match)
-    before a new one is made, and "none of these" is recorded with the new record."""
+    before a new one is made. Adding anyway is "none of these", recorded with the new record;
+    when a match is very likely it needs a reason and the pairs go for duplicate review."""
     user: User = request.user  # type: ignore[assignment]
     matches: SearchResult | None = None
     checked: MatchQuery | None = None
+    none_form = NoneOfTheseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         form = PersonCreateForm(request.POST)
+        none_form.is_valid()
         if form.is_valid():
             key = form.cleaned_data.get("submission_key")
             checked = _checked_details(form)
@@ -150,28 +176,43 @@ def create(request: HttpRequest) -> HttpResponse:
                 return render(
                     request,
                     "people/create.html",
-                    {"form": form, "matches": matches, "checked": checked},
+                    {
+                        "form": form,
+                        "matches": matches,
+                        "checked": checked,
+                        "none_form": NoneOfTheseForm(),
+                    },
                 )
             try:
                 with transaction.atomic():
-                    person = services.person_create(
-                        actor=user,
-                        details=form.details(form.cleaned_data["kind"]),
-                        involvement=services.Involvement(
-                            role=form.cleaned_data["involvement_role"]
-                        ),
-                        address=form.address(),
-                        submission_key=key,
-                    )
-                    if confirmed and matches is not None:
-                        match_none_record(
+                    try:
+                        person = services.person_create(
                             actor=user,
-                            candidate_ids=[c.person.pk for c in matches.candidates],
-                            details=checked.searched(),
-                            submission_key=uuid.uuid5(key, "match-none") if key else None,
+                            details=form.details(form.cleaned_data["kind"]),
+                            involvement=services.Involvement(
+                                role=form.cleaned_data["involvement_role"]
+                            ),
+                            address=form.address(),
+                            submission_key=key,
                         )
-            except ValidationError as error:
-                add_service_errors(form, error)
+                    except ValidationError as error:
+                        add_service_errors(form, error)
+                        raise _Refused from None
+                    if confirmed and matches is not None:
+                        try:
+                            match_none_record(
+                                actor=user,
+                                person=person,
+                                query=checked,
+                                shown_ids=[c.person.pk for c in matches.candidates],
+                                reason=none_form.cleaned_data.get("reason", ""),
+                                submission_key=uuid.uuid5(key, "match-none") if key else None,
+                            )
+                        except ValidationError as error:
+                            add_service_errors(none_form, error)
+                            raise _Refused from None
+            except _Refused:
+                pass
             else:
                 messages.success(request, f"{person.full_name} has been added")
                 return redirect("people:detail", person_id=person.pk)
@@ -180,7 +221,12 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/create.html",
-        {"form": form, "matches": matches if found_any(matches) else None, "checked": checked},
+        {
+            "form": form,
+            "matches": matches if found_any(matches) else None,
+            "checked": checked,
+            "none_form": none_form,
+        },
     )
 
 

@@ -16,9 +16,10 @@ from django.urls import reverse
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.frontdoor import services
-from righthelp.frontdoor.models import Contact
+from righthelp.frontdoor.models import Contact, ContactStatus
 from righthelp.frontdoor.services import SubjectDetails
 from righthelp.frontdoor.tests.access_expectations_triage import sent_contact
+from righthelp.matching.models import CandidateStatus, DuplicateCandidate
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
@@ -48,6 +49,14 @@ def offers(page: str, person: Person) -> bool:
 
 def none_of_these_events() -> int:
     return Event.objects.filter(verb=Verb.PERSON_MATCH_NONE).count()
+
+
+def queued_pairs() -> list[tuple[set[int], str]]:
+    """The duplicates queue: each open pair and the reason given for adding a new record."""
+    return [
+        ({c.person_a_id, c.person_b_id}, c.none_of_these_reason)
+        for c in DuplicateCandidate.objects.filter(status=CandidateStatus.OPEN)
+    ]
 
 
 # --- The referrer's request for support: which child ----------------------------------------
@@ -135,7 +144,12 @@ def test_adding_a_child_shows_likely_matches_first_then_records_none_of_these_on
     assert "None of these: add the child and continue" in page
     assert not Person.objects.filter(given_name="Kaden").exists()
 
-    confirmed = {**add_data(key), "none_of_these": "yes", **hidden_fields(page)}
+    confirmed = {
+        **add_data(key),
+        "none_of_these": "yes",
+        "none-reason": "Kaden is Kayden's cousin",
+        **hidden_fields(page),
+    }
     first = client.post(REQUEST_NEW, confirmed)
     second = client.post(REQUEST_NEW, confirmed)
     assert first.status_code == second.status_code == 302
@@ -144,6 +158,7 @@ def test_adding_a_child_shows_likely_matches_first_then_records_none_of_these_on
     assert Contact.objects.get().subjects.get().person_id == kaden.pk
     event = Event.objects.get(verb=Verb.PERSON_MATCH_NONE)
     assert event.payload["candidates"] == [cast.child.pk]
+    assert queued_pairs() == [({kaden.pk, cast.child.pk}, "Kaden is Kayden's cousin")]
 
 
 def test_none_of_these_for_other_details_checks_the_new_ones_first(cast, client):
@@ -184,13 +199,15 @@ def test_a_child_in_records_the_referrer_cannot_see_is_counted_not_shown(cast, c
     assert "1 likely match in records you do not work with" in page
     assert "ask the front door" in page
     assert "Kayden Fletcher, born" not in page and not offers(page, cast.child)
-    # Adding the child anyway is "none of these", recorded with no candidate named.
+    # Adding the child anyway is "none of these", recorded with no candidate named; the
+    # likely match goes to the duplicates queue all the same, with the referrer's reason.
     key = str(uuid.uuid4())
     added = client.post(
         REQUEST_NEW,
         {
             **add_data(key, **{"add-given_name": "Kayden"}),
             "none_of_these": "yes",
+            "none-reason": "The front door told me this is a different child",
             **hidden_fields(page),
         },
     )
@@ -198,6 +215,10 @@ def test_a_child_in_records_the_referrer_cannot_see_is_counted_not_shown(cast, c
     event = Event.objects.get(verb=Verb.PERSON_MATCH_NONE)
     assert event.payload["candidates"] == []
     assert cast.child.pk not in list(event.subjects.values_list("person_id", flat=True))
+    added_child = Person.objects.exclude(pk=cast.child.pk).get(given_name="Kayden")
+    assert queued_pairs() == [
+        ({added_child.pk, cast.child.pk}, "The front door told me this is a different child")
+    ]
 
 
 # --- The front door: linking a contact's subject to a record --------------------------------
@@ -275,7 +296,12 @@ def test_creating_a_record_after_likely_matches_records_none_of_these_once(cast,
     url = link_url(contact)
     page = html(client.get(url))
     assert "None of these: create a record and link it" in page
-    confirmed = {**create_data(str(uuid.uuid4())), "none_of_these": "yes", **hidden_fields(page)}
+    confirmed = {
+        **create_data(str(uuid.uuid4())),
+        "none_of_these": "yes",
+        "none-reason": "A cousin born the same day",
+        **hidden_fields(page),
+    }
     first = client.post(url, confirmed)
     second = client.post(url, confirmed)
     assert first.status_code == second.status_code == 302
@@ -283,6 +309,7 @@ def test_creating_a_record_after_likely_matches_records_none_of_these_once(cast,
     assert contact.subjects.get().person_id == kaden.pk
     event = Event.objects.get(verb=Verb.PERSON_MATCH_NONE)
     assert event.payload["candidates"] == [cast.child.pk]
+    assert queued_pairs() == [({kaden.pk, cast.child.pk}, "A cousin born the same day")]
 
 
 def test_creating_a_record_without_seeing_the_likely_matches_shows_them_first(cast, client):
@@ -298,11 +325,18 @@ def test_creating_a_record_without_seeing_the_likely_matches_shows_them_first(ca
     assert none_of_these_events() == 0
 
 
-def test_a_record_the_front_door_cannot_see_is_counted_not_shown(cast, client):
-    # No request about Kayden has reached the front door: his record is not theirs to see.
+def test_once_the_contact_is_decided_records_the_front_door_does_not_see_are_only_counted(
+    cast, client
+):
+    # Given a contact about Kayden, whose record the front door does not work with, that has
+    # been decided (the front door still handles it, but it is no longer a ground to search
+    # all records)
     contact = concern_about("Kayden", "Fletcher", date(2015, 6, 1))
+    Contact.objects.filter(pk=contact.pk).update(status=ContactStatus.DECIDED)
     client.force_login(cast.front_door_worker)
+    # When the front door opens its link page
     page = html(client.get(link_url(contact)))
+    # Then the likely match is counted, not shown, as for any other user
     assert "1 likely match in records you do not work with" in page
     assert "Is this child known?" in page
     assert "Kayden Fletcher, born" not in page
@@ -311,6 +345,7 @@ def test_a_record_the_front_door_cannot_see_is_counted_not_shown(cast, client):
         **create_data(str(uuid.uuid4())),
         "new-given_name": "Kayden",
         "none_of_these": "yes",
+        "none-reason": "Checked with early help: a different child",
         **hidden_fields(page),
     }
     assert client.post(link_url(contact), posted).status_code == 302

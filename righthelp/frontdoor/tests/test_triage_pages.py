@@ -320,7 +320,8 @@ def test_a_named_person_links_to_a_record_the_front_door_already_sees(cast, clie
     url = contact_url("contact-link", contact, subject_id=subject.pk)
     response = client.get(url)
     assert [p.pk for p in response.context["candidates"]] == [cast.child.pk]
-    stranger = PersonFactory(given_name="Kayden", family_name="Fletcher")
+    # A record the search did not offer cannot be linked by posting its id.
+    stranger = PersonFactory(given_name="Morgan", family_name="Unrelated")
     refused = client.post(url, {"action": "link", "q": "Kayden", "link-person": stranger.pk})
     assert refused.status_code == 200 and "govuk-error-summary" in refused.content.decode()
     response = client.post(

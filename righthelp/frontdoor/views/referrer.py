@@ -51,6 +51,7 @@ from righthelp.frontdoor.models import (
     Urgency,
 )
 from righthelp.frontdoor.services import SubjectDetails
+from righthelp.matching.forms import NoneOfTheseForm
 from righthelp.matching.search_first import (
     MatchQuery,
     found_any,
@@ -285,6 +286,11 @@ def _search_data(request: HttpRequest, query: str, checked: MatchQuery | None) -
     return data
 
 
+class _ReasonMissing(Exception):
+    """ "None of these" was chosen without the reason a very likely match needs; the error is
+    on the reason field."""
+
+
 def _child_page(request: HttpRequest, contact: Contact | None) -> HttpResponse:
     """Find the child, or add them after searching.
 
@@ -347,6 +353,8 @@ def _child_page(request: HttpRequest, contact: Contact | None) -> HttpResponse:
             "date_of_birth": checked.date_of_birth if checked else None,
         },
     )
+    none_form = NoneOfTheseForm(request.POST if action == "add" else None)
+    none_form.is_valid()
     person: Person | None = None
     chosen_form: ChildPickForm | ChildAddForm | None = None
     none_of: SearchResult | None = None  # the candidates "none of these" is recorded against
@@ -375,6 +383,7 @@ def _child_page(request: HttpRequest, contact: Contact | None) -> HttpResponse:
                     candidates=[c.person for c in matched.candidates],
                     initial={"submission_key": key},
                 )
+                none_form = NoneOfTheseForm()
     if chosen_form is not None:
         submission = chosen_form.cleaned_data.get("submission_key")
         try:
@@ -390,15 +399,23 @@ def _child_page(request: HttpRequest, contact: Contact | None) -> HttpResponse:
                         submission_key=uuid.uuid5(submission, "person") if submission else None,
                     )
                     if none_of is not None and adding is not None:
-                        match_none_record(
-                            actor=user,
-                            candidate_ids=[c.person.pk for c in none_of.candidates],
-                            details=adding.searched(),
-                            submission_key=uuid.uuid5(submission, "match-none")
-                            if submission
-                            else None,
-                        )
+                        try:
+                            match_none_record(
+                                actor=user,
+                                person=person,
+                                query=adding,
+                                shown_ids=[c.person.pk for c in none_of.candidates],
+                                reason=none_form.cleaned_data.get("reason", ""),
+                                submission_key=uuid.uuid5(submission, "match-none")
+                                if submission
+                                else None,
+                            )
+                        except ValidationError as error:
+                            add_service_errors(none_form, error)
+                            raise _ReasonMissing from None
                 saved = _draft_with_child(user, contact, person, submission)
+        except _ReasonMissing:
+            pass
         except ValidationError as error:
             add_service_errors(chosen_form, error)
         else:
@@ -423,6 +440,7 @@ def _child_page(request: HttpRequest, contact: Contact | None) -> HttpResponse:
             "more": more,
             "pick_form": pick_form,
             "add_form": add_form,
+            "none_form": none_form,
             "form": pick_form if action == "pick" else add_form,
         },
     )

@@ -63,6 +63,8 @@ from righthelp.frontdoor.triage_forms import (
     SignOffForm,
     TelephoneContactForm,
 )
+from righthelp.matching.forms import NoneOfTheseForm
+from righthelp.matching.permissions import is_triage_ground
 from righthelp.matching.search_first import MatchQuery, found_any, none_of_these_chosen
 from righthelp.matching.selectors import SearchResult
 from righthelp.matching.services import match_none_record
@@ -564,19 +566,27 @@ def _create_query(form: PersonFromContactForm, subject: ContactSubject) -> Match
 @access(front_door)
 @require_http_methods(["GET", "POST"])
 def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> HttpResponse:
-    """Link a person named in a contact to a record: one the user may already see (people in
-    contacts the front door is handling), or a new record made from the referrer's details.
+    """Link a person named in a contact to a record, or to a new record made from the
+    referrer's details.
+
+    While the contact is open, a user whose job is triage (``matching.permissions``) searches
+    all records for it: every likely match is shown and can be opened and linked, and each
+    search and each record opened is logged with the contact. Otherwise the search covers the
+    records the user may already see, and likely matches elsewhere are only counted.
 
     With a date of birth or an NHS number from the referrer, the page opens on the matcher's
     likely matches, scored and explained; searching by a name lists the records whose names
     start so. Creating a record asks the matcher first; if it finds likely matches they are
-    shown, and creating anyway records "none of these" with the new record.
+    shown, and creating anyway is "none of these", recorded with the new record (with a
+    reason, and the pairs queued for duplicate review, when a match is very likely).
     """
     user = _user(request)
     record = _record(request, contact_id)
     subject = next((s for s in record.subjects if s.pk == subject_id), None)
     if subject is None:
         raise Http404
+    # All records, logged with the contact, or only those the user sees (matching.permissions).
+    for_contact = record.contact if is_triage_ground(user, record.contact) else None
     posted = request.method == "POST"
     source = request.POST if posted else request.GET
     checked = MatchQuery.from_post(request.POST) if posted else None
@@ -584,7 +594,7 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
     if checked is None and "q" not in source:
         checked = _subject_query(subject)
     if checked is not None and checked.enough:
-        likely = checked.search(user=user, path=request.get_full_path())
+        likely = checked.search(user=user, path=request.get_full_path(), for_contact=for_contact)
         query = ""
     else:
         checked = None
@@ -596,6 +606,7 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
             search=people_selectors.PeopleSearch(name=query),
             per_page=20,
             path=request.get_full_path(),
+            for_contact=for_contact,
         )
         candidates = list(found.object_list)
     offered = [c.person for c in likely.candidates] if likely is not None else candidates
@@ -608,6 +619,8 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
         prefix="new",
         initial=PersonFromContactForm.initial_for(subject, new_submission_key()),
     )
+    none_form = NoneOfTheseForm(request.POST if action == "create" else None)
+    none_form.is_valid()
     if action == "link" and link_form.is_valid():
         person = next(p for p in offered if p.pk == link_form.cleaned_data["person"])
         try:
@@ -631,7 +644,7 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
         if submission_result(key=key, user=user, purpose="person_create") is not None:
             create_now = True
         else:
-            matched = adding.search(user=user, path=request.path)
+            matched = adding.search(user=user, path=request.path, for_contact=for_contact)
             if not found_any(matched):
                 create_now = True
             elif none_of_these_chosen(request.POST, adding):
@@ -642,6 +655,7 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
                 link_form = LinkExistingForm(
                     None, candidates=[c.person for c in matched.candidates], prefix="link"
                 )
+                none_form = NoneOfTheseForm()
     if create_now:
         key = create_form.cleaned_data.get("submission_key")
         try:
@@ -653,16 +667,22 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
                         involvement=people_services.Involvement(role=CREATED_RECORD_ROLE),
                         submission_key=key,
                     )
-                    if none_of is not None and adding is not None:
-                        match_none_record(
-                            actor=user,
-                            candidate_ids=[c.person.pk for c in none_of.candidates],
-                            details=adding.searched(),
-                            submission_key=uuid.uuid5(key, "match-none") if key else None,
-                        )
                 except ValidationError as error:
                     add_service_errors(create_form, error)
                     raise _Refused from None
+                if none_of is not None and adding is not None:
+                    try:
+                        match_none_record(
+                            actor=user,
+                            person=person,
+                            query=adding,
+                            shown_ids=[c.person.pk for c in none_of.candidates],
+                            reason=none_form.cleaned_data.get("reason", ""),
+                            submission_key=uuid.uuid5(key, "match-none") if key else None,
+                        )
+                    except ValidationError as error:
+                        add_service_errors(none_form, error)
+                        raise _Refused from None
                 try:
                     services.contact_link_person(actor=user, subject=subject, person=person)
                 except ValidationError as error:
@@ -691,10 +711,14 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
             "offer_none": found_any(likely),
             "link_form": link_form,
             "create_form": create_form,
+            "none_form": none_form,
             "searched": bool(query),
             "default_query": _given_name(subject),
             "given_name": _given_name(subject),
             "given_address": _given_address(subject),
+            # Searching all records for this contact: candidates can be opened, logged with it.
+            "for_contact": for_contact,
+            "record_query": f"?contact={record.contact.pk}&subject={subject.pk}",
         },
     )
 

@@ -244,11 +244,15 @@ def test_adding_a_person_searches_first_and_records_none_of_these(cast, client):
     assert reverse("people:detail", kwargs={"person_id": cast.child.pk}) in html
     assert "Date of birth: the same" in html
     assert not Person.objects.filter(given_name="Kaden").exists()
-    confirmed = client.post(reverse("people:create"), {**form, "none_of_these": "yes"})
+    reason = "Kaden is Kayden's cousin, born the same day"
+    confirmed = client.post(
+        reverse("people:create"), {**form, "none_of_these": "yes", "none-reason": reason}
+    )
     assert confirmed.status_code == 302
     assert Person.objects.filter(given_name="Kaden").count() == 1
     event = Event.objects.get(verb=Verb.PERSON_MATCH_NONE)
     assert event.payload["candidates"] == [cast.child.pk]
+    assert event.payload["reason"] == reason
 
 
 def test_likely_matches_the_user_cannot_see_are_only_counted(cast, client):

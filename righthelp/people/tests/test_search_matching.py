@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from righthelp.audit.events import AccessAction, Verb
 from righthelp.audit.models import AccessRecord, Event
+from righthelp.matching.models import DuplicateCandidate
 from righthelp.matching.services import match_keys_refresh
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
@@ -133,14 +134,21 @@ def test_none_of_these_sent_twice_makes_one_person_and_one_event(cast, client):
     client.force_login(cast.involved)
     key = str(uuid.uuid4())
     page = html(client.post(CREATE, create_form(key)))
-    confirmed = {**create_form(key), "none_of_these": "yes", **hidden_fields(page)}
+    confirmed = {
+        **create_form(key),
+        "none_of_these": "yes",
+        "none-reason": "A cousin born the same day",
+        **hidden_fields(page),
+    }
     first = client.post(CREATE, confirmed)
     second = client.post(CREATE, confirmed)
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
-    assert Person.objects.filter(given_name="Kaden").count() == 1
+    kaden = Person.objects.get(given_name="Kaden")
     event = Event.objects.get(verb=Verb.PERSON_MATCH_NONE)
     assert event.payload["candidates"] == [cast.child.pk]
+    pair = DuplicateCandidate.objects.get()
+    assert {pair.person_a_id, pair.person_b_id} == {kaden.pk, cast.child.pk}
 
 
 def test_a_person_added_with_no_candidates_sent_twice_is_added_once(cast, client):
