@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
+from righthelp.frontdoor.due import URGENCY_RANK
 from righthelp.frontdoor.models import (
     OPEN_STATUSES,
     Consultation,
@@ -46,6 +47,15 @@ def _subjects_prefetch() -> Prefetch[str]:
     return Prefetch("subjects", queryset=ContactSubject.objects.select_related("person"))
 
 
+def _urgency_rank() -> Case:
+    """Significant harm first, then urgent, then routine (``due.URGENCY_RANK``)."""
+    return Case(
+        *(When(urgency=urgency, then=Value(rank)) for urgency, rank in URGENCY_RANK.items()),
+        default=Value(len(URGENCY_RANK)),
+        output_field=IntegerField(),
+    )
+
+
 def contact_queue(
     *,
     user: User,
@@ -54,7 +64,8 @@ def contact_queue(
     per_page: int = 50,
     path: str = "",
 ) -> Page[Contact]:
-    """The front door's open work, oldest due first, with a constant number of queries."""
+    """The front door's open work: significant harm first, then urgent, then routine, each
+    earliest due first, with a constant number of queries."""
     if not is_front_door(user):
         raise Http404
     contacts = Contact.objects.exclude(status=ContactStatus.DRAFT).filter(handled_contacts(user))
@@ -80,7 +91,8 @@ def contact_queue(
     contacts = (
         contacts.select_related("assigned_to", "locality", "referrer_organisation")
         .prefetch_related(_subjects_prefetch())
-        .order_by("decision_due_at", "id")
+        .annotate(urgency_rank=_urgency_rank())
+        .order_by("urgency_rank", "decision_due_at", "id")
     )
     page = Paginator(contacts, per_page).get_page(page_number)
     page.object_list = list(page.object_list)

@@ -29,6 +29,7 @@ from righthelp.consent import services as consent_services
 from righthelp.consent.models import ConsentPurpose, LawfulBasisRecord
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
+from righthelp.frontdoor.due import contact_due_times, feedback_due_after_decision
 from righthelp.frontdoor.models import (
     EARLY_HELP_OUTCOMES,
     OPEN_STATUSES,
@@ -219,23 +220,24 @@ def request_save(
 
 
 def _receive(contact: Contact) -> None:
-    """Stamp the reference and the due times when a contact reaches the front door."""
-    timescales = settings.RIGHTHELP_TIMESCALES
-    calendar = working_calendar()
+    """Stamp the reference, the due times and the arrival priority when a contact reaches the
+    front door: every route comes through here, and the times come from the one rule,
+    ``due.contact_due_times``."""
     now = timezone.now()
     contact.received_at = now
     contact.status = ContactStatus.RECEIVED
     contact.reference = f"FD-{now:%y}-{contact.pk:06d}"
-    local = timezone.localtime(now)
-    contact.decision_due_at = calendar.due_after_working_days(
-        local, timescales["decision_working_days"]
+    due = contact_due_times(
+        now,
+        working_calendar(),
+        urgency=contact.urgency,
+        by_telephone=contact.kind == ContactKind.TELEPHONE,
     )
-    contact.feedback_due_at = calendar.due_after_working_days(
-        local, timescales["feedback_working_days"]
-    )
-    if contact.urgency == Urgency.SIGNIFICANT_HARM:
-        contact.priority = Priority.RED
-        contact.decision_due_at = min(contact.decision_due_at, now + timedelta(hours=24))
+    contact.decision_due_at = due.decision
+    contact.feedback_due_at = due.feedback
+    contact.written_confirmation_due_at = due.written_confirmation
+    if due.priority:
+        contact.priority = due.priority
 
 
 @transaction.atomic
@@ -598,9 +600,6 @@ def telephone_contact_record(
     )
     _write_subjects(contact, children)
     _receive(contact)
-    if urgency == Urgency.SIGNIFICANT_HARM:
-        hours = settings.RIGHTHELP_TIMESCALES["written_confirmation_hours"]
-        contact.written_confirmation_due_at = now + timedelta(hours=hours)
     contact.save()
     submission_complete(key=submission_key, result_id=contact.pk)
     event_record(
@@ -695,11 +694,7 @@ def _apply_decision(actor: User, decision: Decision) -> None:
         )
     contact.status = ContactStatus.DECIDED
     if decision.outcome in DECLINED_OUTCOMES:
-        hours = settings.RIGHTHELP_TIMESCALES["declined_feedback_hours"]
-        contact.feedback_due_at = min(
-            contact.feedback_due_at or now + timedelta(hours=hours),
-            now + timedelta(hours=hours),
-        )
+        contact.feedback_due_at = feedback_due_after_decision(contact.feedback_due_at, now)
     contact.version += 1
     contact.save()
     feedback_send(actor=actor, contact=contact, message=referrer_message(decision))

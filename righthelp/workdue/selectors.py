@@ -6,7 +6,8 @@ and episodes without a lead; disagreement stages) is a query over a capability's
 everyone's for ``due_items(now=...)`` and the scheduled command; one user's for ``work_for`` (what
 they own, their teams' work if they manage a team, the front door's queue for front-door staff)
 and for ``due_now_count``, the navigation's count, which counts the same queries in the database.
-``contact_due_times`` is the front door's due-time rule as a pure function over a calendar.
+The front door's due times are stamped by its one rule, ``frontdoor.due.contact_due_times``;
+this module only reads them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from django.utils import timezone
 from righthelp.accounts.models import Role, RoleAssignment, TeamMembership, User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
-from righthelp.core.working_days import WorkingCalendar
 from righthelp.workdue.models import Notification
 
 OVERDUE = "overdue"
@@ -63,18 +63,6 @@ def due_state(item: DueItem, now: datetime) -> str | None:
     if item.due_day < today + WEEK:
         return DUE_THIS_WEEK
     return None
-
-
-def contact_due_times(
-    received_at: datetime, calendar: WorkingCalendar
-) -> tuple[datetime, datetime]:
-    """When the decision and the feedback to the referrer are due for a contact received at
-    ``received_at`` (local time), counted in working days by ``calendar``."""
-    timescales = settings.RIGHTHELP_TIMESCALES
-    return (
-        calendar.due_after_working_days(received_at, timescales["decision_working_days"]),
-        calendar.due_after_working_days(received_at, timescales["feedback_working_days"]),
-    )
 
 
 def _end_of(day: date) -> datetime:
