@@ -26,7 +26,7 @@ from righthelp.accounts.models import Locality, User
 from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
 from righthelp.consent import services as consent_services
-from righthelp.consent.models import ConsentPurpose, LawfulBasisRecord
+from righthelp.consent.models import ConsentPurpose, LawfulBasisKind, LawfulBasisRecord
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
 from righthelp.frontdoor.due import contact_due_times, feedback_due_after_decision
@@ -89,6 +89,32 @@ class LawfulBasisDetails:
     parents_told: bool
     not_told_reason: str = ""
     basis: str = "safeguarding"
+    # The referrer's explicit statement that they suspect the child is suffering, or is likely
+    # to suffer, significant harm: the only ground for sharing without consent on the
+    # safeguarding basis, and what makes the contact a significant-harm contact.
+    significant_harm_suspected: bool = False
+
+    @property
+    def on_significant_harm(self) -> bool:
+        return self.basis == LawfulBasisKind.SAFEGUARDING
+
+
+SIGNIFICANT_HARM_CONFIRM = (
+    "Confirm that you have reasonable cause to suspect the child is suffering, or is likely to "
+    "suffer, significant harm. You can share without consent only on that ground: otherwise, "
+    "ask the family for their consent first"
+)
+
+
+def significant_harm_ground(lawful_basis: LawfulBasisDetails | None) -> bool:
+    """Whether a sender shares without consent on the ground of significant harm, which they
+    must confirm explicitly (``ValidationError`` naming ``significant_harm_suspected`` if not).
+    Such a contact is a significant-harm contact whatever urgency the sender picked."""
+    if lawful_basis is None or not lawful_basis.on_significant_harm:
+        return False
+    if not lawful_basis.significant_harm_suspected:
+        raise ValidationError({"significant_harm_suspected": [SIGNIFICANT_HARM_CONFIRM]})
+    return True
 
 
 def _subject_ids(contact: Contact) -> list[int]:
@@ -254,6 +280,9 @@ def request_submit(
     Refuses an incomplete request (no child, no worry) and enforces consent: each child needs
     current consent to share for early help, or a recorded lawful basis. A concern that a child
     may be suffering significant harm needs no consent but needs the lawful-basis reasons.
+    Sharing without consent on the safeguarding basis needs the referrer's explicit statement
+    that they suspect significant harm, and makes the request a significant-harm contact (red,
+    decided within 24 hours) whatever urgency was picked.
     """
     contact = _check_version(contact, expected_version)
     if contact.referrer_id != actor.pk or contact.status != ContactStatus.DRAFT:
@@ -268,6 +297,8 @@ def request_submit(
         errors["worry"] = ["Describe what you are worried about"]
     if errors:
         raise ValidationError(errors)
+    if significant_harm_ground(lawful_basis):
+        contact.urgency = Urgency.SIGNIFICANT_HARM
     significant_harm = contact.urgency == Urgency.SIGNIFICANT_HARM
     consent_record = None
     basis_record: LawfulBasisRecord | None = None
@@ -331,8 +362,14 @@ def request_submit(
         actor=actor,
         verb=Verb.CONTACT_RECEIVED,
         subject_ids=_subject_ids(contact),
-        summary=f"Request for support {contact.reference} sent to the front door",
-        payload={"contact": contact.pk, "reference": contact.reference, "urgency": contact.urgency},
+        summary=f"Request for support {contact.reference} sent to the front door"
+        + (" (significant harm)" if contact.urgency == Urgency.SIGNIFICANT_HARM else ""),
+        payload={
+            "contact": contact.pk,
+            "reference": contact.reference,
+            "urgency": contact.urgency,
+            "without_consent_on_significant_harm": significant_harm_ground(lawful_basis),
+        },
     )
     return contact
 
