@@ -275,11 +275,25 @@ class SocialCareReferral(models.Model):
         return f"Referral {self.pk}"
 
 
+class FeedbackChannel(models.TextChoices):
+    IN_APP = "in_app", "In RightHelp (and e-mailed to their account)"
+    EMAIL = "email", "By e-mail"
+    TELEPHONE = "telephone", "By telephone"
+
+
 class Feedback(models.Model):
-    """What the referrer was told, in words fit for them, and when."""
+    """What the referrer was told, in words fit for them, how and when. A row exists only once
+    they have actually been told: sent in the app or by e-mail, or telephoned and recorded by
+    the front-door worker who rang them."""
 
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="feedback")
     message = models.TextField()
+    channel = models.CharField(
+        max_length=20,
+        choices=FeedbackChannel.choices,
+        blank=True,
+        help_text="Blank for feedback recorded before the channel was kept.",
+    )
     sent_to_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -29,6 +29,7 @@ from righthelp.consent import services as consent_services
 from righthelp.consent.models import ConsentPurpose, LawfulBasisKind, LawfulBasisRecord
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
+from righthelp.frontdoor import referrer_messages
 from righthelp.frontdoor.due import contact_due_times, feedback_due_after_decision
 from righthelp.frontdoor.models import (
     EARLY_HELP_OUTCOMES,
@@ -42,6 +43,7 @@ from righthelp.frontdoor.models import (
     Decision,
     EarlyHelpRequest,
     Feedback,
+    FeedbackChannel,
     Outcome,
     Priority,
     PublicSubmission,
@@ -50,6 +52,7 @@ from righthelp.frontdoor.models import (
     Urgency,
 )
 from righthelp.frontdoor.permissions import is_front_door, is_front_door_manager
+from righthelp.frontdoor.referrer_messages import PUBLIC_KINDS, Reach
 from righthelp.people import identifiers
 from righthelp.people.models import Person
 from righthelp.thresholds.models import ThresholdEvaluation
@@ -692,25 +695,8 @@ DECLINED_OUTCOMES = (Outcome.ADVICE, Outcome.SIGNPOST)
 
 
 def referrer_message(decision: Decision) -> str:
-    """The outcome in words fit for the referrer: no details they may not see."""
-    contact = decision.contact
-    texts = {
-        Outcome.ADVICE: "The front door has considered your request and will not take further "
-        "action. A worker will contact you with advice.",
-        Outcome.SIGNPOST: "The front door has considered your request. The family's needs can "
-        "be met by universal services; a worker will tell you which services can help.",
-        Outcome.EARLY_HELP_ADDITIONAL: "Your request has been passed to early help for "
-        "additional support. A lead practitioner from the locality will be in touch.",
-        Outcome.EARLY_HELP_TARGETED: "Your request has been passed to targeted early help. A lead "
-        "practitioner from the locality will be in touch to arrange a Team Around the Family.",
-        Outcome.CSC_ASSESSMENT: "Your request has been accepted as a referral to children's social "
-        "care for an assessment. A social worker may contact you for more information.",
-        Outcome.CSC_STRATEGY: "Your request has been accepted by children's social care, who are "
-        "acting on it now. A social worker may contact you.",
-        Outcome.ALLOCATED_WORKER: "Your request has been passed to the worker already allocated "
-        "to this family, who will contact you.",
-    }
-    return f"{contact.reference}: {texts[Outcome(decision.outcome)]}"
+    """The outcome in words fit for the referrer (``referrer_messages.referrer_message``)."""
+    return referrer_messages.referrer_message(decision.contact, decision)
 
 
 def _apply_decision(actor: User, decision: Decision) -> None:
@@ -734,7 +720,21 @@ def _apply_decision(actor: User, decision: Decision) -> None:
         contact.feedback_due_at = feedback_due_after_decision(contact.feedback_due_at, now)
     contact.version += 1
     contact.save()
-    feedback_send(actor=actor, contact=contact, message=referrer_message(decision))
+    _tell_referrer(actor, contact, decision)
+
+
+def _tell_referrer(actor: User, contact: Contact, decision: Decision) -> None:
+    """Send the outcome where it can be sent (in the app, or by e-mail). A referrer who gave
+    only a telephone number is telephoned by the front door: the "telephone the referrer" due
+    item (in ``workdue``) stays until a worker records the call (``feedback_telephoned``), so
+    no feedback is recorded as sent before anyone has told them. A referrer who left no way
+    to reach them cannot be told."""
+    if referrer_messages.referrer_reach(contact) in (Reach.IN_APP, Reach.EMAIL):
+        feedback_send(
+            actor=actor,
+            contact=contact,
+            message=referrer_messages.referrer_message(contact, decision),
+        )
 
 
 @transaction.atomic
@@ -854,16 +854,47 @@ def decision_sign_off(*, actor: User, decision: Decision, agreed: bool, note: st
     return decision
 
 
+def _check_feedback_message(contact: Contact, message: str) -> str:
+    message = message.strip()
+    if not message:
+        raise ValidationError({"message": ["Enter the message for the referrer"]})
+    if contact.kind in PUBLIC_KINDS and message not in referrer_messages.public_messages(contact):
+        raise ValidationError(
+            {
+                "message": [
+                    "A member of the public is told only that their contact was received and "
+                    "what happens next, never the family's needs or what was decided: send "
+                    "the standard message"
+                ]
+            }
+        )
+    return message
+
+
 @transaction.atomic
 def feedback_send(*, actor: User | None, contact: Contact, message: str) -> Feedback:
-    """Tell the referrer: in the app (their requests page) and by e-mail after commit."""
-    if not message.strip():
-        raise ValidationError({"message": ["Enter the message for the referrer"]})
+    """Tell the referrer, once, where they can read it: a signed-in referrer in the app (their
+    requests page), which e-mails their account's address once; anyone else by e-mail to the
+    address they gave, after commit. Refused for a referrer who gave only a telephone number
+    (telephone them and record it with ``feedback_telephoned``) or nothing at all, and, for a
+    member of the public, for anything but the standard wording (received, what happens
+    next)."""
+    message = _check_feedback_message(contact, message)
+    reach = referrer_messages.referrer_reach(contact)
+    if reach == Reach.TELEPHONE:
+        raise ValidationError(
+            "The referrer gave only a telephone number: telephone them, then record that you "
+            "telephoned"
+        )
+    if reach == Reach.NONE:
+        raise ValidationError("The referrer left no way to contact them: they cannot be told")
+    in_app = reach == Reach.IN_APP
     feedback = Feedback.objects.create(
         contact=contact,
-        message=message.strip(),
-        sent_to_user=contact.referrer,
-        sent_to_email=contact.referrer_email,
+        message=message,
+        channel=FeedbackChannel.IN_APP if in_app else FeedbackChannel.EMAIL,
+        sent_to_user=contact.referrer if in_app else None,
+        sent_to_email="" if in_app else contact.referrer_email,
         sent_by=actor,
         sent_at=timezone.now(),
     )
@@ -872,15 +903,44 @@ def feedback_send(*, actor: User | None, contact: Contact, message: str) -> Feed
         verb=Verb.FEEDBACK_SENT,
         subject_ids=_subject_ids(contact),
         summary=f"Referrer told the outcome of {contact.reference}",
-        payload={"contact": contact.pk, "feedback": feedback.pk},
+        payload={"contact": contact.pk, "feedback": feedback.pk, "channel": feedback.channel},
     )
-    if contact.referrer_email:
+    if in_app:
+        # The notification is the one e-mail: it goes to the account's address after commit.
+        workdue_services.notify_feedback_arrived(feedback=feedback)
+    else:
         recipient = contact.referrer_email
         subject = f"Your request {contact.reference}"
         transaction.on_commit(
             lambda: send_mail(subject, feedback.message, None, [recipient], fail_silently=True)
         )
-    workdue_services.notify_feedback_arrived(feedback=feedback)
+    return feedback
+
+
+@transaction.atomic
+def feedback_telephoned(*, actor: User, contact: Contact, message: str) -> Feedback:
+    """A front-door worker records that they telephoned the referrer and what they told them
+    (by default the standard message for the outcome). Only for a referrer with a telephone
+    number; for a member of the public only the standard wording. Ends the "telephone the
+    referrer" due item."""
+    _front_door_only(actor)
+    if not contact.referrer_phone:
+        raise ValidationError("The referrer gave no telephone number")
+    message = _check_feedback_message(contact, message)
+    feedback = Feedback.objects.create(
+        contact=contact,
+        message=message,
+        channel=FeedbackChannel.TELEPHONE,
+        sent_by=actor,
+        sent_at=timezone.now(),
+    )
+    event_record(
+        actor=actor,
+        verb=Verb.FEEDBACK_SENT,
+        subject_ids=_subject_ids(contact),
+        summary=f"Referrer telephoned with the outcome of {contact.reference}",
+        payload={"contact": contact.pk, "feedback": feedback.pk, "channel": feedback.channel},
+    )
     return feedback
 
 

@@ -177,9 +177,18 @@ def _contact_queries(scope: Scope, window: Window) -> dict[str, QuerySet[Any]]:
         "contact-decision": Contact.objects.filter(
             queue, status__in=OPEN_STATUSES, decision_due_at__lt=window.horizon
         ),
+        # Feedback the front door sends in writing (in the app or by e-mail)...
         "contact-feedback": Contact.objects.filter(
             queue, feedback_due_at__lt=window.horizon, feedback__isnull=True
         ).exclude(referrer__isnull=True, referrer_email=""),
+        # ... and a referrer who gave only a telephone number, whom a worker must ring.
+        "contact-telephone-referrer": Contact.objects.filter(
+            queue,
+            feedback_due_at__lt=window.horizon,
+            feedback__isnull=True,
+            referrer__isnull=True,
+            referrer_email="",
+        ).exclude(referrer_phone=""),
         "contact-written-confirmation": Contact.objects.filter(
             queue,
             written_confirmation_due_at__lt=window.horizon,
@@ -277,6 +286,7 @@ def _subject_ids(contact: Any) -> tuple[int, ...]:
 CONTACT_DUE = (
     ("contact-decision", "decision_due_at", "decision due"),
     ("contact-feedback", "feedback_due_at", "feedback to the referrer due"),
+    ("contact-telephone-referrer", "feedback_due_at", "telephone the referrer"),
     (
         "contact-written-confirmation",
         "written_confirmation_due_at",
@@ -285,20 +295,36 @@ CONTACT_DUE = (
 )
 
 
+def _telephone_note(contact: Any) -> str:
+    """The message to give a referrer who can only be telephoned."""
+    from righthelp.frontdoor.referrer_messages import decision_in_effect, referrer_message
+
+    message = referrer_message(contact, decision_in_effect(list(contact.decisions.all())))
+    return f"Tell them: {message}"
+
+
 def _front_door_items(queries: dict[str, QuerySet[Any]]) -> list[DueItem]:
     items: list[DueItem] = []
     for kind, due_field, what in CONTACT_DUE:
-        for contact in queries[kind].prefetch_related("subjects").order_by(due_field, "pk"):
+        telephone = kind == "contact-telephone-referrer"
+        rows = queries[kind].prefetch_related("subjects")
+        if telephone:
+            rows = rows.prefetch_related("decisions")
+        for contact in rows.order_by(due_field, "pk"):
             items.append(
                 _timed(
                     kind,
                     contact.pk,
                     f"{contact.reference}: {what}",
                     getattr(contact, due_field),
-                    reverse("frontdoor:contact", args=[contact.pk]),
+                    reverse(
+                        "frontdoor:contact-feedback" if telephone else "frontdoor:contact",
+                        args=[contact.pk],
+                    ),
                     owner_ids=(contact.assigned_to_id,) if contact.assigned_to_id else (),
                     queue="front_door",
                     person_ids=_subject_ids(contact),
+                    note=_telephone_note(contact) if telephone else "",
                 )
             )
     if "decision-sign-off" not in queries:
