@@ -493,7 +493,9 @@ class ConsultationForm(GovukForm):
         required=True,
         required_message="Describe the situation you want advice on",
         help_text="Describe the situation and what you want to know: for example, the child's "
-        "age, what you have noticed and what you have tried.",
+        "age, what you have noticed and what you have tried. Do not include names with dates "
+        "of birth, NHS numbers, postcodes or phone numbers: a question with any of them is not "
+        "sent.",
         rows=8,
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)

@@ -29,7 +29,7 @@ from righthelp.consent import services as consent_services
 from righthelp.consent.models import ConsentPurpose, LawfulBasisKind, LawfulBasisRecord
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
-from righthelp.frontdoor import referrer_messages
+from righthelp.frontdoor import anonymity, referrer_messages
 from righthelp.frontdoor.due import contact_due_times, feedback_due_after_decision
 from righthelp.frontdoor.models import (
     EARLY_HELP_OUTCOMES,
@@ -944,15 +944,47 @@ def feedback_telephoned(*, actor: User, contact: Contact, message: str) -> Feedb
     return feedback
 
 
+def _anonymity_check(question: str, evaluation: ThresholdEvaluation | None) -> None:
+    """Refuse free text that identifies someone (``anonymity.identifying_details``): the
+    question, and the threshold selection's answers to key questions and reason. Each problem
+    is named by its field (``question``, ``key_<question id>`` as in the threshold selection
+    form, ``decided_reason``) and says which kind of detail was found."""
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    found = anonymity.identifying_details(question, today=today)
+    if found:
+        errors["question"] = [anonymity.describe(found, "Your question")]
+    if evaluation is not None:
+        inputs = evaluation.inputs or {}
+        for question_id, answer in (inputs.get("key_answers") or {}).items():
+            found = anonymity.identifying_details(str(answer), today=today)
+            if found:
+                errors[f"key_{question_id}"] = [
+                    anonymity.describe(found, "Your answer to this threshold question")
+                ]
+        found = anonymity.identifying_details(evaluation.decided_reason, today=today)
+        if found:
+            errors["decided_reason"] = [anonymity.describe(found, "Your reason for the level")]
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def consultation_ask(
     *, actor: User, question: str, threshold_evaluation: ThresholdEvaluation | None = None
 ) -> Consultation:
-    """An anonymous consultation: a question and, optionally, a threshold selection; no names."""
+    """An anonymous consultation: a question and, optionally, a threshold selection; no names.
+
+    Refused, with nothing saved, when the question or the selection's free text contains what
+    looks like an NHS number, a phone number, a postcode, or a name with a date of birth
+    (``anonymity``), or when the selection is linked to a child's record. Every caller comes
+    through here, so no page or API can store an identifying consultation.
+    """
     if not question.strip():
         raise ValidationError({"question": ["Describe the situation you want advice on"]})
     if threshold_evaluation is not None and threshold_evaluation.person_ids:
         raise ValidationError("An anonymous consultation cannot be linked to a child's record")
+    _anonymity_check(question, threshold_evaluation)
     consultation = Consultation.objects.create(
         asked_by=actor,
         question=question.strip(),
