@@ -9,5 +9,8 @@ class EarlyhelpConfig(AppConfig):
     def ready(self) -> None:
         from righthelp.core.checkpoint import register_person_visibility
         from righthelp.earlyhelp.permissions import episode_people_visibility
+        from righthelp.earlyhelp.selectors import lead_professionals
+        from righthelp.frontdoor.think_family import register_child_professionals
 
         register_person_visibility(episode_people_visibility)
+        register_child_professionals(lead_professionals)

@@ -73,6 +73,7 @@ from righthelp.frontdoor.services import (
     _receive,
     _write_subjects,
     significant_harm_ground,
+    think_family_tell,
 )
 from righthelp.people import identifiers
 
@@ -548,6 +549,8 @@ def api_contact_submit(
             "via": "api",
         },
     )
+    # The children are linked by the front door at triage: Think Family runs then.
+    think_family_tell(actor=None, contact=contact)
     return contact, True
 
 

@@ -22,6 +22,7 @@ from righthelp.frontdoor.models import (
     ContactStatus,
     ContactSubject,
     Decision,
+    ThinkFamilyNotice,
 )
 from righthelp.frontdoor.permissions import can_view_contact, handled_contacts, is_front_door
 from righthelp.matching.selectors import known_matches
@@ -91,8 +92,7 @@ def contact_queue(
     contacts = (
         contacts.select_related("assigned_to", "locality", "referrer_organisation")
         .prefetch_related(_subjects_prefetch())
-        .annotate(urgency_rank=_urgency_rank())
-        .order_by("urgency_rank", "decision_due_at", "id")
+        .order_by(_urgency_rank(), "decision_due_at", "id")
     )
     page = Paginator(contacts, per_page).get_page(page_number)
     page.object_list = list(page.object_list)
@@ -170,6 +170,29 @@ def contact_record(*, user: User, contact_id: int | str, path: str = "") -> Cont
         previous_contacts=previous,
         known=known,
     )
+
+
+def think_family_notices(
+    *, user: User, contact: Contact, path: str = ""
+) -> list[ThinkFamilyNotice]:
+    """Think Family on a contact, for the front door: the professionals of other children in
+    the household, told or not told (and why). Logged as a read of those children."""
+    if not is_front_door(user):
+        return []
+    notices = list(
+        ThinkFamilyNotice.objects.filter(contact=contact)
+        .select_related("child", "recipient")
+        .order_by("told_at", "child_id", "recipient_id")
+    )
+    if notices:
+        access_record(
+            user=user,
+            action=AccessAction.VIEW_CONTACT,
+            person_ids=sorted({n.child_id for n in notices}),
+            path=path,
+            detail={"contact": contact.pk, "think_family": len(notices)},
+        )
+    return notices
 
 
 def my_requests(*, user: User, page_number: int | str = 1, path: str = "") -> Page[Contact]:

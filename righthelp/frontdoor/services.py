@@ -22,14 +22,14 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from righthelp.accounts.models import Locality, User
+from righthelp.accounts.models import Locality, OrganisationKind, User
 from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
 from righthelp.consent import services as consent_services
 from righthelp.consent.models import ConsentPurpose, LawfulBasisKind, LawfulBasisRecord
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
-from righthelp.frontdoor import anonymity, referrer_messages
+from righthelp.frontdoor import anonymity, referrer_messages, think_family
 from righthelp.frontdoor.due import contact_due_times, feedback_due_after_decision
 from righthelp.frontdoor.models import (
     EARLY_HELP_OUTCOMES,
@@ -49,6 +49,7 @@ from righthelp.frontdoor.models import (
     PublicSubmission,
     SocialCareReferral,
     SubjectRole,
+    ThinkFamilyNotice,
     Urgency,
 )
 from righthelp.frontdoor.permissions import is_front_door, is_front_door_manager
@@ -374,6 +375,7 @@ def request_submit(
             "without_consent_on_significant_harm": significant_harm_ground(lawful_basis),
         },
     )
+    think_family_tell(actor=actor, contact=contact)
     return contact
 
 
@@ -440,6 +442,8 @@ def public_contact_submit(
         summary=f"{contact.get_kind_display()} {contact.reference} received",
         payload={"contact": contact.pk, "reference": contact.reference, "kind": kind},
     )
+    # Nobody on a public form is linked yet: Think Family runs when the front door links them.
+    think_family_tell(actor=None, contact=contact)
     return contact
 
 
@@ -579,6 +583,9 @@ def contact_link_person(*, actor: User, subject: ContactSubject, person: Person)
         payload={"contact": subject.contact_id, "old": old, "new": person.pk},
     )
     _statement_record(actor, subject, person)
+    # Think Family, now that this person is linked (after any consent or lawful basis an API
+    # sender stated has been recorded against them).
+    think_family_tell(actor=actor, contact=Contact.objects.get(pk=subject.contact_id))
     return subject
 
 
@@ -659,6 +666,7 @@ def telephone_contact_record(
             else None,
         },
     )
+    think_family_tell(actor=actor, contact=contact)
     return contact
 
 
@@ -1043,8 +1051,9 @@ def step_up_contact_build(
     """A step-up contact from early help, received at the front door with its children linked.
 
     Called only inside ``earlyhelp.services.step_up_consult``, which records the one event
-    (STEPPED_UP) for the whole step; this records none of its own. Consent is not required:
-    the front door can always be told a child may need social care.
+    (STEPPED_UP) for the whole step; this records none of its own, apart from Think Family's
+    (``think_family_tell``, when other children's professionals are considered). Consent is not
+    required: the front door can always be told a child may need social care.
     """
     now = timezone.now()
     contact = Contact.objects.create(
@@ -1068,4 +1077,122 @@ def step_up_contact_build(
     )
     _receive(contact)
     contact.save()
+    think_family_tell(actor=actor, contact=contact)
     return contact
+
+
+# --- Think Family ------------------------------------------------------------------------------
+
+
+def _agency_words(kind: str) -> str:
+    return str(dict(OrganisationKind.choices).get(kind, kind)).lower()
+
+
+@transaction.atomic
+def think_family_tell(*, actor: User | None, contact: Contact) -> list[ThinkFamilyNotice]:
+    """Think Family: once a contact has reached the front door with the people it concerns
+    linked to their records, tell the professionals of every other child in their households.
+
+    The people it concerns are the children it is about and anyone else the referrer said the
+    concern touches. The professionals are whoever the registered sources say works with each
+    other child (``think_family.child_professionals``: Named Person, allocated workers, the
+    early help lead), except the actor and the referrer. Each is told only where sharing is
+    lawful (``think_family.sharing_basis``): with an in-app notification that names only the
+    child they work with, at most once per contact. Where it is not, the notice records who was
+    not told and why, for the contact page, and is checked again on the next call (every route
+    calls this when a contact is received and whenever a person on it is linked). Records one
+    ``THINK_FAMILY_CHECKED`` event when anything changed; does nothing for a draft.
+    """
+    if contact.status == ContactStatus.DRAFT:
+        return []
+    concerned = {
+        s.person_id: s.person
+        for s in contact.subjects.select_related("person")
+        if s.person_id is not None
+        and s.person is not None
+        and (s.role == SubjectRole.CHILD or s.concern_applies)
+    }
+    others = think_family.other_children(set(concerned))
+    if not others:
+        return []
+    excluded = {actor.pk if actor else None, contact.referrer_id}
+    rows = [r for r in think_family.child_professionals(set(others)) if r.user_id not in excluded]
+    if not rows:
+        return []
+    users = User.objects.in_bulk({r.user_id for r in rows})
+    children = Person.objects.in_bulk(set(others))
+    notices = {
+        (n.child_id, n.recipient_id): n
+        for n in ThinkFamilyNotice.objects.select_for_update().filter(contact=contact)
+    }
+    bases = {pid: think_family.contact_lawful_basis(p, contact.pk) for pid, p in concerned.items()}
+    now = timezone.now()
+    told: dict[int, list[Person]] = {}
+    changed: list[ThinkFamilyNotice] = []
+    for row in rows:
+        user = users.get(row.user_id)
+        if user is None or not user.is_active:
+            continue
+        notice = notices.get((row.child_id, row.user_id))
+        if notice is not None and notice.told_at is not None:
+            continue
+        household = sorted(others[row.child_id])
+        lawful = any(
+            think_family.sharing_basis(concerned[pid], row.agency_kind, bases[pid]) is not None
+            for pid in household
+        )
+        reason = ""
+        if not lawful:
+            about = ", ".join(concerned[pid].full_name for pid in household)
+            reason = (
+                f"No consent covering {_agency_words(row.agency_kind)}, and no lawful basis "
+                f"for sharing without consent, from the people the concern is about ({about})"
+            )
+        if notice is None:
+            notice = ThinkFamilyNotice(
+                contact=contact,
+                child_id=row.child_id,
+                recipient=user,
+                role=row.role,
+                agency_kind=row.agency_kind,
+            )
+        elif not lawful and notice.not_told_reason == reason:
+            continue  # not told, for the same reason as before: nothing new
+        notice.told_at = now if lawful else None
+        notice.not_told_reason = reason
+        notice.checked_at = now
+        notice.save()
+        changed.append(notice)
+        if lawful:
+            told.setdefault(user.pk, []).append(children[row.child_id])
+    for user_id, their_children in told.items():
+        workdue_services.notify_think_family(
+            recipient=users[user_id], contact=contact, children=their_children
+        )
+    if changed:
+        told_now = [n for n in changed if n.told_at is not None]
+        not_told = [n for n in changed if n.told_at is None]
+        event_record(
+            actor=actor,
+            verb=Verb.THINK_FAMILY_CHECKED,
+            subject_ids=list(concerned),
+            summary=f"Think Family for {contact.reference}: {len(told_now)} professional(s) of "
+            f"other children in the household told, {len(not_told)} not told (no lawful basis)",
+            payload={
+                "contact": contact.pk,
+                "told": [
+                    {"recipient": n.recipient_id, "child": n.child_id, "role": n.role}
+                    for n in told_now
+                ],
+                "not_told": [
+                    {
+                        "recipient": n.recipient_id,
+                        "child": n.child_id,
+                        "role": n.role,
+                        "reason": n.not_told_reason,
+                    }
+                    for n in not_told
+                ],
+            },
+        )
+    return changed

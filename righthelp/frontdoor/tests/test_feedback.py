@@ -159,9 +159,7 @@ def test_a_telephone_only_member_of_the_public_is_rung_with_the_public_wording(c
     contact = _public(kind=ContactKind.SELF_REFERRAL, phone="07700 900982")
     _decide(cast, contact)
     [item] = _items("contact-telephone-referrer")
-    assert item.note == (
-        f"Tell them: {contact.reference}: {referrer_messages.SELF_REFERRAL_HELP}"
-    )
+    assert item.note == (f"Tell them: {contact.reference}: {referrer_messages.SELF_REFERRAL_HELP}")
 
 
 def test_a_member_of_the_public_cannot_be_sent_the_familys_details(cast):

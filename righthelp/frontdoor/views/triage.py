@@ -42,6 +42,7 @@ from righthelp.frontdoor.models import (
     Decision,
     Feedback,
     SubjectRole,
+    ThinkFamilyNotice,
 )
 from righthelp.frontdoor.permissions import (
     DECIDED_VISIBLE_FOR,
@@ -378,6 +379,31 @@ def _contact_context(request: HttpRequest, record: ContactRecord) -> dict[str, A
         "share_with": _share_with(contact.consent.share_with) if contact.consent else "",
         "confirmation_overdue": _confirmation_overdue(contact, now),
         "statement": _statement_view(contact, record.subjects),
+        "think_family": _think_family_view(
+            selectors.think_family_notices(user=user, contact=contact, path=request.path)
+        ),
+    }
+
+
+@dataclass
+class ThinkFamilyRow:
+    notice: ThinkFamilyNotice
+    who: str
+
+
+def _think_family_view(notices: list[ThinkFamilyNotice]) -> dict[str, list[ThinkFamilyRow]]:
+    labels = dict(OrganisationKind.choices)
+    rows = [
+        ThinkFamilyRow(
+            notice=n,
+            who=f"{n.recipient.display_name} "
+            f"({n.role}, {labels.get(n.agency_kind, n.agency_kind)})",
+        )
+        for n in notices
+    ]
+    return {
+        "told": [r for r in rows if r.notice.told_at is not None],
+        "not_told": [r for r in rows if r.notice.told_at is None],
     }
 
 
