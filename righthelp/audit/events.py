@@ -41,6 +41,10 @@ class Verb(models.TextChoices):
     DECISION_MADE = "decision.made", "Front-door decision made"
     DECISION_SIGNED_OFF = "decision.signed_off", "Manager sign-off recorded"
     FEEDBACK_SENT = "feedback.sent", "Referrer told the outcome"
+    THINK_FAMILY_CHECKED = (
+        "contact.think_family",
+        "Think Family: the professionals of other children in the household considered",
+    )
     WRITTEN_CONFIRMATION_RECEIVED = (
         "contact.written_confirmation",
         "Written confirmation of a telephone contact received",

@@ -6,6 +6,7 @@ forbidden episodes give the same 404.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -55,6 +56,7 @@ from righthelp.earlyhelp.permissions import (
     workable_episodes_q,
 )
 from righthelp.frontdoor.models import EarlyHelpRequest, SocialCareReferral
+from righthelp.frontdoor.think_family import ChildProfessional
 from righthelp.matching.models import PersonMerge
 from righthelp.people.models import HouseholdMember, Person
 
@@ -494,3 +496,26 @@ def household_others(*, user: User, episode: Episode, path: str = "") -> list[Pe
             detail={"episode": episode.pk, "household_others": len(others)},
         )
     return others
+
+
+def lead_professionals(child_ids: Collection[int]) -> list[ChildProfessional]:
+    """Think Family's early help source (registered in ``apps``): the active lead practitioner
+    of each open episode a child is a member of, with the kind of agency they lead from."""
+    episodes: dict[int, set[int]] = {}
+    for episode_id, person_id in EpisodeMember.objects.filter(
+        person_id__in=list(child_ids), episode__status=EpisodeStatus.OPEN
+    ).values_list("episode_id", "person_id"):
+        episodes.setdefault(episode_id, set()).add(person_id)
+    leads = LeadPractitioner.objects.filter(
+        episode_id__in=list(episodes), status=LeadStatus.ACTIVE, practitioner__is_active=True
+    ).values_list("episode_id", "practitioner_id", "organisation__kind")
+    return [
+        ChildProfessional(
+            child_id=child_id,
+            user_id=practitioner_id,
+            role="Early help lead practitioner",
+            agency_kind=kind,
+        )
+        for episode_id, practitioner_id, kind in leads
+        for child_id in sorted(episodes[episode_id])
+    ]

@@ -58,6 +58,7 @@ EXAMPLE_SIGNIFICANT_HARM: dict[str, Any] = {
         "parents_told": False,
         "not_told_reason": "The injuries may have been caused by his father, who lives with "
         "him; telling the parents now could put Leo at greater risk.",
+        "significant_harm_suspected": True,
     },
 }
 
@@ -146,6 +147,14 @@ def _schemas() -> dict[str, Any]:
                     "Required when parents_told is false: why telling them would increase the "
                     "risk to the child"
                 ),
+                "significant_harm_suspected": {
+                    "type": "boolean",
+                    "default": False,
+                    "description": "Required (true) with the safeguarding basis: you have "
+                    "reasonable cause to suspect the child is suffering, or is likely to "
+                    "suffer, significant harm. The request then becomes a significant-harm "
+                    "contact (red priority, decided within 24 hours) whatever its urgency.",
+                },
             },
         },
         "ContactRequest": {

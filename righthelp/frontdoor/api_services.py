@@ -14,8 +14,14 @@ contact, in ``Contact.sharing_statement``::
 
     {"source": "api", "organisation": 7, "token": 3, "stated_at": "2026-…",
      "consent": {"given_by": …, "given_by_name": …, "method": …, "share_with": […]} | null,
-     "lawful_basis": {"basis": …, "reasons": …, "parents_told": …, "not_told_reason": …} | null,
+     "lawful_basis": {"basis": …, "reasons": …, "parents_told": …, "not_told_reason": …,
+                      "significant_harm_suspected": true | false} | null,
      "covers": [{"subject": <ContactSubject id>, "nhs_number": "4857773457" | ""}]}
+
+Sharing without consent on the safeguarding basis needs the sender's explicit
+``significant_harm_suspected: true``, and makes the contact a significant-harm contact (red,
+decided within 24 hours) whatever urgency was sent: the same rule as the form
+(``services.significant_harm_ground``).
 
 ``sharing_check`` does not see it: it is the sender's statement, to be recorded against each
 child (``consent.services.consent_record`` / ``lawful_basis_record``) when the front door links
@@ -66,6 +72,8 @@ from righthelp.frontdoor.services import (
     SubjectDetails,
     _receive,
     _write_subjects,
+    significant_harm_ground,
+    think_family_tell,
 )
 from righthelp.people import identifiers
 
@@ -87,7 +95,17 @@ TOP_FIELDS = frozenset(
 CHILD_FIELDS = frozenset({"given_name", "family_name", "date_of_birth", "postcode", "nhs_number"})
 REFERRER_FIELDS = frozenset({"name", "email", "phone"})
 CONSENT_FIELDS = frozenset({"given_by", "given_by_name", "method", "share_with"})
-LAWFUL_BASIS_FIELDS = frozenset({"basis", "reasons", "parents_told", "not_told_reason"})
+LAWFUL_BASIS_FIELDS = frozenset(
+    {"basis", "reasons", "parents_told", "not_told_reason", "significant_harm_suspected"}
+)
+
+SIGNIFICANT_HARM_API = (
+    "Sharing without consent on the safeguarding basis needs significant_harm_suspected: true, "
+    "your statement that you have reasonable cause to suspect the child is suffering, or is "
+    "likely to suffer, significant harm. The request then becomes a significant-harm contact "
+    "(red priority, decided within 24 hours) whatever urgency you sent. Otherwise send the "
+    "family's consent"
+)
 
 MAX_CHILDREN = 20
 MAX_TEXT = 20_000
@@ -296,9 +314,22 @@ def _lawful_basis(errors: _Errors, value: Any) -> LawfulBasisDetails | None:
             "lawful_basis.not_told_reason",
             "Explain why telling the parents would increase the risk to the child",
         )
-    return LawfulBasisDetails(
-        reasons=reasons, parents_told=bool(told), not_told_reason=not_told, basis=kind
+    suspected = basis.get("significant_harm_suspected", False)
+    if not isinstance(suspected, bool):
+        errors.add("lawful_basis.significant_harm_suspected", "must be true or false")
+        suspected = False
+    details = LawfulBasisDetails(
+        reasons=reasons,
+        parents_told=bool(told),
+        not_told_reason=not_told,
+        basis=kind,
+        significant_harm_suspected=suspected,
     )
+    try:
+        significant_harm_ground(details)
+    except ValidationError:
+        errors.add("lawful_basis.significant_harm_suspected", SIGNIFICANT_HARM_API)
+    return details
 
 
 def api_request_parse(payload: Any) -> ApiContactRequest:
@@ -365,6 +396,8 @@ def api_request_parse(payload: Any) -> ApiContactRequest:
             )
     if errors.by_field:
         raise ValidationError(errors.by_field)
+    if significant_harm_ground(lawful_basis):
+        urgency = Urgency.SIGNIFICANT_HARM.value
     return ApiContactRequest(
         children=tuple(children),
         worry=worry,
@@ -426,6 +459,7 @@ def _statement(
             "reasons": basis.reasons,
             "parents_told": basis.parents_told,
             "not_told_reason": basis.not_told_reason,
+            "significant_harm_suspected": basis.significant_harm_suspected,
         },
         "covers": [
             {"subject": subject_id, "nhs_number": child.nhs_number}
@@ -515,6 +549,8 @@ def api_contact_submit(
             "via": "api",
         },
     )
+    # The children are linked by the front door at triage: Think Family runs then.
+    think_family_tell(actor=None, contact=contact)
     return contact, True
 
 

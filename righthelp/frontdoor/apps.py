@@ -15,8 +15,13 @@ class FrontdoorConfig(AppConfig):
             social_care_referrals_open,
         )
         from righthelp.frontdoor.permissions import contact_visibility
+        from righthelp.frontdoor.think_family import (
+            involvement_professionals,
+            register_child_professionals,
+        )
 
         register_person_visibility(contact_visibility)
         register_open_work_source(open_contacts)
         register_open_work_source(early_help_requests_waiting)
         register_open_work_source(social_care_referrals_open)
+        register_child_professionals(involvement_professionals)

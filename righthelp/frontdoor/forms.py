@@ -17,7 +17,11 @@ from django.core.exceptions import ValidationError
 from righthelp.consent.models import ConsentGiver, ConsentMethod
 from righthelp.core.forms import GovukDateField, GovukForm, format_govuk_date
 from righthelp.frontdoor.models import ContactKind, Urgency
-from righthelp.frontdoor.services import ConsentDetails, LawfulBasisDetails
+from righthelp.frontdoor.services import (
+    SIGNIFICANT_HARM_CONFIRM,
+    ConsentDetails,
+    LawfulBasisDetails,
+)
 from righthelp.matching.search_first import MatchQuery
 from righthelp.people import identifiers
 from righthelp.people.models import Person, PersonKind, ProfessionalRole
@@ -242,6 +246,10 @@ class RequestForm(GovukForm):
         choices=Urgency.choices,
         widget=forms.RadioSelect,
         initial=Urgency.ROUTINE,
+        help_text="An urgent request is decided by the end of the working day it arrives (by "
+        "the end of the next working day if it arrives after hours). If the child may be "
+        "suffering significant harm, phone the front door now as well: it is decided within "
+        "24 hours.",
         error_messages={"required": "Select how urgent this is"},
     )
     referrer_view_scale = forms.TypedChoiceField(
@@ -355,6 +363,16 @@ class SendForm(GovukForm):
         "likely to suffer, significant harm.",
         rows=4,
     )
+    significant_harm_suspected = forms.BooleanField(
+        required=False,
+        label="I have reasonable cause to suspect the child is suffering, or is likely to suffer, "
+        "significant harm",
+        help_text="Significant harm is ill-treatment, or harm to a child's health or development, "
+        "serious enough that children's social care may need to act now: for example an injury "
+        "that may not be accidental, sexual abuse or exploitation, or severe neglect. Your "
+        "request then goes to the front door as a significant-harm contact: red priority, "
+        "decided within 24 hours, whatever urgency you chose.",
+    )
     parents_told = forms.TypedChoiceField(
         label="Have the parents or carers been told you are sharing this?",
         required=False,
@@ -372,12 +390,18 @@ class SendForm(GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if (
-            data.get("consent") == "no"
-            and self._lawful_basis_started(data)
-            and data.get("parents_told") is None
-        ):
-            self.add_error("parents_told", "Select whether the parents have been told")
+        if data.get("consent") == "no" and self._lawful_basis_started(data):
+            if data.get("parents_told") is None:
+                self.add_error("parents_told", "Select whether the parents have been told")
+            elif data.get("parents_told") is False and not (
+                (data.get("not_told_reason") or "").strip() or self.has_error("not_told_reason")
+            ):
+                self.add_error(
+                    "not_told_reason",
+                    "Explain why telling the parents would increase the risk to the child",
+                )
+            if not data.get("significant_harm_suspected"):
+                self.add_error("significant_harm_suspected", SIGNIFICANT_HARM_CONFIRM)
         return data
 
     @staticmethod
@@ -386,6 +410,7 @@ class SendForm(GovukForm):
             (data.get("reasons") or "").strip()
             or (data.get("not_told_reason") or "").strip()
             or data.get("parents_told") is not None
+            or data.get("significant_harm_suspected")
         )
 
     def consent_details(self) -> ConsentDetails | None:
@@ -406,6 +431,7 @@ class SendForm(GovukForm):
             reasons=data["reasons"],
             parents_told=bool(data["parents_told"]),
             not_told_reason=data["not_told_reason"] if not data["parents_told"] else "",
+            significant_harm_suspected=bool(data["significant_harm_suspected"]),
         )
 
 
@@ -486,7 +512,9 @@ class ConsultationForm(GovukForm):
         required=True,
         required_message="Describe the situation you want advice on",
         help_text="Describe the situation and what you want to know: for example, the child's "
-        "age, what you have noticed and what you have tried.",
+        "age, what you have noticed and what you have tried. Do not include names with dates "
+        "of birth, NHS numbers, postcodes or phone numbers: a question with any of them is not "
+        "sent.",
         rows=8,
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)

@@ -275,11 +275,25 @@ class SocialCareReferral(models.Model):
         return f"Referral {self.pk}"
 
 
+class FeedbackChannel(models.TextChoices):
+    IN_APP = "in_app", "In RightHelp (and e-mailed to their account)"
+    EMAIL = "email", "By e-mail"
+    TELEPHONE = "telephone", "By telephone"
+
+
 class Feedback(models.Model):
-    """What the referrer was told, in words fit for them, and when."""
+    """What the referrer was told, in words fit for them, how and when. A row exists only once
+    they have actually been told: sent in the app or by e-mail, or telephoned and recorded by
+    the front-door worker who rang them."""
 
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="feedback")
     message = models.TextField()
+    channel = models.CharField(
+        max_length=20,
+        choices=FeedbackChannel.choices,
+        blank=True,
+        help_text="Blank for feedback recorded before the channel was kept.",
+    )
     sent_to_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -301,3 +315,34 @@ class PublicSubmission(models.Model):
 
     sender_hash = models.CharField(max_length=64, db_index=True)
     submitted_at = models.DateTimeField(db_index=True)
+
+
+class ThinkFamilyNotice(models.Model):
+    """Think Family: a professional of another child living in the household of someone a
+    contact concerns, and whether they were told (once per contact) or, where sharing was not
+    lawful, why not. One row per (contact, child, professional); a "not told" row is checked
+    again, and becomes "told", when the contact's people are linked or consent is recorded."""
+
+    contact = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, related_name="think_family_notices"
+    )
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(max_length=200, help_text="Their role with the child.")
+    agency_kind = models.CharField(max_length=40)
+    told_at = models.DateTimeField(null=True, blank=True)
+    not_told_reason = models.TextField(blank=True)
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["contact", "child", "recipient"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "child", "recipient"], name="think_family_notice_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Think Family notice {self.pk}"

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from righthelp.audit.alert_services import access_record_watched
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
 from righthelp.core.open_work import OpenWork, Service, open_work_for
+from righthelp.frontdoor.due import URGENCY_RANK
 from righthelp.frontdoor.models import (
     OPEN_STATUSES,
     Consultation,
@@ -26,6 +27,7 @@ from righthelp.frontdoor.models import (
     ContactStatus,
     ContactSubject,
     Decision,
+    ThinkFamilyNotice,
 )
 from righthelp.frontdoor.open_work import CONTACT as OPEN_CONTACT
 from righthelp.frontdoor.permissions import can_view_contact, handled_contacts, is_front_door
@@ -47,6 +49,15 @@ def _subjects_prefetch() -> Prefetch[str]:
     return Prefetch("subjects", queryset=ContactSubject.objects.select_related("person"))
 
 
+def _urgency_rank() -> Case:
+    """Significant harm first, then urgent, then routine (``due.URGENCY_RANK``)."""
+    return Case(
+        *(When(urgency=urgency, then=Value(rank)) for urgency, rank in URGENCY_RANK.items()),
+        default=Value(len(URGENCY_RANK)),
+        output_field=IntegerField(),
+    )
+
+
 def contact_queue(
     *,
     user: User,
@@ -55,7 +66,8 @@ def contact_queue(
     per_page: int = 50,
     path: str = "",
 ) -> Page[Contact]:
-    """The front door's open work, oldest due first, with a constant number of queries."""
+    """The front door's open work: significant harm first, then urgent, then routine, each
+    earliest due first, with a constant number of queries."""
     if not is_front_door(user):
         raise Http404
     contacts = Contact.objects.exclude(status=ContactStatus.DRAFT).filter(handled_contacts(user))
@@ -81,7 +93,7 @@ def contact_queue(
     contacts = (
         contacts.select_related("assigned_to", "locality", "referrer_organisation")
         .prefetch_related(_subjects_prefetch())
-        .order_by("decision_due_at", "id")
+        .order_by(_urgency_rank(), "decision_due_at", "id")
     )
     page = Paginator(contacts, per_page).get_page(page_number)
     page.object_list = list(page.object_list)
@@ -170,6 +182,29 @@ def contact_record(*, user: User, contact_id: int | str, path: str = "") -> Cont
         previous_contacts=previous,
         known=known,
     )
+
+
+def think_family_notices(
+    *, user: User, contact: Contact, path: str = ""
+) -> list[ThinkFamilyNotice]:
+    """Think Family on a contact, for the front door: the professionals of other children in
+    the household, told or not told (and why). Logged as a read of those children."""
+    if not is_front_door(user):
+        return []
+    notices = list(
+        ThinkFamilyNotice.objects.filter(contact=contact)
+        .select_related("child", "recipient")
+        .order_by("told_at", "child_id", "recipient_id")
+    )
+    if notices:
+        access_record(
+            user=user,
+            action=AccessAction.VIEW_CONTACT,
+            person_ids=sorted({n.child_id for n in notices}),
+            path=path,
+            detail={"contact": contact.pk, "think_family": len(notices)},
+        )
+    return notices
 
 
 def my_requests(*, user: User, page_number: int | str = 1, path: str = "") -> Page[Contact]:

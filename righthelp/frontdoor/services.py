@@ -22,13 +22,15 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from righthelp.accounts.models import Locality, User
+from righthelp.accounts.models import Locality, OrganisationKind, User
 from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
 from righthelp.consent import services as consent_services
-from righthelp.consent.models import ConsentPurpose, LawfulBasisRecord
+from righthelp.consent.models import ConsentPurpose, LawfulBasisKind, LawfulBasisRecord
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
+from righthelp.frontdoor import anonymity, referrer_messages, think_family
+from righthelp.frontdoor.due import contact_due_times, feedback_due_after_decision
 from righthelp.frontdoor.models import (
     EARLY_HELP_OUTCOMES,
     OPEN_STATUSES,
@@ -41,14 +43,17 @@ from righthelp.frontdoor.models import (
     Decision,
     EarlyHelpRequest,
     Feedback,
+    FeedbackChannel,
     Outcome,
     Priority,
     PublicSubmission,
     SocialCareReferral,
     SubjectRole,
+    ThinkFamilyNotice,
     Urgency,
 )
 from righthelp.frontdoor.permissions import is_front_door, is_front_door_manager
+from righthelp.frontdoor.referrer_messages import PUBLIC_KINDS, Reach
 from righthelp.people import identifiers
 from righthelp.people.models import Person
 from righthelp.thresholds.models import ThresholdEvaluation
@@ -88,6 +93,32 @@ class LawfulBasisDetails:
     parents_told: bool
     not_told_reason: str = ""
     basis: str = "safeguarding"
+    # The referrer's explicit statement that they suspect the child is suffering, or is likely
+    # to suffer, significant harm: the only ground for sharing without consent on the
+    # safeguarding basis, and what makes the contact a significant-harm contact.
+    significant_harm_suspected: bool = False
+
+    @property
+    def on_significant_harm(self) -> bool:
+        return self.basis == LawfulBasisKind.SAFEGUARDING
+
+
+SIGNIFICANT_HARM_CONFIRM = (
+    "Confirm that you have reasonable cause to suspect the child is suffering, or is likely to "
+    "suffer, significant harm. You can share without consent only on that ground: otherwise, "
+    "ask the family for their consent first"
+)
+
+
+def significant_harm_ground(lawful_basis: LawfulBasisDetails | None) -> bool:
+    """Whether a sender shares without consent on the ground of significant harm, which they
+    must confirm explicitly (``ValidationError`` naming ``significant_harm_suspected`` if not).
+    Such a contact is a significant-harm contact whatever urgency the sender picked."""
+    if lawful_basis is None or not lawful_basis.on_significant_harm:
+        return False
+    if not lawful_basis.significant_harm_suspected:
+        raise ValidationError({"significant_harm_suspected": [SIGNIFICANT_HARM_CONFIRM]})
+    return True
 
 
 def _subject_ids(contact: Contact) -> list[int]:
@@ -219,23 +250,24 @@ def request_save(
 
 
 def _receive(contact: Contact) -> None:
-    """Stamp the reference and the due times when a contact reaches the front door."""
-    timescales = settings.RIGHTHELP_TIMESCALES
-    calendar = working_calendar()
+    """Stamp the reference, the due times and the arrival priority when a contact reaches the
+    front door: every route comes through here, and the times come from the one rule,
+    ``due.contact_due_times``."""
     now = timezone.now()
     contact.received_at = now
     contact.status = ContactStatus.RECEIVED
     contact.reference = f"FD-{now:%y}-{contact.pk:06d}"
-    local = timezone.localtime(now)
-    contact.decision_due_at = calendar.due_after_working_days(
-        local, timescales["decision_working_days"]
+    due = contact_due_times(
+        now,
+        working_calendar(),
+        urgency=contact.urgency,
+        by_telephone=contact.kind == ContactKind.TELEPHONE,
     )
-    contact.feedback_due_at = calendar.due_after_working_days(
-        local, timescales["feedback_working_days"]
-    )
-    if contact.urgency == Urgency.SIGNIFICANT_HARM:
-        contact.priority = Priority.RED
-        contact.decision_due_at = min(contact.decision_due_at, now + timedelta(hours=24))
+    contact.decision_due_at = due.decision
+    contact.feedback_due_at = due.feedback
+    contact.written_confirmation_due_at = due.written_confirmation
+    if due.priority:
+        contact.priority = due.priority
 
 
 @transaction.atomic
@@ -252,6 +284,9 @@ def request_submit(
     Refuses an incomplete request (no child, no worry) and enforces consent: each child needs
     current consent to share for early help, or a recorded lawful basis. A concern that a child
     may be suffering significant harm needs no consent but needs the lawful-basis reasons.
+    Sharing without consent on the safeguarding basis needs the referrer's explicit statement
+    that they suspect significant harm, and makes the request a significant-harm contact (red,
+    decided within 24 hours) whatever urgency was picked.
     """
     contact = _check_version(contact, expected_version)
     if contact.referrer_id != actor.pk or contact.status != ContactStatus.DRAFT:
@@ -266,6 +301,8 @@ def request_submit(
         errors["worry"] = ["Describe what you are worried about"]
     if errors:
         raise ValidationError(errors)
+    if significant_harm_ground(lawful_basis):
+        contact.urgency = Urgency.SIGNIFICANT_HARM
     significant_harm = contact.urgency == Urgency.SIGNIFICANT_HARM
     consent_record = None
     basis_record: LawfulBasisRecord | None = None
@@ -329,9 +366,16 @@ def request_submit(
         actor=actor,
         verb=Verb.CONTACT_RECEIVED,
         subject_ids=_subject_ids(contact),
-        summary=f"Request for support {contact.reference} sent to the front door",
-        payload={"contact": contact.pk, "reference": contact.reference, "urgency": contact.urgency},
+        summary=f"Request for support {contact.reference} sent to the front door"
+        + (" (significant harm)" if contact.urgency == Urgency.SIGNIFICANT_HARM else ""),
+        payload={
+            "contact": contact.pk,
+            "reference": contact.reference,
+            "urgency": contact.urgency,
+            "without_consent_on_significant_harm": significant_harm_ground(lawful_basis),
+        },
     )
+    think_family_tell(actor=actor, contact=contact)
     return contact
 
 
@@ -398,6 +442,8 @@ def public_contact_submit(
         summary=f"{contact.get_kind_display()} {contact.reference} received",
         payload={"contact": contact.pk, "reference": contact.reference, "kind": kind},
     )
+    # Nobody on a public form is linked yet: Think Family runs when the front door links them.
+    think_family_tell(actor=None, contact=contact)
     return contact
 
 
@@ -537,6 +583,9 @@ def contact_link_person(*, actor: User, subject: ContactSubject, person: Person)
         payload={"contact": subject.contact_id, "old": old, "new": person.pk},
     )
     _statement_record(actor, subject, person)
+    # Think Family, now that this person is linked (after any consent or lawful basis an API
+    # sender stated has been recorded against them).
+    think_family_tell(actor=actor, contact=Contact.objects.get(pk=subject.contact_id))
     return subject
 
 
@@ -598,9 +647,6 @@ def telephone_contact_record(
     )
     _write_subjects(contact, children)
     _receive(contact)
-    if urgency == Urgency.SIGNIFICANT_HARM:
-        hours = settings.RIGHTHELP_TIMESCALES["written_confirmation_hours"]
-        contact.written_confirmation_due_at = now + timedelta(hours=hours)
     contact.save()
     submission_complete(key=submission_key, result_id=contact.pk)
     event_record(
@@ -620,6 +666,7 @@ def telephone_contact_record(
             else None,
         },
     )
+    think_family_tell(actor=actor, contact=contact)
     return contact
 
 
@@ -656,25 +703,8 @@ DECLINED_OUTCOMES = (Outcome.ADVICE, Outcome.SIGNPOST)
 
 
 def referrer_message(decision: Decision) -> str:
-    """The outcome in words fit for the referrer: no details they may not see."""
-    contact = decision.contact
-    texts = {
-        Outcome.ADVICE: "The front door has considered your request and will not take further "
-        "action. A worker will contact you with advice.",
-        Outcome.SIGNPOST: "The front door has considered your request. The family's needs can "
-        "be met by universal services; a worker will tell you which services can help.",
-        Outcome.EARLY_HELP_ADDITIONAL: "Your request has been passed to early help for "
-        "additional support. A lead practitioner from the locality will be in touch.",
-        Outcome.EARLY_HELP_TARGETED: "Your request has been passed to targeted early help. A lead "
-        "practitioner from the locality will be in touch to arrange a Team Around the Family.",
-        Outcome.CSC_ASSESSMENT: "Your request has been accepted as a referral to children's social "
-        "care for an assessment. A social worker may contact you for more information.",
-        Outcome.CSC_STRATEGY: "Your request has been accepted by children's social care, who are "
-        "acting on it now. A social worker may contact you.",
-        Outcome.ALLOCATED_WORKER: "Your request has been passed to the worker already allocated "
-        "to this family, who will contact you.",
-    }
-    return f"{contact.reference}: {texts[Outcome(decision.outcome)]}"
+    """The outcome in words fit for the referrer (``referrer_messages.referrer_message``)."""
+    return referrer_messages.referrer_message(decision.contact, decision)
 
 
 def _apply_decision(actor: User, decision: Decision) -> None:
@@ -695,14 +725,24 @@ def _apply_decision(actor: User, decision: Decision) -> None:
         )
     contact.status = ContactStatus.DECIDED
     if decision.outcome in DECLINED_OUTCOMES:
-        hours = settings.RIGHTHELP_TIMESCALES["declined_feedback_hours"]
-        contact.feedback_due_at = min(
-            contact.feedback_due_at or now + timedelta(hours=hours),
-            now + timedelta(hours=hours),
-        )
+        contact.feedback_due_at = feedback_due_after_decision(contact.feedback_due_at, now)
     contact.version += 1
     contact.save()
-    feedback_send(actor=actor, contact=contact, message=referrer_message(decision))
+    _tell_referrer(actor, contact, decision)
+
+
+def _tell_referrer(actor: User, contact: Contact, decision: Decision) -> None:
+    """Send the outcome where it can be sent (in the app, or by e-mail). A referrer who gave
+    only a telephone number is telephoned by the front door: the "telephone the referrer" due
+    item (in ``workdue``) stays until a worker records the call (``feedback_telephoned``), so
+    no feedback is recorded as sent before anyone has told them. A referrer who left no way
+    to reach them cannot be told."""
+    if referrer_messages.referrer_reach(contact) in (Reach.IN_APP, Reach.EMAIL):
+        feedback_send(
+            actor=actor,
+            contact=contact,
+            message=referrer_messages.referrer_message(contact, decision),
+        )
 
 
 @transaction.atomic
@@ -846,16 +886,47 @@ def decision_sign_off(*, actor: User, decision: Decision, agreed: bool, note: st
     return decision
 
 
+def _check_feedback_message(contact: Contact, message: str) -> str:
+    message = message.strip()
+    if not message:
+        raise ValidationError({"message": ["Enter the message for the referrer"]})
+    if contact.kind in PUBLIC_KINDS and message not in referrer_messages.public_messages(contact):
+        raise ValidationError(
+            {
+                "message": [
+                    "A member of the public is told only that their contact was received and "
+                    "what happens next, never the family's needs or what was decided: send "
+                    "the standard message"
+                ]
+            }
+        )
+    return message
+
+
 @transaction.atomic
 def feedback_send(*, actor: User | None, contact: Contact, message: str) -> Feedback:
-    """Tell the referrer: in the app (their requests page) and by e-mail after commit."""
-    if not message.strip():
-        raise ValidationError({"message": ["Enter the message for the referrer"]})
+    """Tell the referrer, once, where they can read it: a signed-in referrer in the app (their
+    requests page), which e-mails their account's address once; anyone else by e-mail to the
+    address they gave, after commit. Refused for a referrer who gave only a telephone number
+    (telephone them and record it with ``feedback_telephoned``) or nothing at all, and, for a
+    member of the public, for anything but the standard wording (received, what happens
+    next)."""
+    message = _check_feedback_message(contact, message)
+    reach = referrer_messages.referrer_reach(contact)
+    if reach == Reach.TELEPHONE:
+        raise ValidationError(
+            "The referrer gave only a telephone number: telephone them, then record that you "
+            "telephoned"
+        )
+    if reach == Reach.NONE:
+        raise ValidationError("The referrer left no way to contact them: they cannot be told")
+    in_app = reach == Reach.IN_APP
     feedback = Feedback.objects.create(
         contact=contact,
-        message=message.strip(),
-        sent_to_user=contact.referrer,
-        sent_to_email=contact.referrer_email,
+        message=message,
+        channel=FeedbackChannel.IN_APP if in_app else FeedbackChannel.EMAIL,
+        sent_to_user=contact.referrer if in_app else None,
+        sent_to_email="" if in_app else contact.referrer_email,
         sent_by=actor,
         sent_at=timezone.now(),
     )
@@ -864,27 +935,88 @@ def feedback_send(*, actor: User | None, contact: Contact, message: str) -> Feed
         verb=Verb.FEEDBACK_SENT,
         subject_ids=_subject_ids(contact),
         summary=f"Referrer told the outcome of {contact.reference}",
-        payload={"contact": contact.pk, "feedback": feedback.pk},
+        payload={"contact": contact.pk, "feedback": feedback.pk, "channel": feedback.channel},
     )
-    if contact.referrer_email:
+    if in_app:
+        # The notification is the one e-mail: it goes to the account's address after commit.
+        workdue_services.notify_feedback_arrived(feedback=feedback)
+    else:
         recipient = contact.referrer_email
         subject = f"Your request {contact.reference}"
         transaction.on_commit(
             lambda: send_mail(subject, feedback.message, None, [recipient], fail_silently=True)
         )
-    workdue_services.notify_feedback_arrived(feedback=feedback)
     return feedback
+
+
+@transaction.atomic
+def feedback_telephoned(*, actor: User, contact: Contact, message: str) -> Feedback:
+    """A front-door worker records that they telephoned the referrer and what they told them
+    (by default the standard message for the outcome). Only for a referrer with a telephone
+    number; for a member of the public only the standard wording. Ends the "telephone the
+    referrer" due item."""
+    _front_door_only(actor)
+    if not contact.referrer_phone:
+        raise ValidationError("The referrer gave no telephone number")
+    message = _check_feedback_message(contact, message)
+    feedback = Feedback.objects.create(
+        contact=contact,
+        message=message,
+        channel=FeedbackChannel.TELEPHONE,
+        sent_by=actor,
+        sent_at=timezone.now(),
+    )
+    event_record(
+        actor=actor,
+        verb=Verb.FEEDBACK_SENT,
+        subject_ids=_subject_ids(contact),
+        summary=f"Referrer telephoned with the outcome of {contact.reference}",
+        payload={"contact": contact.pk, "feedback": feedback.pk, "channel": feedback.channel},
+    )
+    return feedback
+
+
+def _anonymity_check(question: str, evaluation: ThresholdEvaluation | None) -> None:
+    """Refuse free text that identifies someone (``anonymity.identifying_details``): the
+    question, and the threshold selection's answers to key questions and reason. Each problem
+    is named by its field (``question``, ``key_<question id>`` as in the threshold selection
+    form, ``decided_reason``) and says which kind of detail was found."""
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    found = anonymity.identifying_details(question, today=today)
+    if found:
+        errors["question"] = [anonymity.describe(found, "Your question")]
+    if evaluation is not None:
+        inputs = evaluation.inputs or {}
+        for question_id, answer in (inputs.get("key_answers") or {}).items():
+            found = anonymity.identifying_details(str(answer), today=today)
+            if found:
+                errors[f"key_{question_id}"] = [
+                    anonymity.describe(found, "Your answer to this threshold question")
+                ]
+        found = anonymity.identifying_details(evaluation.decided_reason, today=today)
+        if found:
+            errors["decided_reason"] = [anonymity.describe(found, "Your reason for the level")]
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
 def consultation_ask(
     *, actor: User, question: str, threshold_evaluation: ThresholdEvaluation | None = None
 ) -> Consultation:
-    """An anonymous consultation: a question and, optionally, a threshold selection; no names."""
+    """An anonymous consultation: a question and, optionally, a threshold selection; no names.
+
+    Refused, with nothing saved, when the question or the selection's free text contains what
+    looks like an NHS number, a phone number, a postcode, or a name with a date of birth
+    (``anonymity``), or when the selection is linked to a child's record. Every caller comes
+    through here, so no page or API can store an identifying consultation.
+    """
     if not question.strip():
         raise ValidationError({"question": ["Describe the situation you want advice on"]})
     if threshold_evaluation is not None and threshold_evaluation.person_ids:
         raise ValidationError("An anonymous consultation cannot be linked to a child's record")
+    _anonymity_check(question, threshold_evaluation)
     consultation = Consultation.objects.create(
         asked_by=actor,
         question=question.strip(),
@@ -943,8 +1075,9 @@ def step_up_contact_build(
     """A step-up contact from early help, received at the front door with its children linked.
 
     Called only inside ``earlyhelp.services.step_up_consult``, which records the one event
-    (STEPPED_UP) for the whole step; this records none of its own. Consent is not required:
-    the front door can always be told a child may need social care.
+    (STEPPED_UP) for the whole step; this records none of its own, apart from Think Family's
+    (``think_family_tell``, when other children's professionals are considered). Consent is not
+    required: the front door can always be told a child may need social care.
     """
     now = timezone.now()
     contact = Contact.objects.create(
@@ -968,4 +1101,122 @@ def step_up_contact_build(
     )
     _receive(contact)
     contact.save()
+    think_family_tell(actor=actor, contact=contact)
     return contact
+
+
+# --- Think Family ------------------------------------------------------------------------------
+
+
+def _agency_words(kind: str) -> str:
+    return str(dict(OrganisationKind.choices).get(kind, kind)).lower()
+
+
+@transaction.atomic
+def think_family_tell(*, actor: User | None, contact: Contact) -> list[ThinkFamilyNotice]:
+    """Think Family: once a contact has reached the front door with the people it concerns
+    linked to their records, tell the professionals of every other child in their households.
+
+    The people it concerns are the children it is about and anyone else the referrer said the
+    concern touches. The professionals are whoever the registered sources say works with each
+    other child (``think_family.child_professionals``: Named Person, allocated workers, the
+    early help lead), except the actor and the referrer. Each is told only where sharing is
+    lawful (``think_family.sharing_basis``): with an in-app notification that names only the
+    child they work with, at most once per contact. Where it is not, the notice records who was
+    not told and why, for the contact page, and is checked again on the next call (every route
+    calls this when a contact is received and whenever a person on it is linked). Records one
+    ``THINK_FAMILY_CHECKED`` event when anything changed; does nothing for a draft.
+    """
+    if contact.status == ContactStatus.DRAFT:
+        return []
+    concerned = {
+        s.person_id: s.person
+        for s in contact.subjects.select_related("person")
+        if s.person_id is not None
+        and s.person is not None
+        and (s.role == SubjectRole.CHILD or s.concern_applies)
+    }
+    others = think_family.other_children(set(concerned))
+    if not others:
+        return []
+    excluded = {actor.pk if actor else None, contact.referrer_id}
+    rows = [r for r in think_family.child_professionals(set(others)) if r.user_id not in excluded]
+    if not rows:
+        return []
+    users = User.objects.in_bulk({r.user_id for r in rows})
+    children = Person.objects.in_bulk(set(others))
+    notices = {
+        (n.child_id, n.recipient_id): n
+        for n in ThinkFamilyNotice.objects.select_for_update().filter(contact=contact)
+    }
+    bases = {pid: think_family.contact_lawful_basis(p, contact.pk) for pid, p in concerned.items()}
+    now = timezone.now()
+    told: dict[int, list[Person]] = {}
+    changed: list[ThinkFamilyNotice] = []
+    for row in rows:
+        user = users.get(row.user_id)
+        if user is None or not user.is_active:
+            continue
+        notice = notices.get((row.child_id, row.user_id))
+        if notice is not None and notice.told_at is not None:
+            continue
+        household = sorted(others[row.child_id])
+        lawful = any(
+            think_family.sharing_basis(concerned[pid], row.agency_kind, bases[pid]) is not None
+            for pid in household
+        )
+        reason = ""
+        if not lawful:
+            about = ", ".join(concerned[pid].full_name for pid in household)
+            reason = (
+                f"No consent covering {_agency_words(row.agency_kind)}, and no lawful basis "
+                f"for sharing without consent, from the people the concern is about ({about})"
+            )
+        if notice is None:
+            notice = ThinkFamilyNotice(
+                contact=contact,
+                child_id=row.child_id,
+                recipient=user,
+                role=row.role,
+                agency_kind=row.agency_kind,
+            )
+        elif not lawful and notice.not_told_reason == reason:
+            continue  # not told, for the same reason as before: nothing new
+        notice.told_at = now if lawful else None
+        notice.not_told_reason = reason
+        notice.checked_at = now
+        notice.save()
+        changed.append(notice)
+        if lawful:
+            told.setdefault(user.pk, []).append(children[row.child_id])
+    for user_id, their_children in told.items():
+        workdue_services.notify_think_family(
+            recipient=users[user_id], contact=contact, children=their_children
+        )
+    if changed:
+        told_now = [n for n in changed if n.told_at is not None]
+        not_told = [n for n in changed if n.told_at is None]
+        event_record(
+            actor=actor,
+            verb=Verb.THINK_FAMILY_CHECKED,
+            subject_ids=list(concerned),
+            summary=f"Think Family for {contact.reference}: {len(told_now)} professional(s) of "
+            f"other children in the household told, {len(not_told)} not told (no lawful basis)",
+            payload={
+                "contact": contact.pk,
+                "told": [
+                    {"recipient": n.recipient_id, "child": n.child_id, "role": n.role}
+                    for n in told_now
+                ],
+                "not_told": [
+                    {
+                        "recipient": n.recipient_id,
+                        "child": n.child_id,
+                        "role": n.role,
+                        "reason": n.not_told_reason,
+                    }
+                    for n in not_told
+                ],
+            },
+        )
+    return changed

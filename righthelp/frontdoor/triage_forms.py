@@ -322,12 +322,21 @@ class SignOffForm(GovukForm):
 
 
 class FeedbackForm(GovukForm):
+    """The message for the referrer. For a member of the public it is the standard wording,
+    carried as it is (``fixed``): they may be told only that their contact was received and
+    what happens next."""
+
     message = forms.CharField(
         label="Message to the referrer",
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter the message for the referrer"},
         help_text="In words fit for the referrer: nothing they may not know about the family.",
     )
+
+    def __init__(self, *args: Any, fixed: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if fixed:
+            self.fields["message"].widget = forms.HiddenInput()
 
 
 class AdviceForm(GovukForm):

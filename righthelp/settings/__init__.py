@@ -173,8 +173,15 @@ RIGHTHELP_TIMESCALES = {
     "feedback_working_days": int(os.environ.get("RIGHTHELP_FEEDBACK_WORKING_DAYS", "3")),
     "declined_feedback_hours": int(os.environ.get("RIGHTHELP_DECLINED_FEEDBACK_HOURS", "24")),
     "written_confirmation_hours": int(os.environ.get("RIGHTHELP_WRITTEN_CONFIRMATION_HOURS", "48")),
+    # A contact about significant harm is decided within this many clock hours.
+    "significant_harm_decision_hours": int(
+        os.environ.get("RIGHTHELP_SIGNIFICANT_HARM_DECISION_HOURS", "24")
+    ),
     "csc_assessment_working_days": int(os.environ.get("RIGHTHELP_CSC_ASSESSMENT_DAYS", "45")),
 }
+# The end of the front door's working day (24-hour "HH:MM"): an urgent contact ("needs a
+# decision today") is due by then on the working day it is received.
+RIGHTHELP_WORKING_DAY_ENDS = os.environ.get("RIGHTHELP_WORKING_DAY_ENDS", "17:00")
 # Front-door outcomes that need a front-door manager's sign-off before they take effect.
 RIGHTHELP_SIGN_OFF_OUTCOMES = env_list(
     "RIGHTHELP_SIGN_OFF_OUTCOMES", "advice,signpost,csc_assessment,csc_strategy"

@@ -13,6 +13,7 @@ class NotificationKind(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
     FEEDBACK_ARRIVED = "feedback_arrived", "Feedback arrived"
     ESCALATION_RAISED = "escalation_raised", "Escalation raised against you"
+    THINK_FAMILY = "think_family", "A concern in the household of a child you work with"
 
 
 class Notification(models.Model):

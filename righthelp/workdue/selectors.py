@@ -6,7 +6,8 @@ and episodes without a lead; disagreement stages) is a query over a capability's
 everyone's for ``due_items(now=...)`` and the scheduled command; one user's for ``work_for`` (what
 they own, their teams' work if they manage a team, the front door's queue for front-door staff)
 and for ``due_now_count``, the navigation's count, which counts the same queries in the database.
-``contact_due_times`` is the front door's due-time rule as a pure function over a calendar.
+The front door's due times are stamped by its one rule, ``frontdoor.due.contact_due_times``;
+this module only reads them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from django.utils import timezone
 from righthelp.accounts.models import Role, RoleAssignment, TeamMembership, User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
-from righthelp.core.working_days import WorkingCalendar
 from righthelp.workdue.models import Notification
 
 OVERDUE = "overdue"
@@ -63,18 +63,6 @@ def due_state(item: DueItem, now: datetime) -> str | None:
     if item.due_day < today + WEEK:
         return DUE_THIS_WEEK
     return None
-
-
-def contact_due_times(
-    received_at: datetime, calendar: WorkingCalendar
-) -> tuple[datetime, datetime]:
-    """When the decision and the feedback to the referrer are due for a contact received at
-    ``received_at`` (local time), counted in working days by ``calendar``."""
-    timescales = settings.RIGHTHELP_TIMESCALES
-    return (
-        calendar.due_after_working_days(received_at, timescales["decision_working_days"]),
-        calendar.due_after_working_days(received_at, timescales["feedback_working_days"]),
-    )
 
 
 def _end_of(day: date) -> datetime:
@@ -189,9 +177,18 @@ def _contact_queries(scope: Scope, window: Window) -> dict[str, QuerySet[Any]]:
         "contact-decision": Contact.objects.filter(
             queue, status__in=OPEN_STATUSES, decision_due_at__lt=window.horizon
         ),
+        # Feedback the front door sends in writing (in the app or by e-mail)...
         "contact-feedback": Contact.objects.filter(
             queue, feedback_due_at__lt=window.horizon, feedback__isnull=True
         ).exclude(referrer__isnull=True, referrer_email=""),
+        # ... and a referrer who gave only a telephone number, whom a worker must ring.
+        "contact-telephone-referrer": Contact.objects.filter(
+            queue,
+            feedback_due_at__lt=window.horizon,
+            feedback__isnull=True,
+            referrer__isnull=True,
+            referrer_email="",
+        ).exclude(referrer_phone=""),
         "contact-written-confirmation": Contact.objects.filter(
             queue,
             written_confirmation_due_at__lt=window.horizon,
@@ -289,6 +286,7 @@ def _subject_ids(contact: Any) -> tuple[int, ...]:
 CONTACT_DUE = (
     ("contact-decision", "decision_due_at", "decision due"),
     ("contact-feedback", "feedback_due_at", "feedback to the referrer due"),
+    ("contact-telephone-referrer", "feedback_due_at", "telephone the referrer"),
     (
         "contact-written-confirmation",
         "written_confirmation_due_at",
@@ -297,20 +295,36 @@ CONTACT_DUE = (
 )
 
 
+def _telephone_note(contact: Any) -> str:
+    """The message to give a referrer who can only be telephoned."""
+    from righthelp.frontdoor.referrer_messages import decision_in_effect, referrer_message
+
+    message = referrer_message(contact, decision_in_effect(list(contact.decisions.all())))
+    return f"Tell them: {message}"
+
+
 def _front_door_items(queries: dict[str, QuerySet[Any]]) -> list[DueItem]:
     items: list[DueItem] = []
     for kind, due_field, what in CONTACT_DUE:
-        for contact in queries[kind].prefetch_related("subjects").order_by(due_field, "pk"):
+        telephone = kind == "contact-telephone-referrer"
+        rows = queries[kind].prefetch_related("subjects")
+        if telephone:
+            rows = rows.prefetch_related("decisions")
+        for contact in rows.order_by(due_field, "pk"):
             items.append(
                 _timed(
                     kind,
                     contact.pk,
                     f"{contact.reference}: {what}",
                     getattr(contact, due_field),
-                    reverse("frontdoor:contact", args=[contact.pk]),
+                    reverse(
+                        "frontdoor:contact-feedback" if telephone else "frontdoor:contact",
+                        args=[contact.pk],
+                    ),
                     owner_ids=(contact.assigned_to_id,) if contact.assigned_to_id else (),
                     queue="front_door",
                     person_ids=_subject_ids(contact),
+                    note=_telephone_note(contact) if telephone else "",
                 )
             )
     if "decision-sign-off" not in queries:

@@ -12,6 +12,7 @@ from righthelp.accounts.models import Role, User
 from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
 from righthelp.frontdoor.models import Contact, Decision, Feedback
+from righthelp.people.models import Person
 from righthelp.workdue.models import Notification, NotificationKind
 
 
@@ -134,3 +135,23 @@ def notify_feedback_arrived(*, feedback: Feedback) -> None:
         body=feedback.message,
         link=reverse("frontdoor:my-requests"),
     )
+
+
+def notify_think_family(*, recipient: User, contact: Contact, children: list[Person]) -> bool:
+    """Think Family: tell a professional that a concern has been recorded about someone in the
+    household of a child (``children``) they work with, once per contact. It names nothing
+    else: not who the concern is about, nor what it is. The link is the child's own record,
+    which they open only if they may see it. Returns whether it was sent now."""
+    names = " and ".join(child.full_name for child in children)
+    who = "a child" if len(children) == 1 else "children"
+    _, sent = notification_send(
+        recipient=recipient,
+        kind=NotificationKind.THINK_FAMILY,
+        key=f"think_family:contact:{contact.pk}",
+        subject="A concern has been recorded in the household of a child you work with",
+        body=f"A concern has been recorded about someone in the household of {names}, {who} "
+        "you work with. If you know something that may help, or you are worried, contact the "
+        "front door.",
+        link=reverse("people:detail", args=[children[0].pk]),
+    )
+    return sent

@@ -302,7 +302,13 @@ def test_consent_must_be_complete_and_cover_the_front_door(client, cast, raw_tok
 def test_an_early_help_request_may_go_with_a_lawful_basis_instead_of_consent(
     client, cast, raw_token
 ):
-    value = body(lawful_basis={"reasons": "Risk of harm", "parents_told": True})
+    value = body(
+        lawful_basis={
+            "reasons": "Risk of harm",
+            "parents_told": True,
+            "significant_harm_suspected": True,
+        }
+    )
     del value["consent"]
     assert post(client, value, raw_token).status_code == 201
     assert Contact.objects.get().sharing_statement["lawful_basis"]["basis"] == "safeguarding"

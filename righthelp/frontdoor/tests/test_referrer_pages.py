@@ -180,6 +180,7 @@ def test_significant_harm_without_consent_needs_the_lawful_basis(cast, client):
             "reasons": reasons,
             "parents_told": "no",
             "not_told_reason": "Telling the parent could put the child at greater risk",
+            "significant_harm_suspected": "on",
         },
     )
     assert sent.status_code == 302

@@ -83,6 +83,7 @@ def test_significant_harm_goes_without_consent_but_only_with_lawful_basis_reason
             reasons="Bruising on the face the child says was caused by a parent",
             parents_told=False,
             not_told_reason="Telling the parent could put the child at greater risk",
+            significant_harm_suspected=True,
         ),
     )
     contact.refresh_from_db()

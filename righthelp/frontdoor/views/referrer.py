@@ -743,6 +743,22 @@ def consultations(request: HttpRequest) -> HttpResponse:
     return render(request, "frontdoor/referrer_consultations.html", {"page_obj": page})
 
 
+def _show_consultation_errors(
+    error: ValidationError, form: ConsultationForm, threshold_form: ThresholdSelectionForm
+) -> None:
+    """A refusal of the consultation service, on the field it is about: the question, or an
+    answer in the threshold selection (which then opens, so the answer is seen)."""
+    if not hasattr(error, "error_dict"):
+        add_service_errors(form, error)
+        return
+    for field, messages_ in error.message_dict.items():
+        for message in messages_:
+            if field in threshold_form.fields and field not in form.fields:
+                threshold_form.add_error(field, message)
+            else:
+                form.add_error(field if field in form.fields else None, message)
+
+
 @access(casework)
 def consultation_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -770,7 +786,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
                         submission_complete(key=key, result_id=consultation.pk)
             except ValidationError as error:
                 if not threshold_form.errors:
-                    add_service_errors(form, error)
+                    _show_consultation_errors(error, form, threshold_form)
             else:
                 messages.success(request, "Your question has been sent to the front door")
                 return redirect("frontdoor:consultations")

@@ -42,12 +42,20 @@ from righthelp.frontdoor.models import (
     Decision,
     Feedback,
     SubjectRole,
+    ThinkFamilyNotice,
 )
 from righthelp.frontdoor.permissions import (
     DECIDED_VISIBLE_FOR,
     FRONT_DOOR_ROLES,
     can_view_contact,
     is_front_door_manager,
+)
+from righthelp.frontdoor.referrer_messages import (
+    PUBLIC_KINDS,
+    Reach,
+    decision_in_effect,
+    referrer_message,
+    referrer_reach,
 )
 from righthelp.frontdoor.selectors import ContactRecord, QueueFilter
 from righthelp.frontdoor.triage_forms import (
@@ -359,8 +367,12 @@ def _contact_context(request: HttpRequest, record: ContactRecord) -> dict[str, A
         "can_decide": contact.status in (ContactStatus.RECEIVED, ContactStatus.IN_TRIAGE),
         "overdue": _is_overdue(contact.decision_due_at, contact.status, now),
         "feedback_overdue": bool(
-            contact.feedback_due_at and contact.feedback_due_at < now and not feedback
+            contact.feedback_due_at
+            and contact.feedback_due_at < now
+            and not feedback
+            and referrer_reach(contact) != Reach.NONE
         ),
+        "reach": referrer_reach(contact),
         "referrer_level": _level_text(contact.referrer_view_scale, names),
         "evaluation": evaluation,
         "evaluation_reasons": [
@@ -371,6 +383,31 @@ def _contact_context(request: HttpRequest, record: ContactRecord) -> dict[str, A
         "share_with": _share_with(contact.consent.share_with) if contact.consent else "",
         "confirmation_overdue": _confirmation_overdue(contact, now),
         "statement": _statement_view(contact, record.subjects),
+        "think_family": _think_family_view(
+            selectors.think_family_notices(user=user, contact=contact, path=request.path)
+        ),
+    }
+
+
+@dataclass
+class ThinkFamilyRow:
+    notice: ThinkFamilyNotice
+    who: str
+
+
+def _think_family_view(notices: list[ThinkFamilyNotice]) -> dict[str, list[ThinkFamilyRow]]:
+    labels = dict(OrganisationKind.choices)
+    rows = [
+        ThinkFamilyRow(
+            notice=n,
+            who=f"{n.recipient.display_name} "
+            f"({n.role}, {labels.get(n.agency_kind, n.agency_kind)})",
+        )
+        for n in notices
+    ]
+    return {
+        "told": [r for r in rows if r.notice.told_at is not None],
+        "not_told": [r for r in rows if r.notice.told_at is None],
     }
 
 
@@ -909,25 +946,51 @@ def decision_sign_off(request: HttpRequest, contact_id: int, decision_id: int) -
 @access(front_door)
 @require_http_methods(["GET", "POST"])
 def contact_feedback(request: HttpRequest, contact_id: int) -> HttpResponse:
+    """Tell the referrer: send the message (in the app or by e-mail), or, for a referrer who
+    gave only a telephone number, telephone them and record that you did. A member of the
+    public is told only the standard wording."""
     user = _user(request)
     record = _record(request, contact_id)
-    in_effect = [d for d in record.decisions if d.in_effect]
-    suggested = services.referrer_message(in_effect[0]) if in_effect else ""
+    contact = record.contact
+    decision = decision_in_effect(record.decisions)
+    suggested = referrer_message(contact, decision)
+    reach = referrer_reach(contact)
+    public = contact.kind in PUBLIC_KINDS
     form = FeedbackForm(
-        request.POST if request.method == "POST" else None, initial={"message": suggested}
+        request.POST if request.method == "POST" else None,
+        initial={"message": suggested},
+        fixed=public,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and reach != Reach.NONE and form.is_valid():
+        message = form.cleaned_data["message"]
         try:
-            services.feedback_send(
-                actor=user, contact=record.contact, message=form.cleaned_data["message"]
-            )
+            if reach == Reach.TELEPHONE:
+                services.feedback_telephoned(actor=user, contact=contact, message=message)
+            else:
+                services.feedback_send(actor=user, contact=contact, message=message)
+        except PermissionError:
+            raise Http404 from None
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Feedback sent to the referrer")
-            return redirect("frontdoor:contact", contact_id=record.contact.pk)
+            messages.success(
+                request,
+                "Recorded that you telephoned the referrer"
+                if reach == Reach.TELEPHONE
+                else "Feedback sent to the referrer",
+            )
+            return redirect("frontdoor:contact", contact_id=contact.pk)
     context = _contact_context(request, record)
-    context.update({"form": form, "decided": bool(in_effect)})
+    context.update(
+        {
+            "form": form,
+            "decided": decision is not None,
+            "reach": reach,
+            "by_telephone": reach == Reach.TELEPHONE,
+            "public": public,
+            "suggested": suggested,
+        }
+    )
     return render(request, "frontdoor/triage_feedback.html", context)
 
 

@@ -1,5 +1,5 @@
-"""The due-date engine: front-door due times over weekends, bank holidays and the year end, and
-the states (overdue / due today / due this week) of items."""
+"""The due-date engine: the states (overdue / due today / due this week) of items. The front
+door's due times themselves are tested with their one rule, in frontdoor/tests/test_due_times.py."""
 
 from __future__ import annotations
 
@@ -8,60 +8,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from righthelp.core.working_days import calendar_for
 from righthelp.workdue.selectors import (
     DUE_THIS_WEEK,
     DUE_TODAY,
     OVERDUE,
     DueItem,
-    contact_due_times,
     due_state,
 )
 
 LONDON = ZoneInfo("Europe/London")
-ENGLAND = calendar_for("england-and-wales")
 
 
 def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=LONDON)
-
-
-def test_a_contact_on_the_afternoon_of_24_december_is_decided_after_christmas_and_boxing_day():
-    # 2026: Christmas Friday, Boxing Day Saturday with its substitute on Monday 28th.
-    decision, feedback = contact_due_times(at(2026, 12, 24, 15, 30), ENGLAND)
-    assert decision == at(2026, 12, 29, 15, 30)
-    assert feedback == at(2026, 12, 31, 15, 30)
-
-
-def test_a_contact_on_24_december_2025_skips_christmas_and_boxing_day():
-    decision, feedback = contact_due_times(at(2025, 12, 24, 16, 0), ENGLAND)
-    assert decision == at(2025, 12, 29, 16, 0)
-    assert feedback == at(2025, 12, 31, 16, 0)
-
-
-def test_a_contact_on_new_years_eve_is_due_in_the_new_year_after_the_bank_holiday():
-    decision, feedback = contact_due_times(at(2026, 12, 31, 14, 0), ENGLAND)
-    assert decision == at(2027, 1, 4, 14, 0)
-    assert feedback == at(2027, 1, 6, 14, 0)
-
-
-def test_a_contact_on_a_saturday_counts_from_monday_morning():
-    decision, feedback = contact_due_times(at(2026, 11, 28, 20, 0), ENGLAND)
-    assert decision == at(2026, 12, 1, 9, 0)
-    assert feedback == at(2026, 12, 3, 9, 0)
-
-
-def test_scotlands_second_of_january_holiday_pushes_the_decision_back():
-    scotland = calendar_for("scotland")
-    decision, _ = contact_due_times(at(2025, 12, 31, 14, 0), scotland)
-    # 1 and 2 January 2026 are both Scottish bank holidays (Thursday, Friday).
-    assert decision == at(2026, 1, 5, 14, 0)
-
-
-def test_a_local_closure_day_is_not_a_working_day():
-    closed = calendar_for("england-and-wales", [date(2026, 12, 29)])
-    decision, _ = contact_due_times(at(2026, 12, 24, 15, 30), closed)
-    assert decision == at(2026, 12, 30, 15, 30)
 
 
 def _item(due_at: datetime) -> DueItem:
