@@ -90,6 +90,9 @@ class Verb(models.TextChoices):
     USER_SIGN_IN_FAILED = "user.sign_in_failed", "Sign-in refused"
     USER_SIGNED_OUT = "user.signed_out", "Signed out"
     USER_NOTIFIED = "user.notified", "Notification sent"
+    # work due
+    TASK_CREATED = "task.created", "Task set"
+    TASK_COMPLETED = "task.completed", "Task completed"
 
 
 # Verbs that belong on a person's chronology (account activity does not).
