@@ -27,6 +27,7 @@ from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
 from righthelp.consent import services as consent_services
 from righthelp.consent.models import ConsentPurpose, LawfulBasisRecord
+from righthelp.consent.services import ConsentDetails as ConsentDetails
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
 from righthelp.frontdoor.models import (
@@ -70,16 +71,6 @@ class SubjectDetails:
     postcode: str = ""
     concern_applies: bool = True
     nhs_number: str = ""
-
-
-@dataclass(frozen=True)
-class ConsentDetails:
-    """The family's consent, as the referrer records it on the request."""
-
-    given_by: str
-    given_by_name: str
-    method: str
-    share_with: Sequence[str] = ("early_help", "childrens_social_care")
 
 
 @dataclass(frozen=True)
@@ -273,15 +264,8 @@ def request_submit(
         person = subject.person
         assert person is not None
         if consent is not None:
-            consent_record = consent_services.consent_record(
-                actor=actor,
-                person=person,
-                purpose=ConsentPurpose.EARLY_HELP,
-                decision="given",
-                given_by=consent.given_by,
-                given_by_name=consent.given_by_name,
-                share_with=consent.share_with,
-                method=consent.method,
+            consent_record = consent_services.consent_for_request_record(
+                actor=actor, person=person, details=consent
             )
         if lawful_basis is not None:
             basis_record = consent_services.lawful_basis_record(
@@ -291,14 +275,15 @@ def request_submit(
                 reasons=lawful_basis.reasons,
                 parents_told=lawful_basis.parents_told,
                 not_told_reason=lawful_basis.not_told_reason,
+                share_with=["childrens_social_care"],
                 context=f"contact:{contact.pk}",
             )
-        basis = consent_services.sharing_check(
-            person=person,
-            purpose=ConsentPurpose.EARLY_HELP,
+        basis = consent_services.sharing_allowed(
+            people=[person],
             agency_kind="childrens_social_care",
-            lawful_basis=basis_record,
-        )
+            purposes=(ConsentPurpose.EARLY_HELP,),
+            lawful_basis_context=f"contact:{contact.pk}",
+        )[person.pk].basis
         if basis is None:
             if significant_harm:
                 raise ValidationError(
@@ -486,11 +471,10 @@ def _statement_record(actor: User, subject: ContactSubject, person: Person) -> N
     entry: dict[str, Any] = {"subject": subject.pk, "person": person.pk}
     consent = statement.get("consent")
     if consent:
-        record = consent_services.consent_record(
+        record = consent_services.consent_statement_record(
             actor=actor,
             person=person,
             purpose=ConsentPurpose.EARLY_HELP,
-            decision="given",
             given_by=consent["given_by"],
             given_by_name=consent["given_by_name"],
             share_with=consent.get("share_with") or ("early_help", "childrens_social_care"),
@@ -507,6 +491,7 @@ def _statement_record(actor: User, subject: ContactSubject, person: Person) -> N
             reasons=f"{basis['reasons']}\n\n({note})",
             parents_told=bool(basis["parents_told"]),
             not_told_reason=basis.get("not_told_reason", ""),
+            share_with=["childrens_social_care"],
             context=f"contact:{contact.pk}",
         )
         entry["lawful_basis"] = basis_record.pk

@@ -190,6 +190,23 @@ class Rules:
     vulnerability_floor: tuple[VulnerabilityFloorRule, ...] = ()
 
 
+CONSENT_FROM = ("parent", "parent_and_child")
+
+
+@dataclass(frozen=True)
+class ConsentRule:
+    """Whose consent early help needs (the optional top-level ``consent`` key): the parent's or
+    carer's (``parent``), or theirs and the child's where appropriate (``parent_and_child``),
+    with the framework's own words."""
+
+    consent_from: str
+    text: str
+
+    @property
+    def child_too(self) -> bool:
+        return self.consent_from == "parent_and_child"
+
+
 @dataclass(frozen=True)
 class Framework:
     schema_version: int
@@ -206,6 +223,7 @@ class Framework:
     key_questions: tuple[KeyQuestion, ...] = ()
     default_next_step: str | None = None
     transcription_notes: tuple[str, ...] = ()
+    consent: ConsentRule | None = None
     _by_id: Mapping[str, Indicator] = field(
         init=False, repr=False, compare=False, hash=False, default_factory=dict
     )
@@ -588,7 +606,22 @@ _TOP_FIELDS = (
     "key_questions",
     "default_next_step",
     "transcription_notes",
+    "consent",
 )
+
+
+def _read_consent(c: _Checker, value: Any, path: str) -> ConsentRule | None:
+    data = c.obj(value, path, allowed=("from", "text"))
+    if data is None:
+        return None
+    consent_from = c.text(data, "from", path)
+    text = c.text(data, "text", path)
+    if consent_from is not None and consent_from not in CONSENT_FROM:
+        c.add(_child(path, "from"), f"must be one of {', '.join(CONSENT_FROM)}")
+        return None
+    if consent_from is None or text is None:
+        return None
+    return ConsentRule(consent_from=consent_from, text=text)
 
 
 def _read_source(c: _Checker, value: Any, path: str) -> SourceDocument | None:
@@ -1051,6 +1084,7 @@ def _parse(data: Any, *, lines: Mapping[str, int] | None, extra: Sequence[Proble
     key_questions, _ = c.items(doc, "key_questions", "", _read_key_question, required=False)
     default_next_step = c.text(doc, "default_next_step", "", required=False, nullable=True)
     notes = c.strings(doc, "transcription_notes", "", required=False, pattern=_NON_EMPTY_RE)
+    consent = _read_consent(c, doc["consent"], "consent") if "consent" in doc else None
 
     _cross_check(
         c,
@@ -1089,6 +1123,7 @@ def _parse(data: Any, *, lines: Mapping[str, int] | None, extra: Sequence[Proble
         key_questions=tuple(q for _, q in key_questions),
         default_next_step=default_next_step,
         transcription_notes=tuple(notes),
+        consent=consent,
     )
 
 

@@ -16,6 +16,7 @@ from righthelp.chronology import selectors, services
 from righthelp.chronology.models import ChronologyEntry
 from righthelp.chronology.selectors import ChronologyFilter
 from righthelp.consent.services import consent_record, consent_withdraw, lawful_basis_record
+from righthelp.consent.tests.factories import VALID
 from righthelp.people.models import Address, Household, HouseholdMember
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
@@ -95,6 +96,7 @@ def test_the_chronology_merges_typed_events_and_entries_newest_first(cast):
         basis="safeguarding",
         reasons="Injuries seen at school",
         parents_told=True,
+        share_with=["early_help"],
     )
     add(cast.involved, cast.child, what="Newer", on=timezone.localdate())
 
@@ -125,6 +127,7 @@ def test_filters_by_significance_date_agency_and_kind(cast):
         basis="safeguarding",
         reasons="Injuries seen at school",
         parents_told=True,
+        share_with=["early_help"],
     )
     _, page = selectors.person_chronology(
         user=cast.involved,
@@ -145,6 +148,7 @@ def test_another_agencys_entry_is_shown_only_with_consent_or_lawful_basis(cast):
         basis="safeguarding",
         reasons="Injuries seen at school",
         parents_told=True,
+        share_with=["early_help"],
     )
     assert entries_seen(cast.team_member, cast.child) == ["From the school"]
 
@@ -283,6 +287,7 @@ def test_consent_covering_the_readers_agency_shows_another_agencys_entry_until_w
         given_by_name="Jo Fletcher",
         share_with=["early_help"],
         method="verbal",
+        validity=VALID,
     )
     assert entries_seen(cast.team_member, cast.child) == ["From the school"]
 
@@ -358,6 +363,7 @@ def test_pages_follow_on_from_each_other_in_the_same_order_as_the_whole(cast):
             basis="safeguarding",
             reasons=f"Reason {n}",
             parents_told=True,
+            share_with=["early_help"],
         )
     _, whole = selectors.person_chronology(
         user=cast.involved, person_id=cast.child.pk, per_page=100
@@ -394,6 +400,7 @@ def test_the_family_view_reads_the_same_number_of_queries_for_two_children_as_fo
             basis="safeguarding",
             reasons="Injuries seen at school",
             parents_told=True,
+            share_with=["early_help"],
         )
 
     def queries() -> int:

@@ -128,6 +128,8 @@ def framework_as_json(fw: Framework) -> dict[str, Any]:
         data["default_next_step"] = fw.default_next_step
     if fw.transcription_notes:
         data["transcription_notes"] = list(fw.transcription_notes)
+    if fw.consent is not None:
+        data["consent"] = {"from": fw.consent.consent_from, "text": fw.consent.text}
     return data
 
 
