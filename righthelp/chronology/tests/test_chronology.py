@@ -297,6 +297,48 @@ def test_consent_covering_the_readers_agency_shows_another_agencys_entry_until_w
     assert entries_seen(cast.team_member, cast.child) == []
 
 
+def test_after_a_withdrawal_only_the_agencies_a_lawful_basis_names_still_see_other_entries(
+    cast,
+):
+    from righthelp.accounts.models import OrganisationKind, Role
+    from righthelp.accounts.tests.factories import OrganisationFactory, UserFactory
+
+    health = OrganisationFactory(name="Health visiting", kind=OrganisationKind.HEALTH)
+    health_visitor = UserFactory(organisation=health, roles=[Role.PRACTITIONER])
+    InvolvementFactory(person=cast.child, user=health_visitor, organisation=health)
+    add(cast.involved, cast.child, what="From the school")
+    consent = consent_record(
+        actor=cast.involved,
+        person=cast.child,
+        purpose="information_sharing",
+        decision="given",
+        given_by="parent_or_carer",
+        given_by_name="Jo Fletcher",
+        share_with=["all"],
+        method="verbal",
+        validity=VALID,
+    )
+    # Sharing with health without consent, recorded for health alone.
+    lawful_basis_record(
+        actor=cast.involved,
+        person=cast.child,
+        basis="safeguarding",
+        reasons="Bruising the health visitor must know about",
+        parents_told=True,
+        share_with=["health"],
+    )
+    assert entries_seen(cast.team_member, cast.child) == ["From the school"]
+    assert entries_seen(health_visitor, cast.child) == ["From the school"]
+
+    consent_withdraw(
+        actor=cast.involved, consent=consent, withdrawn_by_name="Jo Fletcher", method="verbal"
+    )
+
+    assert entries_seen(cast.team_member, cast.child) == []
+    assert entries_seen(health_visitor, cast.child) == ["From the school"]
+    assert entries_seen(cast.involved, cast.child) == ["From the school"]  # their own
+
+
 def test_the_record_of_another_agencys_entry_does_not_leak_through_its_event(cast):
     add(cast.involved, cast.child, what="From the school", significance="critical")
 
