@@ -171,6 +171,12 @@ def sharing_allowed(
     ids = sorted({p if isinstance(p, int) else p.pk for p in people})
     if not ids:
         return {}
+    if not agency_kind:
+        # Someone of no agency is shared nothing, not even under consent for "all agencies".
+        return {
+            pid: SharingDecision(person_id=pid, basis=None, why_not="they belong to no agency")
+            for pid in ids
+        }
     moment = at or timezone.now()
     day = timezone.localdate(moment)
     purposes = tuple(purposes)

@@ -76,6 +76,13 @@ def test_consent_given_allows_sharing_with_the_agencies_it_names_only(cast):
     assert not allowed(cast.child, "early_help", purposes=["assessment"]).allowed
 
 
+def test_nothing_is_shared_with_someone_of_no_agency_even_with_consent_for_all(cast):
+    give(cast, share_with=["all"])
+    assert allowed(cast.child, "school").allowed
+    decision = allowed(cast.child, "")
+    assert not decision.allowed and decision.why_not == "they belong to no agency"
+
+
 def test_refused_consent_does_not_allow_sharing_and_the_refusal_names_the_child(cast):
     give(cast, decision="refused", validity=None)
 
