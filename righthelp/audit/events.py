@@ -97,6 +97,9 @@ class Verb(models.TextChoices):
     # information governance: about a user's reads, never on a child's chronology
     ACCESS_ALERT_RAISED = "user.access_alert_raised", "Unusual number of reads: alert raised"
     ACCESS_ALERT_REVIEWED = "user.access_alert_reviewed", "Access alert reviewed"
+    # work due
+    TASK_CREATED = "task.created", "Task set"
+    TASK_COMPLETED = "task.completed", "Task completed"
 
 
 # Verbs that belong on a person's chronology (account activity does not).

@@ -5,36 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Q
-from django.utils import timezone
 
 from righthelp.accounts.models import User
-from righthelp.consent.models import ConsentDecision, ConsentPurpose, LawfulBasisRecord
-from righthelp.consent.selectors import consents_current
+from righthelp.consent.services import SHARING_PURPOSES, sharing_allowed
 from righthelp.people.models import Person
-
-SHARING_PURPOSES = (ConsentPurpose.EARLY_HELP, ConsentPurpose.INFORMATION_SHARING)
 
 
 def sharing_people(user: User, people: Iterable[Person]) -> set[int]:
-    """Which of ``people`` other agencies' records about may be shared with ``user``: the
-    family's current consent covers the user's kind of agency, or a lawful basis is recorded.
-    Three queries however many people (the family view asks for every child)."""
-    ids = [p.pk for p in people]
-    if not ids:
-        return set()
-    today = timezone.localdate()
+    """Which of ``people`` other agencies' records about may be shared with ``user`` now, by
+    the one consent rule (``consent.services.sharing_allowed``): consent in force for early help
+    or information sharing that covers the user's kind of agency, or a lawful basis recorded for
+    that kind of agency. A withdrawal takes effect at once; a user of no agency is shared
+    nothing. Three queries however many people (the family view asks for every child)."""
     kind = user.organisation.kind if user.organisation is not None else ""
-    allowed: set[int] = set()
-    if kind:
-        for (person_id, _purpose), consent in consents_current(ids, SHARING_PURPOSES).items():
-            if (
-                consent.decision == ConsentDecision.GIVEN
-                and consent.covers(kind)
-                and (consent.review_on is None or consent.review_on >= today)
-            ):
-                allowed.add(person_id)
-    lawful = LawfulBasisRecord.objects.filter(person_id__in=ids).values_list("person_id", flat=True)
-    return allowed | set(lawful)
+    if not kind:
+        return set()
+    decisions = sharing_allowed(people=people, agency_kind=kind, purposes=SHARING_PURPOSES)
+    return {person_id for person_id, decision in decisions.items() if decision.allowed}
 
 
 def visible_entries_q(user: User, people: Iterable[Person]) -> Q:

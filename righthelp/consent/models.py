@@ -36,6 +36,26 @@ class ConsentMethod(models.TextChoices):
 ALL_AGENCIES = "all"
 
 
+class Explained(models.TextChoices):
+    """What the person was told before deciding: consent is informed only if all four were."""
+
+    WHAT = "what", "What information will be shared"
+    WHO = "who", "Who it will be shared with"
+    WHY = "why", "Why it will be shared"
+    NEXT = "next", "What will happen next, and that they can change their mind"
+
+
+class ValiditySource(models.TextChoices):
+    """Where the answers about valid consent (voluntary, informed, capacity) come from."""
+
+    RECORDED = "recorded", "Asked and recorded in RightHelp"
+    STATED_BY_SENDER = "stated_by_sender", "Stated by the agency that sent the request"
+    BEFORE_VALIDITY_QUESTIONS = (
+        "before_validity_questions",
+        "Recorded before RightHelp asked whether consent was voluntary and informed",
+    )
+
+
 class ConsentRecord(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="consent_records"
@@ -58,6 +78,25 @@ class ConsentRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField()
+    # Valid consent (seed 002): voluntary, informed (Explained) and given with capacity. Null
+    # where it was never asked (ValiditySource says why), never guessed.
+    validity_source = models.CharField(
+        max_length=30, choices=ValiditySource.choices, default=ValiditySource.RECORDED
+    )
+    voluntary = models.BooleanField(null=True, blank=True)
+    explained = models.JSONField(default=list, blank=True, help_text="Explained values.")
+    giver_has_capacity = models.BooleanField(null=True, blank=True)
+    capacity_judged = models.TextField(
+        blank=True, help_text="How the giver's capacity (a child's understanding) was judged."
+    )
+    # A child deciding for themselves below RIGHTHELP_CHILD_CONSENT_COMPETENCE_AGE: who assessed
+    # their competence, how, and when.
+    competence_assessed_by = models.CharField(max_length=200, blank=True)
+    competence_assessed_how = models.TextField(blank=True)
+    competence_assessed_on = models.DateField(null=True, blank=True)
+    # A parent's consent where the framework asks for the child's too: why the child was not
+    # asked themselves (their age or understanding, say).
+    child_not_asked_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-recorded_at", "-id"]
@@ -66,7 +105,13 @@ class ConsentRecord(models.Model):
                 condition=Q(decision="withdrawn", withdraws__isnull=False)
                 | (~Q(decision="withdrawn") & Q(withdraws__isnull=True)),
                 name="consent_withdrawal_points_at_consent",
-            )
+            ),
+            # Consent given and recorded here was voluntary and given with capacity.
+            models.CheckConstraint(
+                condition=~Q(decision="given", validity_source="recorded")
+                | Q(voluntary=True, giver_has_capacity=True),
+                name="consent_given_is_voluntary_with_capacity",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -101,6 +146,9 @@ class LawfulBasisRecord(models.Model):
         blank=True, help_text="Why telling the parents would increase the risk to the child."
     )
     context = models.CharField(max_length=100, blank=True)
+    # The kinds of agency (accounts.OrganisationKind values) this basis is for: it lets only
+    # them see what would otherwise need consent.
+    share_with = models.JSONField(default=list)
     recorded_at = models.DateTimeField()
 
     class Meta:
@@ -114,3 +162,6 @@ class LawfulBasisRecord(models.Model):
 
     def __str__(self) -> str:
         return self.get_basis_display()
+
+    def covers(self, agency_kind: str) -> bool:
+        return agency_kind in self.share_with

@@ -1,48 +1,40 @@
-"""Reading consent. ``consent_current`` is what the sharing rule in services asks."""
+"""Reading consent. ``consents_in_force`` is the one definition of the decision in force, which
+the sharing rule (``services.sharing_allowed``) and the consent page both read."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db.models import QuerySet
 
 from righthelp.accounts.models import User
-from righthelp.consent.models import ConsentDecision, ConsentRecord, LawfulBasisRecord
+from righthelp.consent.models import ConsentRecord, LawfulBasisRecord
 from righthelp.people.models import InvolvedProfessional, Person
 from righthelp.people.permissions import live_involvements
 
 
-def consent_current(person: Person, purpose: str) -> ConsentRecord | None:
-    """The decision in force for this purpose: the latest given or refused record, unless a
-    withdrawal of it exists, in which case the withdrawal."""
-    latest = (
-        ConsentRecord.objects.filter(person=person, purpose=purpose)
-        .order_by("-recorded_at", "-id")
-        .first()
+def consents_in_force(
+    person_ids: Iterable[int], purposes: Iterable[str], *, at: datetime | None = None
+) -> dict[tuple[int, str], ConsentRecord]:
+    """The decision in force for each (person id, purpose) that has one, as at ``at`` (now):
+    the latest record recorded by then (a withdrawal is a record too, so a withdrawn consent's
+    decision in force is its withdrawal). One query however many people; the person comes
+    with each record (the sharing rule needs a child's age)."""
+    records = ConsentRecord.objects.filter(
+        person_id__in=list(person_ids), purpose__in=list(purposes)
     )
-    if latest is None:
-        return None
-    if latest.decision == ConsentDecision.GIVEN and latest.withdrawals.exists():
-        return latest.withdrawals.order_by("-recorded_at").first()
+    if at is not None:
+        records = records.filter(recorded_at__lte=at)
+    latest: dict[tuple[int, str], ConsentRecord] = {}
+    for record in records.select_related("person").order_by("-recorded_at", "-id"):
+        latest.setdefault((record.person_id, record.purpose), record)
     return latest
 
 
-def consents_current(
-    person_ids: Iterable[int], purposes: Iterable[str]
-) -> dict[tuple[int, str], ConsentRecord]:
-    """``consent_current`` for many people and purposes, in two queries whatever their number:
-    keyed by (person id, purpose), only where a record exists."""
-    latest: dict[tuple[int, str], ConsentRecord] = {}
-    records = ConsentRecord.objects.filter(
-        person_id__in=list(person_ids), purpose__in=list(purposes)
-    ).order_by("-recorded_at", "-id")
-    for record in records:
-        latest.setdefault((record.person_id, record.purpose), record)
-    given = [r.pk for r in latest.values() if r.decision == ConsentDecision.GIVEN]
-    withdrawn: dict[int, ConsentRecord] = {}
-    for withdrawal in ConsentRecord.objects.filter(withdraws_id__in=given).order_by("-recorded_at"):
-        withdrawn.setdefault(withdrawal.withdraws_id, withdrawal)  # type: ignore[arg-type]
-    return {key: withdrawn.get(record.pk, record) for key, record in latest.items()}
+def consent_current(person: Person, purpose: str) -> ConsentRecord | None:
+    """The decision in force now for one person and purpose (``consents_in_force``)."""
+    return consents_in_force([person.pk], [purpose]).get((person.pk, purpose))
 
 
 def consent_history(person: Person) -> QuerySet[ConsentRecord]:

@@ -31,7 +31,9 @@ from righthelp.consent.models import (
     ConsentDecision,
     ConsentPurpose,
     ConsentRecord,
+    Explained,
     LawfulBasisRecord,
+    ValiditySource,
 )
 from righthelp.core.checkpoint import access, casework, person_or_404
 from righthelp.core.forms import format_govuk_date
@@ -83,6 +85,42 @@ class ConsentLine:
     def recorded(self) -> str:
         return f"{self.record.recorded_by.display_name}, {_when(self.record.recorded_at)}"
 
+    @property
+    def validity(self) -> list[str]:
+        """Whether it was valid consent, as recorded (only for consent given)."""
+        record = self.record
+        if record.decision != ConsentDecision.GIVEN:
+            return []
+        if record.validity_source == ValiditySource.BEFORE_VALIDITY_QUESTIONS:
+            return [
+                "Recorded before RightHelp asked whether consent was voluntary and informed: "
+                "check with the family when you next speak with them"
+            ]
+        if record.validity_source == ValiditySource.STATED_BY_SENDER:
+            return [
+                "Stated by the agency that sent the request: it did not say how it was "
+                "explained or whether it was freely given"
+            ]
+        explained = dict(Explained.choices)
+        return [
+            "Agreed freely" if record.voluntary else "Not recorded as freely given",
+            *[f"Explained: {explained[e].lower()}" for e in record.explained if e in explained],
+            "Could understand and decide"
+            if record.giver_has_capacity
+            else "Not recorded as able to decide",
+        ]
+
+    @property
+    def competence(self) -> str:
+        record = self.record
+        if record.competence_assessed_on is None:
+            return ""
+        return (
+            f"By {record.competence_assessed_by} on "
+            f"{format_govuk_date(record.competence_assessed_on)}: "
+            f"{record.competence_assessed_how}"
+        )
+
 
 @dataclass(frozen=True)
 class CurrentDecision:
@@ -105,6 +143,11 @@ class HistoryEntry:
         if basis is None:
             return ""
         return f"{basis.decided_by.display_name}, {_when(basis.recorded_at)}"
+
+    @property
+    def agencies(self) -> list[str]:
+        basis = self.lawful_basis
+        return [agency_label(kind) for kind in basis.share_with] if basis else []
 
 
 @access(casework)
@@ -159,6 +202,7 @@ def record(request: HttpRequest, person_id: int) -> HttpResponse:
                     decided_on=data["decided_on"],
                     review_on=data["review_on"],
                     notes=data["notes"],
+                    validity=form.validity(),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -177,7 +221,33 @@ def record(request: HttpRequest, person_id: int) -> HttpResponse:
                 "purpose": purpose if purpose in ConsentPurpose.values else None,
             }
         )
-    return render(request, "consent/record.html", {"form": form, "person": person})
+    return render(
+        request,
+        "consent/record.html",
+        {"form": form, "person": person, "competence_age": services.competence_age()},
+    )
+
+
+def _withdrawn_banner(withdrawal: services.Withdrawal) -> str:
+    """What the withdrawal did, in words: who was told and which reviews were set."""
+    purpose = withdrawal.record.get_purpose_display().lower()
+    told = withdrawal.told_names
+    words = [f"Consent for {purpose} has been withdrawn and sharing for it has stopped."]
+    if told:
+        words.append("Told in RightHelp and by e-mail: " + "; ".join(told) + ".")
+    else:
+        words.append("Nobody else works with them in RightHelp, so nobody else was told.")
+    if withdrawal.reviews:
+        words.append(
+            "Review set in My work for: "
+            + "; ".join(
+                task.title.removeprefix("Consent withdrawn: review ")
+                + f" ({task.owner.display_name if task.owner else task.get_queue_display()})"
+                for task in withdrawal.reviews
+            )
+            + "."
+        )
+    return " ".join(words)
 
 
 @access(casework)
@@ -195,7 +265,7 @@ def withdraw(request: HttpRequest, person_id: int, consent_id: int) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.consent_withdraw(
+            withdrawal = services.consent_withdraw(
                 actor=request.user,  # type: ignore[arg-type]
                 consent=consent,
                 withdrawn_by_name=data["given_by_name"],
@@ -205,11 +275,7 @@ def withdraw(request: HttpRequest, person_id: int, consent_id: int) -> HttpRespo
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request,
-                f"Consent for {consent.get_purpose_display().lower()} has been withdrawn. "
-                "Sharing for this purpose has stopped and the people involved have been told",
-            )
+            messages.success(request, _withdrawn_banner(withdrawal))
             return redirect("consent:list", person_id=person.pk)
     _log_read(request, person, consent=consent.pk)
     return render(
@@ -237,6 +303,7 @@ def lawful_basis(request: HttpRequest, person_id: int) -> HttpResponse:
                 reasons=data["reasons"],
                 parents_told=data["parents_told"],
                 not_told_reason=data["not_told_reason"],
+                share_with=data["share_with"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -23,8 +23,10 @@ from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.audit.services import event_record
+from righthelp.consent.models import ConsentPurpose
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit
+from righthelp.earlyhelp.consent_rules import episode_children, require_early_help_consent
 from righthelp.earlyhelp.models import (
     TRIANGLE_DIMENSIONS,
     Assessment,
@@ -214,11 +216,20 @@ def assessment_start(*, actor: User, episode: Episode) -> Assessment:
     episode with one of its children, including an earlier assessment in this episode) the
     draft is a copy of the last one to update, never a blank form. The draft is due
     ``RIGHTHELP_EARLY_HELP["assessment_working_days"]`` working days after the episode opened.
-    Refuses a second draft while one is open. Records ``ASSESSMENT_STARTED``.
+    Refuses a second draft while one is open, and refuses unless every child still has consent
+    in force for early help (or the assessment) covering the early help service, or a lawful
+    basis recorded for it, with no refusal or withdrawal of consent to the assessment in force.
+    Records ``ASSESSMENT_STARTED``.
     """
     _require_worker(actor, episode)
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
     _require_open(episode)
+    require_early_help_consent(
+        episode_children(episode),
+        what="The early help assessment cannot start",
+        field=None,
+        not_stopped=(ConsentPurpose.ASSESSMENT,),
+    )
     if Assessment.objects.filter(episode=episode, status=AssessmentStatus.DRAFT).exists():
         raise ValidationError("This episode already has a draft assessment: carry on with it")
     days = int(_early_help_setting("assessment_working_days"))

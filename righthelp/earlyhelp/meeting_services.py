@@ -27,6 +27,11 @@ from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit
+from righthelp.earlyhelp.consent_rules import (
+    episode_children,
+    require_early_help_consent,
+    require_sharing_with,
+)
 from righthelp.earlyhelp.models import (
     Assessment,
     AssessmentStatus,
@@ -101,9 +106,14 @@ def taf_meeting_plan(
     family_members: Sequence[Person] = (),
 ) -> TafMeeting:
     """Arrange a Team Around the Family meeting. Family members must be members of the
-    episode; practitioners may be from any agency (they see the episode only while consent
-    covers their agency)."""
+    episode; practitioners may be from any agency whose sharing the family's consent (or a
+    recorded lawful basis) covers for every child, and they see the episode only while it
+    does. Early help goes on only with consent: every child still needs consent in force for
+    early help (or a lawful basis), as when the episode started."""
     _require_worker(actor, episode)
+    require_early_help_consent(
+        episode_children(episode), what="The meeting cannot be arranged", field=None
+    )
     errors: dict[str, list[str]] = {}
     if kind not in MeetingKind.values:
         errors["kind"] = ["Select the kind of meeting"]
@@ -121,6 +131,12 @@ def taf_meeting_plan(
         errors["practitioners"] = ["Invite at least one person"]
     if errors:
         raise ValidationError(errors)
+    require_sharing_with(
+        episode,
+        list(dict.fromkeys(practitioners)),
+        what="Not everyone can be invited",
+        field="practitioners",
+    )
     meeting = TafMeeting.objects.create(
         episode=episode,
         kind=kind,

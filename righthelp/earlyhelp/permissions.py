@@ -103,27 +103,20 @@ def can_work_on_episode(user: User, episode: Episode) -> bool:
 
 
 def consent_covers(user: User, episode: Episode) -> bool:
-    """Whether every child in the episode may have information shared with the user's agency."""
-    from righthelp.consent.models import ConsentPurpose
-    from righthelp.consent.selectors import lawful_bases
-    from righthelp.consent.services import sharing_check
+    """Whether every child in the episode may have information shared with the user's agency
+    now, by the one consent rule (``consent.services.sharing_allowed``): consent for early help
+    or information sharing covering that kind of agency, or a lawful basis recorded for it."""
+    from righthelp.consent.services import SHARING_PURPOSES, sharing_allowed
 
     if user.organisation is None:
         return False
-    children = EpisodeMember.objects.filter(episode=episode, role=MemberRole.CHILD).select_related(
-        "person"
+    children = EpisodeMember.objects.filter(episode=episode, role=MemberRole.CHILD).values_list(
+        "person_id", flat=True
     )
-    for member in children:
-        basis = None
-        for purpose in (ConsentPurpose.EARLY_HELP, ConsentPurpose.INFORMATION_SHARING):
-            basis = sharing_check(
-                person=member.person, purpose=purpose, agency_kind=user.organisation.kind
-            )
-            if basis is not None:
-                break
-        if basis is None and not lawful_bases(member.person).exists():
-            return False
-    return True
+    decisions = sharing_allowed(
+        people=list(children), agency_kind=user.organisation.kind, purposes=SHARING_PURPOSES
+    )
+    return all(decision.allowed for decision in decisions.values())
 
 
 def can_view_episode(user: User, episode: Episode) -> bool:

@@ -23,10 +23,9 @@ from django.utils import timezone
 from righthelp.accounts.models import CASEWORK_ROLES, Locality, Role, User
 from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
-from righthelp.consent.models import ConsentPurpose, LawfulBasisRecord
-from righthelp.consent.services import sharing_check
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
+from righthelp.earlyhelp.consent_rules import require_early_help_consent
 from righthelp.earlyhelp.models import (
     Assessment,
     AssessmentStatus,
@@ -66,7 +65,6 @@ from righthelp.frontdoor.models import (
 )
 from righthelp.people.models import Person
 
-AGENCY_KIND = "early_help"
 LEVEL_FROM_OUTCOME = {
     Outcome.EARLY_HELP_ADDITIONAL: EpisodeLevel.ADDITIONAL,
     Outcome.EARLY_HELP_TARGETED: EpisodeLevel.TARGETED,
@@ -283,7 +281,9 @@ def episode_start_from_request(
     """Take up a front-door early help request: an episode for the contact's linked children
     (those the concern applies to) and adults.
 
-    Only an early help worker of the request's locality may; a request is taken up once.
+    Only an early help worker of the request's locality may; a request is taken up once. Each
+    child needs consent in force for early help covering the early help service, or a lawful
+    basis recorded for it: a withdrawal after the front door decided stops the take-up.
     Records EPISODE_OPENED.
     """
     request = EarlyHelpRequest.objects.select_for_update().get(pk=early_help_request.pk)
@@ -300,6 +300,7 @@ def episode_start_from_request(
         and (s.concern_applies or s.role == SubjectRole.CHILD)
     ]
     adults = [s.person for s in subjects if s.person is not None and s.role == SubjectRole.ADULT]
+    require_early_help_consent(children, what="This request cannot be taken up", field=None)
     episode = _open(
         actor=actor,
         locality=request.locality,
@@ -330,17 +331,6 @@ def episode_start_from_request(
     return episode
 
 
-def _basis_missing(children: Sequence[Person]) -> list[str]:
-    missing = []
-    for child in children:
-        basis = sharing_check(
-            person=child, purpose=ConsentPurpose.EARLY_HELP, agency_kind=AGENCY_KIND
-        )
-        if basis is None and not LawfulBasisRecord.objects.filter(person=child).exists():
-            missing.append(child.full_name)
-    return missing
-
-
 @transaction.atomic
 def episode_start_direct(
     *,
@@ -354,25 +344,15 @@ def episode_start_direct(
 ) -> Episode:
     """Start early help directly, agreed between a practitioner and the family.
 
-    Refuses unless each child has current consent to share for early help with the early help
-    service, or a recorded lawful basis. Only early help workers of the locality may.
+    Refuses unless each child has consent in force for early help covering the early help
+    service, or a lawful basis recorded for it. Only early help workers of the locality may.
     Records EPISODE_OPENED.
     """
     existing = submission_claim(key=submission_key, user=actor, purpose="episode_start_direct")
     if existing is not None:
         return Episode.objects.get(pk=existing)
     _require_locality_worker(actor, locality)
-    missing = _basis_missing(children)
-    if missing:
-        raise ValidationError(
-            {
-                "children": [
-                    "Early help needs the family's consent, or a recorded lawful basis, for "
-                    + ", ".join(missing)
-                    + ". Record consent on the child's record first."
-                ]
-            }
-        )
+    require_early_help_consent(children, what="Early help cannot start")
     episode = _open(
         actor=actor,
         locality=locality,
@@ -414,7 +394,9 @@ def episode_step_down(
 
     Either a new lead from the agencies staying involved is proposed (``lead``), or the case
     goes to the locality's next early help action meeting to find one (``to_locality_meeting``).
-    The new episode starts from the previous episode's last assessment and plan, if any.
+    The new episode starts from the previous episode's last assessment and plan, if any. Each
+    child needs consent in force for early help covering the early help service, or a lawful
+    basis recorded for it (social care may work without consent; early help may not).
     Records STEPPED_DOWN.
     """
     _require_locality_worker(actor, locality)
@@ -432,6 +414,10 @@ def episode_step_down(
         if s.person is not None and s.role in (SubjectRole.CHILD, SubjectRole.OTHER_CHILD)
     ]
     adults = [s.person for s in subjects if s.person is not None and s.role == SubjectRole.ADULT]
+    # Social care worked without needing consent; early help cannot.
+    require_early_help_consent(
+        children, what="The family cannot be stepped down to early help", field=None
+    )
     episode = _open(
         actor=actor,
         locality=locality,
@@ -844,10 +830,9 @@ def episode_member_add(*, actor: User, episode: Episode, person: Person) -> Epis
     if EpisodeMember.objects.filter(episode=locked, person=person).exists():
         raise ValidationError(f"{person.full_name} is already in this episode")
     role = MemberRole.ADULT if person.kind == "adult" else MemberRole.CHILD
-    if role == MemberRole.CHILD and _basis_missing([person]):
-        raise ValidationError(
-            f"Record the family's consent for {person.full_name} (or a lawful basis for sharing "
-            "without it) before adding them"
+    if role == MemberRole.CHILD:
+        require_early_help_consent(
+            [person], what=f"{person.full_name} cannot be added to early help", field=None
         )
     member = EpisodeMember.objects.create(
         episode=locked, person=person, role=role, added_at=timezone.now()

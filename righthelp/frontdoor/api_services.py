@@ -23,10 +23,10 @@ Sharing without consent on the safeguarding basis needs the sender's explicit
 decided within 24 hours) whatever urgency was sent: the same rule as the form
 (``services.significant_harm_ground``).
 
-``sharing_check`` does not see it: it is the sender's statement, to be recorded against each
-child (``consent.services.consent_record`` / ``lawful_basis_record``) when the front door links
-them to their records: ``services.contact_link_person`` does that, once per child and record,
-and notes what it recorded in the statement's ``recorded`` list
+``sharing_allowed`` does not see it: it is the sender's statement, to be recorded against each
+child (``consent.services.consent_statement_record`` / ``lawful_basis_record``) when the front
+door links them to their records: ``services.contact_link_person`` does that, once per child
+and record, and notes what it recorded in the statement's ``recorded`` list
 (``[{"subject": …, "person": …, "consent": <ConsentRecord id>, "lawful_basis": <id>}]``).
 ``covers`` names the children the statement is about, with the NHS number the sender gave
 for each. The NHS number is also stored on the child's ``ContactSubject.nhs_number``, where

@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from righthelp.consent.forms import validity_fields, validity_from
 from righthelp.consent.models import ConsentGiver, ConsentMethod
+from righthelp.consent.services import (
+    CHILD_AGREED,
+    CHILD_NOT_APPROPRIATE,
+    CHILD_REFUSED,
+    ChildOwnConsent,
+    competence_age,
+)
 from righthelp.core.forms import GovukDateField, GovukForm, format_govuk_date
 from righthelp.frontdoor.models import ContactKind, Urgency
 from righthelp.frontdoor.services import (
@@ -43,6 +53,11 @@ GENERIC_LEVELS = {
 }
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+CHILD_ANSWERS = [
+    (CHILD_AGREED, "Yes, they understood and agreed themselves"),
+    (CHILD_NOT_APPROPRIATE, "It is not appropriate to ask them"),
+    (CHILD_REFUSED, "They were asked and did not agree"),
+]
 
 
 def too_long(what: str, limit: int) -> str:
@@ -388,6 +403,52 @@ class SendForm(GovukForm):
         rows=3,
     )
 
+    def __init__(
+        self,
+        *args: Any,
+        children: Sequence[Person] = (),
+        child_too: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(validity_fields(child=False))
+        self.child_too = child_too
+        self.child_sections: list[dict[str, Any]] = []
+        today = timezone.localdate()
+        for person in children:
+            if person.kind != PersonKind.CHILD:
+                continue
+            prefix = f"child_{person.pk}_"
+            own = validity_fields(child=True)
+            del own["giver_has_capacity"]  # they agreed themselves: the judgement is below
+            age = person.age_on(today)
+            if age is not None and age >= competence_age():
+                for name in ("competence_assessed_by", "competence_assessed_how"):
+                    del own[name]
+                del own["competence_assessed_on"]
+            fields: dict[str, forms.Field] = {
+                "answer": forms.ChoiceField(
+                    label=f"Did {person.full_name} agree themselves?",
+                    required=False,
+                    choices=CHILD_ANSWERS,
+                    widget=forms.RadioSelect,
+                    help_text="Ask the child too, where they are of an age and understanding "
+                    "to decide" + (" (the framework asks for their consent)" if child_too else ""),
+                ),
+                "reason": forms.CharField(
+                    label="If it is not appropriate to ask them, why not?",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    help_text="For example, their age or understanding",
+                ),
+                **own,
+            }
+            for name, field in fields.items():
+                self.fields[prefix + name] = field
+            self.child_sections.append(
+                {"person": person, "age": age, "fields": [self[prefix + n] for n in fields]}
+            )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("consent") == "no" and self._lawful_basis_started(data):
@@ -417,10 +478,25 @@ class SendForm(GovukForm):
         data = self.cleaned_data
         if data["consent"] != "yes":
             return None
+        children = {}
+        for section in self.child_sections:
+            person = section["person"]
+            prefix = f"child_{person.pk}_"
+            answer = data.get(f"{prefix}answer") or ""
+            if not answer and not self.child_too and data["given_by"] != ConsentGiver.CHILD:
+                continue
+            own = validity_from(data, prefix)
+            children[person.pk] = ChildOwnConsent(
+                answer=answer,
+                validity=replace(own, giver_has_capacity=answer == CHILD_AGREED),
+                reason=data.get(f"{prefix}reason") or "",
+            )
         return ConsentDetails(
             given_by=data["given_by"],
             given_by_name=data["given_by_name"],
             method=data["method"],
+            validity=validity_from(data),
+            children=children,
         )
 
     def lawful_basis_details(self) -> LawfulBasisDetails | None:

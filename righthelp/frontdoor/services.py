@@ -27,6 +27,7 @@ from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
 from righthelp.consent import services as consent_services
 from righthelp.consent.models import ConsentPurpose, LawfulBasisKind, LawfulBasisRecord
+from righthelp.consent.services import ConsentDetails as ConsentDetails
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
 from righthelp.frontdoor import anonymity, referrer_messages, think_family
@@ -75,16 +76,6 @@ class SubjectDetails:
     postcode: str = ""
     concern_applies: bool = True
     nhs_number: str = ""
-
-
-@dataclass(frozen=True)
-class ConsentDetails:
-    """The family's consent, as the referrer records it on the request."""
-
-    given_by: str
-    given_by_name: str
-    method: str
-    share_with: Sequence[str] = ("early_help", "childrens_social_care")
 
 
 @dataclass(frozen=True)
@@ -310,15 +301,8 @@ def request_submit(
         person = subject.person
         assert person is not None
         if consent is not None:
-            consent_record = consent_services.consent_record(
-                actor=actor,
-                person=person,
-                purpose=ConsentPurpose.EARLY_HELP,
-                decision="given",
-                given_by=consent.given_by,
-                given_by_name=consent.given_by_name,
-                share_with=consent.share_with,
-                method=consent.method,
+            consent_record = consent_services.consent_for_request_record(
+                actor=actor, person=person, details=consent
             )
         if lawful_basis is not None:
             basis_record = consent_services.lawful_basis_record(
@@ -328,14 +312,15 @@ def request_submit(
                 reasons=lawful_basis.reasons,
                 parents_told=lawful_basis.parents_told,
                 not_told_reason=lawful_basis.not_told_reason,
+                share_with=["childrens_social_care"],
                 context=f"contact:{contact.pk}",
             )
-        basis = consent_services.sharing_check(
-            person=person,
-            purpose=ConsentPurpose.EARLY_HELP,
+        basis = consent_services.sharing_allowed(
+            people=[person],
             agency_kind="childrens_social_care",
-            lawful_basis=basis_record,
-        )
+            purposes=(ConsentPurpose.EARLY_HELP,),
+            lawful_basis_context=f"contact:{contact.pk}",
+        )[person.pk].basis
         if basis is None:
             if significant_harm:
                 raise ValidationError(
@@ -532,11 +517,10 @@ def _statement_record(actor: User, subject: ContactSubject, person: Person) -> N
     entry: dict[str, Any] = {"subject": subject.pk, "person": person.pk}
     consent = statement.get("consent")
     if consent:
-        record = consent_services.consent_record(
+        record = consent_services.consent_statement_record(
             actor=actor,
             person=person,
             purpose=ConsentPurpose.EARLY_HELP,
-            decision="given",
             given_by=consent["given_by"],
             given_by_name=consent["given_by_name"],
             share_with=consent.get("share_with") or ("early_help", "childrens_social_care"),
@@ -553,6 +537,7 @@ def _statement_record(actor: User, subject: ContactSubject, person: Person) -> N
             reasons=f"{basis['reasons']}\n\n({note})",
             parents_told=bool(basis["parents_told"]),
             not_told_reason=basis.get("not_told_reason", ""),
+            share_with=["childrens_social_care"],
             context=f"contact:{contact.pk}",
         )
         entry["lawful_basis"] = basis_record.pk
@@ -1121,7 +1106,7 @@ def think_family_tell(*, actor: User | None, contact: Contact) -> list[ThinkFami
     concern touches. The professionals are whoever the registered sources say works with each
     other child (``think_family.child_professionals``: Named Person, allocated workers, the
     early help lead), except the actor and the referrer. Each is told only where sharing is
-    lawful (``think_family.sharing_basis``): with an in-app notification that names only the
+    lawful (``think_family.sharing_decisions``): with an in-app notification that names only the
     child they work with, at most once per contact. Where it is not, the notice records who was
     not told and why, for the contact page, and is checked again on the next call (every route
     calls this when a contact is received and whenever a person on it is linked). Records one
@@ -1149,7 +1134,7 @@ def think_family_tell(*, actor: User | None, contact: Contact) -> list[ThinkFami
         (n.child_id, n.recipient_id): n
         for n in ThinkFamilyNotice.objects.select_for_update().filter(contact=contact)
     }
-    bases = {pid: think_family.contact_lawful_basis(p, contact.pk) for pid, p in concerned.items()}
+    decisions: dict[str, dict[int, consent_services.SharingDecision]] = {}
     now = timezone.now()
     told: dict[int, list[Person]] = {}
     changed: list[ThinkFamilyNotice] = []
@@ -1161,10 +1146,11 @@ def think_family_tell(*, actor: User | None, contact: Contact) -> list[ThinkFami
         if notice is not None and notice.told_at is not None:
             continue
         household = sorted(others[row.child_id])
-        lawful = any(
-            think_family.sharing_basis(concerned[pid], row.agency_kind, bases[pid]) is not None
-            for pid in household
-        )
+        if row.agency_kind not in decisions:
+            decisions[row.agency_kind] = think_family.sharing_decisions(
+                concerned, row.agency_kind, contact.pk
+            )
+        lawful = any(decisions[row.agency_kind][pid].allowed for pid in household)
         reason = ""
         if not lawful:
             about = ", ".join(concerned[pid].full_name for pid in household)

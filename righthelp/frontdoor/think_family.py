@@ -7,9 +7,10 @@ practitioner involvements held by a RightHelp user, registered in ``frontdoor.ap
 help: the active lead practitioner of an open episode, registered in ``earlyhelp.apps``), and
 ``child_professionals`` unions them, so a new capability plugs in without changing this file.
 
-Whether a professional may be told is asked in one place, ``sharing_basis``, which today asks
-the consent rule (``consent.services.sharing_check``): consent from the person the concern is
-about covering the professional's kind of agency, or a lawful basis recorded with the contact.
+Whether a professional may be told is asked in one place, ``sharing_decisions``, which asks
+the one consent rule (``consent.services.sharing_allowed``): consent from the person the concern
+is about covering the professional's kind of agency, or a lawful basis for that kind of agency
+recorded with the contact.
 """
 
 from __future__ import annotations
@@ -18,12 +19,10 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from righthelp.consent import services as consent_services
-from righthelp.consent.models import ConsentPurpose, LawfulBasisRecord
-from righthelp.consent.selectors import lawful_bases
+from righthelp.consent.models import ConsentPurpose
 from righthelp.people.models import (
     HouseholdMember,
     InvolvedProfessional,
-    Person,
     PersonKind,
     ProfessionalRole,
 )
@@ -119,22 +118,16 @@ def other_children(subject_ids: Collection[int]) -> dict[int, set[int]]:
     return others
 
 
-def contact_lawful_basis(person: Person, contact_id: int) -> LawfulBasisRecord | None:
-    """The lawful basis for sharing without consent recorded about ``person`` with this contact
-    (by the referrer on sending it, or from an API sender's statement on linking)."""
-    return lawful_bases(person).filter(context=f"contact:{contact_id}").order_by("-id").first()
-
-
-def sharing_basis(
-    person: Person, agency_kind: str, lawful_basis: LawfulBasisRecord | None
-) -> consent_services.SharingBasis | None:
-    """May a professional of ``agency_kind`` be told of a concern about ``person``? The one call
-    into the consent rule: consent for early help or for sharing information that covers their
-    kind of agency, or the lawful basis recorded with the contact."""
-    for purpose in (ConsentPurpose.EARLY_HELP, ConsentPurpose.INFORMATION_SHARING):
-        basis = consent_services.sharing_check(
-            person=person, purpose=purpose, agency_kind=agency_kind, lawful_basis=lawful_basis
-        )
-        if basis is not None:
-            return basis
-    return None
+def sharing_decisions(
+    people: Collection[int], agency_kind: str, contact_id: int
+) -> dict[int, consent_services.SharingDecision]:
+    """May a professional of ``agency_kind`` be told of a concern about each of ``people``? The
+    one call into the consent rule (``consent.services.sharing_allowed``): consent for early
+    help or for sharing information that covers their kind of agency, or a lawful basis for
+    their kind of agency recorded with this contact."""
+    return consent_services.sharing_allowed(
+        people=list(people),
+        agency_kind=agency_kind,
+        purposes=(ConsentPurpose.EARLY_HELP, ConsentPurpose.INFORMATION_SHARING),
+        lawful_basis_context=f"contact:{contact_id}",
+    )

@@ -217,6 +217,15 @@ RIGHTHELP_EARLY_HELP = {
         "Family routine,Home and money,Progress to work",
     ),
 }
+# Consent: a child younger than this gives their own consent only with a recorded assessment of
+# their competence; withdrawing consent sets a review of each open piece of work about the
+# person, due this many working days later.
+RIGHTHELP_CHILD_CONSENT_COMPETENCE_AGE = int(
+    os.environ.get("RIGHTHELP_CHILD_CONSENT_COMPETENCE_AGE", "12")
+)
+RIGHTHELP_CONSENT_WITHDRAWN_REVIEW_WORKING_DAYS = int(
+    os.environ.get("RIGHTHELP_CONSENT_WITHDRAWN_REVIEW_WORKING_DAYS", "1")
+)
 
 LOGGING = {
     "version": 1,

@@ -196,6 +196,23 @@ class Rules:
     vulnerability_floor: tuple[VulnerabilityFloorRule, ...] = ()
 
 
+CONSENT_FROM = ("parent", "parent_and_child")
+
+
+@dataclass(frozen=True)
+class ConsentRule:
+    """Whose consent early help needs (the optional top-level ``consent`` key): the parent's or
+    carer's (``parent``), or theirs and the child's where appropriate (``parent_and_child``),
+    with the framework's own words."""
+
+    consent_from: str
+    text: str
+
+    @property
+    def child_too(self) -> bool:
+        return self.consent_from == "parent_and_child"
+
+
 @dataclass(frozen=True)
 class Framework:
     schema_version: int
@@ -215,6 +232,7 @@ class Framework:
     # What to do now if significant harm is known or suspected; shown with every suggestion at
     # the top level. Required when the framework has levels; a vocabulary has none.
     act_now: str | None = None
+    consent: ConsentRule | None = None
     _by_id: Mapping[str, Indicator] = field(
         init=False, repr=False, compare=False, hash=False, default_factory=dict
     )
@@ -598,7 +616,22 @@ _TOP_FIELDS = (
     "default_next_step",
     "act_now",
     "transcription_notes",
+    "consent",
 )
+
+
+def _read_consent(c: _Checker, value: Any, path: str) -> ConsentRule | None:
+    data = c.obj(value, path, allowed=("from", "text"))
+    if data is None:
+        return None
+    consent_from = c.text(data, "from", path)
+    text = c.text(data, "text", path)
+    if consent_from is not None and consent_from not in CONSENT_FROM:
+        c.add(_child(path, "from"), f"must be one of {', '.join(CONSENT_FROM)}")
+        return None
+    if consent_from is None or text is None:
+        return None
+    return ConsentRule(consent_from=consent_from, text=text)
 
 
 def _read_source(c: _Checker, value: Any, path: str) -> SourceDocument | None:
@@ -1093,6 +1126,7 @@ def _parse(data: Any, *, lines: Mapping[str, int] | None, extra: Sequence[Proble
     default_next_step = c.text(doc, "default_next_step", "", required=False, nullable=True)
     act_now = c.text(doc, "act_now", "", required=False)
     notes = c.strings(doc, "transcription_notes", "", required=False, pattern=_NON_EMPTY_RE)
+    consent = _read_consent(c, doc["consent"], "consent") if "consent" in doc else None
 
     _cross_check(
         c,
@@ -1133,6 +1167,7 @@ def _parse(data: Any, *, lines: Mapping[str, int] | None, extra: Sequence[Proble
         default_next_step=default_next_step,
         transcription_notes=tuple(notes),
         act_now=act_now,
+        consent=consent,
     )
 
 

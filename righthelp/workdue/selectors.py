@@ -25,7 +25,7 @@ from django.utils import timezone
 from righthelp.accounts.models import Role, RoleAssignment, TeamMembership, User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
-from righthelp.workdue.models import Notification
+from righthelp.workdue.models import Notification, Task
 
 OVERDUE = "overdue"
 DUE_TODAY = "due_today"
@@ -264,6 +264,29 @@ def _no_lead_flag_days() -> int:
     return int(early_help["no_lead_flag_days"])
 
 
+def _task_scope_q(scope: Scope) -> Q:
+    """Tasks in a read's scope: owned (by the user, or by their team members for a team
+    manager), the front door's queue for front-door staff, and the queues of the localities of
+    the teams a manager manages."""
+    if scope.everyone:
+        return Q()
+    q = scope.owns("owner_id")
+    if scope.front_door:
+        q |= Q(owner__isnull=True, queue="front_door")
+    localities = scope.locality_ids()
+    if scope.manages_teams and localities is not None:
+        q |= Q(owner__isnull=True, queue="locality", locality_id__in=localities)
+    return q
+
+
+def _task_queries(scope: Scope, window: Window) -> dict[str, QuerySet[Any]]:
+    return {
+        "task": Task.objects.filter(
+            _task_scope_q(scope), completed_at__isnull=True, due_on__lt=window.last_day
+        )
+    }
+
+
 def _queries(scope: Scope, window: Window) -> dict[str, QuerySet[Any]]:
     from righthelp.escalations.selectors import stages_due_queryset
 
@@ -273,6 +296,7 @@ def _queries(scope: Scope, window: Window) -> dict[str, QuerySet[Any]]:
         "escalation-stage": stages_due_queryset(
             before=window.horizon, now=window.now, user_ids=scope.user_ids()
         ),
+        **_task_queries(scope, window),
     }
 
 
@@ -474,10 +498,61 @@ def _escalation_items(scope: Scope, window: Window) -> list[DueItem]:
     return items
 
 
+TASK_KIND = "task"
+
+
+def _task_items(queries: dict[str, QuerySet[Any]]) -> list[DueItem]:
+    """Open tasks (``workdue.Task``): their owner's, or their queue's."""
+    items: list[DueItem] = []
+    for task in queries[TASK_KIND].order_by("due_on", "pk"):
+        queue = ""
+        if task.queue == "front_door":
+            queue = "front_door"
+        elif task.queue == "locality":
+            queue = f"locality:{task.locality_id}"
+        items.append(
+            _dated(
+                TASK_KIND,
+                task.pk,
+                task.title,
+                task.due_on,
+                task.link,
+                owner_ids=(task.owner_id,) if task.owner_id else (),
+                queue=queue,
+                person_ids=tuple(task.person_ids),
+            )
+        )
+    return items
+
+
+def task_in_work(user: User, task_id: int, *, path: str = "") -> Task:
+    """The task ``task_id`` if it is in ``user``'s My work, open or completed
+    (``Task.DoesNotExist`` otherwise: another user's task does not exist for them). The read is
+    logged (``LIST_WORK``) with the people the task is about."""
+    task = Task.objects.select_related("completed_by").get(
+        _task_scope_q(scope_for(user)), pk=task_id
+    )
+    access_record(user=user, action=AccessAction.LIST_WORK, person_ids=task.person_ids, path=path)
+    return task
+
+
+def task_for_completion(user: User, task_id: int) -> Task:
+    """The task ``task_id`` if it is in ``user``'s My work (whatever its due date), locked for
+    completing; ``Task.DoesNotExist`` otherwise, so another user's task does not exist here."""
+    return Task.objects.select_for_update().get(_task_scope_q(scope_for(user)), pk=task_id)
+
+
 def _items(scope: Scope, window: Window) -> list[DueItem]:
-    queries = {**_contact_queries(scope, window), **_early_help_queries(scope, window)}
+    queries = {
+        **_contact_queries(scope, window),
+        **_early_help_queries(scope, window),
+        **_task_queries(scope, window),
+    }
     items = (
-        _front_door_items(queries) + _early_help_items(queries) + _escalation_items(scope, window)
+        _front_door_items(queries)
+        + _early_help_items(queries)
+        + _escalation_items(scope, window)
+        + _task_items(queries)
     )
     return sorted(items, key=lambda item: (item.due_at, item.kind, item.object_id))
 

@@ -1,19 +1,24 @@
 """Sending notifications: in the app at once, by e-mail after the transaction commits, and at most
-once each for a recipient and key (the ``notification_once`` constraint)."""
+once each for a recipient and key (the ``notification_once`` constraint). Setting and completing
+tasks: work with a due date that shows in My work until it is done."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from righthelp.accounts.models import Role, User
+from righthelp.accounts.models import Locality, Role, User
 from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
 from righthelp.frontdoor.models import Contact, Decision, Feedback
 from righthelp.people.models import Person
-from righthelp.workdue.models import Notification, NotificationKind
+from righthelp.workdue.models import Notification, NotificationKind, Task, TaskQueue
 
 
 def _email_after_commit(notification: Notification) -> None:
@@ -155,3 +160,94 @@ def notify_think_family(*, recipient: User, contact: Contact, children: list[Per
         link=reverse("people:detail", args=[children[0].pk]),
     )
     return sent
+
+
+# --- Tasks ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def task_create(
+    *,
+    actor: User | None,
+    key: str,
+    kind: str,
+    title: str,
+    due_on: date,
+    link: str = "",
+    owner: User | None = None,
+    queue: str = TaskQueue.OWNER,
+    locality: Locality | None = None,
+    person_ids: Sequence[int] = (),
+) -> tuple[Task, bool]:
+    """Set a task: returns it and whether it is new (a key already used sets nothing more).
+
+    It has an owner, or, with none, a queue: the front door's (every front-door worker sees
+    it) or a locality's (the managers of its teams). The title goes into notifications and
+    e-mails, so it names references, never people. Records ``TASK_CREATED`` about
+    ``person_ids``.
+    """
+    existing = Task.objects.filter(key=key).first()
+    if existing is not None:
+        return existing, False
+    if owner is not None:
+        queue = TaskQueue.OWNER
+    elif queue == TaskQueue.OWNER or (queue == TaskQueue.LOCALITY and locality is None):
+        raise ValidationError("A task needs an owner, or the queue (and locality) it is for")
+    if not title.strip():
+        raise ValidationError("A task needs a title")
+    task = Task.objects.create(
+        key=key,
+        kind=kind,
+        title=title.strip()[:300],
+        link=link,
+        due_on=due_on,
+        owner=owner,
+        queue=queue,
+        locality=locality if queue == TaskQueue.LOCALITY else None,
+        person_ids=sorted(set(person_ids)),
+        created_by=actor,
+        created_at=timezone.now(),
+    )
+    event_record(
+        actor=actor,
+        verb=Verb.TASK_CREATED,
+        subject_ids=task.person_ids,
+        summary=task.title,
+        payload={
+            "task": task.pk,
+            "kind": kind,
+            "owner": owner.pk if owner else None,
+            "queue": task.queue,
+            "locality": task.locality_id,
+            "due_on": due_on.isoformat(),
+        },
+    )
+    return task, True
+
+
+@transaction.atomic
+def task_complete(*, actor: User, task_id: int, note: str) -> Task:
+    """Complete a task in ``actor``'s My work (their own, their queue's, or, for a team
+    manager, their team members'), with a note of what was done. A task another user cannot
+    see does not exist for them (``Task.DoesNotExist``); one already completed is refused.
+    Records ``TASK_COMPLETED`` about the task's people."""
+    from righthelp.workdue.selectors import task_for_completion
+
+    task = task_for_completion(actor, task_id)
+    if task.completed_at is not None:
+        done_by = task.completed_by.display_name if task.completed_by else "someone else"
+        raise ValidationError(f"This task has already been completed by {done_by}")
+    if not note.strip():
+        raise ValidationError({"note": ["Say what you did, or decided, about it"]})
+    task.completed_at = timezone.now()
+    task.completed_by = actor
+    task.completion_note = note.strip()
+    task.save(update_fields=["completed_at", "completed_by", "completion_note"])
+    event_record(
+        actor=actor,
+        verb=Verb.TASK_COMPLETED,
+        subject_ids=task.person_ids,
+        summary=f"Done: {task.title}",
+        payload={"task": task.pk, "kind": task.kind, "note": task.completion_note},
+    )
+    return task

@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern] = [
         views.notification_read,
         name="notification-read",
     ),
+    path("tasks/<int:task_id>/done/", views.task_done, name="task-done"),
 ]

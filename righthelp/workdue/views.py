@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from righthelp.core.checkpoint import access, casework, signed_in
-from righthelp.workdue.selectors import notifications_for, work_for
-from righthelp.workdue.services import notification_mark_read
+from righthelp.core.formtools import add_service_errors
+from righthelp.workdue.forms import TaskCompleteForm
+from righthelp.workdue.selectors import notifications_for, task_in_work, work_for
+from righthelp.workdue.services import notification_mark_read, task_complete
 
 
 @require_GET
@@ -36,3 +38,27 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
         raise Http404 from missing
     messages.success(request, "Notification marked as read")
     return redirect("workdue:notifications")
+
+
+@access(casework)
+def task_done(request: HttpRequest, task_id: int) -> HttpResponse:
+    """Complete a task from My work with a note of what was done."""
+    user = request.user
+    try:
+        task = task_in_work(user, task_id, path=request.path)  # type: ignore[arg-type]
+    except ObjectDoesNotExist as missing:
+        raise Http404 from missing
+    form = TaskCompleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = task_complete(
+                actor=user,  # type: ignore[arg-type]
+                task_id=task.pk,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Marked as done: {done.title}")
+            return redirect("workdue:my-work")
+    return render(request, "workdue/task_complete.html", {"task": task, "form": form})

@@ -33,6 +33,7 @@ def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
         basis="safeguarding",
         reasons="Access matrix: another agency's entry shared with the team around the child",
         parents_told=True,
+        share_with=["early_help"],
     )
     return {
         "chronology:person": Row(reverse("chronology:person", kwargs=person), AROUND_THE_CHILD),

@@ -16,6 +16,7 @@ from righthelp.chronology import selectors, services
 from righthelp.chronology.models import ChronologyEntry
 from righthelp.chronology.selectors import ChronologyFilter
 from righthelp.consent.services import consent_record, consent_withdraw, lawful_basis_record
+from righthelp.consent.tests.factories import VALID
 from righthelp.people.models import Address, Household, HouseholdMember
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
@@ -95,6 +96,7 @@ def test_the_chronology_merges_typed_events_and_entries_newest_first(cast):
         basis="safeguarding",
         reasons="Injuries seen at school",
         parents_told=True,
+        share_with=["early_help"],
     )
     add(cast.involved, cast.child, what="Newer", on=timezone.localdate())
 
@@ -125,6 +127,7 @@ def test_filters_by_significance_date_agency_and_kind(cast):
         basis="safeguarding",
         reasons="Injuries seen at school",
         parents_told=True,
+        share_with=["early_help"],
     )
     _, page = selectors.person_chronology(
         user=cast.involved,
@@ -145,6 +148,7 @@ def test_another_agencys_entry_is_shown_only_with_consent_or_lawful_basis(cast):
         basis="safeguarding",
         reasons="Injuries seen at school",
         parents_told=True,
+        share_with=["early_help"],
     )
     assert entries_seen(cast.team_member, cast.child) == ["From the school"]
 
@@ -283,6 +287,7 @@ def test_consent_covering_the_readers_agency_shows_another_agencys_entry_until_w
         given_by_name="Jo Fletcher",
         share_with=["early_help"],
         method="verbal",
+        validity=VALID,
     )
     assert entries_seen(cast.team_member, cast.child) == ["From the school"]
 
@@ -290,6 +295,48 @@ def test_consent_covering_the_readers_agency_shows_another_agencys_entry_until_w
         actor=cast.involved, consent=consent, withdrawn_by_name="Jo Fletcher", method="verbal"
     )
     assert entries_seen(cast.team_member, cast.child) == []
+
+
+def test_after_a_withdrawal_only_the_agencies_a_lawful_basis_names_still_see_other_entries(
+    cast,
+):
+    from righthelp.accounts.models import OrganisationKind, Role
+    from righthelp.accounts.tests.factories import OrganisationFactory, UserFactory
+
+    health = OrganisationFactory(name="Health visiting", kind=OrganisationKind.HEALTH)
+    health_visitor = UserFactory(organisation=health, roles=[Role.PRACTITIONER])
+    InvolvementFactory(person=cast.child, user=health_visitor, organisation=health)
+    add(cast.involved, cast.child, what="From the school")
+    consent = consent_record(
+        actor=cast.involved,
+        person=cast.child,
+        purpose="information_sharing",
+        decision="given",
+        given_by="parent_or_carer",
+        given_by_name="Jo Fletcher",
+        share_with=["all"],
+        method="verbal",
+        validity=VALID,
+    )
+    # Sharing with health without consent, recorded for health alone.
+    lawful_basis_record(
+        actor=cast.involved,
+        person=cast.child,
+        basis="safeguarding",
+        reasons="Bruising the health visitor must know about",
+        parents_told=True,
+        share_with=["health"],
+    )
+    assert entries_seen(cast.team_member, cast.child) == ["From the school"]
+    assert entries_seen(health_visitor, cast.child) == ["From the school"]
+
+    consent_withdraw(
+        actor=cast.involved, consent=consent, withdrawn_by_name="Jo Fletcher", method="verbal"
+    )
+
+    assert entries_seen(cast.team_member, cast.child) == []
+    assert entries_seen(health_visitor, cast.child) == ["From the school"]
+    assert entries_seen(cast.involved, cast.child) == ["From the school"]  # their own
 
 
 def test_the_record_of_another_agencys_entry_does_not_leak_through_its_event(cast):
@@ -358,6 +405,7 @@ def test_pages_follow_on_from_each_other_in_the_same_order_as_the_whole(cast):
             basis="safeguarding",
             reasons=f"Reason {n}",
             parents_told=True,
+            share_with=["early_help"],
         )
     _, whole = selectors.person_chronology(
         user=cast.involved, person_id=cast.child.pk, per_page=100
@@ -394,6 +442,7 @@ def test_the_family_view_reads_the_same_number_of_queries_for_two_children_as_fo
             basis="safeguarding",
             reasons="Injuries seen at school",
             parents_told=True,
+            share_with=["early_help"],
         )
 
     def queries() -> int:

@@ -4,6 +4,7 @@ child reach them and everyone else signed in gets the record's 404."""
 from django.urls import reverse
 
 from righthelp.consent.services import consent_record
+from righthelp.consent.tests.factories import VALID
 from righthelp.core.tests.access import AROUND_THE_CHILD, Row
 
 
@@ -18,6 +19,7 @@ def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
         given_by_name="Jo Fletcher",
         share_with=["early_help", "childrens_social_care"],
         method="written",
+        validity=VALID,
     )
     return {
         "consent:list": Row(reverse("consent:list", kwargs=person), AROUND_THE_CHILD),

@@ -16,6 +16,7 @@ from righthelp.consent import services
 from righthelp.consent.models import ConsentRecord, LawfulBasisRecord
 from righthelp.consent.selectors import consent_current
 from righthelp.consent.tests.access_expectations import rows
+from righthelp.consent.tests.factories import VALID, VALID_FORM
 from righthelp.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,7 @@ def give(cast, **overrides):  # type: ignore[no-untyped-def]
         "given_by_name": "Jo Fletcher",
         "share_with": ["early_help", "childrens_social_care"],
         "method": "written",
+        "validity": VALID,
     }
     values.update(overrides)
     return services.consent_record(**values)
@@ -56,6 +58,7 @@ def consent_form(**overrides):  # type: ignore[no-untyped-def]
         "notes": "Agreed at the school gate",
         **date_fields("decided_on", today),
         **date_fields("review_on", today + timedelta(days=180)),
+        **VALID_FORM,
     }
     data.update(overrides)
     return data
@@ -74,6 +77,7 @@ def test_the_page_shows_the_decision_in_force_per_purpose_and_the_whole_history(
         reasons="Bruising seen at school",
         parents_told=False,
         not_told_reason="Father may be responsible",
+        share_with=["childrens_social_care", "police"],
     )
     client.force_login(cast.team_member)
     response = client.get(url("list", cast))
@@ -88,6 +92,8 @@ def test_the_page_shows_the_decision_in_force_per_purpose_and_the_whole_history(
     assert "Kayden (the child or young person (with capacity to decide))" in page
     assert "Early help service" in page and "Local authority children&#x27;s social care" in page
     assert "Bruising seen at school" in page and "Father may be responsible" in page
+    assert "Police" in page  # who the sharing without consent is for
+    assert "Agreed freely" in page and "Could understand and decide" in page
     assert url("withdraw", cast, consent_id=consent.pk) in page
     assert len(response.context["history"]) == 3
     assert 'aria-current="page"' in page and ">Consent</a>" in page
@@ -204,24 +210,29 @@ def test_withdrawing_explains_itself_then_stops_sharing_and_tells_the_people_inv
     client.force_login(cast.team_manager)
     withdraw_url = url("withdraw", cast, consent_id=consent.pk)
     page = client.get(withdraw_url).content.decode()
-    assert "Sharing for this purpose stops now" in page and "told by e-mail" in page
+    assert "Sharing for this purpose stops now" in page and "by e-mail" in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             withdraw_url, {"given_by_name": "Jo Fletcher", "method": "verbal"}, follow=True
         )
     assert response.redirect_chain[-1][0] == url("list", cast)
-    assert "has been withdrawn" in response.content.decode()
+    banner = response.content.decode()
+    assert "has been withdrawn" in banner
+    # The banner names who was told, as they were told.
+    for user in (cast.involved, cast.team_member):
+        assert f"{user.display_name} (involved with them)" in banner
     current = consent_current(cast.child, "early_help")
     assert current is not None and current.decision == "withdrawn"
     assert current.withdraws == consent and current.recorded_by == cast.team_manager
     consent.refresh_from_db()
     assert consent.decision == "given"  # the original is kept as it was
-    assert (
-        services.sharing_check(person=cast.child, purpose="early_help", agency_kind="early_help")
-        is None
-    )
-    assert len(mail.outbox) == 1
-    assert sorted(mail.outbox[0].to) == ["involved@example.org", "member@example.org"]
+    decision = services.sharing_allowed(
+        people=[cast.child], agency_kind="early_help", purposes=["early_help"]
+    )[cast.child.pk]
+    assert not decision.allowed and decision.why_not.startswith("consent was withdrawn on")
+    # Each person is e-mailed once, on their own.
+    assert sorted(m.to[0] for m in mail.outbox) == ["involved@example.org", "member@example.org"]
+    assert all(len(m.to) == 1 for m in mail.outbox)
     assert Event.objects.filter(verb=Verb.CONSENT_WITHDRAWN).count() == 1
 
 
@@ -266,7 +277,12 @@ def test_another_persons_consent_cannot_be_withdrawn_through_this_record(cast, c
 
 def test_sharing_without_consent_needs_the_reason_the_parents_were_not_told(cast, client):
     client.force_login(cast.involved)
-    data = {"basis": "safeguarding", "reasons": "Disclosure of abuse", "parents_told": "no"}
+    data = {
+        "basis": "safeguarding",
+        "reasons": "Disclosure of abuse",
+        "parents_told": "no",
+        "share_with": ["childrens_social_care"],
+    }
     response = client.post(url("lawful-basis", cast), data)
     assert response.status_code == 200
     assert response.context["form"].errors["not_told_reason"] == [
@@ -287,16 +303,28 @@ def test_sharing_without_consent_with_parents_told_needs_no_further_reason(cast,
     client.force_login(cast.involved)
     response = client.post(
         url("lawful-basis", cast),
-        {"basis": "safeguarding", "reasons": "Disclosure", "parents_told": "yes"},
+        {
+            "basis": "safeguarding",
+            "reasons": "Disclosure",
+            "parents_told": "yes",
+            "share_with": ["childrens_social_care", "police"],
+        },
     )
     assert response.status_code == 302
-    assert LawfulBasisRecord.objects.get().parents_told is True
+    basis = LawfulBasisRecord.objects.get()
+    assert basis.parents_told is True
+    assert basis.share_with == ["childrens_social_care", "police"]
 
 
 def test_sharing_without_consent_needs_basis_reasons_and_an_answer(cast, client):
     client.force_login(cast.involved)
     response = client.post(url("lawful-basis", cast), {})
-    assert set(response.context["form"].errors) == {"basis", "reasons", "parents_told"}
+    assert set(response.context["form"].errors) == {
+        "basis",
+        "reasons",
+        "parents_told",
+        "share_with",
+    }
 
 
 # --- Who may reach the pages ------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
+from righthelp.consent.tests.factories import consent_given
 from righthelp.core.tests.access import CASEWORK, Row
 from righthelp.earlyhelp.models import Episode, LeadPractitioner, LeadStatus
 from righthelp.earlyhelp.tests.factories import make_episode
@@ -36,9 +37,15 @@ WORKING_ON = ["team_member", "early_help_worker", "team_manager"]
 
 
 def decided_contact(  # type: ignore[no-untyped-def]
-    cast, *, outcome: str, children: list[Person], adults: list[Person] = ()
+    cast,
+    *,
+    outcome: str,
+    children: list[Person],
+    adults: list[Person] = (),
+    consent: bool = True,
 ) -> Decision:
-    """A decided front-door contact about ``children`` (built directly, no events)."""
+    """A decided front-door contact about ``children`` (built directly, no events), with the
+    family's consent to early help for each child (unless ``consent`` is false)."""
     now = timezone.now()
     contact = Contact.objects.create(
         reference=f"FD-T-{Contact.objects.count() + 1:06d}",
@@ -51,6 +58,12 @@ def decided_contact(  # type: ignore[no-untyped-def]
     )
     for child in children:
         ContactSubject.objects.create(contact=contact, person=child, role=SubjectRole.CHILD)
+        if consent:
+            consent_given(
+                actor=cast.involved,
+                person=child,
+                share_with=["early_help", "childrens_social_care"],
+            )
     for adult in adults:
         ContactSubject.objects.create(contact=contact, person=adult, role=SubjectRole.ADULT)
     return Decision.objects.create(
@@ -63,9 +76,13 @@ def decided_contact(  # type: ignore[no-untyped-def]
     )
 
 
-def early_help_request(cast, children: list[Person], adults=()) -> EarlyHelpRequest:  # type: ignore[no-untyped-def]
+def early_help_request(cast, children: list[Person], adults=(), consent=True) -> EarlyHelpRequest:  # type: ignore[no-untyped-def]
     decision = decided_contact(
-        cast, outcome=Outcome.EARLY_HELP_ADDITIONAL, children=children, adults=list(adults)
+        cast,
+        outcome=Outcome.EARLY_HELP_ADDITIONAL,
+        children=children,
+        adults=list(adults),
+        consent=consent,
     )
     return EarlyHelpRequest.objects.create(
         decision=decision,
@@ -75,9 +92,15 @@ def early_help_request(cast, children: list[Person], adults=()) -> EarlyHelpRequ
     )
 
 
-def social_care_referral(cast, children: list[Person], adults=()) -> SocialCareReferral:  # type: ignore[no-untyped-def]
+def social_care_referral(
+    cast, children: list[Person], adults=(), consent=True
+) -> SocialCareReferral:  # type: ignore[no-untyped-def]
     decision = decided_contact(
-        cast, outcome=Outcome.CSC_ASSESSMENT, children=children, adults=list(adults)
+        cast,
+        outcome=Outcome.CSC_ASSESSMENT,
+        children=children,
+        adults=list(adults),
+        consent=consent,
     )
     return SocialCareReferral.objects.create(
         decision=decision, route=Outcome.CSC_ASSESSMENT, created_at=timezone.now()

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from righthelp.consent.services import consent_record
+from righthelp.consent.tests.factories import VALID
 from righthelp.core.tests.access import Row
 from righthelp.earlyhelp import meeting_services, plan_services
 from righthelp.earlyhelp.models import MeetingKind
@@ -45,6 +46,7 @@ def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
         given_by_name="Jo Plan-Matrix",
         share_with=["school"],
         method="verbal",
+        validity=VALID,
     )
     plan = plan_services.plan_save_draft(
         actor=cast.team_member,

@@ -1,5 +1,7 @@
 """Test data for early help: an open episode with its family, built directly (no services), so
-tests of one service do not depend on another."""
+tests of one service do not depend on another. Early help is consent based: unless told not to,
+each child has the family's valid consent to early help, covering the early help service (and
+no other agency), as an episode started through the services would."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from righthelp.accounts.models import Locality, User
+from righthelp.consent.tests.factories import consent_given
 from righthelp.earlyhelp.models import (
     Episode,
     EpisodeLevel,
@@ -30,6 +33,7 @@ def make_episode(
     adults: Sequence[Person] = (),
     lead: User | None = None,
     level: str = EpisodeLevel.ADDITIONAL,
+    consent: bool = True,
 ) -> Episode:
     _counter["n"] += 1
     now = timezone.now()
@@ -66,4 +70,7 @@ def make_episode(
             child_agreement_needed=False,
             activated_at=now,
         )
+    if consent:
+        for person in children:
+            consent_given(actor=opened_by, person=person, share_with=["early_help"])
     return episode

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
+from righthelp.consent.tests.factories import VALID
 from righthelp.earlyhelp.models import Episode, EpisodeStatus, LeadStatus
 from righthelp.earlyhelp.tests.access_expectations_episodes import (
     early_help_request,
@@ -221,6 +222,7 @@ def test_a_taf_invitee_sees_the_episode_only_while_consent_covers_their_agency(c
         given_by_name="Jo",
         share_with=["school"],
         method="verbal",
+        validity=VALID,
     )
     response = client.get(url)
     assert response.status_code == 200

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from righthelp.consent.tests.factories import consent_given
 from righthelp.earlyhelp.models import MeetingStatus, Plan, PlanStatus, TafMeeting
 from righthelp.earlyhelp.plan_services import ActionDetails, OutcomeDetails, plan_save_draft
 from righthelp.earlyhelp.tests.factories import make_episode
@@ -23,6 +24,13 @@ def test_arrange_then_record_a_review_through_the_pages(cast, client):
         children=[cast.child],
         adults=[mum],
         lead=cast.team_member,
+    )
+    # The family agreed to the school hearing about the plan (the school is invited).
+    consent_given(
+        actor=cast.team_member,
+        person=cast.child,
+        purpose="information_sharing",
+        share_with=["school"],
     )
     draft = plan_save_draft(
         actor=cast.team_member,

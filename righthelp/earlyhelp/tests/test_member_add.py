@@ -10,6 +10,7 @@ from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent import services as consent_services
 from righthelp.consent.models import ALL_AGENCIES, ConsentPurpose
+from righthelp.consent.tests.factories import VALID
 from righthelp.earlyhelp import services
 from righthelp.earlyhelp.models import EpisodeMember, MemberRole
 from righthelp.earlyhelp.tests.access_expectations_episodes import (
@@ -35,7 +36,8 @@ def test_the_episode_page_offers_the_household_and_adds_a_child_once_consent_is_
     assert url in page.content.decode()
 
     refused = client.post(url, follow=True)
-    assert "Record the family&#x27;s consent" in refused.content.decode()
+    assert "cannot be added to early help" in refused.content.decode()
+    assert "no consent is recorded" in refused.content.decode()
     assert not EpisodeMember.objects.filter(episode=episode, person=sibling).exists()
 
     consent_services.consent_record(
@@ -47,6 +49,7 @@ def test_the_episode_page_offers_the_household_and_adds_a_child_once_consent_is_
         given_by_name="Jo Fletcher",
         share_with=[ALL_AGENCIES],
         method="verbal",
+        validity=VALID,
     )
     added = client.post(url, follow=True)
 

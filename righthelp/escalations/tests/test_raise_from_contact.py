@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from righthelp.accounts.models import Role
 from righthelp.accounts.tests.factories import UserFactory
+from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.core.checkpoint import visible_people
 from righthelp.escalations import services
 from righthelp.escalations.models import Disagreement, DisagreementKind
@@ -21,7 +22,13 @@ from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-CONSENT = ConsentDetails(given_by="parent_or_carer", given_by_name="Jo Fletcher", method="verbal")
+CONSENT = ConsentDetails(
+    given_by="parent_or_carer",
+    given_by_name="Jo Fletcher",
+    method="verbal",
+    validity=VALID,
+    child_not_asked_reason=CHILD_NOT_ASKED,
+)
 STATEMENTS = {
     "disagree_with": "The decision to give advice only",
     "reason": "He has come to school hungry every day this month",

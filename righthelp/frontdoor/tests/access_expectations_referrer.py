@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.core.tests.access import ALL, CASEWORK, Row
 from righthelp.frontdoor import services
 from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
@@ -33,7 +34,13 @@ def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
     sent = services.request_submit(
         actor=cast.involved,
         contact=draft(),
-        consent=ConsentDetails(given_by="parent_or_carer", given_by_name="Sam", method="written"),
+        consent=ConsentDetails(
+            given_by="parent_or_carer",
+            given_by_name="Sam",
+            method="written",
+            validity=VALID,
+            child_not_asked_reason=CHILD_NOT_ASKED,
+        ),
     )
     own = ["involved"]
     on_draft = {"contact_id": waiting.pk}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.core.tests.access import FRONT_DOOR, Row
 from righthelp.frontdoor import services
 from righthelp.frontdoor.models import Contact
@@ -20,7 +21,13 @@ from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
-CONSENT = ConsentDetails(given_by="parent_or_carer", given_by_name="Jo Fletcher", method="verbal")
+CONSENT = ConsentDetails(
+    given_by="parent_or_carer",
+    given_by_name="Jo Fletcher",
+    method="verbal",
+    validity=VALID,
+    child_not_asked_reason=CHILD_NOT_ASKED,
+)
 
 
 def sent_contact(  # type: ignore[no-untyped-def]

@@ -17,6 +17,7 @@ from righthelp.accounts import services as account_services
 from righthelp.accounts.tests.factories import OrganisationFactory
 from righthelp.audit.events import AccessAction, Verb
 from righthelp.audit.models import AccessRecord, Event
+from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.frontdoor import api_schema, api_services, services
 from righthelp.frontdoor.models import Contact, ContactKind, ContactStatus, Priority
 from righthelp.frontdoor.tests.access_expectations_api import rows
@@ -395,7 +396,11 @@ def test_a_contact_raised_through_the_pages_is_not_readable_through_the_api(
         actor=cast.involved,
         contact=draft,
         consent=services.ConsentDetails(
-            given_by="parent_or_carer", given_by_name="Jo Fletcher", method="verbal"
+            given_by="parent_or_carer",
+            given_by_name="Jo Fletcher",
+            method="verbal",
+            validity=VALID,
+            child_not_asked_reason=CHILD_NOT_ASKED,
         ),
     )
     assert get(client, contact.pk, raw_token).status_code == 404

@@ -16,6 +16,7 @@ from django.utils import timezone
 from righthelp.accounts.models import Locality
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
+from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID, VALID_FORM
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import services
 from righthelp.frontdoor.models import (
@@ -37,7 +38,18 @@ CONSENT = {
     "given_by": "parent_or_carer",
     "given_by_name": "Jo Fletcher",
     "method": "verbal",
+    **VALID_FORM,
 }
+
+
+def consent_for(child: Person) -> dict[str, object]:
+    """The consent questions answered: the parent agreed (valid consent) and, as Hull asks for
+    the child's consent too, why asking ``child`` was not appropriate."""
+    return {
+        **CONSENT,
+        f"child_{child.pk}_answer": "not_appropriate",
+        f"child_{child.pk}_reason": CHILD_NOT_ASKED,
+    }
 
 
 def draft(cast, **overrides):  # type: ignore[no-untyped-def]
@@ -103,7 +115,7 @@ def test_drafting_and_sending_with_consent_makes_a_received_contact_in_my_reques
     assert "Level 3: Targeted early help" in check
 
     contact.refresh_from_db()
-    sent = client.post(send_url, {"version": contact.version, **CONSENT})
+    sent = client.post(send_url, {"version": contact.version, **consent_for(cast.child)})
     sent_url = reverse("frontdoor:request-sent", kwargs={"contact_id": contact.pk})
     assert sent["Location"] == sent_url
     contact.refresh_from_db()
@@ -118,7 +130,7 @@ def test_drafting_and_sending_with_consent_makes_a_received_contact_in_my_reques
     assert "Kayden Fletcher" in mine
 
     # A second click on "Send request" (or the back button) shows where it went.
-    again = client.post(send_url, {"version": contact.version, **CONSENT})
+    again = client.post(send_url, {"version": contact.version, **consent_for(cast.child)})
     assert again["Location"] == sent_url
     assert Contact.objects.count() == 1
 
@@ -140,7 +152,9 @@ def test_sending_without_consent_shows_the_consent_error_and_keeps_the_draft(cas
 
     # Consent without the name of who gave it: the refusal names the field, and keeps the rest.
     incomplete = html(
-        client.post(url, {**CONSENT, "version": contact.version, "given_by_name": ""})
+        client.post(
+            url, {**consent_for(cast.child), "version": contact.version, "given_by_name": ""}
+        )
     )
     assert "Enter the name of the person who decided" in incomplete
     assert 'href="#id_given_by_name"' in incomplete
@@ -384,7 +398,13 @@ def test_my_requests_shows_feedback_and_overdue_feedback(cast, client):
     overdue = services.request_submit(
         actor=cast.involved,
         contact=draft(cast),
-        consent=ConsentDetails(given_by="parent_or_carer", given_by_name="Jo", method="verbal"),
+        consent=ConsentDetails(
+            given_by="parent_or_carer",
+            given_by_name="Jo",
+            method="verbal",
+            validity=VALID,
+            child_not_asked_reason=CHILD_NOT_ASKED,
+        ),
     )
     Contact.objects.filter(pk=overdue.pk).update(
         feedback_due_at=timezone.now() - timedelta(hours=1)
@@ -416,7 +436,11 @@ def test_my_requests_takes_the_same_number_of_queries_for_3_and_20_requests(cast
                     actor=cast.involved,
                     contact=contact,
                     consent=ConsentDetails(
-                        given_by="parent_or_carer", given_by_name="Jo", method="verbal"
+                        given_by="parent_or_carer",
+                        given_by_name="Jo",
+                        method="verbal",
+                        validity=VALID,
+                        child_not_asked_reason=CHILD_NOT_ASKED,
                     ),
                 )
                 services.feedback_send(actor=None, contact=contact, message=f"Outcome {n}")

@@ -15,6 +15,7 @@ from righthelp.accounts.models import Role
 from righthelp.accounts.tests.factories import LocalityFactory, UserFactory
 from righthelp.audit.events import AccessAction, Verb
 from righthelp.audit.models import AccessRecord, Event
+from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.core.checkpoint import visible_people
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import selectors, services
@@ -41,7 +42,13 @@ def draft(cast, **overrides):  # type: ignore[no-untyped-def]
     return services.request_save(**values)
 
 
-CONSENT = ConsentDetails(given_by="parent_or_carer", given_by_name="Jo Fletcher", method="verbal")
+CONSENT = ConsentDetails(
+    given_by="parent_or_carer",
+    given_by_name="Jo Fletcher",
+    method="verbal",
+    validity=VALID,
+    child_not_asked_reason=CHILD_NOT_ASKED,
+)
 
 
 def submitted(cast, **overrides):  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ from django.urls import path
 from django.utils import timezone
 
 from righthelp.accounts.models import User
+from righthelp.consent import services as consent_services
 from righthelp.core.checkpoint import access, casework
 from righthelp.core.forms import format_govuk_date
 from righthelp.core.formtools import add_service_errors, page_number
@@ -633,8 +634,13 @@ def request_submit(request: HttpRequest, contact_id: int) -> HttpResponse:
         if sent.contact.referrer_id != user.pk:
             raise
         return redirect("frontdoor:request-sent", contact_id=sent.contact.pk)
+    subjects = _subjects(contact)
+    consent_questions = {
+        "children": [s.person for s in subjects if s.role == SubjectRole.CHILD and s.person],
+        "child_too": consent_services.child_consent_asked(),
+    }
     if request.method == "POST":
-        form = SendForm(request.POST)
+        form = SendForm(request.POST, **consent_questions)
         if form.is_valid():
             try:
                 services.request_submit(
@@ -651,8 +657,7 @@ def request_submit(request: HttpRequest, contact_id: int) -> HttpResponse:
             else:
                 return redirect("frontdoor:request-sent", contact_id=contact.pk)
     else:
-        form = SendForm(initial={"version": contact.version})
-    subjects = _subjects(contact)
+        form = SendForm(initial={"version": contact.version}, **consent_questions)
     others = [s for s in subjects if s.role != SubjectRole.CHILD]
     return render(
         request,
@@ -668,6 +673,7 @@ def request_submit(request: HttpRequest, contact_id: int) -> HttpResponse:
             "threshold": _evaluation_summary(contact.threshold_evaluation),
             "form": form,
             "significant_harm": contact.urgency == Urgency.SIGNIFICANT_HARM,
+            "competence_age": consent_services.competence_age(),
         },
     )
 

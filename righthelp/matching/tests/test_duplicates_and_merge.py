@@ -12,6 +12,7 @@ from django.utils import timezone
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent.services import consent_record
+from righthelp.consent.tests.factories import VALID
 from righthelp.matching import selectors, services
 from righthelp.matching.models import CandidateStatus, DuplicateCandidate, MatchKey, NotSamePerson
 from righthelp.people import services as people_services
@@ -93,6 +94,7 @@ def test_merge_moves_everything_keeps_both_histories_and_can_be_undone(cast, cli
         given_by_name="Amina Hussain",
         share_with=["all"],
         method="verbal",
+        validity=VALID,
     )
     with pytest.raises(PermissionError):
         services.person_merge(actor=cast.involved, surviving=surviving, merged=merged, reason="x")

@@ -1,7 +1,9 @@
+from datetime import date
+
 from django.urls import reverse
 
 from righthelp.core.tests.access import CASEWORK, SIGNED_IN, Row
-from righthelp.workdue.services import notification_send
+from righthelp.workdue.services import notification_send, task_create
 
 
 def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
@@ -11,7 +13,18 @@ def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
         key="access-matrix",
         subject="Due soon",
     )
+    task, _ = task_create(
+        actor=None,
+        key="access-matrix-task",
+        kind="test",
+        title="Consent withdrawn: review C-1",
+        due_on=date(2026, 1, 5),
+        owner=cast.front_door_worker,
+    )
     return {
+        "workdue:task-done": Row(
+            reverse("workdue:task-done", args=[task.pk]), ["front_door_worker"]
+        ),
         "workdue:my-work": Row(reverse("workdue:my-work"), CASEWORK),
         "workdue:notifications": Row(reverse("workdue:notifications"), SIGNED_IN),
         "workdue:notification-read": Row(

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.frontdoor import services as frontdoor
 from righthelp.frontdoor.models import Contact
 from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
 
-CONSENT = ConsentDetails(given_by="parent_or_carer", given_by_name="Jo Fletcher", method="verbal")
+CONSENT = ConsentDetails(
+    given_by="parent_or_carer",
+    given_by_name="Jo Fletcher",
+    method="verbal",
+    validity=VALID,
+    child_not_asked_reason=CHILD_NOT_ASKED,
+)
 
 
 def submitted_contact(cast) -> Contact:  # type: ignore[no-untyped-def]

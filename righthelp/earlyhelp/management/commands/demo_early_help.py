@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from righthelp.accounts.models import Locality, User
 from righthelp.consent import services as consent_services
-from righthelp.consent.models import ALL_AGENCIES, ConsentPurpose
+from righthelp.consent.models import ALL_AGENCIES, ConsentPurpose, Explained
 from righthelp.earlyhelp import assessment_services, meeting_services, plan_services, services
 from righthelp.earlyhelp.models import EpisodeLevel, EpisodeMember, MeetingKind
 from righthelp.earlyhelp.plan_services import ActionDetails, OutcomeDetails
@@ -92,6 +92,9 @@ class Command(BaseCommand):
                 given_by_name=parent,
                 share_with=[ALL_AGENCIES],
                 method="written",
+                validity=consent_services.ConsentValidity(
+                    voluntary=True, explained=Explained.values, giver_has_capacity=True
+                ),
             )
         episode = services.episode_start_direct(
             actor=worker,

@@ -131,6 +131,8 @@ def framework_as_json(fw: Framework) -> dict[str, Any]:
         data["act_now"] = fw.act_now
     if fw.transcription_notes:
         data["transcription_notes"] = list(fw.transcription_notes)
+    if fw.consent is not None:
+        data["consent"] = {"from": fw.consent.consent_from, "text": fw.consent.text}
     return data
 
 

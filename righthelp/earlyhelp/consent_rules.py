@@ -1,0 +1,190 @@
+"""Early help and consent: the checks wherever early help starts or goes on, and early help's
+open work for a withdrawal of consent.
+
+Checks, through the one consent rule (``consent.services.sharing_allowed``):
+
+* starting an episode (from a front-door request, directly, or stepping down) and adding a
+  child to one: each child needs consent in force for early help covering the early help
+  service, or a lawful basis recorded for it;
+* starting an early help assessment and arranging a Team Around the Family meeting: the same,
+  still, for every child of the episode (and for an assessment, no refusal or withdrawal in
+  force for the assessment itself);
+* inviting a practitioner to a Team Around the Family meeting: consent (early help or
+  information sharing), or a lawful basis, covering their kind of agency for every child.
+
+Each refusal names the child, why, and what to do.
+
+Open work (``consent.open_work``), registered in ``apps.py``:
+
+* An open episode with the person as a member: reviewed by its lead practitioner (proposed or
+  active), or, with none, by the early help worker who started it; the lead and that worker are
+  told.
+* A front-door request for early help not taken up yet, about the person: reviewed by the
+  managers of its locality's teams (whoever takes it up must check consent again: taking up is
+  refused without it); the front-door worker assigned to the contact is told.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from righthelp.accounts.models import User
+from righthelp.consent.models import ConsentPurpose
+from righthelp.consent.open_work import OpenWork
+from righthelp.consent.services import (
+    SHARING_PURPOSES,
+    agency_label,
+    sharing_allowed,
+    sharing_refusal,
+)
+from righthelp.earlyhelp.models import (
+    Episode,
+    EpisodeMember,
+    EpisodeStatus,
+    LeadPractitioner,
+    MemberRole,
+)
+from righthelp.earlyhelp.permissions import CURRENT_LEAD
+from righthelp.frontdoor.models import EarlyHelpRequest
+from righthelp.people.models import Person
+from righthelp.workdue.models import TaskQueue
+
+AGENCY_KIND = "early_help"
+
+
+def require_early_help_consent(
+    children: Sequence[Person],
+    *,
+    what: str,
+    field: str | None = "children",
+    not_stopped: Sequence[str] = (),
+) -> None:
+    """Each of ``children`` has consent in force for early help covering the early help service
+    (or consent for one of ``not_stopped`` purposes), or a lawful basis recorded for it; and no
+    refusal or withdrawal is in force for any ``not_stopped`` purpose. ``ValidationError``
+    otherwise (on ``field``), starting with ``what`` ("Early help cannot start")."""
+    decisions = sharing_allowed(
+        people=children,
+        agency_kind=AGENCY_KIND,
+        purposes=(ConsentPurpose.EARLY_HELP, *not_stopped),
+    )
+    message = ""
+    if not all(decision.allowed for decision in decisions.values()):
+        message = sharing_refusal(children, decisions, what=what)
+    else:
+        stopped = [
+            (child, ConsentPurpose(purpose).label.lower())
+            for child in children
+            for purpose in not_stopped
+            if purpose in decisions[child.pk].stopped
+        ]
+        if stopped:
+            message = (
+                f"{what}: "
+                + "; ".join(
+                    f"consent to {label} is refused or withdrawn for {child.full_name}"
+                    for child, label in stopped
+                )
+                + ". Talk with the family; record their decision on the child's consent page."
+            )
+    if message:
+        raise ValidationError({field: [message]} if field else message)
+
+
+def episode_children(episode: Episode) -> list[Person]:
+    return [
+        member.person
+        for member in EpisodeMember.objects.filter(
+            episode=episode, role=MemberRole.CHILD
+        ).select_related("person")
+    ]
+
+
+def require_sharing_with(
+    episode: Episode, practitioners: Sequence[User], *, what: str, field: str
+) -> None:
+    """Every child of the episode may have information shared with each practitioner's kind of
+    agency (consent for early help or information sharing covering it, or a lawful basis
+    recorded for it). ``ValidationError`` on ``field`` otherwise, naming who and why."""
+    children = episode_children(episode)
+    problems = []
+    by_kind: dict[str, list[User]] = {}
+    for user in practitioners:
+        kind = user.organisation.kind if user.organisation is not None else ""
+        by_kind.setdefault(kind, []).append(user)
+    for kind, users in by_kind.items():
+        decisions = sharing_allowed(people=children, agency_kind=kind, purposes=SHARING_PURPOSES)
+        refused = [c for c in children if not decisions[c.pk].allowed]
+        if refused or not kind:
+            names = ", ".join(u.display_name for u in users)
+            why = "; ".join(f"for {c.full_name}, {decisions[c.pk].why_not}" for c in refused)
+            problems.append(
+                f"{names} ({agency_label(kind) if kind else 'no agency'}): "
+                + (why or "they belong to no agency")
+            )
+    if problems:
+        raise ValidationError(
+            {
+                field: [
+                    f"{what}: " + "; ".join(problems) + ". Record the family's consent to share "
+                    "with their agency on the child's consent page first, or invite someone "
+                    "the consent covers."
+                ]
+            }
+        )
+
+
+def open_early_help(person_ids: Sequence[int]) -> list[OpenWork]:
+    episodes = list(
+        Episode.objects.filter(status=EpisodeStatus.OPEN, members__person_id__in=list(person_ids))
+        .distinct()
+        .order_by("pk")
+    )
+    leads = dict(
+        LeadPractitioner.objects.filter(episode__in=episodes, status__in=CURRENT_LEAD).values_list(
+            "episode_id", "practitioner_id"
+        )
+    )
+    work = []
+    for episode in episodes:
+        lead = leads.get(episode.pk)
+        told = [(episode.opened_by_id, f"early help worker for {episode.reference}")]
+        if lead is not None:
+            told.insert(0, (lead, f"lead practitioner for {episode.reference}"))
+        work.append(
+            OpenWork(
+                key=f"episode:{episode.pk}",
+                reference=f"early help {episode.reference}",
+                link=reverse("earlyhelp:episode", args=[episode.pk]),
+                owner_id=lead if lead is not None else episode.opened_by_id,
+                told=tuple(told),
+            )
+        )
+    requests = (
+        EarlyHelpRequest.objects.filter(
+            taken_up_at__isnull=True,
+            decision__contact__subjects__person_id__in=list(person_ids),
+        )
+        .select_related("decision__contact")
+        .distinct()
+        .order_by("pk")
+    )
+    for request in requests:
+        contact = request.decision.contact
+        assigned = contact.assigned_to_id
+        work.append(
+            OpenWork(
+                key=f"early-help-request:{request.pk}",
+                reference=f"the early help request from contact {contact.reference}",
+                link=reverse("earlyhelp:take-up", args=[request.pk]),
+                queue=TaskQueue.LOCALITY,
+                locality_id=request.locality_id,
+                told=((assigned, f"front-door worker for {contact.reference}"),)
+                if assigned
+                else (),
+            )
+        )
+    return work
