@@ -595,7 +595,7 @@ def disagreement_report(*, user: User, since: datetime | None = None) -> Report:
         stage_reached[f"{reached.number}. {reached.level}"] += 1
         kind[disagreement.get_kind_display()] += 1
         if disagreement.status == DisagreementStatus.RESOLVED and disagreement.resolved_at:
-            outcome[f"Resolved at {reached.level}"] += 1
+            outcome[f"{'Upheld' if disagreement.upheld else 'Resolved'} at {reached.level}"] += 1
             taken = disagreement.resolved_at - disagreement.raised_at
             bands[_resolution_band(taken)] += 1
             durations.append(taken.total_seconds() / 86400)

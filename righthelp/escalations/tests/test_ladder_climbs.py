@@ -370,6 +370,8 @@ def test_an_upheld_declined_referral_reopens_the_contact_and_links_the_new_decis
     )
     disagreement.refresh_from_db()
     assert disagreement.upheld is True
+    report = selectors.disagreement_report(user=cast.analyst)
+    assert report.by_outcome == [("Upheld at Team manager", 1)]
     # Then the contact is back with the front door for a new decision, the old one kept
     contact.refresh_from_db()
     assert contact.status == "in_triage"
