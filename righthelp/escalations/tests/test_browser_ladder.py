@@ -38,7 +38,9 @@ DECLINED_REFERRAL = """
 from righthelp.accounts.models import User
 from righthelp.frontdoor import services as fd
 from righthelp.people.models import Person
-pat, fran, frank = (User.objects.get(username=n) for n in ("pat.teacher", "fran.frontdoor", "frank.fdmanager"))
+pat, fran, frank = (
+    User.objects.get(username=n) for n in ("pat.teacher", "fran.frontdoor", "frank.fdmanager")
+)
 child = Person.objects.filter(kind="child", professionals__user=pat).order_by("pk").first()
 contact = fd.request_save(actor=pat, subjects=[fd.SubjectDetails(role="child", person=child)],
     worry="Comes to school hungry and tired most days")
@@ -117,8 +119,8 @@ def declined(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, in
 from playwright.sync_api import expect  # noqa: E402
 
 
-def _as(browser, base: str, username: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context()
+def _as(chromium, base: str, username: str):  # type: ignore[no-untyped-def]
+    context = chromium.new_context()
     page = context.new_page()
     sign_in(page, base, username)
     return context, page
@@ -149,11 +151,12 @@ def _record(page, outcome: str, conversation: str, agreed: str = "") -> None:  #
     assert axe_violations(page) == []
 
 
-def test_a_declined_referrals_disagreement_climbs_three_levels_with_notices(declined, browser):
+def test_a_declined_referrals_disagreement_climbs_three_levels_with_notices(declined, request):
     base, contact_id = declined
+    chromium = request.getfixturevalue("browser")
 
     # Pat raises it from her request.
-    context, page = _as(browser, base, "pat.teacher")
+    context, page = _as(chromium, base, "pat.teacher")
     page.goto(f"{base}/requests/{contact_id}/sent/")
     page.get_by_role("link", name="Raise a disagreement about this decision").click()
     expect(
@@ -173,7 +176,7 @@ def test_a_declined_referrals_disagreement_climbs_three_levels_with_notices(decl
     context.close()
 
     # Fran, who made the decision, holds the first stage: her first response is due on My work.
-    context, page = _as(browser, base, "fran.frontdoor")
+    context, page = _as(chromium, base, "fran.frontdoor")
     page.goto(f"{base}/my-work/")
     expect(page.get_by_text("stage 1 (Worker) first response due")).to_be_visible()
     assert axe_violations(page) == []
@@ -190,14 +193,14 @@ def test_a_declined_referrals_disagreement_climbs_three_levels_with_notices(decl
     context.close()
 
     # Frank, her manager, is told and takes it to the service manager.
-    context, page = _as(browser, base, "frank.fdmanager")
+    context, page = _as(chromium, base, "frank.fdmanager")
     _open_notice(page, base, "A professional disagreement has been escalated to you (Team manager)")
     _record(page, "Not resolved: escalate to the next level", "We still differ on the threshold")
     expect(page.get_by_text("Held by Sam Hughes.")).to_be_visible()
     context.close()
 
     # Sam, the service manager, upholds it: the contact goes back to the front door.
-    context, page = _as(browser, base, "sam.servicemanager")
+    context, page = _as(chromium, base, "sam.servicemanager")
     _open_notice(
         page, base, "A professional disagreement has been escalated to you (Service manager)"
     )
@@ -211,7 +214,7 @@ def test_a_declined_referrals_disagreement_climbs_three_levels_with_notices(decl
     context.close()
 
     # Pat was told of each escalation and of the outcome, and sees where it stands.
-    context, page = _as(browser, base, "pat.teacher")
+    context, page = _as(chromium, base, "pat.teacher")
     page.goto(f"{base}/my-work/notifications/")
     for subject in (
         "Your professional disagreement has been escalated to Team manager",
@@ -226,7 +229,7 @@ def test_a_declined_referrals_disagreement_climbs_three_levels_with_notices(decl
     context.close()
 
     # The front door's contact page links the upheld disagreement; a new decision can be made.
-    context, page = _as(browser, base, "fran.frontdoor")
+    context, page = _as(chromium, base, "fran.frontdoor")
     page.goto(f"{base}/front-door/contacts/{contact_id}/")
     expect(page.get_by_text("so the contact was re-opened for a new decision")).to_be_visible()
     expect(page.get_by_role("button", name="Record a decision")).to_be_visible()

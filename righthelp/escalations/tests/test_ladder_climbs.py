@@ -138,6 +138,23 @@ def test_the_manager_who_made_the_disputed_decision_holds_no_stage_above_the_fir
     assert owners(disagreement, 3) == {"csc_head"}
 
 
+def test_with_nobody_named_another_front_door_manager_takes_it_not_the_one_who_decided(cast):
+    # Given the front door's manager declined the referral, nobody is named above the team
+    # manager, and the front door has a second manager
+    decision = declined_by_the_front_door_manager(cast)
+    UserFactory(
+        username="fd_manager_2",
+        organisation=cast.front_door_manager.organisation,
+        roles=[Role.FRONT_DOOR_MANAGER],
+    )
+    disagreement = raise_about(cast, decision)
+    for _ in range(3):
+        escalate(cast.involved, disagreement)
+    # Then the second manager holds every stage above the first, never the one who decided
+    for number in (2, 3, 4):
+        assert owners(disagreement, number) == {"fd_manager_2"}, number
+
+
 def test_the_disputed_worker_is_not_told_as_the_next_level_either(cast):
     decision = declined_by_the_front_door_manager(cast)
     csc_holder(cast, "Service manager", "csc_service_manager")
