@@ -310,9 +310,6 @@ def detail(request: HttpRequest, disagreement_id: int) -> HttpResponse:
             "levels_ahead": disagreement.ladder[disagreement.current_stage_number :],
             "form": form,
             "response_form": response_form,
-            "error_form": response_form
-            if response_form is not None and response_form.errors
-            else form,
             "changed_decision": selectors.changed_decision(disagreement),
             "changed_decision_link": _changed_decision_link(user, disagreement),
             "now": timezone.now(),

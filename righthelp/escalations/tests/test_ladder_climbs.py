@@ -326,6 +326,17 @@ def test_after_the_first_response_the_stage_is_due_for_its_resolution(cast, allo
     assert item.due_at == stage.due_at and "resolution due" in item.title
 
 
+def test_an_empty_first_response_is_refused_on_the_page(cast, allocated, client):
+    disagreement = worry(cast)
+    client.force_login(cast.team_member)
+    detail = reverse("escalations:detail", kwargs={"disagreement_id": disagreement.pk})
+    response = client.post(detail, {"action": "respond", "response-response": " "})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error:" in content and "Enter your first response" in content
+    assert disagreement.stages.get().responded_at is None
+
+
 def test_only_the_stages_holder_records_its_first_response(cast, allocated):
     disagreement = worry(cast)
     with pytest.raises(ValidationError):
