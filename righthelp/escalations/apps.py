@@ -5,3 +5,6 @@ class EscalationsConfig(AppConfig):
     name = "righthelp.escalations"
     label = "escalations"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from righthelp.escalations import checks  # noqa: F401  (registers the system checks)

@@ -9,9 +9,15 @@ from typing import Any
 from django import forms
 
 from righthelp.core.forms import GovukForm
+from righthelp.escalations.ladder import CouldNotReach
 from righthelp.escalations.models import DisagreementKind, StageOutcome
 from righthelp.escalations.services import MAX_TEXT
 from righthelp.people.models import Person
+
+
+def _could_not_reach_text(route: CouldNotReach) -> str:
+    """ "the social worker or team manager", from the levels of the route."""
+    return " or ".join(level.lower() for level in route.from_levels)
 
 
 def _text(label: str, message: str, help_text: str = "", required: bool = True) -> forms.CharField:
@@ -44,7 +50,39 @@ class RaiseForm(GovukForm):
         help_text="High risk shortens every timescale on the ladder.",
     )
     wanted = _text("What do you want to happen?", "Enter what you want to happen")
+    could_not_reach = forms.BooleanField(required=False)
+    could_not_reach_reason = _text(
+        "Who did you try to reach, how, and why could it not wait?",
+        "Say who you tried to reach, how, and why it could not wait",
+        required=False,
+    )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, route: CouldNotReach | None = None, **kwargs: Any) -> None:
+        """``route``: the ladder's way straight to a higher level (Nottingham's), offered as
+        "could not reach"; without one the fields are not on the form."""
+        super().__init__(*args, **kwargs)
+        self.route = route
+        if route is None:
+            del self.fields["could_not_reach"]
+            del self.fields["could_not_reach_reason"]
+        else:
+            who = _could_not_reach_text(route)
+            self.fields["could_not_reach"].label = (
+                f"I could not reach the {who} in time: go straight to the {route.to_level.lower()}"
+            )
+            self.fields[
+                "could_not_reach"
+            ].help_text = f"Only when the {who} cannot be contacted in a time that fits the risk."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("could_not_reach") and not (data.get("could_not_reach_reason") or "").strip():
+            self.add_error(
+                "could_not_reach_reason",
+                "Say who you tried to reach, how, and why it could not wait",
+            )
+        return data
 
 
 class RaiseFromContactForm(RaiseForm):
@@ -83,15 +121,51 @@ class StageForm(GovukForm):
     )
     outcome = forms.ChoiceField(
         label="Outcome of this stage",
-        choices=StageOutcome.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the outcome of this stage"},
+        error_messages={
+            "required": "Select the outcome of this stage",
+            "invalid_choice": "Select the outcome of this stage",
+        },
     )
     resolution = _text(
         "What was agreed?",
         "Enter what was agreed",
-        help_text="Only if resolved.",
+        help_text="Only if resolved. If upheld, say what changes.",
         required=False,
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, route: CouldNotReach | None = None, **kwargs: Any) -> None:
+        """``route``: offered as "could not reach" when the current stage is one it starts
+        from."""
+        super().__init__(*args, **kwargs)
+        choices = [
+            (
+                StageOutcome.UPHELD.value,
+                "Resolved: the disagreement is upheld, the decision changes",
+            ),
+            (StageOutcome.RESOLVED.value, "Resolved: agreed that the decision stands"),
+            (StageOutcome.ESCALATE.value, StageOutcome.ESCALATE.label),
+        ]
+        if route is not None:
+            choices.append(
+                (
+                    StageOutcome.COULD_NOT_REACH.value,
+                    f"Could not reach the {_could_not_reach_text(route)} in time: go straight "
+                    f"to the {route.to_level.lower()} (say why under what was discussed)",
+                )
+            )
+        self.fields["outcome"].choices = choices  # type: ignore[attr-defined]
+
+
+class ResponseForm(GovukForm):
+    """The first response to a stage, by whoever holds it."""
+
+    prefix = "response"
+    response = _text(
+        "Your first response",
+        "Enter your first response",
+        help_text="What you have done or will do, and when: for example, who you will speak to.",
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 

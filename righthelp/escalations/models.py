@@ -21,8 +21,14 @@ class DisagreementStatus(models.TextChoices):
 
 
 class StageOutcome(models.TextChoices):
+    UPHELD = "upheld", "Resolved: the disagreement is upheld and the decision changes"
     RESOLVED = "resolved", "Resolved"
     ESCALATE = "escalate", "Not resolved: escalate to the next level"
+    COULD_NOT_REACH = "could_not_reach", "Could not be reached: gone straight to a higher level"
+
+
+# Outcomes that end a disagreement.
+RESOLVING_OUTCOMES = (StageOutcome.UPHELD, StageOutcome.RESOLVED)
 
 
 class Disagreement(models.Model):
@@ -51,11 +57,17 @@ class Disagreement(models.Model):
         default=DisagreementStatus.OPEN,
         db_index=True,
     )
+    # The partnership whose ladder it climbs (a key of ``ladders.json``), and the ladder itself,
+    # as they were when it was raised.
+    partnership = models.CharField(max_length=60, default="default")
     ladder = models.JSONField(default=list)
     current_stage_number = models.PositiveSmallIntegerField(default=1)
     raised_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)
     outcome = models.TextField(blank=True)
+    # Whether the resolution upheld the disagreement (the disputed decision changes); None while
+    # open, and for disagreements resolved before this was asked.
+    upheld = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["-raised_at", "-pk"]
@@ -66,7 +78,11 @@ class Disagreement(models.Model):
                     | models.Q(status="resolved", resolved_at__isnull=False)
                 ),
                 name="disagreement_resolved_at_matches_status",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(upheld__isnull=True) | models.Q(status="resolved"),
+                name="disagreement_upheld_only_when_resolved",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -86,6 +102,14 @@ class Stage(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The holder's first response (due by ``respond_by``), before the stage is decided.
+    response = models.TextField(blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    # Why this stage opened above the levels below it ("could not reach" them), if it did.
+    reached_directly_because = models.TextField(blank=True)
     # Who holds this stage, and who holds the level above (told if the stage runs late), as they
     # were when the stage opened: see ``selectors.level_holders``.
     owners = models.ManyToManyField(
@@ -94,6 +118,9 @@ class Stage(models.Model):
     next_level_holders = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+"
     )
+    # Who is told and involved on the raiser's side at this level (a ladder with the referrer's
+    # side, such as Nottingham's): see ``selectors.referrer_side_holders``.
+    referrer_side = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
 
     class Meta:
         ordering = ["disagreement", "number"]
@@ -107,7 +134,9 @@ class Stage(models.Model):
 
 class LadderHolder(models.Model):
     """A user who holds a level of the escalation ladder (say, "Service manager") for their
-    agency. Worker and team manager levels need no rows: they follow from who holds the work."""
+    agency. Worker and team manager levels need no rows: they follow from who holds the work.
+    On the raiser's side of a ladder that has one, an agency's holders are its equivalents at
+    each level, and its "Safeguarding lead"."""
 
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="ladder_holders"

@@ -20,14 +20,14 @@ def can_see_disagreement_report(user: User) -> bool:
 
 def held_disagreements_q(user: User) -> Q:
     """Disagreements ``user`` raised, or holds a stage of, or the level above a stage of (they
-    are told when it is overdue). They may open and record it even when they cannot see the
-    child's whole record (a referrer following up a declined referral); the child's record
-    stays closed to them."""
+    are told when it is overdue), or is on the raiser's side of a stage of. They may open and
+    record it even when they cannot see the child's whole record (a referrer following up a
+    declined referral); the child's record stays closed to them."""
     from righthelp.escalations.models import Stage
 
     if not (user.is_authenticated and user.is_active):
         return Q(pk__in=[])
-    held = Stage.objects.filter(Q(owners=user) | Q(next_level_holders=user)).values(
-        "disagreement_id"
-    )
+    held = Stage.objects.filter(
+        Q(owners=user) | Q(next_level_holders=user) | Q(referrer_side=user)
+    ).values("disagreement_id")
     return Q(raised_by=user) | Q(pk__in=held)

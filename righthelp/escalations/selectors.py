@@ -8,21 +8,32 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from righthelp.accounts.models import Role, Team, TeamMembership, User
+from righthelp.accounts.models import Organisation, Role, Team, TeamMembership, User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
 from righthelp.core.checkpoint import person_or_404, visible_people
 from righthelp.earlyhelp.models import EpisodeStatus, LeadPractitioner, LeadStatus
-from righthelp.escalations.ladder import TEAM_MANAGERS, WORKER, held_by
+from righthelp.escalations.ladder import (
+    EQUIVALENT,
+    REFERRER,
+    SAFEGUARDING_LEAD,
+    TEAM_MANAGERS,
+    WORKER,
+    escalation_lead_for,
+    held_by,
+    referrer_side_rule,
+)
 from righthelp.escalations.models import (
     Disagreement,
     DisagreementKind,
@@ -42,7 +53,12 @@ from righthelp.people.permissions import live_involvements
 
 def _with_stages(queryset: QuerySet[Disagreement]) -> QuerySet[Disagreement]:
     return queryset.select_related("child", "raised_by", "organisation").prefetch_related(
-        "stages", "stages__decided_by", "stages__owners", "stages__next_level_holders"
+        "stages",
+        "stages__decided_by",
+        "stages__responded_by",
+        "stages__owners",
+        "stages__next_level_holders",
+        "stages__referrer_side",
     )
 
 
@@ -95,6 +111,32 @@ def contact_for_raising(*, user: User, contact_id: int | str, child: Person) -> 
 
 def latest_decision(contact: Contact) -> Decision | None:
     return Decision.objects.filter(contact=contact).order_by("-decided_at", "-pk").first()
+
+
+def changed_decision(disagreement: Disagreement) -> Decision | None:
+    """For an upheld disagreement about a front-door decision: the front door's new decision on
+    the contact, made after the disagreement was resolved (the latest, if there are several);
+    None until it is made. The disputed decision stays in the contact's history."""
+    if not disagreement.upheld or disagreement.about_contact_id is None:
+        return None
+    assert disagreement.resolved_at is not None
+    decisions = Decision.objects.filter(
+        contact_id=disagreement.about_contact_id, decided_at__gte=disagreement.resolved_at
+    ).select_related("decided_by")
+    if disagreement.about_decision_id is not None:
+        decisions = decisions.exclude(pk=disagreement.about_decision_id)
+    return decisions.order_by("-decided_at", "-pk").first()
+
+
+def contact_disagreements(contact: Contact) -> list[Disagreement]:
+    """The disagreements raised about a front-door contact, newest first, for the link on the
+    contact's page (a system read: the page has already checked who may see the contact, and
+    the links name no child)."""
+    return list(
+        Disagreement.objects.filter(about_contact=contact)
+        .select_related("about_contact")
+        .order_by("-raised_at", "-pk")
+    )
 
 
 def child_open_disagreements(*, user: User, person: Person, path: str = "") -> list[Disagreement]:
@@ -185,11 +227,14 @@ def open_disagreements(
 @dataclass(frozen=True)
 class Respondent:
     """Who a disagreement is with: the worker (if known), the teams that hold the work (the
-    worker's teams, or the teams holding the child's work) and their agency."""
+    worker's teams, or the teams holding the child's work) and their agency, and whose decision
+    or view is disputed (who never holds a stage above the worker's)."""
 
     worker: User | None
     team_ids: tuple[int, ...]
     organisation_id: int | None
+    organisation_kind: str = ""
+    disputed_ids: tuple[int, ...] = ()
 
 
 def _active(user: User | None, raised_by_id: int) -> User | None:
@@ -203,14 +248,17 @@ def respondent_for(disagreement: Disagreement) -> Respondent:
     made the decision, else the worker the contact is allocated to. For a worry not shared (or
     any other disagreement): the child's allocated worker or lead practitioner, else the active
     lead practitioner of the child's open early help episode; the teams holding the child's work
-    when no worker is named. Never the person who raised it."""
+    when no worker is named. Never the person who raised it. The decision's maker (or the
+    worker) is the disputed person."""
     raised_by = disagreement.raised_by_id
     worker: User | None = None
+    disputed: set[int] = set()
     if disagreement.kind == DisagreementKind.FRONT_DOOR_DECISION:
         if disagreement.about_decision_id is not None:
             decision = Decision.objects.select_related("decided_by").get(
                 pk=disagreement.about_decision_id
             )
+            disputed.add(decision.decided_by_id)
             worker = _active(decision.decided_by, raised_by)
         if worker is None and disagreement.about_contact_id is not None:
             contact = Contact.objects.select_related("assigned_to").get(
@@ -252,6 +300,7 @@ def respondent_for(disagreement: Disagreement) -> Respondent:
             set(involvements.filter(team__isnull=False).values_list("team_id", flat=True))
         )
     if worker is not None:
+        disputed.add(worker.pk)
         team_ids = tuple(
             TeamMembership.objects.filter(user=worker)
             .order_by("team_id")
@@ -265,76 +314,156 @@ def respondent_for(disagreement: Disagreement) -> Respondent:
             if team_ids
             else None
         )
-    return Respondent(worker=worker, team_ids=team_ids, organisation_id=organisation_id)
+    kind = (
+        Organisation.objects.filter(pk=organisation_id).values_list("kind", flat=True).first()
+        if organisation_id is not None
+        else None
+    )
+    return Respondent(
+        worker=worker,
+        team_ids=team_ids,
+        organisation_id=organisation_id,
+        organisation_kind=kind or "",
+        disputed_ids=tuple(sorted(disputed)),
+    )
 
 
-def _managers(teams: QuerySet[Team] | list[int] | tuple[int, ...], exclude: int) -> list[User]:
+def _managers(teams: QuerySet[Team] | list[int] | tuple[int, ...]) -> list[User]:
     return list(
         User.objects.filter(
             is_active=True,
             team_memberships__team__in=teams,
             team_memberships__position=TeamMembership.Position.MANAGER,
         )
-        .exclude(pk=exclude)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _named(organisation_id: int | None, level: str) -> list[User]:
+    """The users an agency names for a level (``LadderHolder``)."""
+    if organisation_id is None:
+        return []
+    return list(
+        User.objects.filter(
+            is_active=True,
+            ladder_levels__organisation_id=organisation_id,
+            ladder_levels__level=level,
+        )
         .distinct()
         .order_by("pk")
     )
 
 
 def _holders_at(disagreement: Disagreement, respondent: Respondent, level: str) -> list[User]:
-    rule = held_by(level)
+    rule = held_by(level, disagreement.partnership)
     if rule == WORKER:
         return [respondent.worker] if respondent.worker is not None else []
     if rule == TEAM_MANAGERS:
-        return _managers(respondent.team_ids, disagreement.raised_by_id)
-    if respondent.organisation_id is None:
-        return []
-    return list(
-        User.objects.filter(
-            is_active=True,
-            ladder_levels__organisation_id=respondent.organisation_id,
-            ladder_levels__level=level,
-        )
-        .exclude(pk=disagreement.raised_by_id)
-        .distinct()
+        return _managers(respondent.team_ids)
+    return _named(respondent.organisation_id, level)
+
+
+def escalation_lead(organisation_kind: str) -> User | None:
+    """The service's named escalation lead (``RIGHTHELP_ESCALATION_LEAD``) for a disagreement
+    with this kind of agency: an active user with that username or e-mail address, or None."""
+    name = escalation_lead_for(settings.RIGHTHELP_ESCALATION_LEAD, organisation_kind)
+    if not name:
+        return None
+    return (
+        User.objects.filter(Q(username__iexact=name) | Q(email__iexact=name), is_active=True)
         .order_by("pk")
+        .first()
     )
 
 
 def level_holders(
-    disagreement: Disagreement, number: int, respondent: Respondent | None = None
+    disagreement: Disagreement,
+    number: int,
+    respondent: Respondent | None = None,
+    previous_ids: Iterable[int] = (),
 ) -> list[User]:
     """Who holds stage ``number`` of the disagreement's ladder (a system read: no names of
-    children). A level with nobody falls to the next level down that has someone, then to the
-    managers of the teams holding the work, then of the agency the disagreement is with, then
-    (for a front-door decision) to the front-door managers, and last to the managers of the
-    raiser's own agency, so a stage has nobody only if none of those exist."""
+    children); ``previous_ids`` are the holders of the stage before it.
+
+    Never the person who raised it; never the person whose decision is disputed, above the
+    worker's level; never whoever held the stage before when anyone at this level or above,
+    or the service's escalation lead, can take it. A level with nobody goes to the nearest
+    level above with someone, then to the escalation lead; failing those, to this level's
+    holders even if they held the stage before, the nearest level below with someone, the
+    managers of the teams holding the work, the agency's team managers, (for a front-door
+    decision) the front-door managers, and last the escalation lead. An empty list means nobody
+    can hold it: the caller refuses (``services.NoStageHolder``)."""
     respondent = respondent or respondent_for(disagreement)
-    raised_by = disagreement.raised_by_id
-    for index in range(min(number, len(disagreement.ladder)) - 1, -1, -1):
-        holders = _holders_at(disagreement, respondent, disagreement.ladder[index])
-        if holders:
-            return holders
-    fallbacks: list[QuerySet[Team] | tuple[int, ...]] = [respondent.team_ids]
-    if respondent.organisation_id is not None:
-        fallbacks.append(Team.objects.filter(organisation_id=respondent.organisation_id))
-    for teams in fallbacks:
-        if managers := _managers(teams, raised_by):
-            return managers
-    if disagreement.kind == DisagreementKind.FRONT_DOOR_DECISION:
-        front_door = list(
+    ladder = disagreement.ladder
+    index = min(number, len(ladder)) - 1
+    excluded = {disagreement.raised_by_id}
+    if held_by(ladder[index], disagreement.partnership) != WORKER:
+        excluded.update(respondent.disputed_ids)
+
+    def at(position: int) -> Callable[[], list[User]]:
+        return lambda: _holders_at(disagreement, respondent, ladder[position])
+
+    def lead() -> list[User]:
+        user = escalation_lead(respondent.organisation_kind)
+        return [user] if user is not None else []
+
+    def front_door_managers() -> list[User]:
+        if disagreement.kind != DisagreementKind.FRONT_DOOR_DECISION:
+            return []
+        return list(
             User.objects.filter(is_active=True, role_assignments__role=Role.FRONT_DOOR_MANAGER)
-            .exclude(pk=raised_by)
             .distinct()
             .order_by("pk")
         )
-        if front_door:
-            return front_door
-    if disagreement.organisation_id is not None:
-        return _managers(
-            Team.objects.filter(organisation_id=disagreement.organisation_id), raised_by
-        )
-    return []
+
+    def agency_managers() -> list[User]:
+        if respondent.organisation_id is None:
+            return []
+        return _managers(Team.objects.filter(organisation_id=respondent.organisation_id))
+
+    def first(groups: list[Callable[[], list[User]]], skip: set[int]) -> list[User]:
+        for group in groups:
+            users = [user for user in group() if user.pk not in skip]
+            if users:
+                return users
+        return []
+
+    above = [at(position) for position in range(index, len(ladder))]
+    holders = first([*above, lead], excluded | set(previous_ids))
+    if holders:
+        return holders
+    below = [at(position) for position in range(index - 1, -1, -1)]
+    chain = [lambda: _managers(respondent.team_ids), agency_managers, front_door_managers]
+    return first([at(index), *below, *chain, *above[1:], lead], excluded)
+
+
+def referrer_side_holders(disagreement: Disagreement, number: int) -> list[User]:
+    """Who is told and involved on the raiser's side at stage ``number``, on a ladder that has
+    the referrer's side (Nottingham's): the raiser at the worker's level; then their line
+    manager (the managers of their teams) or their agency's safeguarding lead; higher up, the
+    people their agency names for the same level, else their line manager or safeguarding lead.
+    Empty on a ladder without it."""
+    level = disagreement.ladder[min(number, len(disagreement.ladder)) - 1]
+    rule = referrer_side_rule(level, disagreement.partnership)
+    raiser = disagreement.raised_by
+    if rule is None:
+        return []
+    if rule == REFERRER:
+        return [raiser]
+    if rule == EQUIVALENT:
+        named = [u for u in _named(raiser.organisation_id, level) if u.pk != raiser.pk]
+        if named:
+            return named
+    line = _managers(
+        list(TeamMembership.objects.filter(user=raiser).values_list("team_id", flat=True))
+    )
+    line += [
+        user
+        for user in _named(raiser.organisation_id, SAFEGUARDING_LEAD)
+        if user.pk not in {u.pk for u in line}
+    ]
+    return [user for user in line if user.pk != raiser.pk]
 
 
 # --- Stages due, for "My work" and the notifications -----------------------------------------
@@ -345,20 +474,29 @@ class DueStage:
     stage: Stage
     disagreement: Disagreement
     next_level: str | None
+    # The stage's resolution time has passed, so the next level is told too.
     overdue: bool
     # Who must act: the stage's owners, plus the next level's holders once it is overdue.
     owner_ids: tuple[int, ...]
+    # The first response is still awaited: the stage is due at ``respond_by`` until it is given.
+    awaiting_response: bool = False
+
+    @property
+    def due_at(self) -> datetime:
+        """When the holder must next act: the first response, then the resolution."""
+        return self.stage.respond_by if self.awaiting_response else self.stage.due_at
 
 
 def stages_due_queryset(
     *, before: datetime, now: datetime, user_ids: QuerySet[User, Any] | None = None
 ) -> QuerySet[Stage]:
-    """Open stages due before ``before``. With ``user_ids`` (a subquery of user ids), only
-    those these users hold, or would be told about as the next level because they are overdue
-    at ``now``. No joins that repeat rows, so it can be counted as it is."""
+    """Open stages due before ``before``: their first response while it is awaited, else their
+    resolution. With ``user_ids`` (a subquery of user ids), only those these users hold, or
+    would be told about as the next level because they are overdue at ``now``. No joins that
+    repeat rows, so it can be counted as it is."""
     stages = Stage.objects.filter(
+        Q(responded_at__isnull=True, respond_by__lt=before) | Q(due_at__lt=before),
         decided_at__isnull=True,
-        due_at__lt=before,
         disagreement__status=DisagreementStatus.OPEN,
     )
     if user_ids is not None:
@@ -398,8 +536,10 @@ def stages_due(
                 next_level=ladder[stage.number] if stage.number < len(ladder) else None,
                 overdue=overdue,
                 owner_ids=tuple(owners),
+                awaiting_response=stage.responded_at is None,
             )
         )
+    result.sort(key=lambda due: (due.due_at, due.stage.pk))
     return result
 
 
@@ -455,7 +595,7 @@ def disagreement_report(*, user: User, since: datetime | None = None) -> Report:
         stage_reached[f"{reached.number}. {reached.level}"] += 1
         kind[disagreement.get_kind_display()] += 1
         if disagreement.status == DisagreementStatus.RESOLVED and disagreement.resolved_at:
-            outcome[f"Resolved at {reached.level}"] += 1
+            outcome[f"{'Upheld' if disagreement.upheld else 'Resolved'} at {reached.level}"] += 1
             taken = disagreement.resolved_at - disagreement.raised_at
             bands[_resolution_band(taken)] += 1
             durations.append(taken.total_seconds() / 86400)

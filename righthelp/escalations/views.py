@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,18 +24,34 @@ from righthelp.escalations.forms import (
     ListFilterForm,
     RaiseForm,
     RaiseFromContactForm,
+    ResponseForm,
     StageForm,
 )
-from righthelp.escalations.models import DisagreementKind, DisagreementStatus
+from righthelp.escalations.ladder import CouldNotReach, could_not_reach, partnership_for
+from righthelp.escalations.models import Disagreement, DisagreementKind, DisagreementStatus
 from righthelp.escalations.permissions import MANAGER_ROLES, REPORT_ROLES
 from righthelp.frontdoor import selectors as frontdoor_selectors
 from righthelp.frontdoor.models import Contact, ContactStatus, Decision, SubjectRole
+from righthelp.frontdoor.permissions import can_view_contact
 from righthelp.people.models import Person
 from righthelp.people.permissions import can_view_person
 
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
+
+
+def _raising_route() -> CouldNotReach | None:
+    """The "could not reach" route of the ladder a disagreement raised now climbs."""
+    return could_not_reach(partnership_for(settings.RIGHTHELP_ESCALATION_LADDER))
+
+
+def _refused(form: forms.Form, user: User, error: ValidationError) -> None:
+    """Show a service's refusal on the form; when nobody could hold the stage, tell the
+    administrators too (outside the refused write, so the notice stays)."""
+    add_service_errors(form, error)
+    if isinstance(error, services.NoStageHolder):
+        services.ladder_gap_report(actor=user, level=error.level, service_kind=error.service_kind)
 
 
 def _raise(
@@ -64,13 +82,15 @@ def _raise(
                     wanted=data["wanted"],
                     about_contact=contact,
                     about_decision=decision,
+                    could_not_reach=bool(data.get("could_not_reach")),
+                    could_not_reach_reason=data.get("could_not_reach_reason") or "",
                 )
                 submission_complete(key=key, result_id=disagreement.pk)
                 result_id = disagreement.pk
             else:
                 result_id = int(claimed)
     except ValidationError as error:
-        add_service_errors(form, error)
+        _refused(form, user, error)
         return None
     messages.success(request, "Your disagreement has been raised")
     return redirect("escalations:detail", disagreement_id=result_id)
@@ -88,8 +108,9 @@ def raise_disagreement(request: HttpRequest, person_id: int) -> HttpResponse:
         else None
     )
     decision = selectors.latest_decision(contact) if contact else None
+    route = _raising_route()
     if request.method == "POST":
-        form = RaiseForm(request.POST)
+        form = RaiseForm(request.POST, route=route)
         if form.is_valid():
             raised = _raise(request, form, child, contact, decision)
             if raised is not None:
@@ -98,7 +119,7 @@ def raise_disagreement(request: HttpRequest, person_id: int) -> HttpResponse:
         initial = {"submission_key": new_submission_key()}
         if decision is not None:
             initial["kind"] = DisagreementKind.FRONT_DOOR_DECISION
-        form = RaiseForm(initial=initial)
+        form = RaiseForm(initial=initial, route=route)
     return render(
         request,
         "escalations/raise.html",
@@ -142,13 +163,15 @@ def raise_from_contact(request: HttpRequest, contact_id: int) -> HttpResponse:
         "named_children": sum(1 for s in record.subjects if s.role == SubjectRole.CHILD),
         "is_referrer": is_referrer,
         "back_url": back_url,
+        "front_door_phone": settings.RIGHTHELP_FRONT_DOOR_PHONE,
     }
     if not children:
         # Nothing to raise against yet: a disagreement is recorded on a child's record.
         context["form"] = None
         return render(request, "escalations/raise_from_contact.html", context)
+    route = _raising_route()
     if request.method == "POST":
-        form = RaiseFromContactForm(request.POST, children=children)
+        form = RaiseFromContactForm(request.POST, children=children, route=route)
         if form.is_valid():
             raised = _raise(request, form, form.chosen_child(), contact, decision)
             if raised is not None:
@@ -160,9 +183,72 @@ def raise_from_contact(request: HttpRequest, contact_id: int) -> HttpResponse:
                 "kind": DisagreementKind.FRONT_DOOR_DECISION,
             },
             children=children,
+            route=route,
         )
     context["form"] = form
     return render(request, "escalations/raise_from_contact.html", context)
+
+
+def _stage_route(disagreement: Disagreement) -> CouldNotReach | None:
+    """The disagreement's "could not reach" route, when its current stage is one it starts
+    from."""
+    route = could_not_reach(disagreement.partnership)
+    level = disagreement.ladder[disagreement.current_stage_number - 1]
+    return route if route is not None and level in route.from_levels else None
+
+
+def _post_stage(
+    request: HttpRequest, disagreement: Disagreement, form: StageForm
+) -> HttpResponse | None:
+    user = _user(request)
+    data = form.cleaned_data
+    key = data["submission_key"]
+    try:
+        with transaction.atomic():
+            if submission_claim(key=key, user=user, purpose="stage_record") is None:
+                stage = services.stage_record(
+                    actor=user,
+                    disagreement=disagreement,
+                    conversation=data["conversation"],
+                    outcome=data["outcome"],
+                    resolution=data["resolution"],
+                )
+                submission_complete(key=key, result_id=stage.pk)
+    except ValidationError as error:
+        _refused(form, user, error)
+        return None
+    messages.success(request, "The stage has been recorded")
+    return redirect("escalations:detail", disagreement_id=disagreement.pk)
+
+
+def _post_response(
+    request: HttpRequest, disagreement: Disagreement, form: ResponseForm
+) -> HttpResponse | None:
+    user = _user(request)
+    data = form.cleaned_data
+    key = data["submission_key"]
+    try:
+        with transaction.atomic():
+            if submission_claim(key=key, user=user, purpose="stage_respond") is None:
+                stage = services.stage_respond(
+                    actor=user, disagreement=disagreement, response=data["response"]
+                )
+                submission_complete(key=key, result_id=stage.pk)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, "Your first response has been recorded")
+    return redirect("escalations:detail", disagreement_id=disagreement.pk)
+
+
+def _changed_decision_link(user: User, disagreement: Disagreement) -> str:
+    """Where this user opens the contact of a changed front-door decision ('' if they may not)."""
+    contact = disagreement.about_contact
+    if contact is None or not can_view_contact(user, contact):
+        return ""
+    if contact.referrer_id == user.pk:
+        return reverse("frontdoor:request-sent", kwargs={"contact_id": contact.pk})
+    return reverse("frontdoor:contact", kwargs={"contact_id": contact.pk})
 
 
 @access(casework)
@@ -171,31 +257,33 @@ def detail(request: HttpRequest, disagreement_id: int) -> HttpResponse:
     disagreement = selectors.disagreement_detail(
         user=user, disagreement_id=disagreement_id, path=request.get_full_path()
     )
-    form = None
+    current = selectors.current_stage(disagreement)
+    may_respond = (
+        disagreement.status == DisagreementStatus.OPEN
+        and current.responded_at is None
+        and any(owner.pk == user.pk for owner in current.owners.all())
+    )
+    form: StageForm | None = None
+    response_form: ResponseForm | None = None
     if disagreement.status == DisagreementStatus.OPEN:
-        if request.method == "POST":
-            form = StageForm(request.POST)
+        route = _stage_route(disagreement)
+        form = StageForm(initial={"submission_key": new_submission_key()}, route=route)
+        if may_respond:
+            response_form = ResponseForm(initial={"submission_key": new_submission_key()})
+        if request.method == "POST" and request.POST.get("action") == "respond":
+            if response_form is None:
+                raise Http404
+            response_form = ResponseForm(request.POST)
+            if response_form.is_valid():
+                done = _post_response(request, disagreement, response_form)
+                if done is not None:
+                    return done
+        elif request.method == "POST":
+            form = StageForm(request.POST, route=route)
             if form.is_valid():
-                data = form.cleaned_data
-                key = data["submission_key"]
-                try:
-                    with transaction.atomic():
-                        if submission_claim(key=key, user=user, purpose="stage_record") is None:
-                            stage = services.stage_record(
-                                actor=user,
-                                disagreement=disagreement,
-                                conversation=data["conversation"],
-                                outcome=data["outcome"],
-                                resolution=data["resolution"],
-                            )
-                            submission_complete(key=key, result_id=stage.pk)
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(request, "The stage has been recorded")
-                    return redirect("escalations:detail", disagreement_id=disagreement.pk)
-        else:
-            form = StageForm(initial={"submission_key": new_submission_key()})
+                done = _post_stage(request, disagreement, form)
+                if done is not None:
+                    return done
     elif request.method == "POST":
         raise Http404
     stages = list(disagreement.stages.all())
@@ -218,9 +306,12 @@ def detail(request: HttpRequest, disagreement_id: int) -> HttpResponse:
             "back_label": back[1],
             "disagreement": disagreement,
             "stages": stages,
-            "current": selectors.current_stage(disagreement),
+            "current": current,
             "levels_ahead": disagreement.ladder[disagreement.current_stage_number :],
             "form": form,
+            "response_form": response_form,
+            "changed_decision": selectors.changed_decision(disagreement),
+            "changed_decision_link": _changed_decision_link(user, disagreement),
             "now": timezone.now(),
         },
     )

@@ -59,6 +59,7 @@ from righthelp.people import identifiers
 from righthelp.people.models import Person
 from righthelp.thresholds.models import ThresholdEvaluation
 from righthelp.workdue import services as workdue_services
+from righthelp.workdue.selectors import contact_due_times
 
 
 class RateLimited(Exception):
@@ -1206,3 +1207,50 @@ def think_family_tell(*, actor: User | None, contact: Contact) -> list[ThinkFami
             },
         )
     return changed
+@transaction.atomic
+def contact_reopen_for_decision(
+    *, actor: User, contact: Contact, reason: str, upheld_disagreement: int | None = None
+) -> Contact:
+    """Re-open a decided contact so that the front door makes a new decision, recorded like any
+    other with ``decision_record``; the earlier decisions stay in the contact's history.
+
+    The front door may re-open a contact. So may whoever upholds a professional disagreement
+    about its decision: ``escalations.services.stage_record`` has checked that they may record
+    that disagreement's stage, and passes its id as ``upheld_disagreement``. The contact goes
+    back to triage (or to the queue, if nobody is allocated) with new due times for the decision
+    and the referrer's feedback; the allocated worker is told. Records CONTACT_RECEIVED (the
+    contact is with the front door again), with the reason. Refuses a contact that is not
+    decided and a missing reason.
+    """
+    if upheld_disagreement is None:
+        _front_door_only(actor)
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if contact.status != ContactStatus.DECIDED:
+        raise ValidationError("Only a decided contact can be re-opened for a new decision")
+    if not reason.strip():
+        raise ValidationError({"reason": ["Say why the contact is re-opened"]})
+    previous = Decision.objects.filter(contact=contact).order_by("-decided_at", "-pk").first()
+    decision_due, feedback_due = contact_due_times(
+        timezone.localtime(timezone.now()), working_calendar()
+    )
+    contact.status = ContactStatus.IN_TRIAGE if contact.assigned_to_id else ContactStatus.RECEIVED
+    contact.decision_due_at = decision_due
+    contact.feedback_due_at = feedback_due
+    contact.version += 1
+    contact.save()
+    event_record(
+        actor=actor,
+        verb=Verb.CONTACT_RECEIVED,
+        subject_ids=_subject_ids(contact),
+        summary=f"{contact.reference} re-opened for a new decision: {reason.strip()}"[:300],
+        payload={
+            "contact": contact.pk,
+            "reopened": True,
+            "previous_decision": previous.pk if previous else None,
+            "disagreement": upheld_disagreement,
+            "old": {"status": ContactStatus.DECIDED},
+            "new": {"status": contact.status},
+        },
+    )
+    workdue_services.notify_contact_assigned(contact=contact)
+    return contact

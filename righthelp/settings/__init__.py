@@ -226,6 +226,17 @@ RIGHTHELP_CHILD_CONSENT_COMPETENCE_AGE = int(
 RIGHTHELP_CONSENT_WITHDRAWN_REVIEW_WORKING_DAYS = int(
     os.environ.get("RIGHTHELP_CONSENT_WITHDRAWN_REVIEW_WORKING_DAYS", "1")
 )
+# Professional disagreements: the escalation ladder this partnership climbs (a partnership in
+# escalations/ladders.json, such as nottingham-2018; any other name gives the default ladder).
+RIGHTHELP_ESCALATION_LADDER = os.environ.get(
+    "RIGHTHELP_ESCALATION_LADDER", RIGHTHELP_ACTIVE_FRAMEWORK
+)
+# Who takes up a disagreement nobody on the ladder can hold: a username or e-mail address, or
+# per service "childrens_social_care=a@example.org,early_help=b@example.org" (the agency the
+# disagreement is with, by organisation kind). With none, such a disagreement is refused.
+RIGHTHELP_ESCALATION_LEAD = os.environ.get("RIGHTHELP_ESCALATION_LEAD", "")
+# The front door's telephone number, given wherever the service tells someone to phone.
+RIGHTHELP_FRONT_DOOR_PHONE = os.environ.get("RIGHTHELP_FRONT_DOOR_PHONE", "")
 
 LOGGING = {
     "version": 1,

@@ -470,7 +470,8 @@ def _early_help_items(queries: dict[str, QuerySet[Any]]) -> list[DueItem]:
 
 def _escalation_items(scope: Scope, window: Window) -> list[DueItem]:
     """Open disagreement stages: their owners', and once overdue the next level's holders'
-    too (``escalations.selectors.stages_due``), so the scheduled command tells them."""
+    too (``escalations.selectors.stages_due``), so the scheduled command tells them. A stage is
+    due at its first response until that is recorded, then at its resolution."""
     from righthelp.escalations.selectors import stages_due
 
     items: list[DueItem] = []
@@ -482,13 +483,14 @@ def _escalation_items(scope: Scope, window: Window) -> list[DueItem]:
                 f"When a stage is overdue, whoever holds the next level ({due.next_level}) is "
                 "told as well as whoever holds this one."
             )
+        what = "first response due" if due.awaiting_response else "resolution due"
         items.append(
             _timed(
                 "escalation-stage",
                 stage.pk,
                 f"Professional disagreement {due.disagreement.pk}: "
-                f"stage {stage.number} ({stage.level}) due",
-                stage.due_at,
+                f"stage {stage.number} ({stage.level}) {what}",
+                due.due_at,
                 reverse("escalations:detail", args=[due.disagreement.pk]),
                 owner_ids=due.owner_ids,
                 person_ids=(due.disagreement.child_id,),

@@ -13,6 +13,7 @@ GOOD = {
     "SECRET_KEY": "x" * 20 + "-production-test-key-not-used-anywhere-" + "y" * 20,
     "DATABASE_URL": "postgres://righthelp@127.0.0.1:1/righthelp",
     "ALLOWED_HOSTS": "righthelp.example.org",
+    "RIGHTHELP_ESCALATION_LEAD": "escalation.lead@example.org",
 }
 
 

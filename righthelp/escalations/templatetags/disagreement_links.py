@@ -1,6 +1,10 @@
 """``{% raise_from_contact_link contact %}``: the "Raise a disagreement about this decision"
 link on a front-door contact (the referrer's request and the front door's contact page), shown
-when the contact's latest decision, in effect, did not accept the referral."""
+when the contact's latest decision, in effect, did not accept the referral.
+
+``{% contact_disagreements contact %}``: on the front door's contact page, a link to each
+disagreement about the contact, saying where it stands (and, if it was upheld, that the contact
+was re-opened for a new decision)."""
 
 from __future__ import annotations
 
@@ -38,4 +42,14 @@ def raise_from_contact_link(
         "contact": contact,
         "decision": decision,
         "paragraph": paragraph,
+    }
+
+
+@register.inclusion_tag("escalations/_contact_disagreements.html")
+def contact_disagreements(contact: Contact) -> dict[str, Any]:
+    return {
+        "rows": [
+            (disagreement, disagreement.ladder[disagreement.current_stage_number - 1])
+            for disagreement in selectors.contact_disagreements(contact)
+        ]
     }

@@ -71,21 +71,32 @@ def test_a_stage_is_due_in_24_then_48_working_hours(cast):
     assert stage.due_at == at(2026, 9, 2, 10, 0)
 
 
-def test_high_risk_shortens_every_timescale(cast):
-    disagreement = raise_one(cast, high_risk=True, now=at(2026, 8, 28, 10, 0))
+def test_high_risk_runs_on_clock_hours_through_weekends_and_bank_holidays(cast):
+    # Given a high-risk disagreement raised at 6pm on the Friday before a bank holiday Monday
+    disagreement = raise_one(cast, high_risk=True, now=at(2026, 8, 28, 18, 0))
+    # Then its first response is due in 4 clock hours and its resolution in 24: on Saturday,
+    # not after the weekend and the bank holiday.
     stage = disagreement.stages.get()
-    assert stage.respond_by == at(2026, 8, 28, 14, 0)
-    assert stage.due_at == at(2026, 9, 1, 10, 0)
+    assert stage.respond_by == at(2026, 8, 28, 22, 0)
+    assert stage.due_at == at(2026, 8, 29, 18, 0)
+    # And each stage it climbs to runs on clock hours too.
     services.stage_record(
         actor=cast.team_manager,
         disagreement=disagreement,
         conversation="Spoke with the worker",
         outcome="escalate",
-        now=at(2026, 9, 1, 11, 0),
+        now=at(2026, 8, 29, 11, 0),
     )
     second = disagreement.stages.get(number=2)
-    assert second.respond_by == at(2026, 9, 1, 15, 0)
-    assert second.due_at == at(2026, 9, 2, 11, 0)
+    assert second.respond_by == at(2026, 8, 29, 15, 0)
+    assert second.due_at == at(2026, 8, 30, 11, 0)
+
+
+def test_a_standard_disagreement_keeps_working_hours(cast):
+    disagreement = raise_one(cast, high_risk=False, now=at(2026, 8, 28, 18, 0))
+    stage = disagreement.stages.get()
+    assert stage.respond_by == at(2026, 9, 1, 18, 0)
+    assert stage.due_at == at(2026, 9, 2, 18, 0)
 
 
 # --- Raising, escalating, resolving ---------------------------------------------------------

@@ -140,15 +140,18 @@ def test_with_no_worker_the_managers_of_the_team_holding_the_work_hold_the_first
     assert owners(disagreement, 1) == {"team_manager"}
 
 
-def test_with_no_worker_and_no_team_the_agencys_team_managers_are_the_last_resort(cast):
-    # Another child with nobody around them but the raiser: the raiser's own agency's team
-    # managers take it up, so the stage is never held by nobody.
+def test_the_raisers_own_managers_do_not_hold_a_disagreement_nobody_else_holds(cast, settings):
+    # Given a child with nobody around them but the raiser, whose own agency has a manager
     school_team = TeamFactory(name="Westfield pastoral", organisation=cast.involved.organisation)
     head = UserFactory(username="head", organisation=cast.involved.organisation)
     manager_of(head, school_team)
     cast.child.professionals.filter(team__isnull=False).update(team=None)
+    # When the service names its escalation lead, the lead holds it: the raiser's own manager
+    # is on the raiser's side, not the other agency's.
+    lead = UserFactory(username="escalation_lead", email="lead@example.org")
+    settings.RIGHTHELP_ESCALATION_LEAD = "lead@example.org"
     disagreement = worry(cast)
-    assert owners(disagreement, 1) == {"head"}
+    assert owners(disagreement, 1) == {lead.username}
 
 
 def test_the_raiser_never_holds_their_own_disagreement(cast, allocated):

@@ -30,6 +30,7 @@ from righthelp.accounts.models import (
 )
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event, EventSubject
+from righthelp.escalations.demo import ladder_holders_load
 from righthelp.matching.blocking import blocking_keys
 from righthelp.matching.models import MatchKey
 from righthelp.matching.records import record_for
@@ -71,6 +72,7 @@ DEMO_USERS = [
         Role.PRACTITIONER,
         "Westfield Primary School",
         "Designated safeguarding lead",
+        "Westfield Primary School staff",
     ),
     DemoUser(
         "hana.health",
@@ -142,6 +144,74 @@ DEMO_USERS = [
         "Children's Social Care",
         "System administrator",
     ),
+    # The people a professional disagreement climbs to (escalations.demo names their levels),
+    # and Pat's line manager on the referrer's side.
+    DemoUser(
+        "sam.servicemanager",
+        "Sam",
+        "Hughes",
+        Role.TEAM_MANAGER,
+        "Children's Social Care",
+        "Service manager, children's social care",
+    ),
+    DemoUser(
+        "holly.headofservice",
+        "Holly",
+        "Grant",
+        Role.TEAM_MANAGER,
+        "Children's Social Care",
+        "Head of service, duty and targeted family support",
+    ),
+    DemoUser(
+        "sue.ehservice",
+        "Sue",
+        "Carter",
+        Role.TEAM_MANAGER,
+        "Early Help Service",
+        "Service manager, early help",
+    ),
+    DemoUser(
+        "harry.ehhead",
+        "Harry",
+        "Osei",
+        Role.TEAM_MANAGER,
+        "Early Help Service",
+        "Head of service, early help",
+    ),
+    DemoUser(
+        "dina.director",
+        "Dina",
+        "Shah",
+        Role.TEAM_MANAGER,
+        "Children's Social Care",
+        "Director of children's services",
+    ),
+    DemoUser(
+        "carl.corporate",
+        "Carl",
+        "Bennett",
+        Role.TEAM_MANAGER,
+        "Children's Social Care",
+        "Corporate director, people",
+    ),
+    DemoUser(
+        "priya.chair",
+        "Priya",
+        "Nair",
+        Role.TEAM_MANAGER,
+        "Children's Social Care",
+        "Independent chair, safeguarding children partnership",
+    ),
+    DemoUser(
+        "helen.head",
+        "Helen",
+        "Hart",
+        Role.PRACTITIONER,
+        "Westfield Primary School",
+        "Headteacher",
+        "Westfield Primary School staff",
+        True,
+    ),
 ]
 
 ORGANISATIONS = [
@@ -162,6 +232,7 @@ TEAMS = [
     ("Early Help West", "Early Help Service", "West"),
     ("Early Help East", "Early Help Service", "East"),
     ("Early Help North", "Early Help Service", "North"),
+    ("Westfield Primary School staff", "Westfield Primary School", None),
 ]
 SCHOOL_BY_LOCALITY = {
     "West": "Westfield Primary School",
@@ -233,6 +304,7 @@ def reference_data_load() -> Reference:
                 },
             )
         users[spec.username] = user
+    ladder_holders_load(organisations, users)
     return Reference(localities, organisations, teams, users)
 
 
