@@ -59,7 +59,6 @@ from righthelp.people import identifiers
 from righthelp.people.models import Person
 from righthelp.thresholds.models import ThresholdEvaluation
 from righthelp.workdue import services as workdue_services
-from righthelp.workdue.selectors import contact_due_times
 
 
 class RateLimited(Exception):
@@ -1230,12 +1229,10 @@ def contact_reopen_for_decision(
     if not reason.strip():
         raise ValidationError({"reason": ["Say why the contact is re-opened"]})
     previous = Decision.objects.filter(contact=contact).order_by("-decided_at", "-pk").first()
-    decision_due, feedback_due = contact_due_times(
-        timezone.localtime(timezone.now()), working_calendar()
-    )
+    due = contact_due_times(timezone.now(), working_calendar(), urgency=contact.urgency)
     contact.status = ContactStatus.IN_TRIAGE if contact.assigned_to_id else ContactStatus.RECEIVED
-    contact.decision_due_at = decision_due
-    contact.feedback_due_at = feedback_due
+    contact.decision_due_at = due.decision
+    contact.feedback_due_at = due.feedback
     contact.version += 1
     contact.save()
     event_record(
