@@ -13,6 +13,11 @@ class NotificationKind(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
     FEEDBACK_ARRIVED = "feedback_arrived", "Feedback arrived"
     ESCALATION_RAISED = "escalation_raised", "Escalation raised against you"
+    LEAD_PROPOSED = "lead_proposed", "Proposed as lead practitioner"
+    MEETING_INVITATION = "meeting_invitation", "Invited to a meeting"
+    MEETING_CHANGED = "meeting_changed", "Meeting moved or cancelled"
+    ACTION_OWNER = "action_owner", "Plan action for you"
+    EPISODE_CLOSED = "episode_closed", "Early help closed"
 
 
 class Notification(models.Model):
