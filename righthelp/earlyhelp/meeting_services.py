@@ -426,7 +426,9 @@ def taf_meeting_record(
         invitee.attendance = attendance[invitee.pk]
         invitee.save(update_fields=["attendance"])
     locked.status = MeetingStatus.HELD
-    locked.held_at = timezone.now()
+    # Held when it was arranged for (recording is refused before then); when it was typed in is
+    # the event's time. The next review is due from the day it was held.
+    locked.held_at = locked.scheduled_for
     locked.recorded_by = actor
     locked.discussion = discussion.strip()
     locked.decisions = decisions.strip()

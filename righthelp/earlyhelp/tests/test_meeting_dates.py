@@ -18,6 +18,7 @@ from righthelp.audit.models import Event
 from righthelp.consent.services import consent_record
 from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp.meeting_services import (
+    meeting_due_on,
     taf_meeting_cancel,
     taf_meeting_plan,
     taf_meeting_record,
@@ -97,6 +98,27 @@ def test_a_meeting_held_earlier_is_recorded_afterwards_once_confirmed_and_invite
     assert not Notification.objects.exists()
     event = Event.objects.get(verb=Verb.TAF_MEETING_PLANNED)
     assert event.payload["recorded_afterwards"] is True
+
+
+def test_a_meeting_recorded_afterwards_was_held_on_its_date_and_the_next_review_follows_it(
+    cast, family, settings
+):
+    episode, _mum = family
+    held_on = timezone.now() - timedelta(days=20)
+    meeting = arrange(cast, episode, held_on, held_already=True)
+    recorded = taf_meeting_record(
+        actor=cast.team_member,
+        meeting=meeting,
+        expected_version=meeting.version,
+        attendance={meeting.invitees.get().pk: Attendance.ATTENDED},
+        discussion="Mornings are calmer",
+        decisions="Keep the breakfast club",
+    )
+    assert recorded.held_at == held_on
+    review_weeks = settings.RIGHTHELP_EARLY_HELP["review_weeks"]
+    assert meeting_due_on(episode, MeetingKind.REVIEW) == timezone.localdate(held_on) + timedelta(
+        weeks=review_weeks
+    )
 
 
 def test_a_meeting_in_the_future_cannot_be_confirmed_as_held(cast, family):
