@@ -59,11 +59,17 @@ class Verb(models.TextChoices):
     LEAD_ENDED = "lead.ended", "Lead practitioner changed"
     ASSESSMENT_STARTED = "assessment.started", "Early help assessment started"
     ASSESSMENT_SAVED = "assessment.saved", "Early help assessment saved"
+    ASSESSMENT_SIGN_OFF_REQUESTED = (
+        "assessment.sign_off_requested",
+        "Early help assessment sent to a manager for sign-off",
+    )
     ASSESSMENT_COMPLETED = "assessment.completed", "Early help assessment signed off"
     OUTCOME_SCALES_SCORED = "outcome_scales.scored", "Outcome scales scored with the family"
     TAF_MEETING_PLANNED = "taf.planned", "Team Around the Family meeting arranged"
     TAF_UPDATE_ADDED = "taf.update_added", "Agency update added before a meeting"
     TAF_MEETING_RECORDED = "taf.recorded", "Team Around the Family meeting held"
+    TAF_MEETING_RESCHEDULED = "taf.rescheduled", "Team Around the Family meeting moved"
+    TAF_MEETING_CANCELLED = "taf.cancelled", "Team Around the Family meeting cancelled"
     PLAN_SAVED = "plan.saved", "Multi-agency plan drafted"
     PLAN_AGREED = "plan.agreed", "Multi-agency plan agreed"
     PLAN_REVIEWED = "plan.reviewed", "Multi-agency plan reviewed"
@@ -71,6 +77,10 @@ class Verb(models.TextChoices):
     LOCALITY_MEETING_PLANNED = "locality_meeting.planned", "Early help action meeting arranged"
     LOCALITY_CASE_ADDED = "locality_meeting.case_added", "Brought to the early help action meeting"
     LOCALITY_CASE_DECIDED = "locality_meeting.decided", "Early help action meeting decided"
+    STEP_UP_PROMPT_ANSWERED = (
+        "step_up.prompt_answered",
+        "Stepping up considered after a worry score of 0 or 1",
+    )
     STEP_UP_CONSULTED = "step_up.consulted", "Step-up consultation with locality social worker"
     STEPPED_UP = "step_up.contact", "Stepped up to the front door"
     STEPPED_DOWN = "step_down.made", "Stepped down to early help"

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
-from righthelp.core.forms import GovukForm
+from righthelp.core.forms import GovukDateField, GovukForm
 from righthelp.earlyhelp.assessment_services import ScalingAnswerDetails
-from righthelp.earlyhelp.models import TRIANGLE_DIMENSIONS, ScoreOccasion
+from righthelp.earlyhelp.models import TRIANGLE_DIMENSIONS, ScoreOccasion, StepUpChoice
+from righthelp.people.models import Person, PersonKind
 
 SCALING_ROWS = 6
 
@@ -25,7 +27,7 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("dimensions", "Strengths and needs (the Assessment Triangle)", ()),
     Section("factors", "Protective and risk factors", ("protective_factors", "risk_factors")),
-    Section("child", "The child's voice and lived experience", ("child_voice", "lived_experience")),
+    Section("child", "Each child's voice and lived experience", ("lived_experience",)),
     Section("parents", "Parents' and carers' views", ("parents_views",)),
     Section("history", "History", ("history",)),
     Section(
@@ -43,10 +45,6 @@ FIELD_TEXT: dict[str, tuple[str, str]] = {
         "What keeps the child safe and well: people, routines, strengths in the family.",
     ),
     "risk_factors": ("Risk factors", "What makes things harder or could cause harm."),
-    "child_voice": (
-        "The child's voice",
-        "What the child said, in their own words. Say how and where you heard it.",
-    ),
     "lived_experience": (
         "The child's lived experience",
         "What a day is like for this child: what they see, hear and feel at home and at school.",
@@ -94,6 +92,33 @@ class TextSectionForm(VersionedForm):
 
     def texts(self) -> dict[str, str]:
         return {name: self.cleaned_data[name] for name in self.section.fields}
+
+
+class ChildSectionForm(TextSectionForm):
+    """Each child's own voice (a box per child in the episode) and their lived experience."""
+
+    def __init__(self, *args: Any, children: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.children = children
+        for child in children:
+            hint = (
+                "What they said, in their own words. Say how and where you heard it."
+                if child.kind != PersonKind.UNBORN
+                else "Not needed before birth: what is known of the baby's world, if anything."
+            )
+            self.fields[f"voice_{child.pk}"] = forms.CharField(
+                required=False,
+                label=f"{child.full_name}'s voice",
+                help_text=hint,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+
+    def voice_fields(self) -> list[forms.BoundField]:
+        return [self[f"voice_{child.pk}"] for child in self.children]
+
+    def voices(self) -> dict[int, str]:
+        return {child.pk: self.cleaned_data[f"voice_{child.pk}"] for child in self.children}
 
 
 class AnalysisForm(TextSectionForm):
@@ -214,7 +239,26 @@ class SafetyForm(TextSectionForm):
 
 
 class CompleteForm(VersionedForm):
-    """Sign-off: the version the practitioner checked."""
+    """Sign-off (or sending it for sign-off): the version the practitioner checked."""
+
+
+class StepUpPromptForm(GovukForm):
+    """What the worker chose when a worry score of 0 or 1 prompted them to consider stepping
+    up."""
+
+    choice = forms.ChoiceField(
+        choices=StepUpChoice.choices,
+        widget=forms.RadioSelect,
+        label="Do you need to step up now?",
+        required=False,
+    )
+    reason = forms.CharField(
+        required=False,
+        label="Why not now?",
+        help_text="For example, what keeps the child safe today and what would change your mind.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 SCALE_CHOICES = [("", "Not scored")] + [(str(n), str(n)) for n in range(1, 11)]
@@ -227,8 +271,14 @@ class OutcomeScalesForm(GovukForm):
         label="When are you scoring?",
         error_messages={"required": "Select when the scales were scored"},
     )
+    measured_on = GovukDateField(
+        label="Date scored with the family",
+        help_text="For example, 27 3 2026. Today, unless you are recording scores from earlier.",
+    )
 
     def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("measured_on", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.areas = areas
         for n, area in enumerate(areas):

@@ -22,12 +22,17 @@ from righthelp.earlyhelp.models import (
     TRIANGLE_DIMENSIONS,
     Assessment,
     AssessmentStatus,
+    ChildVoice,
     Episode,
+    EpisodeMember,
+    MemberRole,
     OutcomeScore,
     ScalingAnswer,
     ScoreOccasion,
+    StepUpPrompt,
 )
 from righthelp.earlyhelp.permissions import can_view_episode, can_work_on_episode
+from righthelp.people.models import Person
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,12 @@ class DimensionEntry:
     label: str
     strengths: str
     needs: str
+
+
+@dataclass(frozen=True)
+class ChildVoiceEntry:
+    child: Person
+    voice: str  # "" when not recorded yet
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,11 @@ class AssessmentView:
     can_work: bool
     overdue: bool
     today: date
+    # Each child in the episode with their voice in the current assessment.
+    child_voices: tuple[ChildVoiceEntry, ...] = ()
+    # Step-up prompts raised on the current assessment, newest first; the open one (unanswered).
+    step_up_prompts: tuple[StepUpPrompt, ...] = ()
+    open_prompt: StepUpPrompt | None = None
 
 
 def episode_for_assessment(*, user: User, episode_id: int | str, work: bool = False) -> Episode:
@@ -87,6 +103,14 @@ def assessment_for_episode(
     today = timezone.localdate()
     dimensions: tuple[DimensionEntry, ...] = ()
     answers: tuple[ScalingAnswer, ...] = ()
+    voices: tuple[ChildVoiceEntry, ...] = ()
+    prompts: tuple[StepUpPrompt, ...] = ()
+    children = [
+        m.person
+        for m in EpisodeMember.objects.filter(episode=episode, role=MemberRole.CHILD)
+        .select_related("person")
+        .order_by("id")
+    ]
     if current is not None:
         stored = current.dimensions or {}
         dimensions = tuple(
@@ -99,6 +123,13 @@ def assessment_for_episode(
             for code, label in TRIANGLE_DIMENSIONS
         )
         answers = tuple(current.scaling_answers.all())
+        said = {v.person_id: v.voice for v in ChildVoice.objects.filter(assessment=current)}
+        voices = tuple(ChildVoiceEntry(child, said.get(child.pk, "")) for child in children)
+        prompts = tuple(
+            StepUpPrompt.objects.filter(assessment=current)
+            .select_related("raised_by", "answered_by")
+            .order_by("-raised_at", "-id")
+        )
     return AssessmentView(
         episode=episode,
         assessment=current,
@@ -108,12 +139,15 @@ def assessment_for_episode(
         can_work=can_work_on_episode(user, episode),
         overdue=draft is not None and draft.due_on < today,
         today=today,
+        child_voices=voices,
+        step_up_prompts=prompts,
+        open_prompt=next((p for p in prompts if p.answered_at is None), None),
     )
 
 
 @dataclass(frozen=True)
 class ScorePoint:
-    scored_on: date
+    scored_on: date  # the day it was measured with the family
     occasion: str
     score: int
 
@@ -155,8 +189,8 @@ def outcome_score_series(*, user: User, episode: Episode, path: str = "") -> lis
         raise Http404
     scores = list(
         OutcomeScore.objects.filter(episode=episode)
-        .order_by("scored_at", "id")
-        .only("area", "score", "occasion", "scored_at")
+        .order_by("measured_on", "scored_at", "id")
+        .only("area", "score", "occasion", "measured_on", "scored_at")
     )
     access_record(
         user=user,
@@ -172,7 +206,15 @@ def outcome_score_series(*, user: User, episode: Episode, path: str = "") -> lis
             areas.append(score.area)
     by_area: dict[str, list[ScorePoint]] = {area: [] for area in areas}
     for score in scores:
-        by_area[score.area].append(
-            ScorePoint(timezone.localdate(score.scored_at), score.occasion, score.score)
-        )
+        by_area[score.area].append(ScorePoint(score.measured_on, score.occasion, score.score))
     return [AreaSeries(area, tuple(points)) for area, points in by_area.items()]
+
+
+def open_step_up_prompt(assessment: Assessment) -> StepUpPrompt | None:
+    """The assessment's step-up prompt waiting for an answer, if any (call after
+    ``assessment_for_episode``, which checks access and logs the read)."""
+    return (
+        StepUpPrompt.objects.filter(assessment=assessment, answered_at__isnull=True)
+        .order_by("-raised_at", "-id")
+        .first()
+    )

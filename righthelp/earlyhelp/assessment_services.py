@@ -5,12 +5,19 @@ Every write here is for people who may work on the episode (``permissions.can_wo
 anyone else is refused with ``PermissionError`` (views have already answered 404 by then). Bad
 input is refused with a ``ValidationError`` naming the field and nothing is half-saved; a save
 against an out-of-date version raises ``StaleEdit`` saying who changed what since.
+
+Each child in the episode has their own voice (``ChildVoice``). A "how worried are we?" score of
+0 or 1 (``RIGHTHELP_EARLY_HELP["step_up_prompt_at_or_below"]``) from anyone raises a
+``StepUpPrompt`` the worker answers (step up now, or not now and why) before sign-off. Sign-off
+is by a team manager who wrote no part of the assessment, unless
+``RIGHTHELP_EARLY_HELP["assessment_sign_off_by_other_manager"]`` is off.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +26,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from righthelp.accounts.models import User
+from righthelp.accounts.models import Role, User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.audit.services import event_record
@@ -27,10 +34,12 @@ from righthelp.consent.models import ConsentPurpose
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp.consent_rules import episode_children, require_early_help_consent
+from righthelp.earlyhelp import notices
 from righthelp.earlyhelp.models import (
     TRIANGLE_DIMENSIONS,
     Assessment,
     AssessmentStatus,
+    ChildVoice,
     Episode,
     EpisodeMember,
     EpisodeStatus,
@@ -38,8 +47,11 @@ from righthelp.earlyhelp.models import (
     OutcomeScore,
     ScalingAnswer,
     ScoreOccasion,
+    StepUpChoice,
+    StepUpPrompt,
 )
 from righthelp.earlyhelp.permissions import can_work_on_episode
+from righthelp.people.models import Person, PersonKind
 from righthelp.thresholds.framework import Framework
 from righthelp.thresholds.selectors import framework_at
 from righthelp.thresholds.services import evaluation_record
@@ -50,7 +62,6 @@ DIMENSION_CODES = frozenset(code for code, _ in TRIANGLE_DIMENSIONS)
 TEXT_FIELDS: dict[str, str] = {
     "protective_factors": "Protective factors",
     "risk_factors": "Risk factors",
-    "child_voice": "The child's voice",
     "lived_experience": "The child's lived experience",
     "parents_views": "Parents' views",
     "history": "History",
@@ -103,6 +114,24 @@ def _require_worker(actor: User, episode: Episode) -> None:
 def _require_open(episode: Episode) -> None:
     if episode.status != EpisodeStatus.OPEN:
         raise ValidationError("This episode is closed: its assessment can no longer change")
+
+
+def episode_children(episode: Episode) -> list[Person]:
+    """The children in the episode, in the order they were added."""
+    return [
+        m.person
+        for m in EpisodeMember.objects.filter(episode=episode, role=MemberRole.CHILD)
+        .select_related("person")
+        .order_by("id")
+    ]
+
+
+def _voices_text(assessment: Assessment, children: Sequence[Person]) -> str:
+    """Every child's voice as one text, in the episode's order ("Name: what they said")."""
+    by_child = {v.person_id: v.voice for v in assessment.child_voices.all()}
+    return "\n\n".join(
+        f"{child.full_name}: {by_child[child.pk]}" for child in children if child.pk in by_child
+    )
 
 
 def _child_ids(episode: Episode) -> list[int]:
@@ -258,6 +287,18 @@ def assessment_start(*, actor: User, episode: Episode) -> Assessment:
                 for a in previous.scaling_answers.all()
             ]
         )
+        children = episode_children(episode)
+        child_ids = {child.pk for child in children}
+        ChildVoice.objects.bulk_create(
+            [
+                ChildVoice(assessment=assessment, person_id=v.person_id, voice=v.voice)
+                for v in previous.child_voices.all()
+                if v.person_id in child_ids
+            ]
+        )
+        # Carried over as it was when the family's voices were one text for all the children.
+        assessment.child_voice = _voices_text(assessment, children) or previous.child_voice
+        assessment.save(update_fields=["child_voice"])
     event_record(
         actor=actor,
         verb=Verb.ASSESSMENT_STARTED,
@@ -320,16 +361,20 @@ def assessment_save(
     scaling_answers: Sequence[ScalingAnswerDetails] | None = None,
     threshold: ThresholdSelection | None = None,
     significant_harm_suspected: bool | None = None,
+    child_voices: Mapping[int, str] | None = None,
     **fields: str,
 ) -> Assessment:
     """Save changes to a draft assessment; parts not given stay as they are.
 
     ``fields`` are the free-text parts (``TEXT_FIELDS``); ``dimensions`` replaces the strengths
-    and needs per Assessment Triangle dimension; ``scaling_answers`` replaces the Signs of
-    Safety scaling; ``threshold`` records a threshold evaluation (with the children's ids and
-    the context ``assessment:<pk>``) whose level becomes the recommended level. If the
-    evaluation suggests the top level or an immediate referral, or the practitioner says so,
-    the assessment is flagged as suggesting significant harm. Refuses completed assessments,
+    and needs per Assessment Triangle dimension; ``child_voices`` maps each child's person id
+    (children of the episode only) to their voice (empty: not recorded); ``scaling_answers``
+    replaces the Signs of Safety scaling; ``threshold`` records a threshold evaluation (with the
+    children's ids and the context ``assessment:<pk>``) whose level becomes the recommended
+    level. If the evaluation suggests the top level or an immediate referral, or the
+    practitioner says so, the assessment is flagged as suggesting significant harm. A scaling
+    score at or below ``step_up_prompt_at_or_below`` raises a step-up prompt (unless one is
+    waiting, or the last one was answered for the same scores). Refuses completed assessments,
     closed episodes and stale versions (saying what changed). Records ``ASSESSMENT_SAVED``
     with the old and new values of what changed.
     """
@@ -344,6 +389,7 @@ def assessment_save(
     changed: list[str] = []
     old: dict[str, Any] = {}
     new: dict[str, Any] = {}
+    prompt: StepUpPrompt | None = None
     for name, value in fields.items():
         value = (value or "").strip()
         if getattr(locked, name) != value:
@@ -356,6 +402,8 @@ def assessment_save(
             old["dimensions"], new["dimensions"] = locked.dimensions, cleaned
             locked.dimensions = cleaned
             changed.append("Strengths and needs")
+    if child_voices is not None and _save_child_voices(locked, child_voices, old, new):
+        changed.append("The children's voices")
     if scaling_answers is not None:
         answers = _clean_scaling(scaling_answers)
         before = [
@@ -372,6 +420,7 @@ def assessment_save(
             )
             old["scaling_answers"], new["scaling_answers"] = before, after
             changed.append("How worried are we (scaling)")
+            prompt = _step_up_prompt_raise(actor, locked)
     harm = locked.significant_harm_suspected
     if threshold is not None:
         previous_evaluation = locked.threshold_evaluation_id
@@ -399,11 +448,14 @@ def assessment_save(
         return locked
     locked.version += 1
     locked.save()
+    summary = f"Early help assessment saved: {', '.join(changed)}"
+    if prompt is not None:
+        summary = f"{summary}. A worry score of {prompt_scale()} or less: consider stepping up"
     event_record(
         actor=actor,
         verb=Verb.ASSESSMENT_SAVED,
         subject_ids=locked.episode.member_ids(),
-        summary=f"Early help assessment saved: {', '.join(changed)}"[:300],
+        summary=summary[:300],
         payload={
             "assessment": locked.pk,
             "episode": locked.episode_id,
@@ -411,6 +463,114 @@ def assessment_save(
             "changed": changed,
             "old": old,
             "new": new,
+            "step_up_prompt": prompt.pk if prompt is not None else None,
+        },
+    )
+    return locked
+
+
+def _save_child_voices(
+    assessment: Assessment,
+    voices: Mapping[int, str],
+    old: dict[str, Any],
+    new: dict[str, Any],
+) -> bool:
+    """Replace the children's voices given; returns whether anything changed."""
+    children = episode_children(assessment.episode)
+    child_ids = {child.pk for child in children}
+    if any(person_id not in child_ids for person_id in voices):
+        raise ValidationError({"child_voices": ["Record voices only for the children here"]})
+    rows = {v.person_id: v for v in assessment.child_voices.all()}
+    before = {str(pk): row.voice for pk, row in rows.items()}
+    for person_id, text in voices.items():
+        text = (text or "").strip()
+        row = rows.get(person_id)
+        if not text and row is not None:
+            row.delete()
+        elif text and row is None:
+            ChildVoice.objects.create(assessment=assessment, person_id=person_id, voice=text)
+        elif text and row is not None and row.voice != text:
+            row.voice = text
+            row.save(update_fields=["voice"])
+    after = {str(v.person_id): v.voice for v in assessment.child_voices.all()}
+    if after == before:
+        return False
+    old["child_voices"], new["child_voices"] = before, after
+    assessment.child_voice = _voices_text(assessment, children)
+    return True
+
+
+def prompt_scale() -> int:
+    return int(_early_help_setting("step_up_prompt_at_or_below"))
+
+
+def _step_up_prompt_raise(actor: User, assessment: Assessment) -> StepUpPrompt | None:
+    """A new prompt when someone's score is at or below the prompt scale, unless one is waiting
+    for an answer or the last one was answered for exactly these scores."""
+    low = [
+        {"asked": a.asked, "score": a.score}
+        for a in assessment.scaling_answers.order_by("id")
+        if a.score <= prompt_scale()
+    ]
+    if not low:
+        return None
+    last = StepUpPrompt.objects.filter(assessment=assessment).order_by("-raised_at", "-id").first()
+    if last is not None and (last.answered_at is None or last.scores == low):
+        return None
+    return StepUpPrompt.objects.create(
+        assessment=assessment, scores=low, raised_at=timezone.now(), raised_by=actor
+    )
+
+
+@transaction.atomic
+def step_up_prompt_answer(
+    *, actor: User, prompt: StepUpPrompt, choice: str, reason: str = ""
+) -> StepUpPrompt:
+    """Record what the worker chose when a worry score of 0 or 1 prompted them to consider
+    stepping up: step up now (the page then opens the step-up consultation), or not now, with
+    the reason (required). Answered once. Records STEP_UP_PROMPT_ANSWERED."""
+    locked = (
+        StepUpPrompt.objects.select_for_update()
+        .select_related("assessment__episode")
+        .get(pk=prompt.pk)
+    )
+    episode = locked.assessment.episode
+    _require_worker(actor, episode)
+    _require_open(episode)
+    if locked.answered_at is not None:
+        raise ValidationError("This prompt has already been answered")
+    errors: dict[str, list[str]] = {}
+    if choice not in StepUpChoice.values:
+        errors["choice"] = ["Select whether to step up now"]
+    elif choice == StepUpChoice.NOT_NOW and not reason.strip():
+        errors["reason"] = ["Say why you are not stepping up now"]
+    if errors:
+        raise ValidationError(errors)
+    locked.choice = choice
+    locked.reason = reason.strip()
+    locked.answered_at = timezone.now()
+    locked.answered_by = actor
+    locked.save()
+    scores = ", ".join(f"{s['asked']} {s['score']}" for s in locked.scores)
+    event_record(
+        actor=actor,
+        verb=Verb.STEP_UP_PROMPT_ANSWERED,
+        subject_ids=episode.member_ids(),
+        summary=(
+            f"Worry scored {scores}: "
+            + (
+                "stepping up now"
+                if choice == StepUpChoice.STEP_UP
+                else f"not stepping up now ({locked.reason})"
+            )
+        )[:300],
+        payload={
+            "episode": episode.pk,
+            "assessment": locked.assessment_id,
+            "prompt": locked.pk,
+            "scores": locked.scores,
+            "choice": choice,
+            "reason": locked.reason,
         },
     )
     return locked
@@ -421,8 +581,17 @@ def completion_problems(assessment: Assessment) -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {}
     if not assessment.analysis.strip():
         problems["analysis"] = ["Write the analysis: what the information means for the child"]
-    if not assessment.child_voice.strip():
-        problems["child_voice"] = ["Record the child's voice, in their own words"]
+    heard = set(assessment.child_voices.values_list("person_id", flat=True))
+    unheard = [
+        child.full_name
+        for child in episode_children(assessment.episode)
+        if child.pk not in heard and child.kind != PersonKind.UNBORN
+    ]
+    if unheard:
+        problems["child_voice"] = [
+            f"Record {name}'s voice, in their own words (for a baby, what you saw of them)"
+            for name in unheard
+        ]
     if not any(
         (value or {}).get("strengths") or (value or {}).get("needs")
         for value in (assessment.dimensions or {}).values()
@@ -430,7 +599,92 @@ def completion_problems(assessment: Assessment) -> dict[str, list[str]]:
         problems["dimensions"] = ["Record strengths or needs under at least one dimension"]
     if assessment.recommended_scale is None or assessment.threshold_evaluation_id is None:
         problems["recommended_scale"] = ["Record the recommended level in the analysis"]
+    if StepUpPrompt.objects.filter(assessment=assessment, answered_at__isnull=True).exists():
+        problems["step_up_prompt"] = [
+            f"Someone scored the worry at {prompt_scale()} or less: say whether you are stepping up"
+        ]
     return problems
+
+
+def sign_off_by_other_manager() -> bool:
+    return bool(_early_help_setting("assessment_sign_off_by_other_manager"))
+
+
+def assessment_authors(assessment: Assessment) -> set[int]:
+    """Who wrote the assessment: whoever started it and everyone who saved a part of it."""
+    savers = Event.objects.filter(
+        verb=Verb.ASSESSMENT_SAVED.value, payload__assessment=assessment.pk, actor__isnull=False
+    ).values_list("actor_id", flat=True)
+    return {assessment.started_by_id, *savers}
+
+
+def sign_off_refusal(user: User, assessment: Assessment) -> str:
+    """Why ``user`` may not sign the assessment off ("" if they may). When a manager other than
+    its authors must sign off (the default), only a team manager who may work on the episode
+    and wrote no part of it may."""
+    if not sign_off_by_other_manager():
+        return ""
+    if not user.has_role(Role.TEAM_MANAGER):
+        return "A team manager signs off the assessment: send it to your manager"
+    if user.pk in assessment_authors(assessment):
+        return (
+            "You wrote part of this assessment, so a manager who did not must sign it off: "
+            "send it to another manager"
+        )
+    return ""
+
+
+def sign_off_managers(assessment: Assessment) -> list[User]:
+    """The team managers who could sign this assessment off (they may work on the episode and
+    wrote no part of it)."""
+    authors = assessment_authors(assessment)
+    managers = (
+        User.objects.filter(role_assignments__role=Role.TEAM_MANAGER, is_active=True)
+        .exclude(pk__in=authors)
+        .distinct()
+        .order_by("pk")
+    )
+    return [m for m in managers if can_work_on_episode(m, assessment.episode)]
+
+
+@transaction.atomic
+def assessment_sign_off_request(
+    *, actor: User, assessment: Assessment, expected_version: int | None
+) -> Assessment:
+    """Send a ready assessment to the managers who could sign it off (they are told, with a
+    link to the sign-off page). Refused while something needed for sign-off is missing, or when
+    no such manager can be found. Records ASSESSMENT_SIGN_OFF_REQUESTED."""
+    _require_worker(actor, assessment.episode)
+    locked = _check_version(assessment, expected_version)
+    _require_open(locked.episode)
+    if locked.status != AssessmentStatus.DRAFT:
+        raise ValidationError("This assessment has already been signed off")
+    problems = completion_problems(locked)
+    if problems:
+        raise ValidationError(problems)
+    managers = sign_off_managers(locked)
+    if not managers:
+        raise ValidationError(
+            "No team manager who wrote no part of this assessment can sign it off: ask the "
+            "manager of the lead practitioner's team"
+        )
+    locked.sign_off_requested_at = timezone.now()
+    locked.sign_off_requested_by = actor
+    locked.save(update_fields=["sign_off_requested_at", "sign_off_requested_by"])
+    event_record(
+        actor=actor,
+        verb=Verb.ASSESSMENT_SIGN_OFF_REQUESTED,
+        subject_ids=locked.episode.member_ids(),
+        summary=f"Early help assessment sent for sign-off ({locked.episode.reference})",
+        payload={
+            "assessment": locked.pk,
+            "episode": locked.episode_id,
+            "version": locked.version,
+            "managers": [m.pk for m in managers],
+        },
+    )
+    notices.assessment_sign_off_needed(actor=actor, assessment=locked, managers=managers)
+    return locked
 
 
 def _evaluation_suggests_harm(assessment: Assessment) -> bool:
@@ -455,17 +709,22 @@ def assessment_complete(
 ) -> Assessment:
     """Sign off a draft assessment.
 
-    Requires the analysis, the child's voice, strengths or needs under at least one dimension,
-    and a recommended level (a recorded threshold evaluation). If that evaluation suggests the
-    top level or an immediate referral, the significant-harm flag is set (whatever the box
-    says: the page must offer the step-up route). Records
-    ``ASSESSMENT_COMPLETED``; refuses stale versions and anything already signed off.
+    Requires the analysis, every child's voice, strengths or needs under at least one
+    dimension, a recommended level (a recorded threshold evaluation) and an answer to any
+    step-up prompt. Signed off by a team manager who wrote no part of it (``sign_off_refusal``)
+    unless that setting is off. If the evaluation suggests the top level or an immediate
+    referral, the significant-harm flag is set (whatever the box says: the page must offer the
+    step-up route). Records ``ASSESSMENT_COMPLETED``; refuses stale versions and anything
+    already signed off.
     """
     _require_worker(actor, assessment.episode)
     locked = _check_version(assessment, expected_version)
     _require_open(locked.episode)
     if locked.status != AssessmentStatus.DRAFT:
         raise ValidationError("This assessment has already been signed off")
+    refusal = sign_off_refusal(actor, locked)
+    if refusal:
+        raise ValidationError(refusal)
     problems = completion_problems(locked)
     if problems:
         raise ValidationError(problems)
@@ -491,6 +750,7 @@ def assessment_complete(
             "recommended_scale": locked.recommended_scale,
             "significant_harm_suspected": locked.significant_harm_suspected,
             "overdue": locked.completed_at.date() > locked.due_on,
+            "authors": sorted(assessment_authors(locked)),
         },
     )
     return locked
@@ -502,18 +762,41 @@ def outcome_areas() -> list[str]:
 
 @transaction.atomic
 def outcome_scales_score(
-    *, actor: User, episode: Episode, occasion: str, scores: Mapping[str, int]
+    *,
+    actor: User,
+    episode: Episode,
+    occasion: str,
+    scores: Mapping[str, int],
+    measured_on: date | None = None,
 ) -> list[OutcomeScore]:
     """Record the outcome scales scored with the family on one occasion.
 
     ``scores`` maps configured areas (``RIGHTHELP_EARLY_HELP["outcome_areas"]``) to 1..10;
-    areas left out were not scored this time. Refuses unknown areas, scores outside 1..10 and
-    an empty scoring. Records ``OUTCOME_SCALES_SCORED``.
+    areas left out were not scored this time. ``measured_on`` is the day they were scored with
+    the family (today if not given): never in the future, nor before early help started.
+    Refuses unknown areas, scores outside 1..10 and an empty scoring. Records
+    ``OUTCOME_SCALES_SCORED``.
     """
     _require_worker(actor, episode)
     _require_open(episode)
     if occasion not in ScoreOccasion.values:
         raise ValidationError({"occasion": ["Select when the scales were scored"]})
+    today = timezone.localdate()
+    day = measured_on or today
+    started = timezone.localdate(episode.opened_at)
+    if day > today:
+        raise ValidationError(
+            {"measured_on": ["The date the scales were scored must be today or in the past"]}
+        )
+    if day < started:
+        raise ValidationError(
+            {
+                "measured_on": [
+                    "The date the scales were scored must be on or after the day early help "
+                    f"started ({started.day} {started:%B %Y})"
+                ]
+            }
+        )
     areas = outcome_areas()
     errors: list[str] = []
     for area, score in scores.items():
@@ -533,6 +816,7 @@ def outcome_scales_score(
                 occasion=occasion,
                 area=area,
                 score=scores[area],
+                measured_on=day,
                 scored_at=now,
                 scored_by=actor,
             )
@@ -544,9 +828,14 @@ def outcome_scales_score(
         actor=actor,
         verb=Verb.OUTCOME_SCALES_SCORED,
         subject_ids=episode.member_ids(),
-        summary=f"Outcome scales scored ({ScoreOccasion(occasion).label.lower()}): "
-        f"{len(rows)} areas",
-        payload={"episode": episode.pk, "occasion": occasion, "scores": dict(scores)},
+        summary=f"Outcome scales scored ({ScoreOccasion(occasion).label.lower()}) on "
+        f"{day.day} {day:%B %Y}: {len(rows)} areas",
+        payload={
+            "episode": episode.pk,
+            "occasion": occasion,
+            "scores": dict(scores),
+            "measured_on": day.isoformat(),
+        },
     )
     return rows
 
@@ -554,10 +843,15 @@ def outcome_scales_score(
 __all__ = [
     "ScalingAnswerDetails",
     "ThresholdSelection",
+    "assessment_authors",
     "assessment_complete",
     "assessment_save",
+    "assessment_sign_off_request",
     "assessment_start",
     "completion_problems",
+    "episode_children",
     "family_episode_ids",
     "outcome_scales_score",
+    "sign_off_refusal",
+    "step_up_prompt_answer",
 ]

@@ -1,10 +1,15 @@
 """Writes for Team Around the Family meetings and locality early help action meetings.
 
 * ``taf_meeting_plan``: arrange a meeting with practitioners and family members invited; its
-  ``due_on`` follows the timescales in ``RIGHTHELP_EARLY_HELP``.
+  ``due_on`` follows the timescales in ``RIGHTHELP_EARLY_HELP``. Never in the past, unless the
+  worker confirms it was held already and is being recorded afterwards. A practitioner whose
+  agency the family's consent does not cover is refused there and then, with that reason.
+* ``taf_meeting_reschedule`` and ``taf_meeting_cancel``: move a planned meeting (a new date,
+  with a reason) or cancel it (with a reason); the invited practitioners are told, and the
+  event keeps the old date.
 * ``taf_update_add``: an invited practitioner adds their agency's update before the meeting.
-* ``taf_meeting_record``: who came, what was discussed and decided; a review also makes the
-  next plan version (``plan_services.plan_review``).
+* ``taf_meeting_record``: who came, what was discussed and decided, once the meeting's time has
+  come; a review also makes the next plan version (``plan_services.plan_review``).
 * ``locality_meeting_plan``, ``locality_case_add``, ``locality_case_decide``: the locality's
   early help action meeting and the cases brought to it.
 
@@ -22,11 +27,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from righthelp.accounts.models import Locality, User
+from righthelp.accounts.models import CASEWORK_ROLES, Locality, OrganisationKind, User
 from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit
+from righthelp.earlyhelp import notices
 from righthelp.earlyhelp.consent_rules import (
     episode_children,
     require_early_help_consent,
@@ -47,7 +53,12 @@ from righthelp.earlyhelp.models import (
     TafInvitee,
     TafMeeting,
 )
-from righthelp.earlyhelp.permissions import can_view_episode, can_work_on_episode, require_work
+from righthelp.earlyhelp.permissions import (
+    can_view_episode,
+    can_work_on_episode,
+    consent_covers,
+    require_work,
+)
 from righthelp.earlyhelp.plan_selectors import can_use_locality
 from righthelp.earlyhelp.plan_services import plan_review
 from righthelp.people.models import Person
@@ -60,6 +71,52 @@ def _require_worker(actor: User, episode: Episode) -> None:
         "Only those working with the family can arrange its meetings",
         "This episode is closed",
     )
+
+
+# A date further back than this is more likely a slip (the wrong month or year) than a meeting
+# being written up late: the refusal says so.
+PAST_WARNING = timedelta(days=7)
+
+
+def _past_date_error(scheduled_for: datetime, now: datetime) -> ValidationError:
+    """The refusal of a date already past (code ``past``: the page then asks whether the meeting
+    was held already)."""
+    if now - scheduled_for > PAST_WARNING:
+        days = (timezone.localdate(now) - timezone.localdate(scheduled_for)).days
+        message = (
+            f"{notices.when_text(scheduled_for)} is {days} days ago: check the date, and the "
+            "year. A meeting cannot be arranged in the past. If it really was held then and "
+            "you are recording it afterwards, confirm that below."
+        )
+    else:
+        message = (
+            f"{notices.when_text(scheduled_for)} has already passed. A meeting cannot be "
+            "arranged in the past: if it has been held and you are recording it afterwards, "
+            "confirm that below."
+        )
+    return ValidationError(message, code="past")
+
+
+def invitee_refusal(user: User, episode: Episode) -> str:
+    """Why this practitioner cannot be invited to the episode's meetings ("" if they can): they
+    must be able to open the meeting, so their agency must be covered by the family's consent
+    (or a recorded lawful basis) unless they already work on the episode."""
+    name = user.display_name
+    if not (user.is_active and user.has_role(*CASEWORK_ROLES)):
+        return f"{name} cannot open casework in RightHelp: invite someone else from their agency"
+    if can_work_on_episode(user, episode):
+        return ""
+    organisation = user.organisation
+    if organisation is None:
+        return f"{name} belongs to no agency, so the family's consent cannot cover them"
+    if not consent_covers(user, episode):
+        kind = OrganisationKind(organisation.kind).label if organisation.kind else "their agency"
+        return (
+            f"{name} cannot be invited: the family's consent does not cover sharing with "
+            f"{organisation.name} ({kind.lower()}). Record consent that covers this agency on "
+            "each child's record first, or invite someone else"
+        )
+    return ""
 
 
 def meeting_due_on(episode: Episode, kind: str) -> date:
@@ -104,17 +161,31 @@ def taf_meeting_plan(
     location: str,
     practitioners: Sequence[User] = (),
     family_members: Sequence[Person] = (),
+    held_already: bool = False,
 ) -> TafMeeting:
-    """Arrange a Team Around the Family meeting. Family members must be members of the
-    episode; practitioners may be from any agency whose sharing the family's consent (or a
-    recorded lawful basis) covers for every child, and they see the episode only while it
-    does. Early help goes on only with consent: every child still needs consent in force for
-    early help (or a lawful basis), as when the episode started."""
+    """Arrange a Team Around the Family meeting and tell the invited practitioners.
+
+    Family members must be members of the episode. Practitioners may be from any agency, but
+    each must be able to open the meeting: one whose agency the family's consent does not
+    cover (``permissions.consent_covers``) is refused now, with that reason. A date already
+    past is refused (``scheduled_for`` error, code ``past``) unless ``held_already`` says the
+    meeting was held and is being recorded afterwards; such a meeting invites nobody and is
+    marked ``recorded_afterwards``. Early help goes on only with consent: every child still
+    needs consent in force for early help (or a lawful basis), as when the episode started.
+    Records TAF_MEETING_PLANNED."""
     _require_worker(actor, episode)
     require_early_help_consent(
         episode_children(episode), what="The meeting cannot be arranged", field=None
     )
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError | str]] = {}
+    now = timezone.now()
+    if scheduled_for < now and not held_already:
+        errors["scheduled_for"] = [_past_date_error(scheduled_for, now)]
+    elif scheduled_for > now and held_already:
+        errors["held_already"] = [
+            "A meeting dated in the future cannot have been held yet: change the date, or "
+            "untick this"
+        ]
     if kind not in MeetingKind.values:
         errors["kind"] = ["Select the kind of meeting"]
     elif (
@@ -129,6 +200,9 @@ def taf_meeting_plan(
         errors["family_members"] = ["Invite only members of this family"]
     if not practitioners and not family_members:
         errors["practitioners"] = ["Invite at least one person"]
+    refusals = [r for r in (invitee_refusal(u, episode) for u in practitioners) if r]
+    if refusals:
+        errors.setdefault("practitioners", []).extend(refusals)
     if errors:
         raise ValidationError(errors)
     require_sharing_with(
@@ -143,6 +217,7 @@ def taf_meeting_plan(
         due_on=meeting_due_on(episode, kind),
         scheduled_for=scheduled_for,
         location=location.strip(),
+        recorded_afterwards=held_already,
     )
     for user in dict.fromkeys(practitioners):
         TafInvitee.objects.create(meeting=meeting, user=user, organisation=user.organisation)
@@ -161,9 +236,136 @@ def taf_meeting_plan(
             "due_on": meeting.due_on.isoformat(),
             "practitioners": [u.pk for u in practitioners],
             "family_members": [p.pk for p in family_members],
+            "recorded_afterwards": held_already,
         },
     )
+    if not held_already:
+        notices.meeting_invited(actor=actor, meeting=meeting, users=practitioners)
     return meeting
+
+
+def _locked_planned(meeting: TafMeeting, expected_version: int) -> TafMeeting:
+    locked = TafMeeting.objects.select_for_update().select_related("episode").get(pk=meeting.pk)
+    if locked.version != expected_version:
+        raise StaleEdit(
+            "This meeting was changed by someone else after you opened it. Nothing has been "
+            "saved: check it as it is now and try again."
+        )
+    if locked.status != MeetingStatus.PLANNED:
+        raise ValidationError(
+            f"This meeting has been {locked.get_status_display().lower()}: it can no longer "
+            "be changed"
+        )
+    return locked
+
+
+def _person_name(person: Person | None) -> str:
+    return person.full_name if person is not None else "this person"
+
+
+def _invited_users(meeting: TafMeeting) -> list[User]:
+    return [
+        i.user for i in meeting.invitees.select_related("user").filter(user__isnull=False) if i.user
+    ]
+
+
+@transaction.atomic
+def taf_meeting_reschedule(
+    *,
+    actor: User,
+    meeting: TafMeeting,
+    expected_version: int,
+    scheduled_for: datetime,
+    reason: str,
+    location: str | None = None,
+) -> TafMeeting:
+    """Move a planned meeting to a new date and time (and, if given, a new place), saying why;
+    the invited practitioners are told. The new time must be in the future. Records
+    TAF_MEETING_RESCHEDULED with the old and new date and place, so the history keeps both."""
+    episode = meeting.episode
+    _require_worker(actor, episode)
+    locked = _locked_planned(meeting, expected_version)
+    errors: dict[str, list[str]] = {}
+    new_location = locked.location if location is None else location.strip()
+    if scheduled_for <= timezone.now():
+        errors["scheduled_for"] = [
+            "Choose a date and time in the future. To record a meeting that has been held, "
+            "record it instead of moving it"
+        ]
+    elif scheduled_for == locked.scheduled_for and new_location == locked.location:
+        errors["scheduled_for"] = ["Choose a new date or time, or a new place"]
+    if not reason.strip():
+        errors["reason"] = ["Say why the meeting is moving"]
+    if errors:
+        raise ValidationError(errors)
+    old_when, old_location = locked.scheduled_for, locked.location
+    locked.scheduled_for = scheduled_for
+    locked.location = new_location
+    locked.recorded_afterwards = False
+    locked.version += 1
+    locked.save()
+    event_record(
+        actor=actor,
+        verb=Verb.TAF_MEETING_RESCHEDULED,
+        subject_ids=episode.member_ids(),
+        summary=(
+            f"{locked.get_kind_display()} for {episode.reference} moved from "
+            f"{notices.when_text(old_when)} to {notices.when_text(scheduled_for)}"
+        ),
+        payload={
+            "episode": episode.pk,
+            "meeting": locked.pk,
+            "old": {"scheduled_for": old_when.isoformat(), "location": old_location},
+            "new": {"scheduled_for": scheduled_for.isoformat(), "location": new_location},
+            "reason": reason.strip(),
+        },
+    )
+    notices.meeting_rescheduled(
+        actor=actor,
+        meeting=locked,
+        users=_invited_users(locked),
+        old_scheduled_for=old_when,
+        reason=reason.strip(),
+    )
+    return locked
+
+
+@transaction.atomic
+def taf_meeting_cancel(
+    *, actor: User, meeting: TafMeeting, expected_version: int, reason: str
+) -> TafMeeting:
+    """Cancel a planned meeting, saying why; it stays in the list as cancelled, and the invited
+    practitioners are told. A cancelled first meeting can be arranged again. Records
+    TAF_MEETING_CANCELLED."""
+    episode = meeting.episode
+    _require_worker(actor, episode)
+    locked = _locked_planned(meeting, expected_version)
+    if not reason.strip():
+        raise ValidationError({"reason": ["Say why the meeting is cancelled"]})
+    invited = _invited_users(locked)
+    locked.status = MeetingStatus.CANCELLED
+    locked.cancelled_at = timezone.now()
+    locked.cancelled_by = actor
+    locked.cancellation_reason = reason.strip()
+    locked.version += 1
+    locked.save()
+    event_record(
+        actor=actor,
+        verb=Verb.TAF_MEETING_CANCELLED,
+        subject_ids=episode.member_ids(),
+        summary=(
+            f"{locked.get_kind_display()} for {episode.reference} on "
+            f"{notices.when_text(locked.scheduled_for)} cancelled"
+        ),
+        payload={
+            "episode": episode.pk,
+            "meeting": locked.pk,
+            "scheduled_for": locked.scheduled_for.isoformat(),
+            "reason": locked.cancellation_reason,
+        },
+    )
+    notices.meeting_cancelled(actor=actor, meeting=locked, users=invited)
+    return locked
 
 
 @transaction.atomic
@@ -210,24 +412,26 @@ def taf_meeting_record(
 ) -> TafMeeting:
     """Record a meeting as held: attendance for each invitee (by invitee id), what was
     discussed and decided. A review meeting also reviews the plan (a new draft version with
-    the progress made); the progress fields are then required."""
+    the progress made); the progress fields are then required.
+
+    Refused for a meeting whose time has not come yet (move it instead). A missing attendance
+    is refused for that person (error key ``attendance_<invitee id>``, naming them)."""
     episode = meeting.episode
     _require_worker(actor, episode)
-    locked = TafMeeting.objects.select_for_update().get(pk=meeting.pk)
-    if locked.version != expected_version:
-        raise StaleEdit(
-            "This meeting was changed by someone else after you opened it. Nothing has been "
-            "saved: check it as it is now and try again."
+    locked = _locked_planned(meeting, expected_version)
+    if locked.scheduled_for > timezone.now():
+        raise ValidationError(
+            f"This meeting is arranged for {notices.when_text(locked.scheduled_for)}: who "
+            "came and what was decided can be recorded once it has been held. If the date has "
+            "changed, move the meeting to its new date first."
         )
-    if locked.status != MeetingStatus.PLANNED:
-        raise ValidationError("This meeting has already been recorded")
     errors: dict[str, list[str]] = {}
-    invitees = list(locked.invitees.all())
+    invitees = list(locked.invitees.select_related("user", "person"))
     for invitee in invitees:
         value = attendance.get(invitee.pk, "")
         if value not in (Attendance.ATTENDED, Attendance.APOLOGIES, Attendance.ABSENT):
-            errors.setdefault("attendance", []).append("Say whether each person came")
-            break
+            who = invitee.user.display_name if invitee.user else _person_name(invitee.person)
+            errors[f"attendance_{invitee.pk}"] = [f"Say whether {who} came to the meeting"]
     if not discussion.strip():
         errors["discussion"] = ["Enter what was discussed"]
     if not decisions.strip():
@@ -238,7 +442,9 @@ def taf_meeting_record(
         invitee.attendance = attendance[invitee.pk]
         invitee.save(update_fields=["attendance"])
     locked.status = MeetingStatus.HELD
-    locked.held_at = timezone.now()
+    # Held when it was arranged for (recording is refused before then); when it was typed in is
+    # the event's time. The next review is due from the day it was held.
+    locked.held_at = locked.scheduled_for
     locked.recorded_by = actor
     locked.discussion = discussion.strip()
     locked.decisions = decisions.strip()

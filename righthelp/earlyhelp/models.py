@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class EpisodeOrigin(models.TextChoices):
@@ -203,6 +204,9 @@ class Assessment(models.Model):
     dimensions = models.JSONField(default=dict)
     protective_factors = models.TextField(blank=True)
     risk_factors = models.TextField(blank=True)
+    # Every child's voice as one text ("Name: what they said"), written from ``ChildVoice`` by
+    # the assessment services for readers that carry it elsewhere (the step-up contact). Before
+    # voices were kept per child, this was the one box for all the children.
     child_voice = models.TextField(blank=True, help_text="The child's views, in their own words.")
     lived_experience = models.TextField(blank=True)
     parents_views = models.TextField(blank=True)
@@ -225,6 +229,11 @@ class Assessment(models.Model):
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Sent to a manager for sign-off (when a manager other than its authors must sign it off).
+    sign_off_requested_at = models.DateTimeField(null=True, blank=True)
+    sign_off_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -232,6 +241,61 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"Assessment {self.pk}"
+
+
+class ChildVoice(models.Model):
+    """One child's voice in an assessment: what they said, in their own words (or, for a baby
+    or a child who cannot say, what was seen of them). One per child in the episode."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="child_voices"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    voice = models.TextField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "person"], name="child_voice_one_per_child"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Voice of {self.person_id} in assessment {self.assessment_id}"
+
+
+class StepUpChoice(models.TextChoices):
+    STEP_UP = "step_up", "Step up now: talk to the locality social worker"
+    NOT_NOW = "not_now", "Not now"
+
+
+class StepUpPrompt(models.Model):
+    """A Signs of Safety scaling score at or below
+    ``RIGHTHELP_EARLY_HELP["step_up_prompt_at_or_below"]`` (0 or 1), from anyone, prompts the
+    worker to consider stepping up; this is the prompt and what the worker chose."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="step_up_prompts"
+    )
+    # The answers that raised it: [{"asked": "Mum", "score": 1}, ...].
+    scores = models.JSONField(default=list)
+    raised_at = models.DateTimeField()
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    choice = models.CharField(max_length=10, choices=StepUpChoice.choices, blank=True)
+    reason = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-raised_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Step-up prompt {self.pk}"
 
 
 TRIANGLE_DIMENSIONS = (
@@ -285,13 +349,15 @@ class OutcomeScore(models.Model):
     score = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
+    # When the family and worker scored it (may be earlier than it was typed in: scored_at).
+    measured_on = models.DateField(default=timezone.localdate)
     scored_at = models.DateTimeField()
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
-        ordering = ["scored_at", "id"]
+        ordering = ["measured_on", "scored_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.area}: {self.score}"
@@ -325,6 +391,14 @@ class TafMeeting(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Entered after it was held (a date already past, confirmed by the worker): nobody is
+    # invited to it.
+    recorded_afterwards = models.BooleanField(default=False)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancellation_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -414,6 +488,9 @@ class Plan(models.Model):
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The day the family agreed it (agreed_at is when it was recorded); who agreed is in
+    # ``family_agreements``.
+    agreed_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, help_text="Edit counter for stale saves.")
 
     class Meta:
@@ -424,6 +501,21 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"Plan version {self.number}"
+
+
+class PlanFamilyAgreement(models.Model):
+    """Someone in the family who agreed a version of the plan, and how they are related."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="family_agreements")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=100, help_text="For example: mum, Kayden himself.")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.relationship})"
 
 
 class PlanOutcome(models.Model):

@@ -7,7 +7,9 @@ from typing import Any
 
 from django import forms
 from django.forms import formset_factory
+from django.utils import timezone
 
+from righthelp.core.forms import GovukDateField, GovukForm
 from righthelp.earlyhelp.models import (
     ActionStatus,
     Attendance,
@@ -77,6 +79,49 @@ OutcomeFormSet = formset_factory(OutcomeForm, extra=2)
 ActionFormSet = formset_factory(ActionForm, extra=2)
 
 
+FAMILY_ROWS = 4
+
+
+class PlanAgreeForm(GovukForm):
+    """Who in the family agreed the plan (name and relationship, a row each) and the day."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    agreed_on = GovukDateField(
+        label="Date the family agreed the plan",
+        help_text="For example, 27 3 2026. Usually the day of the meeting where it was agreed.",
+    )
+
+    def __init__(self, *args: Any, rows: int = FAMILY_ROWS, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("agreed_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for n in range(rows):
+            self.fields[f"family_name_{n}"] = forms.CharField(
+                label=f"Person {n + 1}: name", required=False, max_length=200
+            )
+            self.fields[f"family_relationship_{n}"] = forms.CharField(
+                label=f"Person {n + 1}: relationship to the child",
+                required=False,
+                max_length=100,
+            )
+
+    def family_rows(self) -> list[tuple[int, forms.BoundField, forms.BoundField]]:
+        return [
+            (n + 1, self[f"family_name_{n}"], self[f"family_relationship_{n}"])
+            for n in range(self.rows)
+        ]
+
+    def family(self) -> list[tuple[str, str]]:
+        return [
+            (
+                self.cleaned_data.get(f"family_name_{n}", ""),
+                self.cleaned_data.get(f"family_relationship_{n}", ""),
+            )
+            for n in range(self.rows)
+        ]
+
+
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=ActionStatus.choices)
 
@@ -120,6 +165,11 @@ class MeetingPlanForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    held_already = forms.BooleanField(
+        label="The meeting has already been held: I am recording it afterwards",
+        help_text="Nobody is sent an invitation to a meeting recorded afterwards.",
+        required=False,
+    )
 
     def __init__(
         self,
@@ -131,6 +181,42 @@ class MeetingPlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["practitioners"].choices = list(practitioners)
         self.fields["family_members"].choices = list(members)
+
+    def asks_held_already(self) -> bool:
+        """Whether to ask if the meeting was held already: its date has passed, or it was
+        asked before."""
+        return self.has_error("scheduled_for", "past") or bool(
+            self.is_bound and self.data.get("held_already")
+        )
+
+
+class MeetingRescheduleForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    scheduled_for = forms.DateTimeField(
+        label="New date and time (dd/mm/yyyy hh:mm)",
+        input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"],
+        error_messages={
+            "required": "Enter the new date and time",
+            "invalid": "Enter the new date and time as dd/mm/yyyy hh:mm, like 15/12/2026 10:00",
+        },
+    )
+    location = forms.CharField(label="Where", required=False, max_length=300)
+    reason = forms.CharField(
+        label="Why is the meeting moving?",
+        help_text="The people invited are told the new date and this reason.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MeetingCancelForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why is the meeting cancelled?",
+        help_text="The people invited are told it is cancelled, and why.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class UpdateForm(forms.Form):
@@ -155,12 +241,22 @@ class MeetingRecordForm(ReviewForm):
         for pk, name in invitees:
             key = f"attendance_{pk}"
             self.fields[key] = forms.ChoiceField(
-                label=name, choices=[("", "Choose")] + choices, required=False
+                label=f"Did {name} come?", choices=[("", "Choose")] + choices, required=False
             )
             self.invitee_fields.append(key)
 
     def attendance(self) -> dict[int, str]:
         return {int(k.split("_")[1]): self.cleaned_data.get(k, "") for k in self.invitee_fields}
+
+    def attendance_fields(self) -> list[forms.BoundField]:
+        """Each person's attendance field, marked ``aria-invalid`` when it is in error."""
+        bound = []
+        for key in self.invitee_fields:
+            field = self[key]
+            if field.errors:
+                field.field.widget.attrs["aria-invalid"] = "true"
+            bound.append(field)
+        return bound
 
 
 class LocalityMeetingForm(forms.Form):

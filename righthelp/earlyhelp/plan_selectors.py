@@ -8,13 +8,15 @@ transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from righthelp.accounts.models import Locality, Role, TeamMembership, User
-from righthelp.audit.events import AccessAction
+from righthelp.audit.events import AccessAction, Verb
+from righthelp.audit.models import Event
 from righthelp.audit.services import access_record
 from righthelp.earlyhelp.models import (
     Episode,
@@ -81,6 +83,7 @@ def episode_for(
 def _plan_prefetch(plans: QuerySet[Plan]) -> QuerySet[Plan]:
     return plans.select_related("created_by", "agreed_by", "review_meeting").prefetch_related(
         "outcomes",
+        "family_agreements",
         Prefetch(
             "actions",
             queryset=PlanAction.objects.select_related("owner", "owner_organisation", "outcome"),
@@ -146,6 +149,73 @@ def meeting_for(episode: Episode, meeting_id: int | str) -> TafMeeting:
     if meeting is None:
         raise Http404
     return meeting
+
+
+@dataclass(frozen=True)
+class MeetingChange:
+    """One line of a meeting's history, read from its events."""
+
+    at: datetime
+    by: str
+    verb: str  # a ``Verb`` value
+    what: str
+    reason: str
+
+
+MEETING_VERBS = (
+    Verb.TAF_MEETING_PLANNED,
+    Verb.TAF_MEETING_RESCHEDULED,
+    Verb.TAF_MEETING_CANCELLED,
+    Verb.TAF_MEETING_RECORDED,
+)
+
+
+def _when(value: str) -> str:
+    from righthelp.earlyhelp.notices import when_text
+
+    try:
+        return when_text(datetime.fromisoformat(value))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def meeting_history(meeting: TafMeeting) -> list[MeetingChange]:
+    """What happened to the meeting, oldest first: arranged, moved (from and to, and why),
+    cancelled (why) and held (call after ``episode_for``, which logs the read)."""
+    events = Event.objects.filter(
+        verb__in=[v.value for v in MEETING_VERBS], payload__meeting=meeting.pk
+    ).select_related("actor")
+    changes: list[MeetingChange] = []
+    for event in events.order_by("occurred_at", "id"):
+        payload = event.payload or {}
+        who = event.actor.display_name if event.actor else "RightHelp"
+        if event.verb == Verb.TAF_MEETING_RESCHEDULED:
+            old, new = payload.get("old") or {}, payload.get("new") or {}
+            what = (
+                f"Moved from {_when(old.get('scheduled_for', ''))} to "
+                f"{_when(new.get('scheduled_for', ''))}"
+            )
+            if old.get("location") != new.get("location"):
+                what += f"; place changed from {old.get('location') or 'not given'} to "
+                what += new.get("location") or "not given"
+        elif event.verb == Verb.TAF_MEETING_CANCELLED:
+            what = f"Cancelled (it was arranged for {_when(payload.get('scheduled_for', ''))})"
+        elif event.verb == Verb.TAF_MEETING_PLANNED:
+            what = f"Arranged for {_when(payload.get('scheduled_for', ''))}"
+            if payload.get("recorded_afterwards"):
+                what = f"Recorded afterwards as held on {_when(payload.get('scheduled_for', ''))}"
+        else:
+            what = "Recorded as held"
+        changes.append(
+            MeetingChange(
+                at=event.occurred_at,
+                by=who,
+                verb=event.verb,
+                what=what,
+                reason=str(payload.get("reason") or ""),
+            )
+        )
+    return changes
 
 
 def locality_or_404(user: User, slug_or_pk: int | str) -> Locality:

@@ -3,9 +3,11 @@
 The plan is kept as versions (``Plan``, one row each). A draft is edited in place, each save
 bumping its ``version`` counter; a save against a version other than the one the user loaded is
 refused with ``PlanChanged``, which carries what changed since then (read back from the events
-earlier saves left). Agreeing a draft supersedes the earlier agreed version; a review makes a new
-draft version copied from the current one, recording the progress made and who measured it.
-Earlier versions are never changed after they are replaced.
+earlier saves left). Agreeing a draft records who in the family agreed it, and on which day, and
+supersedes the earlier agreed version; a review makes a new draft version copied from the
+current one, recording the progress made and who measured it. Earlier versions are never changed
+after they are replaced. A practitioner given an action is told, once, with a link to the plan;
+one who could not open the plan cannot be given an action.
 
 Every service checks the actor may work on the episode (``PermissionError`` otherwise, shown as
 404 by views) and writes exactly one event.
@@ -27,12 +29,14 @@ from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.audit.services import event_record
 from righthelp.core.services import StaleEdit
+from righthelp.earlyhelp import notices
 from righthelp.earlyhelp.models import (
     ActionStatus,
     Episode,
     EpisodeStatus,
     Plan,
     PlanAction,
+    PlanFamilyAgreement,
     PlanOutcome,
     PlanStatus,
     Progress,
@@ -67,12 +71,21 @@ class ActionDetails:
     outcome_index: int | None = None
 
 
+@dataclass(frozen=True)
+class FamilyAgreement:
+    """Someone in the family who agreed the plan: their name and how they are related."""
+
+    name: str
+    relationship: str
+
+
 @dataclass
 class _Snapshot:
     contingency: str = ""
     internal_notes: str = ""
     outcomes: list[str] = field(default_factory=list)
     actions: dict[str, str] = field(default_factory=dict)  # what -> status label
+    owners: set[tuple[str, int]] = field(default_factory=set)  # (what, owner user id)
 
 
 def _require_worker(actor: User, episode: Episode) -> None:
@@ -97,6 +110,7 @@ def _snapshot(plan: Plan | None) -> _Snapshot:
         internal_notes=plan.internal_notes,
         outcomes=[o.text for o in plan.outcomes.all()],
         actions={a.what: a.get_status_display() for a in plan.actions.all()},
+        owners={(a.what, a.owner_id) for a in plan.actions.all() if a.owner_id is not None},
     )
 
 
@@ -183,7 +197,24 @@ def _copy_plan(*, source: Plan | None, episode: Episode, actor: User, number: in
     return plan
 
 
-def _validate(outcomes: Sequence[OutcomeDetails], actions: Sequence[ActionDetails]) -> None:
+def _owner_refusal(owner: User, episode: Episode) -> str:
+    """Why this practitioner cannot be given an action ("" if they can): they must be able to
+    open the plan, so they work on the episode or are invited to its meetings with the family's
+    consent covering their agency."""
+    if notices.may_open(owner, episode):
+        return ""
+    return (
+        f"{owner.display_name} could not open this family's plan: invite them to a meeting "
+        "first (the family's consent must cover their agency), or give the action to someone else"
+    )
+
+
+def _validate(
+    outcomes: Sequence[OutcomeDetails],
+    actions: Sequence[ActionDetails],
+    episode: Episode | None = None,
+    owners_before: set[tuple[str, int]] | None = None,
+) -> None:
     errors: dict[str, list[str]] = {}
     for index, outcome in enumerate(outcomes, start=1):
         if not outcome.text.strip():
@@ -200,6 +231,16 @@ def _validate(outcomes: Sequence[OutcomeDetails], actions: Sequence[ActionDetail
             problems.append("choose a status")
         if action.outcome_index is not None and not (0 <= action.outcome_index < len(outcomes)):
             problems.append("choose an outcome from this plan")
+        new_owner = (
+            action.owner is not None
+            and episode is not None
+            and (action.what.strip(), action.owner.pk) not in (owners_before or set())
+        )
+        if new_owner:
+            assert action.owner is not None and episode is not None
+            refusal = _owner_refusal(action.owner, episode)
+            if refusal:
+                problems.append(refusal)
         if problems:
             errors.setdefault("actions", []).append(f"Action {index}: " + ", ".join(problems))
     if errors:
@@ -222,8 +263,10 @@ def plan_save_draft(
     agreed (or there is none yet; then ``expected_version`` is 0).
 
     Refuses (``PlanChanged``, nothing saved) when the plan is not at the version (and number)
-    the user loaded, listing what changed since. Records one ``PLAN_SAVED`` event with the list
-    of changes, so a later stale save can be told what this one changed.
+    the user loaded, listing what changed since. An action given to a practitioner who could
+    not open the plan is refused (owners already on the plan are kept). Records one
+    ``PLAN_SAVED`` event with the list of changes, so a later stale save can be told what this
+    one changed, then tells each practitioner newly given an action (``notices.action_owners``).
     """
     _require_worker(actor, episode)
     Episode.objects.select_for_update().filter(pk=episode.pk).first()
@@ -243,8 +286,8 @@ def plan_save_draft(
             "check what changed, then make your changes again.",
             changes,
         )
-    _validate(outcomes, actions)
     before = _snapshot(plan)
+    _validate(outcomes, actions, episode, before.owners)
     if plan is None or plan.status != PlanStatus.DRAFT:
         plan = _copy_plan(source=None, episode=episode, actor=actor, number=current_number + 1)
         created = True
@@ -262,8 +305,9 @@ def plan_save_draft(
         )
         for i, o in enumerate(outcomes)
     ]
+    action_rows = []
     for i, a in enumerate(actions):
-        PlanAction.objects.create(
+        row = PlanAction.objects.create(
             plan=plan,
             outcome=outcome_rows[a.outcome_index] if a.outcome_index is not None else None,
             what=a.what.strip(),
@@ -275,6 +319,7 @@ def plan_save_draft(
             status=a.status,
             position=i,
         )
+        action_rows.append(row)
     plan.contingency = contingency.strip()
     plan.internal_notes = internal_notes.strip()
     if not created:
@@ -296,13 +341,61 @@ def plan_save_draft(
             "changes": changes,
         },
     )
+    notices.action_owners(
+        actor=actor,
+        plan=plan,
+        actions=[
+            row
+            for row in action_rows
+            if row.owner_id is not None and (row.what, row.owner_id) not in before.owners
+        ],
+    )
     return plan
 
 
+MAX_FAMILY_AGREEMENTS = 12
+
+
+def _clean_family(
+    family: Sequence[FamilyAgreement],
+) -> tuple[list[FamilyAgreement], dict[str, list[str]]]:
+    """The people who agreed, and the problems keyed ``family_name_<i>`` or
+    ``family_relationship_<i>`` (``i`` counts from 0 in ``family``), or ``family`` when nobody
+    was named."""
+    cleaned: list[FamilyAgreement] = []
+    problems: dict[str, list[str]] = {}
+    for index, person in enumerate(family):
+        name, relationship = " ".join(person.name.split()), " ".join(person.relationship.split())
+        if not name and not relationship:
+            continue
+        if not name:
+            problems[f"family_name_{index}"] = [f"Person {index + 1}: enter their name"]
+        elif not relationship:
+            problems[f"family_relationship_{index}"] = [
+                f"Say how {name} is related to the child (for example, mum)"
+            ]
+        cleaned.append(FamilyAgreement(name[:200], relationship[:100]))
+    if not cleaned:
+        problems["family"] = ["Enter the name of at least one person in the family who agreed it"]
+    elif len(cleaned) > MAX_FAMILY_AGREEMENTS:
+        problems["family"] = [f"Enter at most {MAX_FAMILY_AGREEMENTS} people"]
+    return cleaned, problems
+
+
 @transaction.atomic
-def plan_agree(*, actor: User, plan: Plan, expected_version: int | None = None) -> Plan:
-    """Agree a draft with the family and the team. Refuses without a contingency plan or
-    without at least one outcome and one action; the earlier agreed version is superseded."""
+def plan_agree(
+    *,
+    actor: User,
+    plan: Plan,
+    family: Sequence[FamilyAgreement],
+    agreed_on: date | None = None,
+    expected_version: int | None = None,
+) -> Plan:
+    """Agree a draft with the family and the team, recording who in the family agreed it
+    (names and how they are related) and the day they did (``agreed_on``, today if not given;
+    never in the future, nor before the episode started). Refuses without a contingency plan or
+    without at least one outcome and one action; the earlier agreed version is superseded.
+    Records PLAN_AGREED."""
     episode = plan.episode
     _require_worker(actor, episode)
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -324,6 +417,16 @@ def plan_agree(*, actor: User, plan: Plan, expected_version: int | None = None) 
         errors["outcomes"] = ["Add at least one outcome before the plan is agreed"]
     if not locked.actions.exists():
         errors["actions"] = ["Add at least one action before the plan is agreed"]
+    agreed_by_family, problems = _clean_family(family)
+    errors.update(problems)
+    day = agreed_on or timezone.localdate()
+    if day > timezone.localdate():
+        errors["agreed_on"] = ["The date the plan was agreed must be today or in the past"]
+    elif day < timezone.localdate(episode.opened_at):
+        errors["agreed_on"] = [
+            "The date the plan was agreed must be on or after the day early help started "
+            f"({timezone.localdate(episode.opened_at):%-d %B %Y})"
+        ]
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
@@ -338,8 +441,17 @@ def plan_agree(*, actor: User, plan: Plan, expected_version: int | None = None) 
     locked.status = PlanStatus.AGREED
     locked.agreed_at = now
     locked.agreed_by = actor
+    locked.agreed_on = day
     locked.version += 1
     locked.save()
+    PlanFamilyAgreement.objects.bulk_create(
+        [
+            PlanFamilyAgreement(
+                plan=locked, name=person.name, relationship=person.relationship, position=i
+            )
+            for i, person in enumerate(agreed_by_family)
+        ]
+    )
     event_record(
         actor=actor,
         verb=Verb.PLAN_AGREED,
@@ -351,6 +463,8 @@ def plan_agree(*, actor: User, plan: Plan, expected_version: int | None = None) 
             "number": locked.number,
             "version": locked.version,
             "superseded": superseded,
+            "agreed_on": day.isoformat(),
+            "family": [{"name": p.name, "relationship": p.relationship} for p in agreed_by_family],
             "changes": [f"Version {locked.number} was agreed"],
         },
     )

@@ -26,6 +26,7 @@ from righthelp.audit.services import event_record
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
 from righthelp.earlyhelp.consent_rules import require_early_help_consent
+from righthelp.earlyhelp import notices
 from righthelp.earlyhelp.models import (
     Assessment,
     AssessmentStatus,
@@ -479,7 +480,8 @@ def lead_propose(
     child_agreement_needed: bool = True,
 ) -> LeadPractitioner:
     """Propose a lead practitioner. Refused while another lead is proposed or active (end it
-    first). The lead is accountable to their own agency, kept as it is now.
+    first). The lead is accountable to their own agency, kept as it is now. The practitioner is
+    told (``notices.lead_proposed``), with a link to where they record their agreement.
     Records LEAD_PROPOSED."""
     episode = _require_work(actor, episode)
     if (
@@ -510,6 +512,7 @@ def lead_propose(
         f"lead practitioner for {episode.reference}",
         payload={"episode": episode.pk, "lead": lead.pk, "practitioner": practitioner.pk},
     )
+    notices.lead_proposed(actor=actor, lead=lead)
     return lead
 
 
@@ -743,8 +746,9 @@ def episode_close(
     expected_version: int | None = None,
 ) -> Episode:
     """Close an episode with a reason, a closing summary for the family and (optionally) the
-    outcome scales at closure. Ends the current lead. Refuses a stale edit.
-    Records EPISODE_CLOSED."""
+    outcome scales at closure. Ends the current lead. Refuses a stale edit. Everyone who led or
+    worked on it (``notices.episode_team``: the lead, practitioners with plan actions, those
+    invited to its meetings) is told. Records EPISODE_CLOSED."""
     episode = _require_work(actor, episode)
     _check_version(episode, expected_version)
     errors: dict[str, list[str]] = {}
@@ -763,6 +767,7 @@ def episode_close(
             errors.setdefault("outcome_scores", []).append(f"Score {area} from 1 to 10")
     if errors:
         raise ValidationError(errors)
+    team = notices.episode_team(episode)  # before the lead ends with the episode
     now = timezone.now()
     ended = []
     for lead in LeadPractitioner.objects.select_for_update().filter(
@@ -807,6 +812,7 @@ def episode_close(
             "leads_ended": ended,
         },
     )
+    notices.episode_closed(actor=actor, episode=episode, users=team)
     return episode
 
 

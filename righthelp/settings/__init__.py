@@ -216,6 +216,15 @@ RIGHTHELP_EARLY_HELP = {
         "Social networks,Education and learning,Boundaries and behaviour,"
         "Family routine,Home and money,Progress to work",
     ),
+    # An assessment is signed off by a team manager other than anyone who wrote it.
+    "assessment_sign_off_by_other_manager": env_bool(
+        "RIGHTHELP_EH_ASSESSMENT_SIGN_OFF_BY_OTHER_MANAGER", True
+    ),
+    # A Signs of Safety "how worried are we?" score at or below this, from anyone, prompts the
+    # worker to consider stepping up (0 is the most worried end of the scale).
+    "step_up_prompt_at_or_below": int(
+        os.environ.get("RIGHTHELP_EH_STEP_UP_PROMPT_AT_OR_BELOW", "1")
+    ),
 }
 # Consent: a child younger than this gives their own consent only with a recorded assessment of
 # their competence; withdrawing consent sets a review of each open piece of work about the

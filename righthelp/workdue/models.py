@@ -17,6 +17,11 @@ class NotificationKind(models.TextChoices):
     ESCALATION_RAISED = "escalation_raised", "Escalation raised against you"
     THINK_FAMILY = "think_family", "A concern in the household of a child you work with"
     CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
+    LEAD_PROPOSED = "lead_proposed", "Proposed as lead practitioner"
+    MEETING_INVITATION = "meeting_invitation", "Invited to a meeting"
+    MEETING_CHANGED = "meeting_changed", "Meeting moved or cancelled"
+    ACTION_OWNER = "action_owner", "Plan action for you"
+    EPISODE_CLOSED = "episode_closed", "Early help closed"
 
 
 class Notification(models.Model):

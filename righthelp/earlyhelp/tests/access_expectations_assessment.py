@@ -5,7 +5,9 @@ an episode makes its members visible to the people working on it, which would ch
 apps' rows), led by ``cast.team_member``. So those who may work on it are the early help
 workers of the locality (``team_member``, ``early_help_worker``) and the lead's manager
 (``team_manager``). The episode has a draft assessment, so posting "start" again is refused
-with a message on the assessment page (a redirect) and nothing changes between roles.
+with a message on the assessment page (a redirect) and nothing changes between roles. Mum's
+worry score of 1 raised a step-up prompt; the draft is not ready, so sending it for sign-off is
+refused with a redirect.
 """
 
 from __future__ import annotations
@@ -28,7 +30,15 @@ def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
         children=[child],
         lead=cast.team_member,
     )
-    assessment_services.assessment_start(actor=cast.team_member, episode=episode)
+    draft = assessment_services.assessment_start(actor=cast.team_member, episode=episode)
+    # Mum scored the worry at 1: the worker is asked whether to step up.
+    assessment_services.assessment_save(
+        actor=cast.team_member,
+        assessment=draft,
+        expected_version=draft.version,
+        scaling_answers=[assessment_services.ScalingAnswerDetails("Mum", 1)],
+    )
+    prompt = draft.step_up_prompts.get()
     on = {"episode_pk": episode.pk}
     return {
         "earlyhelp:assessment": Row(reverse("earlyhelp:assessment", kwargs=on), WORKERS),
@@ -43,6 +53,16 @@ def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
         ),
         "earlyhelp:assessment-complete": Row(
             reverse("earlyhelp:assessment-complete", kwargs=on), WORKERS
+        ),
+        "earlyhelp:assessment-sign-off-request": Row(
+            reverse("earlyhelp:assessment-sign-off-request", kwargs=on),
+            WORKERS,
+            method="post",
+            ok=frozenset({302}),  # not ready: sent back to the sign-off page with why
+        ),
+        "earlyhelp:assessment-step-up-prompt": Row(
+            reverse("earlyhelp:assessment-step-up-prompt", kwargs={**on, "prompt_pk": prompt.pk}),
+            WORKERS,
         ),
         "earlyhelp:outcome-scales": Row(reverse("earlyhelp:outcome-scales", kwargs=on), WORKERS),
     }

@@ -8,7 +8,7 @@ school) is invited to a planned TAF meeting and the family has consented to shar
 schools, so they may see the plan and the meeting and add their update, but not change or
 print the plan. Locality action meetings are for West's early help workers and the managers
 of West's teams. POST-only actions are posted empty: nothing changes and an allowed user is
-sent back to the plan (302).
+sent back to the plan (302). Agreeing the plan, moving and cancelling a meeting are forms (GET).
 """
 
 from __future__ import annotations
@@ -83,9 +83,7 @@ def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
     return {
         "earlyhelp:plan": Row(reverse("earlyhelp:plan", kwargs=on), VIEWERS),
         "earlyhelp:plan-edit": Row(reverse("earlyhelp:plan-edit", kwargs=on), WORKERS),
-        "earlyhelp:plan-agree": Row(
-            reverse("earlyhelp:plan-agree", kwargs=on), WORKERS, method="post", ok=frozenset({302})
-        ),
+        "earlyhelp:plan-agree": Row(reverse("earlyhelp:plan-agree", kwargs=on), WORKERS),
         "earlyhelp:plan-action-status": Row(
             reverse(
                 "earlyhelp:plan-action-status",
@@ -105,6 +103,13 @@ def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
         "earlyhelp:meeting-plan": Row(reverse("earlyhelp:meeting-plan", kwargs=on), WORKERS),
         "earlyhelp:meeting": Row(
             reverse("earlyhelp:meeting", kwargs={**on, "meeting_pk": meeting.pk}), VIEWERS
+        ),
+        "earlyhelp:meeting-reschedule": Row(
+            reverse("earlyhelp:meeting-reschedule", kwargs={**on, "meeting_pk": meeting.pk}),
+            WORKERS,
+        ),
+        "earlyhelp:meeting-cancel": Row(
+            reverse("earlyhelp:meeting-cancel", kwargs={**on, "meeting_pk": meeting.pk}), WORKERS
         ),
         "earlyhelp:meeting-update": Row(
             reverse("earlyhelp:meeting-update", kwargs={**on, "meeting_pk": meeting.pk}),

@@ -61,11 +61,16 @@ def test_a_part_saves_and_redirects_with_a_banner(worker, cast, episode):
     services.assessment_start(actor=cast.team_member, episode=episode)
     url = _url("assessment-section", episode, section="child")
     assert worker.get(url).status_code == 200
+    child = episode.members.get().person
     response = worker.post(
-        url, {"version": 1, "child_voice": "I miss my dad", "lived_experience": ""}
+        url, {"version": 1, f"voice_{child.pk}": "I miss my dad", "lived_experience": ""}
     )
     assert response.status_code == 302
-    assert Assessment.objects.get(episode=episode).child_voice == "I miss my dad"
+    saved = Assessment.objects.get(episode=episode)
+    assert [(v.person_id, v.voice) for v in saved.child_voices.all()] == [
+        (child.pk, "I miss my dad")
+    ]
+    assert saved.child_voice == "Ruby Pages: I miss my dad"
 
 
 def test_a_stale_part_keeps_what_was_typed_and_explains(worker, cast, episode):
@@ -148,7 +153,7 @@ def test_analysis_records_the_level_and_warns_of_significant_harm(worker, cast, 
     assert reverse("frontdoor:request-new") in html
 
 
-def test_sign_off_lists_what_is_missing_then_signs_off(worker, cast, episode):
+def test_sign_off_lists_what_is_missing_then_a_manager_signs_off(worker, cast, episode):
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     response = worker.post(_url("assessment-complete", episode), {"version": 1})
     assert response.status_code == 200
@@ -160,12 +165,13 @@ def test_sign_off_lists_what_is_missing_then_signs_off(worker, cast, episode):
         assessment=assessment,
         expected_version=1,
         dimensions={"health": {"needs": "Dentist"}},
-        child_voice="Fine",
+        child_voices={episode.members.get().person_id: "Fine"},
         analysis="Low level needs",
         threshold=services.ThresholdSelection(
             framework=framework, needs=[need.id], decided_scale=need.scale, decided_reason="x"
         ),
     )
+    worker.force_login(cast.team_manager)
     response = worker.post(
         _url("assessment-complete", episode), {"version": assessment.version}, follow=True
     )
@@ -190,10 +196,13 @@ def test_outcome_scales_are_scored_and_shown_as_progress(worker, cast, episode, 
     url = _url("outcome-scales", episode)
     page = worker.get(url).content.decode()
     assert "not been scored yet" in page
-    response = worker.post(url, {"occasion": "assessment"})
+    today = datetime.date.today()
+    on = {"measured_on-day": today.day, "measured_on-month": today.month}
+    on["measured_on-year"] = today.year
+    response = worker.post(url, {"occasion": "assessment", **on})
     assert "Score at least one area" in response.content.decode()
-    worker.post(url, {"occasion": "assessment", "area_0": "3", "area_1": "4"})
-    response = worker.post(url, {"occasion": "review", "area_1": "8"}, follow=True)
+    worker.post(url, {"occasion": "assessment", "area_0": "3", "area_1": "4", **on})
+    response = worker.post(url, {"occasion": "review", "area_1": "8", **on}, follow=True)
     html = response.content.decode()
     assert "The outcome scales have been saved" in html
     assert "+4" in html
@@ -225,14 +234,14 @@ def test_a_signed_off_assessment_is_listed_and_can_be_started_again(worker, cast
         assessment=assessment,
         expected_version=1,
         dimensions={"health": {"strengths": "Sleeps well"}},
-        child_voice="Fine",
+        child_voices={episode.members.get().person_id: "Fine"},
         analysis="Doing better",
         threshold=services.ThresholdSelection(
             framework=framework, needs=[need.id], decided_scale=need.scale, decided_reason="x"
         ),
     )
     services.assessment_complete(
-        actor=cast.team_member, assessment=assessment, expected_version=assessment.version
+        actor=cast.team_manager, assessment=assessment, expected_version=assessment.version
     )
     html = worker.get(_url("assessment", episode)).content.decode()
     assert "Signed-off assessments in this episode" in html

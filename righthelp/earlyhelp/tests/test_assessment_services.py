@@ -48,7 +48,10 @@ def _ready(actor, assessment, framework):  # type: ignore[no-untyped-def]
         assessment=assessment,
         expected_version=assessment.version,
         dimensions={"education": {"strengths": "Loves reading", "needs": "Missing Mondays"}},
-        child_voice="I like school when my friends are there.",
+        child_voices={
+            c.pk: "I like school when my friends are there."
+            for c in services.episode_children(assessment.episode)
+        },
         analysis="Needs are emerging around attendance; mum wants help with routines.",
         threshold=ThresholdSelection(framework=framework, needs=[need.id], age_years=8),
     )
@@ -102,7 +105,7 @@ def test_a_new_episode_for_the_same_child_starts_from_the_last_assessment(cast, 
     )
     first.refresh_from_db()
     services.assessment_complete(
-        actor=cast.team_member, assessment=first, expected_version=first.version
+        actor=cast.team_manager, assessment=first, expected_version=first.version
     )
     later = make_episode(
         locality=episode.locality,
@@ -114,6 +117,9 @@ def test_a_new_episode_for_the_same_child_starts_from_the_last_assessment(cast, 
     assert draft.based_on_id == first.pk
     assert draft.dimensions == first.dimensions
     assert draft.child_voice == first.child_voice
+    assert [(v.person_id, v.voice) for v in draft.child_voices.all()] == [
+        (child.pk, "I like school when my friends are there.")
+    ]
     assert [(a.asked, a.score) for a in draft.scaling_answers.all()] == [("Mum", 6)]
     assert draft.status == AssessmentStatus.DRAFT
 
@@ -194,7 +200,7 @@ def test_sign_off_needs_analysis_voice_a_dimension_and_a_level(cast, family, not
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     with pytest.raises(ValidationError) as refused:
         services.assessment_complete(
-            actor=cast.team_member, assessment=assessment, expected_version=1
+            actor=cast.team_manager, assessment=assessment, expected_version=1
         )
     assert set(refused.value.message_dict) == {
         "analysis",
@@ -204,10 +210,10 @@ def test_sign_off_needs_analysis_voice_a_dimension_and_a_level(cast, family, not
     }
     assessment = _ready(cast.team_member, assessment, nottingham)
     done = services.assessment_complete(
-        actor=cast.team_member, assessment=assessment, expected_version=assessment.version
+        actor=cast.team_manager, assessment=assessment, expected_version=assessment.version
     )
     assert done.status == AssessmentStatus.COMPLETED
-    assert done.signed_off_by == cast.team_member
+    assert done.signed_off_by == cast.team_manager
     assert done.recommended_scale == 2
     assert not done.significant_harm_suspected
     evaluation = ThresholdEvaluation.objects.get(pk=done.threshold_evaluation_id)
@@ -297,7 +303,7 @@ def test_sign_off_flags_significant_harm_when_the_level_is_the_top_one(cast, fam
         assessment=assessment,
         expected_version=1,
         dimensions={"health": {"needs": "Untreated injuries"}},
-        child_voice="It hurts",
+        child_voices={_child.pk: "It hurts"},
         analysis="Serious concern",
         threshold=ThresholdSelection(framework=nottingham, needs=[top.id], severe=[top.id]),
         significant_harm_suspected=False,
@@ -310,6 +316,6 @@ def test_sign_off_flags_significant_harm_when_the_level_is_the_top_one(cast, fam
         significant_harm_suspected=False,
     )
     done = services.assessment_complete(
-        actor=cast.team_member, assessment=assessment, expected_version=assessment.version
+        actor=cast.team_manager, assessment=assessment, expected_version=assessment.version
     )
     assert done.significant_harm_suspected

@@ -47,7 +47,7 @@ def test_a_lead_becomes_active_only_when_everyone_has_agreed(cast):
     episode.refresh_from_db()
     assert episode.without_lead_since is None
     verbs = list(
-        Event.objects.exclude(verb=Verb.CONSENT_RECORDED)
+        Event.objects.exclude(verb__in=[Verb.CONSENT_RECORDED, Verb.USER_NOTIFIED])
         .order_by("id")
         .values_list("verb", flat=True)
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from righthelp.consent.tests.factories import consent_given
+from righthelp.consent.services import consent_record
 from righthelp.earlyhelp.models import MeetingStatus, Plan, PlanStatus, TafMeeting
 from righthelp.earlyhelp.plan_services import ActionDetails, OutcomeDetails, plan_save_draft
 from righthelp.earlyhelp.tests.factories import make_episode
@@ -43,23 +45,38 @@ def test_arrange_then_record_a_review_through_the_pages(cast, client):
         contingency="c",
         internal_notes="",
     )
+    consent_record(
+        actor=cast.team_member,
+        person=cast.child,
+        purpose="information_sharing",
+        decision="given",
+        given_by="parent_or_carer",
+        given_by_name="Jo Fletcher",
+        share_with=["school"],
+        method="verbal",
+    )
     client.force_login(cast.team_member)
     on = {"episode_pk": episode.pk}
     # A missing answer is shown on the form with what was typed.
     refused = client.post(
         reverse("earlyhelp:meeting-plan", kwargs=on),
-        {"kind": "review", "scheduled_for": "15/12/2026 10:00", "location": "Hub"},
+        {"kind": "review", "scheduled_for": "15/12/2036 10:00", "location": "Hub"},
     )
     assert refused.status_code == 200 and "Invite at least one person" in refused.content.decode()
+    # Held this morning, recorded afterwards: the date has passed, so it must be confirmed.
+    this_morning = (timezone.localtime() - timedelta(hours=1)).strftime("%d/%m/%Y %H:%M")
+    details = {
+        "kind": "review",
+        "scheduled_for": this_morning,
+        "location": "Hub",
+        "family_members": [mum.pk],
+        "practitioners": [cast.involved.pk],
+    }
+    refused = client.post(reverse("earlyhelp:meeting-plan", kwargs=on), details)
+    assert refused.status_code == 200 and "has already passed" in refused.content.decode()
+    assert 'name="held_already"' in refused.content.decode()
     response = client.post(
-        reverse("earlyhelp:meeting-plan", kwargs=on),
-        {
-            "kind": "review",
-            "scheduled_for": "15/12/2026 10:00",
-            "location": "Hub",
-            "family_members": [mum.pk],
-            "practitioners": [cast.involved.pk],
-        },
+        reverse("earlyhelp:meeting-plan", kwargs=on), {**details, "held_already": "on"}
     )
     assert response.status_code == 302
     meeting = TafMeeting.objects.get(episode=episode)

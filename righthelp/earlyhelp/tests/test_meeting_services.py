@@ -22,9 +22,10 @@ from righthelp.earlyhelp.meeting_services import (
     taf_update_add,
 )
 from righthelp.earlyhelp.models import Attendance, MeetingKind, MeetingStatus, Plan, Progress
-from righthelp.earlyhelp.permissions import can_view_episode
+from righthelp.earlyhelp.permissions import can_view_episode, consent_covers
 from righthelp.earlyhelp.plan_services import (
     ActionDetails,
+    FamilyAgreement,
     OutcomeDetails,
     plan_agree,
     plan_save_draft,
@@ -51,15 +52,20 @@ def setup(cast, school_consent=True):  # type: ignore[no-untyped-def]
     return episode, mum
 
 
-def arrange(cast, episode, kind=MeetingKind.INITIAL, family=()):  # type: ignore[no-untyped-def]
+def arrange(cast, episode, kind=MeetingKind.INITIAL, family=(), held=False):  # type: ignore[no-untyped-def]
+    """A meeting in five days with the school invited (the family's consent covering schools);
+    ``held``: one held two hours ago, being recorded afterwards."""
+    if not consent_covers(cast.involved, episode):
+        consent_for_schools(cast)
     return taf_meeting_plan(
         actor=cast.team_member,
         episode=episode,
         kind=kind,
-        scheduled_for=timezone.now() + timedelta(days=5),
+        scheduled_for=timezone.now() + (timedelta(hours=-2) if held else timedelta(days=5)),
         location="Westfield Primary",
         practitioners=[cast.involved],
         family_members=list(family),
+        held_already=held,
     )
 
 
@@ -95,7 +101,7 @@ def test_a_family_member_must_belong_to_the_episode(cast):
 
 def test_an_invited_practitioner_adds_their_own_update_before_the_meeting_only(cast):
     episode, _ = setup(cast)
-    meeting = arrange(cast, episode)
+    meeting = arrange(cast, episode, held=True)
     invitee = meeting.invitees.get(user=cast.involved)
     with pytest.raises(PermissionError):
         taf_update_add(actor=cast.practitioner, invitee=invitee, text="Not mine to add")
@@ -116,7 +122,7 @@ def test_an_invited_practitioner_adds_their_own_update_before_the_meeting_only(c
 
 def test_recording_a_meeting_twice_from_the_same_page_is_refused(cast):
     episode, _ = setup(cast)
-    meeting = arrange(cast, episode)
+    meeting = arrange(cast, episode, held=True)
     invitee = meeting.invitees.get()
     kwargs = {
         "actor": cast.team_member,
@@ -135,6 +141,7 @@ def test_a_review_meeting_makes_the_next_plan_version_and_the_next_review_is_due
     episode, _ = setup(cast)
     plan_agree(
         actor=cast.team_member,
+        family=[FamilyAgreement("Jo Fletcher", "mum")],
         plan=plan_save_draft(
             actor=cast.team_member,
             episode=episode,
@@ -147,7 +154,7 @@ def test_a_review_meeting_makes_the_next_plan_version_and_the_next_review_is_due
             internal_notes="",
         ),
     )
-    meeting = arrange(cast, episode, kind=MeetingKind.REVIEW)
+    meeting = arrange(cast, episode, kind=MeetingKind.REVIEW, held=True)
     invitee = meeting.invitees.get()
     with pytest.raises(ValidationError):  # a review needs its progress recorded
         taf_meeting_record(
@@ -182,6 +189,7 @@ def test_an_invitee_from_another_agency_sees_the_meeting_only_while_consent_cove
     cast, client
 ):
     episode, _ = setup(cast)
+    consent = consent_for_schools(cast)
     meeting = arrange(cast, episode)
     url = reverse("earlyhelp:meeting", kwargs={"episode_pk": episode.pk, "meeting_pk": meeting.pk})
     client.force_login(cast.involved)

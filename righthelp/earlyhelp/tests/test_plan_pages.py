@@ -12,6 +12,7 @@ from righthelp.audit.models import AccessRecord
 from righthelp.earlyhelp.models import Plan, PlanStatus
 from righthelp.earlyhelp.plan_services import (
     ActionDetails,
+    FamilyAgreement,
     OutcomeDetails,
     plan_agree,
     plan_save_draft,
@@ -19,6 +20,7 @@ from righthelp.earlyhelp.plan_services import (
 from righthelp.earlyhelp.tests.factories import make_episode
 
 pytestmark = pytest.mark.django_db
+MUM = [FamilyAgreement("Jo Fletcher", "mum")]
 
 
 def episode_for(cast):  # type: ignore[no-untyped-def]
@@ -125,7 +127,7 @@ def test_agreeing_without_a_contingency_plan_is_refused_on_the_page(cast, client
 
 def test_earlier_versions_are_kept_and_viewable(cast, client):
     episode = episode_for(cast)
-    first = plan_agree(actor=cast.team_member, plan=saved(cast, episode))
+    first = plan_agree(actor=cast.team_member, family=MUM, plan=saved(cast, episode))
     plan_save_draft(
         actor=cast.team_member,
         episode=episode,
@@ -146,7 +148,7 @@ def test_earlier_versions_are_kept_and_viewable(cast, client):
 
 def test_the_printable_copy_leaves_out_internal_notes_and_is_logged(cast, client):
     episode = episode_for(cast)
-    plan_agree(actor=cast.team_member, plan=saved(cast, episode))
+    plan_agree(actor=cast.team_member, family=MUM, plan=saved(cast, episode))
     client.force_login(cast.team_member)
     response = client.get(reverse("earlyhelp:plan-print", kwargs={"episode_pk": episode.pk}))
     page = response.content.decode()
@@ -180,7 +182,7 @@ def _plan_with_actions(cast, count):  # type: ignore[no-untyped-def]
         actions=[
             ActionDetails(
                 what=f"Action {i}",
-                owner=cast.involved if i % 2 else None,
+                owner=cast.early_help_worker if i % 2 else None,
                 owner_name="" if i % 2 else "Mum",
                 due_on=date(2026, 12, 1),
                 outcome_index=i % 5,

@@ -12,6 +12,7 @@ from righthelp.audit.models import Event
 from righthelp.earlyhelp.models import ActionStatus, Plan, PlanStatus, Progress
 from righthelp.earlyhelp.plan_services import (
     ActionDetails,
+    FamilyAgreement,
     OutcomeDetails,
     PlanChanged,
     plan_action_update,
@@ -22,6 +23,7 @@ from righthelp.earlyhelp.plan_services import (
 from righthelp.earlyhelp.tests.factories import make_episode
 
 pytestmark = pytest.mark.django_db
+MUM = [FamilyAgreement("Jo Fletcher", "mum")]
 
 OUTCOMES = [OutcomeDetails(text="Kayden is in school every day", measure="Attendance over 95%")]
 ACTIONS = [
@@ -67,7 +69,7 @@ def test_cannot_agree_without_a_contingency_plan(cast):
     episode = episode_for(cast)
     plan = draft(cast, episode, contingency="")
     with pytest.raises(ValidationError) as refused:
-        plan_agree(actor=cast.team_member, plan=plan)
+        plan_agree(actor=cast.team_member, family=MUM, plan=plan)
     assert "contingency" in refused.value.message_dict
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
@@ -85,7 +87,7 @@ def test_cannot_agree_without_an_outcome_and_an_action(cast):
         internal_notes="",
     )
     with pytest.raises(ValidationError) as refused:
-        plan_agree(actor=cast.team_member, plan=plan)
+        plan_agree(actor=cast.team_member, family=MUM, plan=plan)
     assert {"outcomes", "actions"} <= set(refused.value.message_dict)
 
 
@@ -128,7 +130,7 @@ def test_a_stale_save_is_refused_and_told_what_changed(cast):
 
 def test_agreeing_supersedes_the_earlier_agreed_version_and_versions_are_kept(cast):
     episode = episode_for(cast)
-    first = plan_agree(actor=cast.team_member, plan=draft(cast, episode))
+    first = plan_agree(actor=cast.team_member, family=MUM, plan=draft(cast, episode))
     second = plan_save_draft(
         actor=cast.team_member,
         episode=episode,
@@ -141,7 +143,7 @@ def test_agreeing_supersedes_the_earlier_agreed_version_and_versions_are_kept(ca
     assert second.number == 2
     first.refresh_from_db()
     assert first.status == PlanStatus.AGREED  # still in force until the new one is agreed
-    plan_agree(actor=cast.team_member, plan=second)
+    plan_agree(actor=cast.team_member, family=MUM, plan=second)
     first.refresh_from_db()
     assert first.status == PlanStatus.SUPERSEDED
     assert first.outcomes.count() == 1  # the old version is unchanged
@@ -150,7 +152,7 @@ def test_agreeing_supersedes_the_earlier_agreed_version_and_versions_are_kept(ca
 
 def test_review_makes_a_new_draft_copied_from_the_current_with_progress(cast):
     episode = episode_for(cast)
-    agreed = plan_agree(actor=cast.team_member, plan=draft(cast, episode))
+    agreed = plan_agree(actor=cast.team_member, family=MUM, plan=draft(cast, episode))
     reviewed = plan_review(
         actor=cast.team_member,
         episode=episode,

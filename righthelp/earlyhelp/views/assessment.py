@@ -27,16 +27,18 @@ from righthelp.earlyhelp.assessment_forms import (
     SECTIONS,
     SECTIONS_BY_SLUG,
     AnalysisForm,
+    ChildSectionForm,
     CompleteForm,
     DimensionsForm,
     OutcomeScalesForm,
     SafetyForm,
     Section,
+    StepUpPromptForm,
     TextSectionForm,
 )
 from righthelp.earlyhelp.assessment_selectors import AssessmentView
 from righthelp.earlyhelp.assessment_services import ThresholdSelection, completion_problems
-from righthelp.earlyhelp.models import Assessment, AssessmentStatus, Episode
+from righthelp.earlyhelp.models import Assessment, AssessmentStatus, Episode, StepUpChoice
 from righthelp.earlyhelp.permissions import can_work_on_episode
 from righthelp.thresholds import selectors as threshold_selectors
 from righthelp.thresholds.forms import KEY_PREFIX, ThresholdSelectionForm
@@ -60,6 +62,8 @@ def _section_status(view: AssessmentView, section: Section) -> bool:
         return bool(assessment.analysis and assessment.recommended_scale is not None)
     if section.slug == "safety":
         return bool(view.scaling_answers) or any(getattr(assessment, f) for f in section.fields)
+    if section.slug == "child":
+        return all(entry.voice for entry in view.child_voices if entry.child.kind != "unborn")
     return any(getattr(assessment, f) for f in section.fields)
 
 
@@ -200,6 +204,14 @@ def _section_form(
     if section.slug == "analysis":
         initial["significant_harm_suspected"] = assessment.significant_harm_suspected
         return AnalysisForm(data, initial=initial, section=section)
+    if section.slug == "child":
+        initial.update({f"voice_{e.child.pk}": e.voice for e in view.child_voices})
+        return ChildSectionForm(
+            data,
+            initial=initial,
+            section=section,
+            children=[entry.child for entry in view.child_voices],
+        )
     return TextSectionForm(data, initial=initial, section=section)
 
 
@@ -231,6 +243,8 @@ def assessment_section(request: HttpRequest, episode_pk: int, section: str) -> H
                 kwargs.update(form.texts())
             if isinstance(form, SafetyForm):
                 kwargs["scaling_answers"] = form.answers()
+            if isinstance(form, ChildSectionForm):
+                kwargs["child_voices"] = form.voices()
             if isinstance(form, AnalysisForm) and framework and threshold_form:
                 kwargs["significant_harm_suspected"] = data["significant_harm_suspected"]
                 kwargs["threshold"] = _selection(
@@ -265,6 +279,13 @@ def assessment_section(request: HttpRequest, episode_pk: int, section: str) -> H
                     add_service_errors(form, error)
             else:
                 messages.success(request, f"{part.title}: saved")
+                prompt = selectors.open_step_up_prompt(draft)
+                if isinstance(form, SafetyForm) and prompt is not None:
+                    return redirect(
+                        "earlyhelp:assessment-step-up-prompt",
+                        episode_pk=view.episode.pk,
+                        prompt_pk=prompt.pk,
+                    )
                 return redirect("earlyhelp:assessment", episode_pk=view.episode.pk)
     else:
         form = _section_form(part, None, draft, view)
@@ -291,11 +312,13 @@ def assessment_section(request: HttpRequest, episode_pk: int, section: str) -> H
 
 @access(casework)
 def assessment_complete(request: HttpRequest, episode_pk: int) -> HttpResponse:
+    """Check and sign off; someone who may not sign it off sends it to the managers who may."""
     user = _user(request)
     view = selectors.assessment_for_episode(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
     draft = _draft_or_404(view)
+    refusal = services.sign_off_refusal(user, draft)
     if request.method == "POST":
         form = CompleteForm(request.POST)
         if form.is_valid():
@@ -323,6 +346,84 @@ def assessment_complete(request: HttpRequest, episode_pk: int) -> HttpResponse:
             "form": form,
             "problems": completion_problems(draft),
             "sections": SECTIONS,
+            "refusal": refusal,
+        },
+    )
+
+
+@access(casework)
+@require_POST
+def assessment_sign_off_request(request: HttpRequest, episode_pk: int) -> HttpResponse:
+    """Send the assessment to the managers who could sign it off."""
+    user = _user(request)
+    view = selectors.assessment_for_episode(
+        user=user, episode_id=episode_pk, path=request.path, work=True
+    )
+    draft = _draft_or_404(view)
+    form = CompleteForm(request.POST)
+    expected = form.cleaned_data["version"] if form.is_valid() else None
+    try:
+        services.assessment_sign_off_request(
+            actor=user, assessment=draft, expected_version=expected
+        )
+    except (ValidationError, StaleEdit) as error:
+        for message in error.messages if isinstance(error, ValidationError) else [str(error)]:
+            messages.error(request, message)
+        return redirect("earlyhelp:assessment-complete", episode_pk=view.episode.pk)
+    messages.success(request, "The assessment has been sent to a manager to sign off")
+    return redirect("earlyhelp:assessment", episode_pk=view.episode.pk)
+
+
+# --- A worry score of 0 or 1: consider stepping up -----------------------------------------
+
+
+@access(casework)
+def assessment_step_up_prompt(
+    request: HttpRequest, episode_pk: int, prompt_pk: int
+) -> HttpResponse:
+    user = _user(request)
+    view = selectors.assessment_for_episode(
+        user=user, episode_id=episode_pk, path=request.path, work=True
+    )
+    prompt = next((p for p in view.step_up_prompts if p.pk == prompt_pk), None)
+    if prompt is None:
+        raise Http404
+    if request.method == "POST" and prompt.answered_at is None:
+        form = StepUpPromptForm(request.POST)
+        if form.is_valid():
+            try:
+                answered = services.step_up_prompt_answer(
+                    actor=user,
+                    prompt=prompt,
+                    choice=form.cleaned_data["choice"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                if answered.choice == StepUpChoice.STEP_UP:
+                    messages.success(
+                        request,
+                        "Recorded: stepping up now. Record your consultation with the locality "
+                        "social worker",
+                    )
+                    return redirect("earlyhelp:step-up", episode_id=view.episode.pk)
+                messages.success(request, "Recorded: not stepping up now, with your reason")
+                return redirect("earlyhelp:assessment", episode_pk=view.episode.pk)
+    elif request.method == "POST":
+        raise Http404
+    else:
+        form = StepUpPromptForm()
+    return render(
+        request,
+        "earlyhelp/assessment_step_up_prompt.html",
+        {
+            "view": view,
+            "episode": view.episode,
+            "assessment": view.assessment,
+            "prompt": prompt,
+            "form": form,
+            "scale": services.prompt_scale(),
         },
     )
 
@@ -363,10 +464,10 @@ def outcome_scales(request: HttpRequest, episode_pk: int) -> HttpResponse:
                     episode=episode,
                     occasion=form.cleaned_data["occasion"],
                     scores=form.scores(),
+                    measured_on=form.cleaned_data["measured_on"],
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "The outcome scales have been saved")
                 return redirect("earlyhelp:outcome-scales", episode_pk=episode.pk)
@@ -402,6 +503,16 @@ urlpatterns: list[URLPattern] = [
         "episodes/<int:episode_pk>/assessment/sign-off/",
         assessment_complete,
         name="assessment-complete",
+    ),
+    path(
+        "episodes/<int:episode_pk>/assessment/send-for-sign-off/",
+        assessment_sign_off_request,
+        name="assessment-sign-off-request",
+    ),
+    path(
+        "episodes/<int:episode_pk>/assessment/step-up-prompt/<int:prompt_pk>/",
+        assessment_step_up_prompt,
+        name="assessment-step-up-prompt",
     ),
     path(
         "episodes/<int:episode_pk>/assessment/<slug:section>/",

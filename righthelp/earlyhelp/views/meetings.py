@@ -1,6 +1,6 @@
 """Early help pages (meetings): the family's Team Around the Family meetings (list, arrange,
-see and record one, an invited practitioner's update) and the locality early help action
-meetings (list, arrange, agenda, bring a family, record the decision).
+see, move, cancel and record one, an invited practitioner's update) and the locality early help
+action meetings (list, arrange, agenda, bring a family, record the decision).
 
 Thin views: reads through ``plan_selectors``, writes through ``meeting_services``; refusals are
 shown on the form with what was typed; post/redirect/get with a notification banner.
@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from righthelp.accounts.models import Role, User
@@ -28,13 +29,16 @@ from righthelp.earlyhelp.models import (
     MeetingStatus,
     TafInvitee,
 )
+from righthelp.earlyhelp.notices import when_text
 from righthelp.earlyhelp.permissions import workable_episodes_q
 from righthelp.earlyhelp.plan_forms import (
     LocalityCaseForm,
     LocalityDecideForm,
     LocalityMeetingForm,
+    MeetingCancelForm,
     MeetingPlanForm,
     MeetingRecordForm,
+    MeetingRescheduleForm,
     UpdateForm,
 )
 from righthelp.earlyhelp.views.plans import episode_context
@@ -68,7 +72,7 @@ def _invitee_name(invitee: TafInvitee) -> str:
     if invitee.user is not None:
         org = f" ({invitee.organisation.name})" if invitee.organisation else ""
         return invitee.user.display_name + org
-    return str(invitee.person)
+    return invitee.person.full_name if invitee.person else ""
 
 
 @require_GET
@@ -97,6 +101,16 @@ def meetings(request: HttpRequest, episode_pk: int) -> HttpResponse:
     )
 
 
+def _add_errors_with_codes(form: MeetingPlanForm, error: ValidationError) -> None:
+    """Like ``add_service_errors``, keeping each error's code (``past`` asks whether the
+    meeting was held already)."""
+    if not hasattr(error, "error_dict"):
+        add_service_errors(form, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 @require_http_methods(["GET", "POST"])
 @access(casework)
 def meeting_plan(request: HttpRequest, episode_pk: int) -> HttpResponse:
@@ -122,13 +136,21 @@ def meeting_plan(request: HttpRequest, episode_pk: int) -> HttpResponse:
                         m.person
                         for m in episode.members.filter(person_id__in=data["family_members"])
                     ],
+                    held_already=data["held_already"],
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                _add_errors_with_codes(form, error)
             except PermissionError:
                 raise Http404 from None
             else:
-                messages.success(request, f"{meeting.get_kind_display()} arranged")
+                messages.success(
+                    request,
+                    f"{meeting.get_kind_display()} recorded as already held: now record who came "
+                    "and what was decided"
+                    if meeting.recorded_afterwards
+                    else f"{meeting.get_kind_display()} arranged: the practitioners invited have "
+                    "been told",
+                )
                 return redirect("earlyhelp:meeting", episode_pk=episode.pk, meeting_pk=meeting.pk)
     else:
         first_done = episode.meetings.exclude(status=MeetingStatus.CANCELLED).exists()
@@ -151,7 +173,12 @@ def meeting_detail(request: HttpRequest, episode_pk: int, meeting_pk: int) -> Ht
     meeting = plan_selectors.meeting_for(found.episode, meeting_pk)
     invitees = list(meeting.invitees.all())
     form = None
-    if found.can_work and meeting.status == MeetingStatus.PLANNED:
+    time_has_come = meeting.scheduled_for <= timezone.now()
+    if (
+        found.can_work
+        and meeting.status == MeetingStatus.PLANNED
+        and (time_has_come or request.method == "POST")
+    ):
         kwargs = {"invitees": [(i.pk, _invitee_name(i)) for i in invitees]}
         if request.method == "POST":
             form = MeetingRecordForm(request.POST, **kwargs)
@@ -196,7 +223,108 @@ def meeting_detail(request: HttpRequest, episode_pk: int, meeting_pk: int) -> Ht
             "form": form,
             "can_work": found.can_work,
             "own_invitation": own,
+            "time_has_come": time_has_come,
+            "history": plan_selectors.meeting_history(meeting),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access(casework)
+def meeting_reschedule(request: HttpRequest, episode_pk: int, meeting_pk: int) -> HttpResponse:
+    """Move a planned meeting to a new date (the people invited are told)."""
+    user = _user(request)
+    found = plan_selectors.episode_for(
+        user=user, episode_id=episode_pk, path=request.path, work=True
+    )
+    meeting = plan_selectors.meeting_for(found.episode, meeting_pk)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise Http404
+    if request.method == "POST":
+        form = MeetingRescheduleForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                moved = meeting_services.taf_meeting_reschedule(
+                    actor=user,
+                    meeting=meeting,
+                    expected_version=data["version"],
+                    scheduled_for=data["scheduled_for"],
+                    location=data["location"],
+                    reason=data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except StaleEdit as stale:
+                form.add_error(None, str(stale))
+            except PermissionError:
+                raise Http404 from None
+            else:
+                messages.success(
+                    request,
+                    f"Meeting moved to {when_text(moved.scheduled_for)}: "
+                    "the practitioners invited have been told",
+                )
+                return redirect(
+                    "earlyhelp:meeting", episode_pk=found.episode.pk, meeting_pk=meeting.pk
+                )
+    else:
+        form = MeetingRescheduleForm(
+            initial={
+                "version": meeting.version,
+                "location": meeting.location,
+                "scheduled_for": timezone.localtime(meeting.scheduled_for).strftime(
+                    "%d/%m/%Y %H:%M"
+                ),
+            }
+        )
+    return render(
+        request,
+        "earlyhelp/meeting_reschedule.html",
+        {**episode_context(found.episode, "meetings"), "meeting": meeting, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access(casework)
+def meeting_cancel(request: HttpRequest, episode_pk: int, meeting_pk: int) -> HttpResponse:
+    """Cancel a planned meeting, with a reason (the people invited are told)."""
+    user = _user(request)
+    found = plan_selectors.episode_for(
+        user=user, episode_id=episode_pk, path=request.path, work=True
+    )
+    meeting = plan_selectors.meeting_for(found.episode, meeting_pk)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise Http404
+    if request.method == "POST":
+        form = MeetingCancelForm(request.POST)
+        if form.is_valid():
+            try:
+                meeting_services.taf_meeting_cancel(
+                    actor=user,
+                    meeting=meeting,
+                    expected_version=form.cleaned_data["version"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except StaleEdit as stale:
+                form.add_error(None, str(stale))
+            except PermissionError:
+                raise Http404 from None
+            else:
+                messages.success(
+                    request, "Meeting cancelled: the practitioners invited have been told"
+                )
+                return redirect(
+                    "earlyhelp:meeting", episode_pk=found.episode.pk, meeting_pk=meeting.pk
+                )
+    else:
+        form = MeetingCancelForm(initial={"version": meeting.version})
+    return render(
+        request,
+        "earlyhelp/meeting_cancel.html",
+        {**episode_context(found.episode, "meetings"), "meeting": meeting, "form": form},
     )
 
 
@@ -362,6 +490,16 @@ urlpatterns: list[URLPattern] = [
     path("episodes/<int:episode_pk>/meetings/", meetings, name="meetings"),
     path("episodes/<int:episode_pk>/meetings/new/", meeting_plan, name="meeting-plan"),
     path("episodes/<int:episode_pk>/meetings/<int:meeting_pk>/", meeting_detail, name="meeting"),
+    path(
+        "episodes/<int:episode_pk>/meetings/<int:meeting_pk>/move/",
+        meeting_reschedule,
+        name="meeting-reschedule",
+    ),
+    path(
+        "episodes/<int:episode_pk>/meetings/<int:meeting_pk>/cancel/",
+        meeting_cancel,
+        name="meeting-cancel",
+    ),
     path(
         "episodes/<int:episode_pk>/meetings/<int:meeting_pk>/update/",
         meeting_update,

@@ -23,7 +23,13 @@ from righthelp.core.checkpoint import access, casework
 from righthelp.core.formtools import add_service_errors
 from righthelp.earlyhelp import plan_selectors, plan_services
 from righthelp.earlyhelp.models import ActionStatus, Episode, Plan, PlanAction, PlanStatus
-from righthelp.earlyhelp.plan_forms import ActionFormSet, ActionStatusForm, OutcomeFormSet, PlanForm
+from righthelp.earlyhelp.plan_forms import (
+    ActionFormSet,
+    ActionStatusForm,
+    OutcomeFormSet,
+    PlanAgreeForm,
+    PlanForm,
+)
 
 
 def _user(request: HttpRequest) -> User:
@@ -197,32 +203,53 @@ def plan_edit(request: HttpRequest, episode_pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access(casework)
 def plan_agree(request: HttpRequest, episode_pk: int) -> HttpResponse:
+    """Agree the draft: who in the family agreed it, and when."""
     user = _user(request)
     found = plan_selectors.episode_for(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
     plan = plan_services.current_plan(found.episode)
-    if plan is None:
-        messages.error(request, "There is no plan to agree yet")
+    if plan is None or plan.status != PlanStatus.DRAFT:
+        messages.error(request, "There is no draft plan to agree")
         return redirect("earlyhelp:plan", episode_pk=found.episode.pk)
-    try:
-        expected = int(request.POST.get("version", ""))
-    except ValueError:
-        expected = None
-    try:
-        agreed = plan_services.plan_agree(actor=user, plan=plan, expected_version=expected)
-    except plan_services.PlanChanged as stale:
-        messages.error(request, " ".join([str(stale), *stale.changes]))
-    except ValidationError as error:
-        messages.error(request, "The plan cannot be agreed yet: " + "; ".join(error.messages))
-    except PermissionError:
-        raise Http404 from None
+    changes: list[str] | None = None
+    if request.method == "POST":
+        form = PlanAgreeForm(request.POST)
+        if form.is_valid():
+            try:
+                agreed = plan_services.plan_agree(
+                    actor=user,
+                    plan=plan,
+                    family=[
+                        plan_services.FamilyAgreement(name, relationship)
+                        for name, relationship in form.family()
+                    ],
+                    agreed_on=form.cleaned_data["agreed_on"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except plan_services.PlanChanged as stale:
+                form.add_error(None, str(stale))
+                changes = stale.changes
+            except ValidationError as error:
+                if hasattr(error, "error_dict") and "family" in error.error_dict:
+                    # "Nobody named" belongs to the first name box, so the summary links there.
+                    form.add_error("family_name_0", error.error_dict.pop("family"))
+                add_service_errors(form, error)
+            except PermissionError:
+                raise Http404 from None
+            else:
+                messages.success(request, f"Plan version {agreed.number} agreed")
+                return redirect("earlyhelp:plan", episode_pk=found.episode.pk)
     else:
-        messages.success(request, f"Plan version {agreed.number} agreed")
-    return redirect("earlyhelp:plan", episode_pk=found.episode.pk)
+        form = PlanAgreeForm(initial={"version": plan.version})
+    return render(
+        request,
+        "earlyhelp/plan_agree.html",
+        {**episode_context(found.episode, "plan"), "plan": plan, "form": form, "changes": changes},
+    )
 
 
 @require_POST

@@ -163,7 +163,11 @@ class Command(BaseCommand):
             ),
             internal_notes="",
         )
-        plan_services.plan_agree(actor=worker, plan=plan)
+        plan_services.plan_agree(
+            actor=worker,
+            plan=plan,
+            family=[plan_services.FamilyAgreement(parent, "parent")],
+        )
         meeting_services.taf_meeting_plan(
             actor=worker,
             episode=episode,
