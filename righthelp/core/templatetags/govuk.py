@@ -214,7 +214,18 @@ def govuk_field(
 
     base, error_class = _CONTROL_CLASSES[kind]
     existing = bound_field.field.widget.attrs.get("class", "")
-    attrs: dict[str, Any] = {}
+    # Never the browser's maxlength: it drops what is typed past the limit without a word.
+    # The server refuses an over-long text with an error that keeps it (core.forms).
+    attrs: dict[str, Any] = {"maxlength": False}
+    limit = getattr(bound_field.field, "max_length", None)
+    if kind == "textarea" and limit:
+        # The GOV.UK character count: the limit under the box, counted as you type when
+        # JavaScript runs, and stated without it.
+        context["count_limit"] = f"{int(limit):,}"
+        context["count_maxlength"] = int(limit)
+        context["count_id"] = f"{auto_id}-info"
+        described_by = _classes(context["count_id"], described_by)
+        classes = _classes("govuk-js-character-count", classes)
     control_class = _classes(base, error_class if errors else "", width, existing, classes)
     if control_class:
         attrs["class"] = control_class
