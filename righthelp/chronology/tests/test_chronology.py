@@ -460,3 +460,42 @@ def test_an_entry_at_the_limit_is_saved_whole(cast, client):
     assert response.status_code == 302
     assert ChronologyEntry.objects.get().what_happened == text.replace("\r\n", "\n")
 
+
+def test_an_entry_from_another_agency_shows_who_recorded_it_and_the_source_apart(cast, client):
+    # Given an early help worker who types in what the police told them
+    from righthelp.accounts.models import OrganisationKind
+    from righthelp.accounts.tests.factories import OrganisationFactory
+
+    police = OrganisationFactory(name="Humberside Police", kind=OrganisationKind.POLICE)
+    worker = cast.team_member
+    add(worker, cast.child, what="Police called to a row at home", source_agency=police)
+    lawful_basis_record(
+        actor=worker,
+        person=cast.child,
+        basis="safeguarding",
+        reasons="Police report of a row at home",
+        parents_told=True,
+    )
+    recorder = f"{worker.display_name}, {worker.organisation.name}"
+    client.force_login(worker)
+    # When the chronology is read on screen
+    page = client.get(reverse("chronology:person", kwargs={"person_id": cast.child.pk}))
+    html = page.content.decode()
+    # Then the worker is shown as its recorder, with their own agency, and the police apart
+    assert f"by {recorder}</p>" in html
+    assert f"by {worker.display_name}, Humberside Police" not in html
+    assert "Source agency: Humberside Police" in html
+    # and so in the CSV
+    csv = client.get(reverse("chronology:export-csv", kwargs={"person_id": cast.child.pk}))
+    header, *rows = csv.content.decode().splitlines()
+    assert header.endswith("Source agency,Recorded by,Recorded by (agency),Status")
+    (row,) = [row for row in rows if "Police called" in row]
+    assert row.endswith(f"Humberside Police,{worker.display_name},{worker.organisation.name},")
+    # and in the PDF
+    from righthelp.chronology.tests.test_pdf_export import pdf_text
+
+    pdf = client.get(reverse("chronology:export-pdf", kwargs={"person_id": cast.child.pk}))
+    text = pdf_text(pdf.content)
+    assert f"Recorded by {recorder}" in text
+    assert "Source agency: Humberside Police" in text
+    assert f"Recorded by {worker.display_name}, Humberside Police" not in text
