@@ -545,3 +545,14 @@ def test_context_processor_skips_urls_that_do_not_resolve() -> None:
     request = RequestFactory().get("/")
     request.user = SimpleNamespace(is_authenticated=True)  # type: ignore[assignment]
     assert [item["label"] for item in service(request)["nav_items"]] == ["Home"]
+
+
+def test_a_scroll_pane_is_a_named_region_that_takes_focus() -> None:
+    html = render(
+        '{% scroll_pane label %}<table class="govuk-table"></table>{% endscroll_pane %}',
+        label="People <found>",
+    )
+    assert html == (
+        '<div class="moj-scrollable-pane rh-scroll-pane" role="region" '
+        'aria-label="People &lt;found&gt;" tabindex="0"><table class="govuk-table"></table></div>'
+    )
