@@ -9,6 +9,10 @@ admin.site.login = access(administrator)(  # type: ignore[method-assign]
     RedirectView.as_view(pattern_name="accounts:sign-in", query_string=True)
 )
 
+# The service's own error pages (and, in debug mode, core.middleware.PageNotFoundMiddleware).
+handler404 = "righthelp.core.views.page_not_found"
+handler500 = "righthelp.core.views.server_error"
+
 urlpatterns = [
     path("", include("righthelp.core.urls")),
     path("", include("righthelp.accounts.urls")),

@@ -20,8 +20,9 @@ COLUMNS = [
     "What happened",
     "Significance",
     "Impact on the child",
-    "Agency",
+    "Source agency",
     "Recorded by",
+    "Recorded by (agency)",
     "Status",
 ]
 
@@ -39,6 +40,7 @@ def _row(item: ChronologyItem) -> list[str]:
         item.impact_on_child,
         item.agency,
         item.recorded_by,
+        item.recorded_by_agency,
         status,
     ]
 
@@ -97,13 +99,17 @@ def as_pdf(title: str, exported_by: str, items: Sequence[ChronologyItem]) -> byt
             heading += f" ({row['Whose']})"
         pdf.multi_cell(0, 5, heading, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, "", 9)
-        for label in ("What happened", "Significance", "Impact on the child", "Status"):
+        labels = ["What happened", "Significance", "Impact on the child", "Status"]
+        if item.entry is not None:
+            labels.insert(3, "Source agency")  # the recorder's own agency is on the next line
+        for label in labels:
             if row[label]:
                 pdf.multi_cell(0, 5, f"{label}: {row[label]}", new_x="LMARGIN", new_y="NEXT")
+        recorder = row["Recorded by (agency)"]
         pdf.multi_cell(
             0,
             5,
-            f"Recorded by {item.recorded_by}{', ' + item.agency if item.agency else ''}",
+            f"Recorded by {item.recorded_by}{', ' + recorder if recorder else ''}",
             new_x="LMARGIN",
             new_y="NEXT",
         )

@@ -9,7 +9,10 @@ from django import forms
 from righthelp.accounts.models import Organisation
 from righthelp.chronology.models import Significance
 from righthelp.chronology.selectors import ChronologyFilter, event_kinds
-from righthelp.core.forms import GovukDateField, GovukForm
+from righthelp.core.forms import GovukDateField, GovukForm, too_long
+
+# The most an entry's text takes (the page shows it and counts as you type).
+ENTRY_TEXT_LIMIT = 5000
 
 
 class ChronologyFilterForm(GovukForm):
@@ -57,10 +60,10 @@ class ChronologyEntryForm(GovukForm):
     what_happened = forms.CharField(
         label="What happened",
         widget=forms.Textarea,
-        max_length=5000,
+        max_length=ENTRY_TEXT_LIMIT,
         error_messages={
             "required": "Enter what happened",
-            "max_length": "What happened must be 5000 characters or fewer",
+            "max_length": too_long("What happened", ENTRY_TEXT_LIMIT),
         },
     )
     source_agency = forms.ModelChoiceField(
@@ -80,8 +83,8 @@ class ChronologyEntryForm(GovukForm):
         label="Impact on the child",
         widget=forms.Textarea,
         required=False,
-        max_length=5000,
-        error_messages={"max_length": "Impact on the child must be 5000 characters or fewer"},
+        max_length=ENTRY_TEXT_LIMIT,
+        error_messages={"max_length": too_long("Impact on the child", ENTRY_TEXT_LIMIT)},
     )
     # One entry however many times the form is sent (a double click, a resubmitted page).
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)

@@ -51,8 +51,8 @@ class ChronologyItem:
     sort_at: datetime
     title: str
     description: str
-    agency: str
-    recorded_by: str
+    agency: str  # where it came from: an entry's source agency, an event's actor's agency
+    recorded_by: str  # who typed it in (an entry) or did it (an event)
     person_names: list[str] = field(default_factory=list)
     significance: str = ""
     significance_label: str = ""
@@ -61,6 +61,7 @@ class ChronologyItem:
     event: Event | None = None
     corrected: bool = False
     corrects: ChronologyEntry | None = None
+    recorded_by_agency: str = ""  # the agency of whoever recorded it, which may not be the source
 
     @property
     def key(self) -> tuple[date, datetime, int]:
@@ -159,11 +160,13 @@ class MergedChronology(Sequence[ChronologyItem]):
             description=event.summary,
             agency=event.organisation.name if event.organisation else "",
             recorded_by=event.actor.display_name if event.actor else "RightHelp",
+            recorded_by_agency=event.organisation.name if event.organisation else "",
             person_names=names,
             event=event,
         )
 
     def _entry_item(self, entry: ChronologyEntry) -> ChronologyItem:
+        recorder_agency = entry.recorded_by.organisation
         return ChronologyItem(
             occurred_on=entry.occurred_on,
             sort_at=entry.recorded_at,
@@ -171,6 +174,7 @@ class MergedChronology(Sequence[ChronologyItem]):
             description=entry.what_happened,
             agency=entry.source_agency.name,
             recorded_by=entry.recorded_by.display_name,
+            recorded_by_agency=recorder_agency.name if recorder_agency else "",
             person_names=[self.names[entry.person_id]] if self.names else [],
             significance=entry.significance,
             significance_label=entry.get_significance_display(),
@@ -192,7 +196,7 @@ def _sources(
     events = events_about(ids).exclude(verb__in=ENTRY_VERBS)
     entries = (
         ChronologyEntry.objects.filter(visible_entries_q(user, people), person_id__in=ids)
-        .select_related("source_agency", "recorded_by", "amends")
+        .select_related("source_agency", "recorded_by__organisation", "amends")
         .annotate(is_corrected=Exists(ChronologyEntry.objects.filter(amends=OuterRef("pk"))))
         .order_by("-occurred_on", "-recorded_at", "-id")
     )

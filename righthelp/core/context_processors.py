@@ -119,12 +119,14 @@ def front_door_item(request: HttpRequest, user: Any) -> dict[str, Any] | None:
 
 
 def service(request: HttpRequest) -> dict[str, Any]:
-    """``service_name``, ``organisation_name`` and ``nav_items`` for base.html."""
+    """``service_name``, ``organisation_name``, ``front_door_phone`` (wherever a page tells
+    someone to phone) and ``nav_items`` for base.html."""
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
     return {
         "service_name": getattr(settings, "RIGHTHELP_SERVICE_NAME", "RightHelp"),
         "organisation_name": getattr(settings, "RIGHTHELP_ORGANISATION_NAME", ""),
+        "front_door_phone": getattr(settings, "RIGHTHELP_FRONT_DOOR_PHONE", ""),
         "nav_items": _items(request, user) if signed_in else [],
     }
 

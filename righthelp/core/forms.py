@@ -4,7 +4,9 @@
   month and year boxes), with the GOV.UK error messages for missing, partial, impossible and
   future dates, worded with the field's label ("Date of birth must be a real date").
 * :class:`GovukFormMixin` / :class:`GovukForm` / :class:`GovukModelForm`: no label suffix, no
-  browser (HTML5) validation, and labels filled in so that error messages can use them.
+  browser (HTML5) validation, and labels filled in so that error messages can use them; every
+  long text box has a limit the server enforces (``RIGHTHELP_LONG_TEXT_LIMIT`` unless the field
+  sets its own), counting a line break as one character, and nothing is cut off by the browser.
 
 Render the fields with the ``govuk`` template tags (``{% govuk_field form.date_of_birth %}``).
 """
@@ -17,7 +19,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.utils import pretty_name
 from django.utils import timezone
 
@@ -233,6 +237,51 @@ def format_govuk_date(value: datetime.date | None) -> str:
     return f"{value.day} {calendar.month_name[value.month]} {value.year}"
 
 
+def too_long(label: str, limit: int) -> str:
+    """GOV.UK wording: "What happened must be 5,000 characters or fewer" (a question as the
+    label reads "Your answer must be ...")."""
+    what = "Your answer" if label.rstrip().endswith("?") else label
+    return f"{what} must be {limit:,} characters or fewer"
+
+
+def long_text_limit() -> int:
+    """How many characters a long text box takes when its field sets no limit of its own."""
+    return int(getattr(settings, "RIGHTHELP_LONG_TEXT_LIMIT", 10000))
+
+
+class GovukTextarea(forms.Textarea):
+    """A textarea whose value arrives with each line break as one character ("\\n").
+
+    Browsers send every line break in a textarea as two (CR LF) while the character count on
+    the page, like any reader, counts one: without this a text the page says fits would be
+    refused as too long."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        value = super().value_from_datadict(data, files, name)
+        if isinstance(value, str):
+            return value.replace("\r\n", "\n").replace("\r", "\n")
+        return value
+
+
+def _set_length_rules(name: str, field: forms.Field, unlimited: Sequence[str]) -> None:
+    """Long text boxes count line breaks once and have a limit; the limit of any text field
+    is the server's to enforce, with a GOV.UK message, never the browser's: a ``maxlength``
+    attribute makes browsers drop whatever is typed or pasted past it, without a word (and
+    they count an emoji as two, so 10,000 characters could become 4,834)."""
+    field.widget.attrs.pop("maxlength", None)
+    if not isinstance(field, forms.CharField):
+        return
+    if type(field.widget) is forms.Textarea:
+        textarea = GovukTextarea(attrs=field.widget.attrs)
+        textarea.is_required = field.widget.is_required
+        field.widget = textarea
+        if field.max_length is None and name not in unlimited:
+            field.max_length = long_text_limit()
+            field.validators.append(MaxLengthValidator(field.max_length))
+    if field.max_length is not None and "max_length" not in field.error_messages:
+        field.error_messages["max_length"] = too_long(str(field.label), int(field.max_length))
+
+
 class GovukFormMixin:
     """GOV.UK form defaults.
 
@@ -244,12 +293,20 @@ class GovukFormMixin:
     * a plain ``forms.DateField`` (which a ``ModelForm`` makes for a model ``DateField``) is
       replaced by a :class:`GovukDateField` with the same label, hint, requiredness, initial
       value and validators. Set ``govuk_date_inputs = False`` on the form to keep it, or declare
-      the ``GovukDateField`` yourself to pass options such as ``allow_future=False``.
+      the ``GovukDateField`` yourself to pass options such as ``allow_future=False``;
+    * a long text box (a ``CharField`` shown as a ``Textarea``) without a ``max_length`` gets
+      ``RIGHTHELP_LONG_TEXT_LIMIT`` (name it in ``unlimited_text_fields`` for a box that takes
+      a whole file); its line breaks count as one character, and the page shows the limit with
+      the GOV.UK character count;
+    * no field has a ``maxlength`` attribute: a browser would cut off what is typed past it
+      without a word; the server refuses it with "<label> must be N characters or fewer",
+      keeping what was typed.
     """
 
     label_suffix = ""
     use_required_attribute = False
     govuk_date_inputs = True
+    unlimited_text_fields: Sequence[str] = ()
     fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -260,6 +317,7 @@ class GovukFormMixin:
                 field.label = pretty_name(name)
             if self.govuk_date_inputs and type(field) is forms.DateField:
                 self.fields[name] = _as_govuk_date_field(field)
+            _set_length_rules(name, field, self.unlimited_text_fields)
 
 
 def _as_govuk_date_field(field: forms.DateField) -> GovukDateField:

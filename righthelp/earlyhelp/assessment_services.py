@@ -33,8 +33,8 @@ from righthelp.audit.services import event_record
 from righthelp.consent.models import ConsentPurpose
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit
-from righthelp.earlyhelp.consent_rules import episode_children, require_early_help_consent
 from righthelp.earlyhelp import notices
+from righthelp.earlyhelp.consent_rules import episode_children, require_early_help_consent
 from righthelp.earlyhelp.models import (
     TRIANGLE_DIMENSIONS,
     Assessment,
@@ -114,16 +114,6 @@ def _require_worker(actor: User, episode: Episode) -> None:
 def _require_open(episode: Episode) -> None:
     if episode.status != EpisodeStatus.OPEN:
         raise ValidationError("This episode is closed: its assessment can no longer change")
-
-
-def episode_children(episode: Episode) -> list[Person]:
-    """The children in the episode, in the order they were added."""
-    return [
-        m.person
-        for m in EpisodeMember.objects.filter(episode=episode, role=MemberRole.CHILD)
-        .select_related("person")
-        .order_by("id")
-    ]
 
 
 def _voices_text(assessment: Assessment, children: Sequence[Person]) -> str:

@@ -95,11 +95,12 @@ def require_early_help_consent(
 
 
 def episode_children(episode: Episode) -> list[Person]:
+    """The children in the episode, in the order they were added."""
     return [
         member.person
-        for member in EpisodeMember.objects.filter(
-            episode=episode, role=MemberRole.CHILD
-        ).select_related("person")
+        for member in EpisodeMember.objects.filter(episode=episode, role=MemberRole.CHILD)
+        .select_related("person")
+        .order_by("id")
     ]
 
 

@@ -143,6 +143,7 @@ class LeadAgreementForm(GovukForm):
 class LeadEndForm(GovukForm):
     reason = forms.CharField(
         label="Why is this lead ending?",
+        max_length=500,  # LeadPractitioner.end_reason
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say why the lead is ending"},
     )

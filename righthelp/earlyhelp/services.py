@@ -25,8 +25,8 @@ from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
-from righthelp.earlyhelp.consent_rules import require_early_help_consent
 from righthelp.earlyhelp import notices
+from righthelp.earlyhelp.consent_rules import require_early_help_consent
 from righthelp.earlyhelp.models import (
     Assessment,
     AssessmentStatus,
@@ -589,11 +589,15 @@ def lead_end(*, actor: User, lead: LeadPractitioner, reason: str) -> LeadPractit
         raise ValidationError("This lead has already ended")
     if not reason.strip():
         raise ValidationError({"reason": ["Say why the lead is ending"]})
+    limit = LeadPractitioner._meta.get_field("end_reason").max_length or 0
+    if len(reason.strip()) > limit:
+        # Refused, not cut to fit: nothing typed is dropped without a word.
+        raise ValidationError({"reason": [f"Your answer must be {limit:,} characters or fewer"]})
     now = timezone.now()
     was_active = lead.status == LeadStatus.ACTIVE
     lead.status = LeadStatus.ENDED if was_active else LeadStatus.DECLINED
     lead.ended_at = now
-    lead.end_reason = reason.strip()[:500]
+    lead.end_reason = reason.strip()
     lead.save()
     if episode.without_lead_since is None:
         episode.without_lead_since = now

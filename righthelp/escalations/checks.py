@@ -1,5 +1,5 @@
 """System checks: a disagreement nobody on the ladder can hold goes to the service's escalation
-lead, so ``manage.py check`` warns when none is configured (W001) and, with ``--database``,
+lead, so ``manage.py check --deploy`` warns when none is configured (W001) and, with ``--database``,
 when one names nobody who can sign in (W002)."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ HINT = (
 )
 
 
-@register()
+@register(deploy=True)
 def escalation_lead_configured(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     if escalation_leads(settings.RIGHTHELP_ESCALATION_LEAD):
         return []

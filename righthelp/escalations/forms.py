@@ -68,7 +68,9 @@ class RaiseForm(GovukForm):
             del self.fields["could_not_reach_reason"]
         else:
             who = _could_not_reach_text(route)
-            self.fields["could_not_reach"].label = (
+            self.fields[
+                "could_not_reach"
+            ].label = (
                 f"I could not reach the {who} in time: go straight to the {route.to_level.lower()}"
             )
             self.fields[

@@ -1206,6 +1206,8 @@ def think_family_tell(*, actor: User | None, contact: Contact) -> list[ThinkFami
             },
         )
     return changed
+
+
 @transaction.atomic
 def contact_reopen_for_decision(
     *, actor: User, contact: Contact, reason: str, upheld_disagreement: int | None = None

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # The service's "Page not found" in debug mode too, not Django's list of every URL.
+    "righthelp.core.middleware.PageNotFoundMiddleware",
     # The one access checkpoint: every resolved URL must have a rule, or it is refused.
     "righthelp.core.checkpoint.CheckpointMiddleware",
 ]
@@ -186,6 +188,11 @@ RIGHTHELP_WORKING_DAY_ENDS = os.environ.get("RIGHTHELP_WORKING_DAY_ENDS", "17:00
 RIGHTHELP_SIGN_OFF_OUTCOMES = env_list(
     "RIGHTHELP_SIGN_OFF_OUTCOMES", "advice,signpost,csc_assessment,csc_strategy"
 )
+# The front door's telephone number, given wherever the service tells someone to phone.
+RIGHTHELP_FRONT_DOOR_PHONE = os.environ.get("RIGHTHELP_FRONT_DOOR_PHONE", "01632 960 000")
+# The most characters a long text box takes when its form sets no limit of its own; the page
+# shows the limit and counts as you type (the GOV.UK character count).
+RIGHTHELP_LONG_TEXT_LIMIT = int(os.environ.get("RIGHTHELP_LONG_TEXT_LIMIT", "10000"))
 # Public forms: at most this many submissions per sender per hour.
 RIGHTHELP_PUBLIC_FORM_LIMIT = int(os.environ.get("RIGHTHELP_PUBLIC_FORM_LIMIT", "5"))
 # Identity matching: pairs at or above this probability go to the duplicates queue; search

@@ -515,6 +515,7 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 class FrameworkUploadForm(GovukForm):
+    unlimited_text_fields = ("text",)  # a whole framework file, checked by its schema
     file = forms.FileField(
         required=False,
         label="Upload a framework file",

@@ -12,7 +12,7 @@ this module only reads them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -25,6 +25,8 @@ from django.utils import timezone
 from righthelp.accounts.models import Role, RoleAssignment, TeamMembership, User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
+from righthelp.core import checkpoint
+from righthelp.core.forms import format_govuk_date
 from righthelp.workdue.models import Notification, Task
 
 OVERDUE = "overdue"
@@ -47,10 +49,24 @@ class DueItem:
     queue: str = ""  # "front_door" for items every front-door worker sees
     person_ids: tuple[int, ...] = field(default=(), compare=False)
     note: str = field(default="", compare=False)  # added to the text of its notifications
+    what: str = field(default="", compare=False)  # the item in words ("Plan action: ...")
+    reference: str = field(default="", compare=False)  # the episode's, contact's or case's
+    date_only: bool = field(default=False, compare=False)  # due on a day, at no set time
+    # Whose it is: the names of the people it is about that the reader may see (``work_for``).
+    family: str = field(default="", compare=False)
 
     @property
     def key(self) -> str:
         return f"{self.kind}:{self.object_id}:{self.due_at.isoformat()}"
+
+    @property
+    def due_text(self) -> str:
+        """When it is due, as people say it: the day for a date-only item ("30 November 2025",
+        not the midnight it becomes overdue), the day and time for a timed one."""
+        if self.date_only:
+            return format_govuk_date(self.due_day)
+        at = timezone.localtime(self.due_at)
+        return f"{format_govuk_date(at.date())} at {at:%H:%M}"
 
 
 def due_state(item: DueItem, now: datetime) -> str | None:
@@ -77,7 +93,7 @@ def _timed(
 
 
 def _dated(kind: str, object_id: int, title: str, due_on: date, link: str, **extra: Any) -> DueItem:
-    return DueItem(kind, object_id, title, _end_of(due_on), due_on, link, **extra)
+    return DueItem(kind, object_id, title, _end_of(due_on), due_on, link, date_only=True, **extra)
 
 
 # --- Whose items a read covers -------------------------------------------------------------
@@ -308,13 +324,24 @@ def _subject_ids(contact: Any) -> tuple[int, ...]:
 
 
 CONTACT_DUE = (
-    ("contact-decision", "decision_due_at", "decision due"),
-    ("contact-feedback", "feedback_due_at", "feedback to the referrer due"),
-    ("contact-telephone-referrer", "feedback_due_at", "telephone the referrer"),
+    ("contact-decision", "decision_due_at", "decision due", "Decision on the contact"),
+    (
+        "contact-feedback",
+        "feedback_due_at",
+        "feedback to the referrer due",
+        "Feedback to the referrer",
+    ),
+    (
+        "contact-telephone-referrer",
+        "feedback_due_at",
+        "telephone the referrer",
+        "Telephone the referrer",
+    ),
     (
         "contact-written-confirmation",
         "written_confirmation_due_at",
         "written confirmation from the referrer due",
+        "Written confirmation of the telephone contact",
     ),
 )
 
@@ -329,7 +356,7 @@ def _telephone_note(contact: Any) -> str:
 
 def _front_door_items(queries: dict[str, QuerySet[Any]]) -> list[DueItem]:
     items: list[DueItem] = []
-    for kind, due_field, what in CONTACT_DUE:
+    for kind, due_field, what, item in CONTACT_DUE:
         telephone = kind == "contact-telephone-referrer"
         rows = queries[kind].prefetch_related("subjects")
         if telephone:
@@ -349,6 +376,8 @@ def _front_door_items(queries: dict[str, QuerySet[Any]]) -> list[DueItem]:
                     queue="front_door",
                     person_ids=_subject_ids(contact),
                     note=_telephone_note(contact) if telephone else "",
+                    what=item,
+                    reference=contact.reference,
                 )
             )
     if "decision-sign-off" not in queries:
@@ -378,6 +407,8 @@ def _front_door_items(queries: dict[str, QuerySet[Any]]) -> list[DueItem]:
                 reverse("frontdoor:contact", args=[contact.pk]),
                 owner_ids=managers,
                 person_ids=_subject_ids(contact),
+                what="Decision waiting for your sign-off",
+                reference=contact.reference,
             )
         )
     return items
@@ -424,6 +455,8 @@ def _early_help_items(queries: dict[str, QuerySet[Any]]) -> list[DueItem]:
                 reverse("earlyhelp:episode", args=[assessment.episode_id]),
                 owner_ids=lead_of(assessment.episode_id),
                 person_ids=tuple(members.get(assessment.episode_id, ())),
+                what="Early help assessment",
+                reference=assessment.episode.reference,
             )
         )
     for meeting in meetings:
@@ -436,6 +469,8 @@ def _early_help_items(queries: dict[str, QuerySet[Any]]) -> list[DueItem]:
                 reverse("earlyhelp:episode", args=[meeting.episode_id]),
                 owner_ids=lead_of(meeting.episode_id),
                 person_ids=tuple(members.get(meeting.episode_id, ())),
+                what=f"Team Around the Family meeting: {meeting.get_kind_display()}",
+                reference=meeting.episode.reference,
             )
         )
     for action in actions:
@@ -449,6 +484,8 @@ def _early_help_items(queries: dict[str, QuerySet[Any]]) -> list[DueItem]:
                 reverse("earlyhelp:episode", args=[episode.pk]),
                 owner_ids=(action.owner_id,) if action.owner_id else lead_of(episode.pk),
                 person_ids=tuple(members.get(episode.pk, ())),
+                what=f"Plan action: {action.what}",
+                reference=episode.reference,
             )
         )
     flag_after = timedelta(days=_no_lead_flag_days())
@@ -463,6 +500,8 @@ def _early_help_items(queries: dict[str, QuerySet[Any]]) -> list[DueItem]:
                 reverse("earlyhelp:episode", args=[episode.pk]),
                 queue=f"locality:{episode.locality_id}",
                 person_ids=tuple(members.get(episode.pk, ())),
+                what="Find a lead practitioner",
+                reference=episode.reference,
             )
         )
     return items
@@ -495,6 +534,8 @@ def _escalation_items(scope: Scope, window: Window) -> list[DueItem]:
                 owner_ids=due.owner_ids,
                 person_ids=(due.disagreement.child_id,),
                 note=note,
+                what=f"Professional disagreement: stage {stage.number} ({stage.level})",
+                reference=f"Disagreement {due.disagreement.pk}",
             )
         )
     return items
@@ -587,21 +628,29 @@ def work_for(user: User, *, now: datetime | None = None, path: str = "") -> MyWo
     filtered to that, so the work done grows with the user's items, not everyone's. The read
     is logged (``LIST_WORK``) with the people the listed items are about."""
     now = now or timezone.now()
+    due = [
+        (item, state)
+        for item in _items(scope_for(user), _window(now, WEEK.days))
+        if (state := due_state(item, now)) is not None
+    ]
+    people = sorted({pid for item, _ in due for pid in item.person_ids})
+    names = _names_seen_by(user, people)
     work = MyWork([], [], [])
-    for item in _items(scope_for(user), _window(now, WEEK.days)):
-        state = due_state(item, now)
-        if state is not None:
-            getattr(work, state).append(item)
-    people = sorted(
-        {
-            pid
-            for group in (work.overdue, work.due_today, work.due_this_week)
-            for i in group
-            for pid in i.person_ids
-        }
-    )
+    for item, state in due:
+        family = ", ".join(names[pid] for pid in item.person_ids if pid in names)
+        getattr(work, state).append(replace(item, family=family))
     access_record(user=user, action=AccessAction.LIST_WORK, person_ids=people, path=path)
     return work
+
+
+def _names_seen_by(user: User, person_ids: list[int]) -> dict[int, str]:
+    """The names of those of ``person_ids`` that ``user`` may see (one query): an item about
+    someone they may not see (a disagreement's child, for a holder higher up the ladder) is
+    listed by its reference alone."""
+    if not person_ids:
+        return {}
+    people = checkpoint.visible_people(user).filter(pk__in=person_ids)
+    return {person.pk: person.full_name for person in people}
 
 
 def due_now_count(user: User, *, now: datetime | None = None) -> int:

@@ -458,3 +458,93 @@ def test_the_family_view_reads_the_same_number_of_queries_for_two_children_as_fo
     for name in ("Amir", "Bea", "Cal"):
         sibling(name)
     assert queries() == two
+
+
+ENTRY_ON_THE_PAGE = {
+    "occurred_on-day": "3",
+    "occurred_on-month": "9",
+    "occurred_on-year": "2025",
+    "significance": "routine",
+}
+
+
+def test_the_entry_page_states_the_limit_and_lets_no_browser_cut_the_text(cast, client):
+    # Given the page for adding an entry
+    client.force_login(cast.involved)
+    url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
+    page = client.get(url).content.decode()
+    # Then each long text box says its limit, and none has a maxlength for a browser to cut at
+    # (a browser dropped, without a word, all but 4,834 of 10,000 characters typed)
+    assert page.count("You can enter up to 5,000 characters") == 2
+    assert 'data-module="govuk-character-count" data-maxlength="5000"' in page
+    assert " maxlength=" not in page
+
+
+def test_an_over_long_entry_is_refused_with_an_error_that_keeps_every_character(cast, client):
+    # Given 10,000 characters typed as what happened
+    client.force_login(cast.involved)
+    url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
+    typed = ("Mum said the landlord shouted 🙂 again.\r\n" * 250)[:10000]
+    # When the entry is saved
+    response = client.post(url, {**ENTRY_ON_THE_PAGE, "what_happened": typed})
+    # Then it is refused, saying why, and the page still holds all of it
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "What happened must be 5,000 characters or fewer" in page
+    assert typed.replace("\r\n", "\n") in page
+    assert not ChronologyEntry.objects.exists()
+
+
+def test_an_entry_at_the_limit_is_saved_whole(cast, client):
+    # Given exactly 5,000 characters, counting each line break (sent as CR LF) and emoji as one
+    client.force_login(cast.involved)
+    url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
+    line = "Seen at the gate, no coat 🧥\r\n"
+    text = (line * 200)[: 5000 + (5000 // (len(line) - 1))]
+    text = text.replace("\r\n", "\n")[:5000].replace("\n", "\r\n")
+    assert len(text.replace("\r\n", "\n")) == 5000
+    # When the entry is saved
+    response = client.post(url, {**ENTRY_ON_THE_PAGE, "what_happened": text})
+    # Then it is saved, every character of it
+    assert response.status_code == 302
+    assert ChronologyEntry.objects.get().what_happened == text.replace("\r\n", "\n")
+
+
+def test_an_entry_from_another_agency_shows_who_recorded_it_and_the_source_apart(cast, client):
+    # Given an early help worker who types in what the police told them
+    from righthelp.accounts.models import OrganisationKind
+    from righthelp.accounts.tests.factories import OrganisationFactory
+
+    police = OrganisationFactory(name="Humberside Police", kind=OrganisationKind.POLICE)
+    worker = cast.team_member
+    add(worker, cast.child, what="Police called to a row at home", source_agency=police)
+    lawful_basis_record(
+        actor=worker,
+        person=cast.child,
+        basis="safeguarding",
+        reasons="Police report of a row at home",
+        parents_told=True,
+    )
+    recorder = f"{worker.display_name}, {worker.organisation.name}"
+    client.force_login(worker)
+    # When the chronology is read on screen
+    page = client.get(reverse("chronology:person", kwargs={"person_id": cast.child.pk}))
+    html = page.content.decode()
+    # Then the worker is shown as its recorder, with their own agency, and the police apart
+    assert f"by {recorder}</p>" in html
+    assert f"by {worker.display_name}, Humberside Police" not in html
+    assert "Source agency: Humberside Police" in html
+    # and so in the CSV
+    csv = client.get(reverse("chronology:export-csv", kwargs={"person_id": cast.child.pk}))
+    header, *rows = csv.content.decode().splitlines()
+    assert header.endswith("Source agency,Recorded by,Recorded by (agency),Status")
+    (row,) = [row for row in rows if "Police called" in row]
+    assert row.endswith(f"Humberside Police,{worker.display_name},{worker.organisation.name},")
+    # and in the PDF
+    from righthelp.chronology.tests.test_pdf_export import pdf_text
+
+    pdf = client.get(reverse("chronology:export-pdf", kwargs={"person_id": cast.child.pk}))
+    text = pdf_text(pdf.content)
+    assert f"Recorded by {recorder}" in text
+    assert "Source agency: Humberside Police" in text
+    assert f"Recorded by {worker.display_name}, Humberside Police" not in text

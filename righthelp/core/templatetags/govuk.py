@@ -11,6 +11,9 @@
 * ``{% summary_row "Label" value %}`` with optional ``change_url``, ``change_text``,
   ``visually_hidden``, ``empty``, ``no_actions``
 * ``{{ some_date|govuk_date }}`` -> "3 February 2020"
+* ``{% govuk_title_prefix %}`` -> "Error: " when any form on the page has errors (base.html)
+* ``{% scroll_pane "People" %}<table ...>...</table>{% endscroll_pane %}`` around any table that
+  may be wider than a phone: it scrolls in its own pane instead of widening the page
 
 Component templates are in ``righthelp/core/templates/components/``.
 """
@@ -214,7 +217,18 @@ def govuk_field(
 
     base, error_class = _CONTROL_CLASSES[kind]
     existing = bound_field.field.widget.attrs.get("class", "")
-    attrs: dict[str, Any] = {}
+    # Never the browser's maxlength: it drops what is typed past the limit without a word.
+    # The server refuses an over-long text with an error that keeps it (core.forms).
+    attrs: dict[str, Any] = {"maxlength": False}
+    limit = getattr(bound_field.field, "max_length", None)
+    if kind == "textarea" and limit:
+        # The GOV.UK character count: the limit under the box, counted as you type when
+        # JavaScript runs, and stated without it.
+        context["count_limit"] = f"{int(limit):,}"
+        context["count_maxlength"] = int(limit)
+        context["count_id"] = f"{auto_id}-info"
+        described_by = _classes(context["count_id"], described_by)
+        classes = _classes("govuk-js-character-count", classes)
     control_class = _classes(base, error_class if errors else "", width, existing, classes)
     if control_class:
         attrs["class"] = control_class
@@ -260,6 +274,66 @@ def govuk_error_summary(*forms_: Any, title: str = "There is a problem") -> dict
     """The GOV.UK error summary for one or more forms; renders nothing when there are no
     errors. Put it at the top of the main column, before the page heading."""
     return {"items": error_summary_items(forms_), "title": title}
+
+
+def _in_error(value: Any) -> bool:
+    if isinstance(value, forms.BaseForm):
+        return value.is_bound and bool(value.errors)
+    if isinstance(value, forms.BaseFormSet):
+        return value.is_bound and value.total_error_count() > 0
+    return False
+
+
+def page_has_errors(context: template.Context) -> bool:
+    """Whether any form or formset the page was given has errors: a context value, or one in
+    a list, tuple or dict value (a page with several forms, or a form and the threshold part
+    embedded in it, is in error when any of them is)."""
+    for value in context.flatten().values():
+        if _in_error(value):
+            return True
+        if isinstance(value, list | tuple | dict):
+            items = value.values() if isinstance(value, dict) else value
+            if any(_in_error(item) for item in items):
+                return True
+    return False
+
+
+@register.simple_tag(takes_context=True)
+def govuk_title_prefix(context: template.Context) -> str:
+    """ "Error: " before the page title when any form on the page is in error (GOV.UK: the
+    title tells screen reader users at once that the page shows errors)."""
+    return "Error: " if page_has_errors(context) else ""
+
+
+# --- Wide tables ------------------------------------------------------------------------------
+
+
+class ScrollPaneNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, label: Any) -> None:
+        self.nodelist = nodelist
+        self.label = label
+
+    def render(self, context: template.Context) -> str:
+        return format_html(
+            '<div class="moj-scrollable-pane rh-scroll-pane" role="region" aria-label="{}" '
+            'tabindex="0">{}</div>',
+            self.label.resolve(context),
+            mark_safe(self.nodelist.render(context)),  # noqa: S308 - rendered by the template
+        )
+
+
+@register.tag("scroll_pane")
+def scroll_pane(parser: template.base.Parser, token: template.base.Token) -> ScrollPaneNode:
+    """``{% scroll_pane "label" %}...{% endscroll_pane %}``: MoJ's scrollable pane around a
+    table, so that at 320px a wide table scrolls sideways in its pane rather than widening the
+    whole page. The pane is a named region that takes focus, so that it can be scrolled with
+    the keyboard when the table has no link to tab to (WCAG 2.1.1)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("scroll_pane takes one argument: its label")
+    nodelist = parser.parse(("endscroll_pane",))
+    parser.delete_first_token()
+    return ScrollPaneNode(nodelist, parser.compile_filter(bits[1]))
 
 
 # --- Pagination ------------------------------------------------------------------------------

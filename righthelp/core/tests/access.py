@@ -9,6 +9,7 @@ the project, fails for any URL name no app declares, and checks every row as eve
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,3 +55,12 @@ class Row:
     body: Any = None
     public: bool = False
     anonymous: frozenset[int] = field(default_factory=lambda: frozenset({302}))
+
+
+_CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+def same_page(first: bytes, second: bytes) -> bool:
+    """Whether two responses are the same page, but for the CSRF token of the page's sign-out
+    form, which is masked afresh in every response (so it tells nothing either)."""
+    return _CSRF_TOKEN.sub(b"", first) == _CSRF_TOKEN.sub(b"", second)

@@ -427,3 +427,88 @@ def test_many_known_checks_are_answered_and_the_ig_lead_reviews_the_alert(server
     )
     assert axe_violations(page) == []
     page.close()
+
+
+# --- Issue 13: long text, narrow screens and landmarks ----------------------------------------
+
+PHONE = {"width": 320, "height": 640}
+
+
+def page_scrolls_sideways(page) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the page itself is wider than the window (a table in its own pane may be)."""
+    return bool(page.evaluate("document.documentElement.scrollWidth > window.innerWidth"))
+
+
+def outside_landmarks(page, selector: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return list(
+        page.evaluate(
+            """(selector) => [...document.querySelectorAll(selector)]
+                .filter(e => !e.closest('header, main, nav, footer, aside, [role=region]'))
+                .map(e => e.className)""",
+            selector,
+        )
+    )
+
+
+def test_at_320px_the_people_list_scrolls_in_its_own_pane_not_the_page(server, browser):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, server, "erin.earlyhelp")
+    page.goto(f"{server}/people/")
+    pane = page.get_by_role("region", name="People matching the filters")
+    expect(pane.locator("table.govuk-table")).to_be_visible()
+    assert page.evaluate("document.querySelector('.rh-scroll-pane').scrollWidth > 320")
+    assert not page_scrolls_sideways(page)
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_at_320px_a_threshold_result_wraps_a_long_e_mail_address(server, browser):
+    # Worcestershire's level 4 tells you to e-mail SocialCare@worcestershire.gov.uk
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, server, "erin.earlyhelp")
+    page.goto(f"{server}/thresholds/worcestershire-2008/")
+    page.locator("input[value='worcestershire-2008/child-in-need/s17-c']").check()
+    page.get_by_role("button", name="Suggest a level").click()
+    expect(page.locator("#rh-suggested-level")).to_contain_text("Level 4")
+    expect(page.get_by_text("SocialCare@worcestershire.gov.uk").first).to_be_visible()
+    assert not page_scrolls_sideways(page)
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_the_phase_banner_and_back_link_are_in_landmarks(server, browser):
+    page = browser.new_page()
+    sign_in(page, server, "erin.earlyhelp")
+    page.goto(f"{server}/thresholds/hull-2018/")
+    expect(page.locator(".govuk-back-link")).to_be_visible()
+    assert outside_landmarks(page, ".govuk-phase-banner, .govuk-back-link") == []
+    page.add_script_tag(path=str(AXE))
+    region = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['region']})).violations.length"
+    )
+    assert region == 0
+    page.close()
+
+
+def test_a_long_text_typed_past_its_limit_is_kept_whole_with_an_error(server, browser):
+    page = browser.new_page()
+    sign_in(page, server, "erin.earlyhelp")
+    person_url = _first_person_url(page, server)
+    person_id = person_url.rsplit("/", 1)[-1]
+    page.goto(f"{server}/chronology/person/{person_id}/add/")
+    expect(page.get_by_text("You can enter up to 5,000 characters").first).to_be_attached()
+    typed = ("Mum said the landlord shouted 🙂 again.\n" * 250)[:10000]
+    page.locator("textarea[name='what_happened']").fill(typed)
+    # The browser keeps every character (it used to keep 4,834 of them, silently)
+    assert page.locator("textarea[name='what_happened']").input_value() == typed
+    page.get_by_role("button", name="Save entry").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error:")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "What happened must be 5,000 characters or fewer"
+    )
+    assert page.locator("textarea[name='what_happened']").input_value() == typed
+    assert axe_violations(page) == []
+    page.close()

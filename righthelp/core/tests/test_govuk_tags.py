@@ -165,10 +165,68 @@ def test_textarea_and_select_classes_and_values() -> None:
     form = ReferralForm({**VALID, "notes": "Met <b>mum</b>", "agency": ""})
     form.is_valid()
     notes = render("{% govuk_field form.notes %}", form=form)
-    assert 'class="govuk-textarea"' in notes
+    assert 'class="govuk-textarea govuk-js-character-count"' in notes
     assert "Met &lt;b&gt;mum&lt;/b&gt;" in notes
     agency = render("{% govuk_field form.agency %}", form=form)
     assert 'class="govuk-select govuk-select--error"' in agency
+
+
+# --- Long text: the limit said, counted and enforced by the server ---------------------------
+
+
+class NoteForm(GovukForm):
+    summary = forms.CharField(label="Summary", widget=forms.Textarea, max_length=20)
+    question = forms.CharField(label="What happened?", widget=forms.Textarea, required=False)
+    name = forms.CharField(label="Name", max_length=5, required=False)
+
+
+class PlainNoteForm(forms.Form):
+    summary = forms.CharField(label="Summary", widget=forms.Textarea, max_length=20)
+
+
+def test_a_long_text_box_states_its_limit_as_the_govuk_character_count() -> None:
+    html = squash(render("{% govuk_field form.summary %}", form=NoteForm()))
+    assert (
+        '<div class="govuk-form-group govuk-character-count" '
+        'data-module="govuk-character-count" data-maxlength="20">'
+    ) in html
+    assert (
+        '<div id="id_summary-info" class="govuk-hint govuk-character-count__message">'
+        "You can enter up to 20 characters</div>"
+    ) in html
+    assert 'aria-describedby="id_summary-info"' in html
+
+
+def test_no_field_lets_the_browser_cut_off_what_is_typed() -> None:
+    # A maxlength attribute makes the browser drop, without a word, what goes past it.
+    for form in (NoteForm(), PlainNoteForm()):
+        for name in form.fields:
+            html = render("{% govuk_field field %}", field=form[name])
+            assert " maxlength=" not in html
+
+
+@override_settings(RIGHTHELP_LONG_TEXT_LIMIT=30)
+def test_a_long_text_box_without_a_limit_of_its_own_gets_the_services_limit() -> None:
+    form = NoteForm({"summary": "Fine", "question": "x" * 31})
+    assert not form.is_valid()
+    assert form.errors["question"] == ["Your answer must be 30 characters or fewer"]
+    html = render("{% govuk_field form.question %}", form=form)
+    assert "You can enter up to 30 characters" in html
+    assert "x" * 31 in html  # what was typed is kept
+
+
+def test_an_over_long_text_is_refused_with_the_govuk_message() -> None:
+    form = NoteForm({"summary": "s" * 21, "name": "Alexandra"})
+    assert not form.is_valid()
+    assert form.errors["summary"] == ["Summary must be 20 characters or fewer"]
+    assert form.errors["name"] == ["Name must be 5 characters or fewer"]
+
+
+def test_a_line_break_counts_as_one_character_as_the_page_counts_it() -> None:
+    # Browsers send a line break as CR LF: 10 + 10 characters with one line break is 21.
+    form = NoteForm({"summary": "a" * 9 + "\r\n" + "b" * 10})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["summary"] == "a" * 9 + "\n" + "b" * 10
 
 
 def test_radios_in_a_fieldset_keep_the_choice() -> None:
@@ -487,3 +545,14 @@ def test_context_processor_skips_urls_that_do_not_resolve() -> None:
     request = RequestFactory().get("/")
     request.user = SimpleNamespace(is_authenticated=True)  # type: ignore[assignment]
     assert [item["label"] for item in service(request)["nav_items"]] == ["Home"]
+
+
+def test_a_scroll_pane_is_a_named_region_that_takes_focus() -> None:
+    html = render(
+        '{% scroll_pane label %}<table class="govuk-table"></table>{% endscroll_pane %}',
+        label="People <found>",
+    )
+    assert html == (
+        '<div class="moj-scrollable-pane rh-scroll-pane" role="region" '
+        'aria-label="People &lt;found&gt;" tabindex="0"><table class="govuk-table"></table></div>'
+    )

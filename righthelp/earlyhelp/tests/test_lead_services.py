@@ -115,3 +115,17 @@ def test_only_a_practitioner_can_be_proposed_as_lead(cast):
     episode = _episode(cast)
     with pytest.raises(ValidationError):
         services.lead_propose(actor=cast.team_member, episode=episode, practitioner=cast.analyst)
+
+
+def test_a_reason_too_long_to_keep_is_refused_not_cut_short(cast):
+    # Given a lead, and a reason longer than the 500 characters the record keeps
+    episode = _episode(cast, lead=cast.team_member)
+    lead = episode.leads.get()
+    # When the lead is ended with it, it is refused saying so (it used to be cut to 500)
+    with pytest.raises(ValidationError) as refused:
+        services.lead_end(actor=cast.team_member, lead=lead, reason="r" * 501)
+    assert refused.value.message_dict["reason"] == ["Your answer must be 500 characters or fewer"]
+    # and a reason at the limit is kept whole
+    services.lead_end(actor=cast.team_member, lead=lead, reason="r" * 500)
+    lead.refresh_from_db()
+    assert lead.end_reason == "r" * 500

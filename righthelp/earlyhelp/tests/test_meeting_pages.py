@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from righthelp.consent.tests.factories import consent_given
 from righthelp.consent.services import consent_record
+from righthelp.consent.tests.factories import consent_given
 from righthelp.earlyhelp.models import MeetingStatus, Plan, PlanStatus, TafMeeting
 from righthelp.earlyhelp.plan_services import ActionDetails, OutcomeDetails, plan_save_draft
 from righthelp.earlyhelp.tests.factories import make_episode

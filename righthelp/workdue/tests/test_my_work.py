@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
+from righthelp.core.forms import format_govuk_date
 from righthelp.earlyhelp.models import MeetingKind, Plan, PlanAction, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import services as frontdoor
@@ -126,3 +127,36 @@ def test_the_navigation_count_is_only_the_users_overdue_and_due_today_items(cast
     assert due_now_count(cast.team_manager) == 2  # their team's work
     assert due_now_count(cast.practitioner) == 0
     assert due_now_count(cast.other_manager) == 0
+
+
+def test_my_work_shows_a_date_only_item_on_its_day_with_the_family_and_the_item(client, cast):
+    # Given a plan action due in two days (a date, with no time)
+    episode, _, action = _episode_with_work(cast)
+    due_on = timezone.localdate() + timedelta(days=2)
+    PlanAction.objects.filter(pk=action.pk).update(due_on=due_on)
+    # When its owner opens My work
+    client.force_login(cast.team_member)
+    page = client.get(reverse("workdue:my-work")).content.decode()
+    # Then it is due on that day, not at midnight the day after
+    day_after = due_on + timedelta(days=1)
+    assert f'<td class="govuk-table__cell">{format_govuk_date(due_on)}</td>' in page
+    assert format_govuk_date(day_after) not in page
+    assert "00:00" not in page
+    # and it names the item and the family, with the episode's reference
+    assert "Plan action: Apply for free school meals" in page
+    assert "Kayden Fletcher" in page
+    assert episode.reference in page
+
+
+def test_my_work_shows_a_timed_item_with_its_date_and_time(client, cast):
+    # Given a contact whose decision is due at 14:30 in three days
+    when = timezone.localtime() + timedelta(days=3)
+    when = when.replace(hour=14, minute=30, second=0, microsecond=0)
+    contact = due_at(submitted_contact(cast), when)
+    # When a front-door worker opens My work
+    client.force_login(cast.front_door_worker)
+    page = client.get(reverse("workdue:my-work")).content.decode()
+    # Then the decision is due on that day at that time, named, with the contact's reference
+    assert f"{format_govuk_date(when.date())} at 14:30" in page
+    assert "Decision on the contact" in page
+    assert contact.reference in page

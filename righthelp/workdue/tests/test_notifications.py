@@ -165,3 +165,28 @@ def test_a_user_sees_only_their_notifications_and_can_mark_one_read(client, cast
     mine.refresh_from_db()
     assert mine.read_at is not None
     assert client.post(reverse("workdue:notification-read", args=[theirs.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_date_only_item_is_notified_as_due_on_its_day(cast):
+    # Given a Team Around the Family meeting due yesterday (a date, with no time)
+    from righthelp.core.forms import format_govuk_date
+    from righthelp.earlyhelp.models import MeetingKind, TafMeeting
+    from righthelp.earlyhelp.tests.factories import make_episode
+
+    episode = make_episode(
+        locality=cast.holding_team.organisation.locality,
+        opened_by=cast.team_member,
+        children=[cast.child],
+        lead=cast.team_member,
+    )
+    yesterday = timezone.localdate() - timedelta(days=1)
+    TafMeeting.objects.create(
+        episode=episode, kind=MeetingKind.INITIAL, due_on=yesterday, scheduled_for=timezone.now()
+    )
+    # When the scheduled command runs
+    call_command("send_due_notifications", stdout=StringIO())
+    # Then the lead is told it was due on that day, not at midnight after it
+    notice = Notification.objects.get(recipient=cast.team_member, kind=NotificationKind.OVERDUE)
+    assert f"Due {format_govuk_date(yesterday)}." in notice.body
+    assert "00:00" not in notice.body

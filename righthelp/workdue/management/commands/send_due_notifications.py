@@ -31,7 +31,7 @@ class Command(BaseCommand):
         sent = checked = 0
         for item, state in items:
             kind = NotificationKind.OVERDUE if state == OVERDUE else NotificationKind.DUE_SOON
-            when = timezone.localtime(item.due_at).strftime("%d %B %Y %H:%M")
+            when = item.due_text
             for owner_id in item.owner_ids:
                 recipient = users.get(owner_id)
                 if recipient is None:
