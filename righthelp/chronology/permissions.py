@@ -26,8 +26,9 @@ def sharing_people(user: User, people: Iterable[Person]) -> set[int]:
 
 def visible_entries_q(user: User, people: Iterable[Person]) -> Q:
     """Entries about ``people`` (already visible to ``user``) that ``user`` may read: their own
-    agency's, and other agencies' where sharing with the user is allowed."""
-    q = Q(person_id__in=sorted(sharing_people(user, people)))
+    agency's, the ones they recorded themselves (whatever agency they are from), and other
+    agencies' where sharing with the user is allowed."""
+    q = Q(person_id__in=sorted(sharing_people(user, people))) | Q(recorded_by_id=user.pk)
     if user.organisation_id:
         q |= Q(source_agency_id=user.organisation_id)
     return q

@@ -36,7 +36,6 @@ from righthelp.consent.models import ConsentPurpose
 from righthelp.consent.open_work import OpenWork
 from righthelp.consent.services import (
     SHARING_PURPOSES,
-    agency_label,
     sharing_allowed,
     sharing_refusal,
 )
@@ -104,38 +103,18 @@ def episode_children(episode: Episode) -> list[Person]:
     ]
 
 
-def require_sharing_with(
-    episode: Episode, practitioners: Sequence[User], *, what: str, field: str
-) -> None:
-    """Every child of the episode may have information shared with each practitioner's kind of
-    agency (consent for early help or information sharing covering it, or a lawful basis
-    recorded for it). ``ValidationError`` on ``field`` otherwise, naming who and why."""
+def agency_refusal(episode: Episode, user: User) -> str:
+    """Why information about the episode's children may not be shared with ``user``'s kind of
+    agency now ("" if it may), naming each child and the reason: consent (early help or
+    information sharing) or a lawful basis must cover their kind of agency for every child."""
     children = episode_children(episode)
-    problems = []
-    by_kind: dict[str, list[User]] = {}
-    for user in practitioners:
-        kind = user.organisation.kind if user.organisation is not None else ""
-        by_kind.setdefault(kind, []).append(user)
-    for kind, users in by_kind.items():
-        decisions = sharing_allowed(people=children, agency_kind=kind, purposes=SHARING_PURPOSES)
-        refused = [c for c in children if not decisions[c.pk].allowed]
-        if refused or not kind:
-            names = ", ".join(u.display_name for u in users)
-            why = "; ".join(f"for {c.full_name}, {decisions[c.pk].why_not}" for c in refused)
-            problems.append(
-                f"{names} ({agency_label(kind) if kind else 'no agency'}): "
-                + (why or "they belong to no agency")
-            )
-    if problems:
-        raise ValidationError(
-            {
-                field: [
-                    f"{what}: " + "; ".join(problems) + ". Record the family's consent to share "
-                    "with their agency on the child's consent page first, or invite someone "
-                    "the consent covers."
-                ]
-            }
-        )
+    kind = user.organisation.kind if user.organisation is not None else ""
+    decisions = sharing_allowed(people=children, agency_kind=kind, purposes=SHARING_PURPOSES)
+    return "; ".join(
+        f"for {child.full_name}, {decisions[child.pk].why_not}"
+        for child in children
+        if not decisions[child.pk].allowed
+    )
 
 
 def open_early_help(person_ids: Sequence[int]) -> list[OpenWork]:

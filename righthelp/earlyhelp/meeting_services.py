@@ -34,9 +34,9 @@ from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp import notices
 from righthelp.earlyhelp.consent_rules import (
+    agency_refusal,
     episode_children,
     require_early_help_consent,
-    require_sharing_with,
 )
 from righthelp.earlyhelp.models import (
     Assessment,
@@ -56,7 +56,6 @@ from righthelp.earlyhelp.models import (
 from righthelp.earlyhelp.permissions import (
     can_view_episode,
     can_work_on_episode,
-    consent_covers,
     require_work,
 )
 from righthelp.earlyhelp.plan_selectors import can_use_locality
@@ -109,12 +108,13 @@ def invitee_refusal(user: User, episode: Episode) -> str:
     organisation = user.organisation
     if organisation is None:
         return f"{name} belongs to no agency, so the family's consent cannot cover them"
-    if not consent_covers(user, episode):
+    why = agency_refusal(episode, user)
+    if why:
         kind = OrganisationKind(organisation.kind).label if organisation.kind else "their agency"
         return (
-            f"{name} cannot be invited: the family's consent does not cover sharing with "
-            f"{organisation.name} ({kind.lower()}). Record consent that covers this agency on "
-            "each child's record first, or invite someone else"
+            f"{name} cannot be invited: {why}. Record consent that covers sharing with "
+            f"{organisation.name} ({kind.lower()}) on each child's record first, or invite "
+            "someone else"
         )
     return ""
 
@@ -167,7 +167,7 @@ def taf_meeting_plan(
 
     Family members must be members of the episode. Practitioners may be from any agency, but
     each must be able to open the meeting: one whose agency the family's consent does not
-    cover (``permissions.consent_covers``) is refused now, with that reason. A date already
+    cover (``consent_rules.agency_refusal``) is refused now, with that reason. A date already
     past is refused (``scheduled_for`` error, code ``past``) unless ``held_already`` says the
     meeting was held and is being recorded afterwards; such a meeting invites nobody and is
     marked ``recorded_afterwards``. Early help goes on only with consent: every child still
@@ -205,12 +205,6 @@ def taf_meeting_plan(
         errors.setdefault("practitioners", []).extend(refusals)
     if errors:
         raise ValidationError(errors)
-    require_sharing_with(
-        episode,
-        list(dict.fromkeys(practitioners)),
-        what="Not everyone can be invited",
-        field="practitioners",
-    )
     meeting = TafMeeting.objects.create(
         episode=episode,
         kind=kind,

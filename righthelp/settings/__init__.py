@@ -251,8 +251,6 @@ RIGHTHELP_ESCALATION_LADDER = os.environ.get(
 # per service "childrens_social_care=a@example.org,early_help=b@example.org" (the agency the
 # disagreement is with, by organisation kind). With none, such a disagreement is refused.
 RIGHTHELP_ESCALATION_LEAD = os.environ.get("RIGHTHELP_ESCALATION_LEAD", "")
-# The front door's telephone number, given wherever the service tells someone to phone.
-RIGHTHELP_FRONT_DOOR_PHONE = os.environ.get("RIGHTHELP_FRONT_DOOR_PHONE", "")
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from righthelp.consent.services import consent_record
+from righthelp.consent.tests.factories import VALID
 from righthelp.earlyhelp import meeting_services, plan_services, services
 from righthelp.earlyhelp.models import MeetingKind, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
@@ -45,6 +46,7 @@ def _consent_for_schools(cast, child):  # type: ignore[no-untyped-def]
         given_by_name="Jo Notices",
         share_with=["school"],
         method="verbal",
+        validity=VALID,
     )
 
 
@@ -141,7 +143,7 @@ def test_the_refusal_is_shown_on_the_arrange_page_with_what_was_typed(cast, clie
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "the family&#x27;s consent does not cover sharing with Westfield Primary" in html
+    assert "cannot be invited: for " in html and "sharing with Westfield Primary" in html
     assert 'href="#id_practitioners_0"' in html  # the summary links to the field
     assert "Westfield Family Hub" in html
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent.services import consent_record
+from righthelp.consent.tests.factories import VALID
 from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp.meeting_services import (
     meeting_due_on,
@@ -52,6 +53,7 @@ def family(cast):  # type: ignore[no-untyped-def]
         given_by_name="Jo Dates",
         share_with=["school"],
         method="verbal",
+        validity=VALID,
     )
     return episode, mum
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from righthelp.consent.services import consent_record
-from righthelp.consent.tests.factories import consent_given
+from righthelp.consent.tests.factories import VALID, consent_given
 from righthelp.earlyhelp.models import MeetingStatus, Plan, PlanStatus, TafMeeting
 from righthelp.earlyhelp.plan_services import ActionDetails, OutcomeDetails, plan_save_draft
 from righthelp.earlyhelp.tests.factories import make_episode
@@ -54,6 +54,7 @@ def test_arrange_then_record_a_review_through_the_pages(cast, client):
         given_by_name="Jo Fletcher",
         share_with=["school"],
         method="verbal",
+        validity=VALID,
     )
     client.force_login(cast.team_member)
     on = {"episode_pk": episode.pk}

@@ -36,6 +36,7 @@ pytestmark = pytest.mark.browser
 # the front door decides "advice only" and Frank signs it off. Prints the contact's id.
 DECLINED_REFERRAL = """
 from righthelp.accounts.models import User
+from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.frontdoor import services as fd
 from righthelp.people.models import Person
 pat, fran, frank = (
@@ -45,7 +46,8 @@ child = Person.objects.filter(kind="child", professionals__user=pat).order_by("p
 contact = fd.request_save(actor=pat, subjects=[fd.SubjectDetails(role="child", person=child)],
     worry="Comes to school hungry and tired most days")
 contact = fd.request_submit(actor=pat, contact=contact, consent=fd.ConsentDetails(
-    given_by="parent_or_carer", given_by_name="A parent", method="verbal"))
+    given_by="parent_or_carer", given_by_name="A parent", method="verbal",
+    validity=VALID, child_not_asked_reason=CHILD_NOT_ASKED))
 fd.contact_assign(actor=frank, contact=contact, worker=fran)
 decision = fd.decision_record(actor=fran, contact=contact, outcome="advice",
     rationale="Universal services can meet these needs")

@@ -278,9 +278,13 @@ def test_the_service_refuses_a_stage_nobody_can_hold(cast, settings):
 
 def test_check_warns_when_no_escalation_lead_is_configured(settings):
     settings.RIGHTHELP_ESCALATION_LEAD = ""
-    assert "escalations.W001" in {message.id for message in run_checks(include_deployment_checks=True)}
+    assert "escalations.W001" in {
+        message.id for message in run_checks(include_deployment_checks=True)
+    }
     settings.RIGHTHELP_ESCALATION_LEAD = "lead@example.org"
-    assert "escalations.W001" not in {message.id for message in run_checks(include_deployment_checks=True)}
+    assert "escalations.W001" not in {
+        message.id for message in run_checks(include_deployment_checks=True)
+    }
 
 
 def test_check_warns_when_the_escalation_lead_names_nobody(settings):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from righthelp.accounts.models import Locality
+from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.frontdoor import services
 from righthelp.frontdoor.models import EARLY_HELP_OUTCOMES, Contact, Decision, Outcome
 from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
@@ -20,7 +21,13 @@ from righthelp.thresholds.registry import load_framework
 
 pytestmark = pytest.mark.django_db
 
-CONSENT = ConsentDetails(given_by="parent_or_carer", given_by_name="Jo Fletcher", method="verbal")
+CONSENT = ConsentDetails(
+    given_by="parent_or_carer",
+    given_by_name="Jo Fletcher",
+    method="verbal",
+    validity=VALID,
+    child_not_asked_reason=CHILD_NOT_ASKED,
+)
 SOCIAL_CARE = [Outcome.CSC_STRATEGY, Outcome.CSC_ASSESSMENT]
 
 

@@ -14,6 +14,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from righthelp.accounts import services as account_services
+from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.core.selectors import working_calendar
 from righthelp.core.working_days import calendar_for
 from righthelp.earlyhelp import services as earlyhelp_services
@@ -171,7 +172,11 @@ def test_an_urgent_request_for_support_is_due_by_the_end_of_the_working_day(cast
         actor=cast.involved,
         contact=contact,
         consent=ConsentDetails(
-            given_by="parent_or_carer", given_by_name="Jo Fletcher", method="verbal"
+            given_by="parent_or_carer",
+            given_by_name="Jo Fletcher",
+            method="verbal",
+            validity=VALID,
+            child_not_asked_reason=CHILD_NOT_ASKED,
         ),
     )
     _assert_urgent(contact)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from righthelp.accounts.tests.factories import LocalityFactory
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
+from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.frontdoor import referrer_messages, services
 from righthelp.frontdoor.models import Contact, ContactKind, Feedback, FeedbackChannel
 from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
@@ -207,7 +208,11 @@ def test_a_signed_in_referrer_is_e_mailed_the_outcome_once(
         actor=cast.involved,
         contact=contact,
         consent=ConsentDetails(
-            given_by="parent_or_carer", given_by_name="Jo Fletcher", method="verbal"
+            given_by="parent_or_carer",
+            given_by_name="Jo Fletcher",
+            method="verbal",
+            validity=VALID,
+            child_not_asked_reason=CHILD_NOT_ASKED,
         ),
     )
     mail.outbox.clear()

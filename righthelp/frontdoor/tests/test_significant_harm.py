@@ -16,6 +16,7 @@ from django.urls import reverse
 from righthelp.accounts import services as account_services
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
+from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.frontdoor import api_schema, services
 from righthelp.frontdoor.models import Contact, ContactStatus, Priority, Urgency
 from righthelp.frontdoor.services import LawfulBasisDetails, SubjectDetails
@@ -90,7 +91,11 @@ def test_a_request_with_consent_keeps_the_urgency_the_referrer_picked(cast):
         actor=cast.involved,
         contact=contact,
         consent=services.ConsentDetails(
-            given_by="parent_or_carer", given_by_name="Jo Fletcher", method="verbal"
+            given_by="parent_or_carer",
+            given_by_name="Jo Fletcher",
+            method="verbal",
+            validity=VALID,
+            child_not_asked_reason=CHILD_NOT_ASKED,
         ),
     )
     contact.refresh_from_db()

@@ -20,6 +20,7 @@ from righthelp.accounts.tests.factories import OrganisationFactory, UserFactory
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent import services as consent_services
+from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.earlyhelp import services as earlyhelp_services
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import api_schema, services, think_family
@@ -101,6 +102,7 @@ def _consent(person: Person, share_with: tuple[str, ...], actor: User) -> None:
         given_by_name="Claire Fletcher",
         share_with=share_with,
         method="verbal",
+        validity=VALID,
     )
 
 
@@ -118,6 +120,8 @@ def _request(cast, subjects=None, share_with=("early_help", "childrens_social_ca
             given_by_name="Claire Fletcher",
             method="verbal",
             share_with=share_with,
+            validity=VALID,
+            child_not_asked_reason=CHILD_NOT_ASKED,
         ),
     )
 
@@ -302,7 +306,7 @@ def test_a_telephone_contact_tells_once_the_child_is_linked(cast, home):
     assert len(_told(home.lead)) == 1
 
 
-def test_an_api_request_shared_on_significant_harm_tells_once_the_child_is_linked(
+def test_an_api_request_shared_on_significant_harm_is_checked_once_the_child_is_linked(
     cast, home, client
 ):
     _, token = account_services.api_token_issue(
@@ -322,12 +326,14 @@ def test_an_api_request_shared_on_significant_harm_tells_once_the_child_is_linke
     services.contact_link_person(
         actor=cast.front_door_worker, subject=contact.subjects.get(), person=cast.child
     )
-    # The lawful basis the sender stated, recorded on linking, makes telling lawful.
-    for user in (home.lead, home.named_person, home.health_worker):
-        assert len(_told(user)) == 1
+    # The lawful basis the sender stated, recorded on linking, is for children's social care
+    # only: the other children's professionals are not told, and the front door sees why.
+    _assert_not_told_for_want_of_a_basis(contact, home)
 
 
-def test_a_request_shared_without_consent_on_significant_harm_tells_everyone(cast, home):
+def test_a_request_shared_without_consent_on_significant_harm_tells_only_those_its_basis_covers(
+    cast, home
+):
     contact = services.request_save(
         actor=cast.involved, subjects=[SubjectDetails(role="child", person=cast.child)], worry=WORRY
     )
@@ -341,8 +347,15 @@ def test_a_request_shared_without_consent_on_significant_harm_tells_everyone(cas
             significant_harm_suspected=True,
         ),
     )
+    _assert_not_told_for_want_of_a_basis(contact, home)
+
+
+def _assert_not_told_for_want_of_a_basis(contact: Contact, home: Home) -> None:
+    notices = {n.recipient_id: n for n in ThinkFamilyNotice.objects.filter(contact=contact)}
     for user in (home.lead, home.named_person, home.health_worker):
-        assert len(_told(user)) == 1
+        assert not _told(user)
+        assert notices[user.pk].told_at is None
+        assert "no lawful basis" in notices[user.pk].not_told_reason
 
 
 def test_a_step_up_tells_the_professionals_of_the_other_children(cast, home):

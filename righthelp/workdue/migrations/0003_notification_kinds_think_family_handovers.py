@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workdue', '0002_task_and_consent_withdrawn_notification'),
+        ("workdue", "0002_task_and_consent_withdrawn_notification"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('allocation', 'New allocation'), ('sign_off_needed', 'Sign-off needed'), ('due_soon', 'Due soon'), ('overdue', 'Overdue'), ('feedback_arrived', 'Feedback arrived'), ('escalation_raised', 'Escalation raised against you'), ('think_family', 'A concern in the household of a child you work with'), ('consent_withdrawn', 'Consent withdrawn'), ('lead_proposed', 'Proposed as lead practitioner'), ('meeting_invitation', 'Invited to a meeting'), ('meeting_changed', 'Meeting moved or cancelled'), ('action_owner', 'Plan action for you'), ('episode_closed', 'Early help closed')], max_length=30),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("allocation", "New allocation"),
+                    ("sign_off_needed", "Sign-off needed"),
+                    ("due_soon", "Due soon"),
+                    ("overdue", "Overdue"),
+                    ("feedback_arrived", "Feedback arrived"),
+                    ("escalation_raised", "Escalation raised against you"),
+                    ("think_family", "A concern in the household of a child you work with"),
+                    ("consent_withdrawn", "Consent withdrawn"),
+                    ("lead_proposed", "Proposed as lead practitioner"),
+                    ("meeting_invitation", "Invited to a meeting"),
+                    ("meeting_changed", "Meeting moved or cancelled"),
+                    ("action_owner", "Plan action for you"),
+                    ("episode_closed", "Early help closed"),
+                ],
+                max_length=30,
+            ),
         ),
     ]
