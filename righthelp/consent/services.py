@@ -46,9 +46,9 @@ from righthelp.consent.models import (
     LawfulBasisRecord,
     ValiditySource,
 )
-from righthelp.consent.open_work import open_work_about
 from righthelp.consent.selectors import consents_in_force, involved_users
 from righthelp.core.forms import format_govuk_date
+from righthelp.core.open_work import open_work_for
 from righthelp.people.models import Person, PersonKind
 from righthelp.workdue.models import NotificationKind, Task
 from righthelp.workdue.services import notification_send, task_create
@@ -796,8 +796,9 @@ def consent_withdraw(
     withdrawn, consent a later decision replaced, and a withdrawal without the name of who
     withdrew it or how. Then:
 
-    * every open piece of work about the person (``consent.open_work``: open early help
-      episodes, front-door contacts not yet decided, early help requests not taken up) gets a
+    * every open piece of work about the person that rests on consent (``core.open_work``, the
+      one answer to "what is open for a child": open early help episodes, front-door contacts
+      not yet decided, early help requests not taken up, and whatever else registers) gets a
       task for whoever works on it, "Consent withdrawn: review ...", due in
       ``RIGHTHELP_CONSENT_WITHDRAWN_REVIEW_WORKING_DAYS`` working days, in their My work;
     * everyone working on that work, and every RightHelp user involved with the person, is told
@@ -846,7 +847,9 @@ def consent_withdraw(
     due_on = _review_due()
     reviews = []
     told: dict[int, str] = {}
-    for work in open_work_about([person.pk]):
+    for work in open_work_for([person.pk])[person.pk]:
+        if not work.rests_on_consent:
+            continue
         owner = None
         if work.owner_id is not None:
             owner = User.objects.filter(pk=work.owner_id, is_active=True).first()
@@ -857,7 +860,7 @@ def consent_withdraw(
             actor=actor,
             key=f"{REVIEW_TASK_KIND}:{withdrawal.pk}:{work.key}",
             kind=REVIEW_TASK_KIND,
-            title=f"Consent withdrawn: review {work.reference}",
+            title=f"Consent withdrawn: review {work.label or work.reference}",
             due_on=due_on,
             link=work.link,
             owner=owner,

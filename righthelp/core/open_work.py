@@ -12,6 +12,12 @@ indexed person ids), so the known check stays fast at a council's size.
 
 What a source returns is fit to be shown to any practitioner: the service, whom to contact (a
 team, locality or named lead practitioner) and a reference. Never what the record says.
+
+The same answer drives what a withdrawal of consent sets in motion
+(``consent.services.consent_withdraw``): each piece of open work that rests on consent
+(``rests_on_consent``) gets a review task for whoever works on it (``owner_id``, or with none
+the ``queue``: ``"front_door"``, or ``"locality"`` with ``locality_id``), opened at ``link``, and
+the people in ``told`` are told.
 """
 
 from __future__ import annotations
@@ -61,6 +67,19 @@ class OpenWork:
     locality: str = ""
     open_to_service: bool = True
     since: datetime | None = None
+    # For those who work on it (consent withdrawal's review task and notices):
+    label: str = ""  # what it is with its reference, never a name ("early help EH-26-000012")
+    link: str = ""  # the page where it is worked on
+    owner_id: int | None = None  # who reviews it; with none, ``queue`` does
+    queue: str = ""  # "" (its owner), "front_door" or "locality" (with ``locality_id``)
+    locality_id: int | None = None
+    told: tuple[tuple[int, str], ...] = ()  # (user id, their part: "lead practitioner for ...")
+    rests_on_consent: bool = True  # early help and requests for it do; statutory work does not
+
+    @property
+    def key(self) -> str:
+        """Unique across sources: the source's kind and its object's id."""
+        return f"{self.kind}:{self.object_id}"
 
     @property
     def line(self) -> str:

@@ -7,10 +7,8 @@ class EarlyhelpConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from righthelp.consent.open_work import register_open_work
         from righthelp.core.checkpoint import register_person_visibility
         from righthelp.core.open_work import register_open_work_source
-        from righthelp.earlyhelp.consent_rules import open_early_help
         from righthelp.earlyhelp.open_work import open_episodes
         from righthelp.earlyhelp.permissions import episode_people_visibility
         from righthelp.earlyhelp.selectors import lead_professionals
@@ -19,4 +17,3 @@ class EarlyhelpConfig(AppConfig):
         register_person_visibility(episode_people_visibility)
         register_open_work_source(open_episodes)
         register_child_professionals(lead_professionals)
-        register_open_work(open_early_help)

@@ -1,5 +1,5 @@
-"""Early help and consent: the checks wherever early help starts or goes on, and early help's
-open work for a withdrawal of consent.
+"""Early help and consent: the checks wherever early help starts or goes on. (What a withdrawal
+sets in motion for an open episode comes from early help's open-work source, ``open_work.py``.)
 
 Checks, through the one consent rule (``consent.services.sharing_allowed``):
 
@@ -14,14 +14,6 @@ Checks, through the one consent rule (``consent.services.sharing_allowed``):
 
 Each refusal names the child, why, and what to do.
 
-Open work (``consent.open_work``), registered in ``apps.py``:
-
-* An open episode with the person as a member: reviewed by its lead practitioner (proposed or
-  active), or, with none, by the early help worker who started it; the lead and that worker are
-  told.
-* A front-door request for early help not taken up yet, about the person: reviewed by the
-  managers of its locality's teams (whoever takes it up must check consent again: taking up is
-  refused without it); the front-door worker assigned to the contact is told.
 """
 
 from __future__ import annotations
@@ -29,11 +21,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from righthelp.accounts.models import User
 from righthelp.consent.models import ConsentPurpose
-from righthelp.consent.open_work import OpenWork
 from righthelp.consent.services import (
     SHARING_PURPOSES,
     sharing_allowed,
@@ -42,14 +32,9 @@ from righthelp.consent.services import (
 from righthelp.earlyhelp.models import (
     Episode,
     EpisodeMember,
-    EpisodeStatus,
-    LeadPractitioner,
     MemberRole,
 )
-from righthelp.earlyhelp.permissions import CURRENT_LEAD
-from righthelp.frontdoor.models import EarlyHelpRequest
 from righthelp.people.models import Person
-from righthelp.workdue.models import TaskQueue
 
 AGENCY_KIND = "early_help"
 
@@ -115,56 +100,3 @@ def agency_refusal(episode: Episode, user: User) -> str:
         for child in children
         if not decisions[child.pk].allowed
     )
-
-
-def open_early_help(person_ids: Sequence[int]) -> list[OpenWork]:
-    episodes = list(
-        Episode.objects.filter(status=EpisodeStatus.OPEN, members__person_id__in=list(person_ids))
-        .distinct()
-        .order_by("pk")
-    )
-    leads = dict(
-        LeadPractitioner.objects.filter(episode__in=episodes, status__in=CURRENT_LEAD).values_list(
-            "episode_id", "practitioner_id"
-        )
-    )
-    work = []
-    for episode in episodes:
-        lead = leads.get(episode.pk)
-        told = [(episode.opened_by_id, f"early help worker for {episode.reference}")]
-        if lead is not None:
-            told.insert(0, (lead, f"lead practitioner for {episode.reference}"))
-        work.append(
-            OpenWork(
-                key=f"episode:{episode.pk}",
-                reference=f"early help {episode.reference}",
-                link=reverse("earlyhelp:episode", args=[episode.pk]),
-                owner_id=lead if lead is not None else episode.opened_by_id,
-                told=tuple(told),
-            )
-        )
-    requests = (
-        EarlyHelpRequest.objects.filter(
-            taken_up_at__isnull=True,
-            decision__contact__subjects__person_id__in=list(person_ids),
-        )
-        .select_related("decision__contact")
-        .distinct()
-        .order_by("pk")
-    )
-    for request in requests:
-        contact = request.decision.contact
-        assigned = contact.assigned_to_id
-        work.append(
-            OpenWork(
-                key=f"early-help-request:{request.pk}",
-                reference=f"the early help request from contact {contact.reference}",
-                link=reverse("earlyhelp:take-up", args=[request.pk]),
-                queue=TaskQueue.LOCALITY,
-                locality_id=request.locality_id,
-                told=((assigned, f"front-door worker for {contact.reference}"),)
-                if assigned
-                else (),
-            )
-        )
-    return work

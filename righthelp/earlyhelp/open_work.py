@@ -3,12 +3,16 @@
 Registered with ``core.open_work`` in ``EarlyhelpConfig.ready``. Every member counts, child or
 adult, whichever child the lead was first agreed for. Whom to contact: the active lead
 practitioner, named with their agency, or, while no lead is active, the locality's early help
-team. Two queries, whatever the number of people.
+team. Early help rests on consent: a withdrawal sets a review for the current lead (proposed or
+active), or, with none, the worker who started the episode, and tells them both. Two queries,
+whatever the number of people.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from django.urls import reverse
 
 from righthelp.core.open_work import OpenWork, Service
 from righthelp.earlyhelp.models import EpisodeMember, EpisodeStatus, LeadPractitioner, LeadStatus
@@ -24,19 +28,27 @@ def open_episodes(person_ids: Sequence[int]) -> list[OpenWork]:
     )
     if not members:
         return []
-    leads = {
-        lead.episode_id: lead
-        for lead in LeadPractitioner.objects.filter(
-            episode_id__in={m.episode_id for m in members},
-            status=LeadStatus.ACTIVE,
-            practitioner__is_active=True,
-        ).select_related("practitioner", "organisation")
-    }
+    leads: dict[int, LeadPractitioner] = {}
+    current: dict[int, LeadPractitioner] = {}  # proposed or active: who reviews the work
+    for each in LeadPractitioner.objects.filter(
+        episode_id__in={m.episode_id for m in members},
+        status__in=(LeadStatus.PROPOSED, LeadStatus.ACTIVE),
+        practitioner__is_active=True,
+    ).select_related("practitioner", "organisation"):
+        if each.status == LeadStatus.ACTIVE:
+            leads[each.episode_id] = each
+        current.setdefault(each.episode_id, each)
+        if each.status == LeadStatus.ACTIVE:
+            current[each.episode_id] = each
     found = []
     for member in members:
         episode = member.episode
         locality = episode.locality.name
         lead = leads.get(episode.pk)
+        reviewer = current.get(episode.pk)
+        told = [(episode.opened_by_id, f"early help worker for {episode.reference}")]
+        if reviewer is not None:
+            told.insert(0, (reviewer.practitioner_id, f"lead practitioner for {episode.reference}"))
         if lead is not None:
             name = lead.practitioner.display_name
             contact = f"contact the lead practitioner, {name} ({lead.organisation.name})"
@@ -60,6 +72,10 @@ def open_episodes(person_ids: Sequence[int]) -> list[OpenWork]:
                 locality=locality,
                 open_to_service=True,
                 since=episode.opened_at,
+                label=f"early help {episode.reference}",
+                link=reverse("earlyhelp:episode", args=[episode.pk]),
+                owner_id=reviewer.practitioner_id if reviewer else episode.opened_by_id,
+                told=tuple(told),
             )
         )
     return found

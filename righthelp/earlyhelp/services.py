@@ -23,6 +23,7 @@ from django.utils import timezone
 from righthelp.accounts.models import CASEWORK_ROLES, Locality, Role, User
 from righthelp.audit.events import Verb
 from righthelp.audit.services import event_record
+from righthelp.core.open_work import open_work_for
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
 from righthelp.earlyhelp import notices
@@ -51,6 +52,7 @@ from righthelp.earlyhelp.models import (
     StepUpConsultation,
     StepUpOutcome,
 )
+from righthelp.earlyhelp.open_work import KIND as OPEN_EPISODE
 from righthelp.earlyhelp.permissions import (
     CURRENT_LEAD,
     can_work_on_episode,
@@ -136,12 +138,20 @@ def _open(
         raise ValidationError(errors)
     now = timezone.now()
     people = {p.pk for p in children} | {p.pk for p in adults}
-    previous = _previous_episode(sorted(people))
-    if previous is not None and previous.status == EpisodeStatus.OPEN:
+    # "Is early help already open for this family?" is asked of the one answer to what is
+    # open for a child (core.open_work), not of the episodes table directly.
+    already = [
+        work
+        for found in open_work_for(sorted(people)).values()
+        for work in found
+        if work.kind == OPEN_EPISODE
+    ]
+    if already:
         raise ValidationError(
-            f"{previous.reference} is still open for this family: work on it instead of "
+            f"{already[0].reference} is still open for this family: work on it instead of "
             "starting another"
         )
+    previous = _previous_episode(sorted(people))
     episode = Episode.objects.create(
         reference=f"EH-NEW-{uuid.uuid4().hex[:12]}",  # replaced below, once the id is known
         locality=locality,

@@ -7,10 +7,8 @@ class FrontdoorConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from righthelp.consent.open_work import register_open_work
         from righthelp.core.checkpoint import register_person_visibility
         from righthelp.core.open_work import register_open_work_source
-        from righthelp.frontdoor.consent_work import open_contacts as contacts_consent_covers
         from righthelp.frontdoor.open_work import (
             early_help_requests_waiting,
             open_contacts,
@@ -27,4 +25,3 @@ class FrontdoorConfig(AppConfig):
         register_open_work_source(early_help_requests_waiting)
         register_open_work_source(social_care_referrals_open)
         register_child_professionals(involvement_professionals)
-        register_open_work(contacts_consent_covers)

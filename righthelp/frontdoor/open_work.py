@@ -7,11 +7,18 @@
   referral records no other ending).
 
 Everyone linked to the contact counts. One query per kind, whatever the number of people.
+
+A contact and an early help request rest on the consent they were sent with: a withdrawal
+sets a review for the assigned front-door worker (or, with none, the front door's queue) and,
+for a request, the managers of the locality it waits in (the assigned worker is told). A
+referral to children's social care does not rest on consent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from django.urls import reverse
 
 from righthelp.core.open_work import OpenWork, Service
 from righthelp.frontdoor.models import (
@@ -32,6 +39,10 @@ def open_contacts(person_ids: Sequence[int]) -> list[OpenWork]:
         .select_related("contact")
         .order_by("contact__received_at", "contact_id", "id")
     )
+
+    def told(assigned: int | None, reference: str) -> tuple[tuple[int, str], ...]:
+        return ((assigned, f"front-door worker for {reference}"),) if assigned else ()
+
     return [
         OpenWork(
             person_id=subject.person_id,
@@ -43,6 +54,11 @@ def open_contacts(person_ids: Sequence[int]) -> list[OpenWork]:
             reference=subject.contact.reference,
             open_to_service=False,
             since=subject.contact.received_at,
+            label=f"contact {subject.contact.reference}",
+            link=reverse("frontdoor:contact", args=[subject.contact_id]),
+            owner_id=subject.contact.assigned_to_id,
+            queue="" if subject.contact.assigned_to_id else "front_door",
+            told=told(subject.contact.assigned_to_id, subject.contact.reference),
         )
         for subject in subjects
         if subject.person_id is not None
@@ -61,6 +77,8 @@ def early_help_requests_waiting(person_ids: Sequence[int]) -> list[OpenWork]:
             "locality__name",
             "decision__contact__reference",
             "created_at",
+            "locality_id",
+            "decision__contact__assigned_to_id",
         )
         .order_by("created_at", "pk")
     )
@@ -75,8 +93,13 @@ def early_help_requests_waiting(person_ids: Sequence[int]) -> list[OpenWork]:
             reference=reference,
             locality=locality,
             since=created_at,
+            label=f"the early help request from contact {reference}",
+            link=reverse("earlyhelp:take-up", args=[pk]),
+            queue="locality",
+            locality_id=locality_id,
+            told=((assigned, f"front-door worker for {reference}"),) if assigned else (),
         )
-        for pk, person_id, locality, reference, created_at in requests
+        for pk, person_id, locality, reference, created_at, locality_id, assigned in requests
         if person_id in wanted
     ]
 
@@ -105,6 +128,7 @@ def social_care_referrals_open(person_ids: Sequence[int]) -> list[OpenWork]:
             contact="contact children's social care through the front door",
             reference=reference,
             since=created_at,
+            rests_on_consent=False,
         )
         for pk, person_id, reference, created_at in referrals
         if person_id in wanted

@@ -534,7 +534,7 @@ def _escalation_items(scope: Scope, window: Window) -> list[DueItem]:
                 owner_ids=due.owner_ids,
                 person_ids=(due.disagreement.child_id,),
                 note=note,
-                what=f"Professional disagreement: stage {stage.number} ({stage.level})",
+                what=f"Professional disagreement: stage {stage.number} ({stage.level}) {what}",
                 reference=f"Disagreement {due.disagreement.pk}",
             )
         )

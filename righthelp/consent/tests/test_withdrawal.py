@@ -13,9 +13,13 @@ from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent import services
 from righthelp.consent.models import ConsentRecord
-from righthelp.consent.open_work import OpenWork, register_open_work, unregister_open_work
 from righthelp.consent.selectors import consent_current
 from righthelp.consent.tests.factories import VALID
+from righthelp.core.open_work import (
+    OpenWork,
+    register_open_work_source,
+    unregister_open_work_source,
+)
 from righthelp.earlyhelp.tests.access_expectations_episodes import early_help_request
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import services as frontdoor
@@ -177,21 +181,28 @@ def test_open_work_another_capability_registers_is_reviewed_and_its_people_told(
     def fake(person_ids):  # type: ignore[no-untyped-def]
         return [
             OpenWork(
-                key="fake:1",
-                reference="youth justice case YJ-1",
+                person_id=pk,
+                kind="youth_justice_case",
+                object_id=1,
+                service="youth justice",
+                summary="Open to the youth justice service",
+                contact="contact the youth offending team",
+                reference="YJ-1",
+                label="youth justice case YJ-1",
                 link="/youth-justice/1/",
                 owner_id=cast.practitioner.pk,
                 told=((cast.practitioner.pk, "youth justice worker for YJ-1"),),
             )
+            for pk in person_ids
         ]
 
-    register_open_work(fake)
+    register_open_work_source(fake)
     try:
         withdrawal = services.consent_withdraw(
             actor=cast.involved, consent=consent, withdrawn_by_name="Jo", method="verbal"
         )
     finally:
-        unregister_open_work(fake)
+        unregister_open_work_source(fake)
 
     assert [t.title for t in withdrawal.reviews] == [
         "Consent withdrawn: review youth justice case YJ-1"
