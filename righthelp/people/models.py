@@ -211,6 +211,7 @@ class RelationshipKind(models.TextChoices):
     CARER = "carer", "Carer"
     SIBLING = "sibling", "Sibling"
     HALF_SIBLING = "half-sibling", "Half-sibling"
+    PARTNER = "partner", "Partner"
     HOUSEHOLD_MEMBER = "household-member", "Household member"
     OTHER = "other", "Other"
 
@@ -222,13 +223,27 @@ RELATIONSHIP_INVERSE = {
     RelationshipKind.CARER: "Cared for",
     RelationshipKind.SIBLING: "Sibling",
     RelationshipKind.HALF_SIBLING: "Half-sibling",
+    RelationshipKind.PARTNER: "Partner",
     RelationshipKind.HOUSEHOLD_MEMBER: "Household member",
     RelationshipKind.OTHER: "Other",
 }
+# Relationships that read the same from both ends: one row, whichever way round it was recorded.
+SYMMETRIC_RELATIONSHIPS = frozenset(
+    {
+        RelationshipKind.SIBLING,
+        RelationshipKind.HALF_SIBLING,
+        RelationshipKind.PARTNER,
+        RelationshipKind.HOUSEHOLD_MEMBER,
+    }
+)
+# Partners are two adults: a child "in a relationship" is recorded as Other, with a description,
+# so that it is looked at as a possible safeguarding concern rather than as a family tie.
+ADULTS_ONLY_RELATIONSHIPS = frozenset({RelationshipKind.PARTNER})
 
 
 class Relationship(models.Model):
-    """A directed relationship: ``from_person`` is the ``kind`` of ``to_person``."""
+    """A directed relationship: ``from_person`` is the ``kind`` of ``to_person``. A symmetric
+    kind (siblings, partners) is one row, read the same from either end."""
 
     from_person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="relationships_from"

@@ -138,13 +138,14 @@ class NetworkMember:
 class FamilyNetwork:
     person: Person
     parents: list[NetworkMember] = field(default_factory=list)
+    partners: list[NetworkMember] = field(default_factory=list)
     siblings: list[NetworkMember] = field(default_factory=list)
     children: list[NetworkMember] = field(default_factory=list)
     others: list[NetworkMember] = field(default_factory=list)
 
     @property
     def everyone(self) -> list[NetworkMember]:
-        return self.parents + self.siblings + self.children + self.others
+        return self.parents + self.partners + self.siblings + self.children + self.others
 
 
 @dataclass
@@ -204,6 +205,8 @@ def _network(user: User, person: Person) -> FamilyNetwork:
             network.children.append(member)
         elif kind in SIBLING_KINDS:
             network.siblings.append(member)
+        elif kind == RelationshipKind.PARTNER:
+            network.partners.append(member)
         else:
             network.others.append(member)
         placed.add(other.pk)

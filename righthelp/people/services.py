@@ -32,6 +32,8 @@ from righthelp.people.models import (
     PersonAddress,
     PersonKind,
     PersonName,
+    ADULTS_ONLY_RELATIONSHIPS,
+    SYMMETRIC_RELATIONSHIPS,
     ProfessionalRole,
     Relationship,
     RelationshipKind,
@@ -351,14 +353,32 @@ def relationship_add(
     description: str = "",
     start_date: date | None = None,
 ) -> Relationship:
-    """Record that ``from_person`` is the ``kind`` of ``to_person`` (a parent of a child)."""
+    """Record that ``from_person`` is the ``kind`` of ``to_person`` (a parent of a child).
+
+    A symmetric kind (siblings, partners) is recorded once, whichever way round: the same
+    relationship already recorded the other way is refused as already recorded. A partner
+    relationship is between two adults (a child's relationship is recorded as Other, described).
+    """
     if kind not in RelationshipKind.values:
         raise ValidationError({"kind": ["Select the relationship"]})
     if from_person.pk == to_person.pk:
         raise ValidationError({"other_person": ["A person cannot be related to themselves"]})
-    if Relationship.objects.filter(
-        from_person=from_person, to_person=to_person, kind=kind, end_date__isnull=True
-    ).exists():
+    if kind in ADULTS_ONLY_RELATIONSHIPS and not (
+        from_person.kind == PersonKind.ADULT and to_person.kind == PersonKind.ADULT
+    ):
+        raise ValidationError(
+            {
+                "kind": [
+                    "Partner is for two adults. For a child or young person in a relationship, "
+                    "choose Other and describe it, and think about whether it is a safeguarding "
+                    "concern"
+                ]
+            }
+        )
+    current = Relationship.objects.filter(kind=kind, end_date__isnull=True)
+    same_way = current.filter(from_person=from_person, to_person=to_person)
+    other_way = current.filter(from_person=to_person, to_person=from_person)
+    if same_way.exists() or (kind in SYMMETRIC_RELATIONSHIPS and other_way.exists()):
         raise ValidationError({"kind": ["This relationship is already recorded"]})
     relationship = Relationship.objects.create(
         from_person=from_person,
