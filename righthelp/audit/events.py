@@ -53,6 +53,14 @@ class Verb(models.TextChoices):
     EPISODE_OPENED = "episode.opened", "Early help started"
     EPISODE_MEMBER_ADDED = "episode.member_added", "Added to an early help episode"
     EPISODE_CLOSED = "episode.closed", "Early help closed"
+    EARLY_HELP_REQUEST_JOINED = (
+        "early_help_request.joined",
+        "Request for early help joined to the family's open early help",
+    )
+    EARLY_HELP_REQUEST_CLOSED = (
+        "early_help_request.closed",
+        "Request for early help closed by the locality",
+    )
     LEAD_PROPOSED = "lead.proposed", "Lead practitioner proposed"
     LEAD_AGREEMENT_RECORDED = "lead.agreement", "Agreement to a lead practitioner recorded"
     LEAD_ACTIVE = "lead.active", "Lead practitioner agreed by everyone"

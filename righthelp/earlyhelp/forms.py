@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.conf import settings
 
 from righthelp.accounts.models import Locality, User
-from righthelp.core.checkpoint import visible_people
 from righthelp.core.forms import GovukDateField, GovukForm
-from righthelp.earlyhelp.models import ClosureReason, EpisodeLevel, StepUpOutcome
+from righthelp.earlyhelp.models import ClosureReason, Episode, EpisodeLevel, StepUpOutcome
+from righthelp.earlyhelp.selectors import FamilyChoice, NewcomerChoices
 from righthelp.frontdoor.models import Urgency
-from righthelp.people.models import Person
+from righthelp.matching.search_first import MatchQuery
+from righthelp.people.forms import PersonDetailsForm
+from righthelp.people.models import Household, Person, PersonKind, ProfessionalRole
+from righthelp.people.services import PersonDetails
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -23,10 +27,70 @@ class UserChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.display_name}{organisation}"
 
 
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def person_label(person: Person) -> str:
+    """A person as the family lists show them: name, and when born (or due)."""
+    if person.kind == PersonKind.UNBORN:
+        due = person.expected_date_of_birth
+        return f"{person.full_name} (unborn baby{f', due {_day(due)}' if due else ''})"
+    born = f", born {_day(person.date_of_birth)}" if person.date_of_birth else ""
+    return f"{person.full_name}{born}"
+
+
 class PersonChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        born = f", born {obj.date_of_birth:%d %B %Y}" if obj.date_of_birth else ""
-        return f"{obj.full_name}{born}"
+        return person_label(obj)
+
+
+class FamilyMembersMixin:
+    """Two boxes of the family's people, grouped by kind (``selectors.FamilyChoice``): the
+    children and unborn babies the early help is for, and the parents, carers and other adults.
+    Each person is offered only in the role of their kind; the services check roles and
+    consent again, whatever is posted."""
+
+    fields: dict[str, forms.Field]
+
+    def set_family(self, family: FamilyChoice) -> None:
+        for name, people in (("children", family.children), ("adults", family.adults)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelMultipleChoiceField)
+            field.queryset = Person.objects.filter(pk__in=[p.pk for p in people])
+            # Oldest first, unborn babies last, as the family is listed.
+            field.choices = [(p.pk, person_label(p)) for p in people]
+
+
+def _children_field() -> PersonChoiceField:
+    return PersonChoiceField(
+        label="Children and unborn babies the early help is for",
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select the children the early help is for",
+            "invalid_choice": "Choose the children from the family listed. An adult is "
+            "included as a parent, carer or other adult, not as a child",
+            "invalid_pk_value": "Choose the children from the family listed",
+        },
+        help_text="Each needs the family's consent to early help, or a recorded lawful basis.",
+    )
+
+
+def _adults_field() -> PersonChoiceField:
+    return PersonChoiceField(
+        label="Parents, carers and other adults",
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={
+            "invalid_choice": "Choose the adults from the family listed. A child or unborn "
+            "baby is included with the children",
+            "invalid_pk_value": "Choose the adults from the family listed",
+        },
+        help_text="The adults the early help is with. A parent or carer who is still a child "
+        "is listed with the children: tick them there.",
+    )
 
 
 class CaseloadFilterForm(GovukForm):
@@ -41,27 +105,27 @@ class CaseloadFilterForm(GovukForm):
     closed = forms.BooleanField(label="Include closed episodes", required=False)
 
 
-class StartDirectForm(GovukForm):
+class StartFindForm(GovukForm):
+    """The first step of starting early help directly: whose family."""
+
+    name = forms.CharField(
+        label="Name of a child or adult in the family",
+        required=False,
+        help_text="You can start from anyone you work with. If they have no record, add them "
+        "first.",
+    )
+
+
+class StartDirectForm(FamilyMembersMixin, GovukForm):
+    person = forms.IntegerField(widget=forms.HiddenInput)
     locality = forms.ModelChoiceField(
         label="Locality",
         queryset=Locality.objects.none(),
         empty_label="Select a locality",
         error_messages={"required": "Select the locality"},
     )
-    children = PersonChoiceField(
-        label="Children",
-        queryset=Person.objects.none(),  # the user's visible people, set in __init__
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select the children the early help is for"},
-        help_text="Each child needs the family's consent to early help, or a recorded lawful "
-        "basis.",
-    )
-    adults = PersonChoiceField(
-        label="Parents, carers and other adults",
-        queryset=Person.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    children = _children_field()
+    adults = _adults_field()
     level = forms.ChoiceField(
         label="Level of early help",
         choices=EpisodeLevel.choices,
@@ -76,7 +140,7 @@ class StartDirectForm(GovukForm):
     )
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, family: FamilyChoice, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         localities = user.team_memberships.filter(team__locality__isnull=False).values(
             "team__locality_id"
@@ -84,20 +148,234 @@ class StartDirectForm(GovukForm):
         locality_field = self.fields["locality"]
         assert isinstance(locality_field, forms.ModelChoiceField)
         locality_field.queryset = Locality.objects.filter(pk__in=localities)
-        people = visible_people(user).order_by("family_name", "given_name", "id")
-        for name in ("children", "adults"):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelMultipleChoiceField)
-            field.queryset = people
+        self.set_family(family)
 
 
-class TakeUpForm(GovukForm):
+class TakeUpForm(FamilyMembersMixin, GovukForm):
+    children = _children_field()
+    adults = _adults_field()
     reason = forms.CharField(
         label="Why the family needs early help (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Leave empty to use the worry the front door received.",
     )
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, family: FamilyChoice, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_family(family)
+
+
+class EpisodeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"Early help {obj.reference} ({obj.locality.name} locality)"
+
+
+class RequestJoinForm(GovukForm):
+    episode = EpisodeChoiceField(
+        label="Which early help should the request join?",
+        queryset=Episode.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Select the early help the request joins"},
+    )
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, episodes: list[Episode], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["episode"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Episode.objects.filter(pk__in=[e.pk for e in episodes]).select_related(
+            "locality"
+        )
+        if len(episodes) == 1:
+            self.initial.setdefault("episode", episodes[0].pk)
+
+
+class RequestCloseForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are you closing this request?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Say why the request is being closed"},
+        help_text="For example: the family already has early help in another locality, and "
+        "its lead practitioner knows of this request. Everyone who works with the family can "
+        "read this on each child's chronology.",
+    )
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class AdultChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return person_label(obj)
+
+
+class AdultsChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return person_label(obj)
+
+
+class HouseholdChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"Lives with the family at {obj.address}"
+
+
+class NewcomerForm(PersonDetailsForm, GovukForm):
+    """Someone who has joined the family: who they are (searched for before a record is made)
+    and how they are part of the family."""
+
+    kind = forms.ChoiceField(
+        label="Who has joined the family?",
+        choices=[
+            (PersonKind.UNBORN, "An unborn baby"),
+            (PersonKind.CHILD, "A child or young person (a new baby, a child moving in)"),
+            (PersonKind.ADULT, "An adult (a new partner, a relative moving in)"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether this is a child, adult or unborn baby"},
+    )
+    involvement_role = forms.ChoiceField(
+        label="Your role with this person",
+        choices=ProfessionalRole.choices,
+        initial=ProfessionalRole.OTHER,
+        error_messages={"required": "Select your role with this person"},
+        help_text="If a new record is made, this lets you see it.",
+    )
+    household = HouseholdChoiceField(
+        label="Where do they live?",
+        queryset=Household.objects.none(),
+        widget=forms.RadioSelect,
+        required=False,
+        blank=True,
+        empty_label="Not with the family",
+    )
+    parents = AdultsChoiceField(
+        label="Whose child are they? (for a child or unborn baby)",
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    partner = AdultChoiceField(
+        label="Whose partner are they? (for an adult)",
+        queryset=Person.objects.none(),
+        widget=forms.RadioSelect,
+        required=False,
+        blank=True,
+        empty_label="Nobody in the family",
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    field_order = [
+        "kind",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "expected_date_of_birth",
+        "sex",
+        "nhs_number",
+        "household",
+        "parents",
+        "partner",
+        "involvement_role",
+    ]
+
+    def __init__(self, *args: Any, choices: NewcomerChoices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choices = choices
+        household = self.fields["household"]
+        assert isinstance(household, forms.ModelChoiceField)
+        household.queryset = Household.objects.filter(
+            pk__in=[h.pk for h in choices.households]
+        ).select_related("address")
+        if len(choices.households) == 1:
+            self.initial.setdefault("household", choices.households[0].pk)
+        for name in ("parents", "partner"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField | forms.ModelMultipleChoiceField)
+            field.queryset = Person.objects.filter(pk__in=[p.pk for p in choices.adults])
+        # Only what a search needs and a new record must have; the rest is added on the record.
+        for name in ("middle_names", "gender", "ethnicity", "first_language", "disability"):
+            del self.fields[name]
+        del self.fields["disability_details"]
+        del self.fields["upn"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind == PersonKind.UNBORN:
+            if not data.get("expected_date_of_birth"):
+                self.add_error("expected_date_of_birth", "Enter the expected date of birth")
+            if data.get("date_of_birth"):
+                self.add_error(
+                    "date_of_birth",
+                    "An unborn baby has an expected date of birth, not a date of birth",
+                )
+        if kind == PersonKind.ADULT and data.get("parents"):
+            self.add_error("parents", "Only a child or unborn baby is recorded as someone's child")
+        if kind in (PersonKind.CHILD, PersonKind.UNBORN) and data.get("partner"):
+            self.add_error(
+                "partner",
+                "Partner is for two adults. For a child or young person in a relationship, "
+                "record it on their record as Other, and think about whether it is a "
+                "safeguarding concern",
+            )
+        if kind and not (data.get("household") or data.get("parents") or data.get("partner")):
+            self.add_error(
+                self._tie_field(),
+                "Say how they are part of the family: that they live with the family, or whose "
+                "child or partner they are",
+            )
+        return data
+
+    def _tie_field(self) -> str | None:
+        """Where "how they are part of the family" is asked (None: nowhere to ask it yet)."""
+        if self.choices.households:
+            return "household"
+        return "parents" if self.choices.adults else None
+
+    def details(self, kind: str = "") -> PersonDetails:
+        data = self.cleaned_data
+        return PersonDetails(
+            kind=kind or data["kind"],
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            date_of_birth=data["date_of_birth"],
+            expected_date_of_birth=data["expected_date_of_birth"],
+            sex=data["sex"],
+            nhs_number=data["nhs_number"],
+        )
+
+    def match_query(self) -> MatchQuery:
+        data = self.cleaned_data
+        return MatchQuery(
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            date_of_birth=data["date_of_birth"] or data["expected_date_of_birth"],
+            sex=data["sex"],
+            nhs_number=data["nhs_number"],
+        )
+
+
+class PickForm(forms.Form):
+    """One of the records a search before creating found: the person who joined the family."""
+
+    prefix = "pick"
+
+    person = forms.TypedChoiceField(
+        label="Is it one of these people?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the person who joined the family, or add a new record",
+            "invalid_choice": "Select the person from the records found",
+        },
+    )
+
+    def __init__(self, *args: Any, candidates: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(p.pk, p.full_name) for p in candidates]
 
 
 class LeadProposeForm(GovukForm):

@@ -3,11 +3,13 @@
 An ``Episode`` belongs to the family (every child and adult it concerns, ``EpisodeMember``). It
 starts from a front-door decision (``frontdoor.EarlyHelpRequest``), directly when a practitioner
 and the family agree, or by stepping down from social care, and ends with a reason and measured
-outcomes. Around it: the lead practitioner (``LeadPractitioner``, active only once everyone has
-agreed), the early help assessment (``Assessment``, with Signs of Safety scaling and outcome
-scales), Team Around the Family meetings (``TafMeeting``), the multi-agency plan (``Plan``,
-one row per version), the locality early help action meetings (``LocalityMeeting``) and
-step-up consultations (``StepUpConsultation``).
+outcomes. A front-door request the locality cannot take up with a new episode is joined to the
+family's open one or closed with a reason (``RequestResolution``). Around it: the lead
+practitioner (``LeadPractitioner``, active only once everyone has agreed), the early help
+assessment (``Assessment``, with Signs of Safety scaling and outcome scales), Team Around the
+Family meetings (``TafMeeting``), the multi-agency plan (``Plan``, one row per version), the
+locality early help action meetings (``LocalityMeeting``) and step-up consultations
+(``StepUpConsultation``).
 
 Models hold data and invariants only; every write is in ``services.py``.
 """
@@ -125,6 +127,47 @@ class EpisodeMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} in {self.episode_id}"
+
+
+class RequestResolutionKind(models.TextChoices):
+    JOINED = "joined", "Joined to the family's open early help"
+    CLOSED = "closed", "Closed with a reason"
+
+
+class RequestResolution(models.Model):
+    """What a locality did with a front-door early help request other than start an episode for
+    it: joined it to the episode already open for the family (the request is then taken up by
+    that episode), or closed it with a reason. Either way it no longer waits."""
+
+    early_help_request = models.OneToOneField(
+        "frontdoor.EarlyHelpRequest", on_delete=models.PROTECT, related_name="resolution"
+    )
+    kind = models.CharField(max_length=10, choices=RequestResolutionKind.choices)
+    episode = models.ForeignKey(
+        Episode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="joined_requests",
+        help_text="The open episode a joined request was taken up by.",
+    )
+    reason = models.TextField(blank=True, help_text="Why a closed request was closed.")
+    resolved_at = models.DateTimeField()
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="joined") & Q(episode__isnull=False))
+                | (Q(kind="closed") & Q(episode__isnull=True) & ~Q(reason="")),
+                name="request_resolution_joined_has_episode_closed_has_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: request {self.early_help_request_id}"
 
 
 class LeadStatus(models.TextChoices):

@@ -1,6 +1,6 @@
 """Telling the people who must act in early help: a practitioner proposed as lead, invited to a
 Team Around the Family meeting (and told when it moves or is cancelled), given an action in the
-plan, or whose episode closes.
+plan, whose episode closes, or whose episode a new front-door request was joined to.
 
 Each notice goes through ``workdue.services.notification_send``: in the app at once, e-mailed
 once the caller's transaction commits, and never twice for the same recipient and key. Notices
@@ -29,6 +29,7 @@ from righthelp.earlyhelp.models import (
     MeetingStatus,
     Plan,
     PlanAction,
+    RequestResolution,
     TafInvitee,
     TafMeeting,
 )
@@ -105,6 +106,43 @@ def lead_proposed(*, actor: User, lead: LeadPractitioner) -> None:
                 f"{actor.display_name} if you cannot take it on."
             ),
             link=link,
+        )
+
+
+def request_joined(*, actor: User, resolution: RequestResolution, added: int) -> None:
+    """Tell the episode's lead (proposed or active) that a new front-door request for early
+    help about the family was joined to their episode: the worry it brings may be new, and
+    ``added`` children joined the episode with it. The link opens the episode, where the
+    request is listed with what the referrer is worried about."""
+    episode = resolution.episode
+    assert episode is not None
+    lead = (
+        LeadPractitioner.objects.filter(
+            episode=episode, status__in=[LeadStatus.PROPOSED, LeadStatus.ACTIVE]
+        )
+        .select_related("practitioner")
+        .first()
+    )
+    if lead is None:
+        return
+    contact = resolution.early_help_request.decision.contact
+    children = (
+        f" {added} child{'ren' if added != 1 else ''} joined the episode with it." if added else ""
+    )
+    for recipient in _people([lead.practitioner], actor):
+        _send(
+            recipient=recipient,
+            kind=NotificationKind.ALLOCATION,
+            key=f"request-joined:{resolution.pk}",
+            subject=f"{episode.reference}: a new request for early help joined to it",
+            body=(
+                f"{actor.display_name} joined a new request for early help from the front door "
+                f"({contact.reference}) to early help {episode.reference}, which you lead. Read "
+                f"what the referrer is worried about on the episode.{children}"
+            ),
+            link=reverse("earlyhelp:episode", args=[episode.pk])
+            if may_open(recipient, episode)
+            else "",
         )
 
 

@@ -3,14 +3,18 @@
 * **Work on** (record, plan, arrange meetings): early help workers in a team of the episode's
   locality, the current lead practitioner (proposed or active), managers of a team the lead
   belongs to, and, while the family has no lead, managers of an early help team of the locality.
-* **See**: those, plus practitioners invited to the episode's Team Around the Family meetings,
-  but only while every child in the episode has current consent (or a recorded lawful basis)
-  covering the invitee's kind of agency. Withdrawn consent closes the episode to them at once.
+* **See**: those, plus practitioners invited to the episode's Team Around the Family meetings
+  and managers overseeing their team's families (``overseen_episodes_q``: say, a family led
+  from another agency in which a member of their team works), but only while every child in
+  the episode has current consent (or a recorded lawful basis) covering their kind of agency.
+  Withdrawn consent closes the episode to them at once.
 * **People**: the members of an episode are visible (``visible_people``) to those who may work
   on it. TAF invitees see the episode, not the children's whole records.
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from django.db.models import Q
 
@@ -119,10 +123,47 @@ def consent_covers(user: User, episode: Episode) -> bool:
     return all(decision.allowed for decision in decisions.values())
 
 
+def consent_covers_episodes(user: User, episode_ids: Collection[int]) -> set[int]:
+    """Of ``episode_ids``, those whose every child may have information shared with the user's
+    agency now (``consent_covers`` for many episodes, with one call to the consent rule)."""
+    from righthelp.consent.services import SHARING_PURPOSES, sharing_allowed
+
+    if user.organisation is None or not episode_ids:
+        return set()
+    children: dict[int, set[int]] = {pk: set() for pk in episode_ids}
+    for episode_id, person_id in EpisodeMember.objects.filter(
+        episode_id__in=list(episode_ids), role=MemberRole.CHILD
+    ).values_list("episode_id", "person_id"):
+        children[episode_id].add(person_id)
+    everyone = sorted({pk for ids in children.values() for pk in ids})
+    decisions = sharing_allowed(
+        people=everyone, agency_kind=user.organisation.kind, purposes=SHARING_PURPOSES
+    )
+    return {
+        episode_id
+        for episode_id, ids in children.items()
+        if all(decisions[pk].allowed for pk in ids)
+    }
+
+
+def overseen_episodes_q(user: User) -> Q:
+    """Episodes a manager oversees without working on them: their team's families
+    (``selectors.team_episodes_q``, the one definition), such as a family led from another
+    agency in which a member of their team works. Seen, like a meeting invitee sees an
+    episode, only while the family's consent covers their agency."""
+    from righthelp.earlyhelp.selectors import team_episodes_q
+
+    return team_episodes_q(user)
+
+
 def can_view_episode(user: User, episode: Episode) -> bool:
     if can_work_on_episode(user, episode):
         return True
-    if Episode.objects.filter(invited_episodes_q(user), pk=episode.pk).exists():
+    if (
+        Episode.objects.filter(invited_episodes_q(user) | overseen_episodes_q(user))
+        .filter(pk=episode.pk)
+        .exists()
+    ):
         return consent_covers(user, episode)
     return False
 

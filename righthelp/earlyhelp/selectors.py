@@ -27,10 +27,16 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from righthelp.accounts.models import CASEWORK_ROLES, OrganisationKind, TeamMembership, User
+from righthelp.accounts.models import CASEWORK_ROLES, OrganisationKind, Role, TeamMembership, User
 from righthelp.audit.events import CHRONOLOGY_VERBS, AccessAction
 from righthelp.audit.models import Event
 from righthelp.audit.services import access_record
+from righthelp.earlyhelp.family import (
+    family_ids,
+    member_adults,
+    member_households,
+    open_episode_ids,
+)
 from righthelp.earlyhelp.models import (
     ActionStatus,
     Assessment,
@@ -45,20 +51,26 @@ from righthelp.earlyhelp.models import (
     Plan,
     PlanAction,
     PlanStatus,
+    RequestResolution,
     StepUpConsultation,
+    TafInvitee,
     TafMeeting,
 )
 from righthelp.earlyhelp.permissions import (
     CURRENT_LEAD,
     can_view_episode,
     can_work_on_episode,
+    consent_covers_episodes,
     is_early_help_worker,
+    locality_ids,
     workable_episodes_q,
 )
 from righthelp.frontdoor.models import EarlyHelpRequest, SocialCareReferral
 from righthelp.frontdoor.think_family import ChildProfessional
 from righthelp.matching.models import PersonMerge
-from righthelp.people.models import HouseholdMember, Person
+from righthelp.people.models import Household, InvolvedProfessional, Person
+from righthelp.people.permissions import live_involvements
+from righthelp.people.selectors import PeopleSearch, people_search
 
 
 def _early_help_settings() -> dict[str, Any]:
@@ -115,24 +127,83 @@ def with_overdue(qs: QuerySet[Episode]) -> QuerySet[Episode]:
     )
 
 
-def _team_episodes_q(user: User) -> Q:
-    """My team's episodes: managers see their teams' leads' episodes; early help workers their
-    localities'."""
-    managed = user.team_memberships.filter(position=TeamMembership.Position.MANAGER).values(
-        "team_id"
-    )
-    team_users = TeamMembership.objects.filter(team_id__in=managed).values("user_id")
-    q = Q(
-        pk__in=LeadPractitioner.objects.filter(
-            practitioner_id__in=team_users, status__in=CURRENT_LEAD
-        ).values("episode_id")
-    )
+def team_episodes_q(user: User) -> Q:
+    """ "My team's" episodes: the one definition of a team's families (a Q over ``Episode``;
+    described for users in docs/early-help.md, "Your caseload").
+
+    * For an early help worker: every episode in the localities of their teams.
+    * For a manager of a team (their position in the team):
+
+      1. episodes led (lead proposed or active) by a member of a team they manage;
+      2. with the team manager role, episodes with no current lead in the locality of an early
+         help team they manage (the families they find a lead for);
+      3. episodes, whoever leads them (another agency, another team), in which a member of a
+         team they manage works on the family: holds a live involvement with someone in the
+         episode (as the named professional, or through the team itself), is invited to one of
+         its Team Around the Family meetings (not a cancelled one), or owns an action in its
+         current plan.
+
+    Nothing else: not episodes without a lead in another locality, nor episodes led elsewhere
+    in which nobody in their teams works on the family. Which of these a user may open is
+    decided by the permissions (work on it, or oversee it where the family's consent covers
+    their agency: ``permissions.can_view_episode``); the caseload shows only those.
+    """
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    q = Q(pk__in=[])
     if is_early_help_worker(user):
-        localities = user.team_memberships.filter(team__locality__isnull=False).values(
-            "team__locality_id"
+        q |= Q(locality_id__in=locality_ids(user))
+    managed = list(
+        user.team_memberships.filter(position=TeamMembership.Position.MANAGER).values_list(
+            "team_id", flat=True
         )
-        q |= Q(locality_id__in=localities)
+    )
+    if not managed:
+        return q
+    team_users = TeamMembership.objects.filter(team_id__in=managed).values("user_id")
+    current_leads = LeadPractitioner.objects.filter(status__in=CURRENT_LEAD)
+    # 1. Led by a member of a team they manage.
+    q |= Q(pk__in=current_leads.filter(practitioner_id__in=team_users).values("episode_id"))
+    # 2. No current lead, in the locality of an early help team they manage.
+    if user.has_role(Role.TEAM_MANAGER):
+        early_help_localities = TeamMembership.objects.filter(
+            user=user,
+            position=TeamMembership.Position.MANAGER,
+            team__organisation__kind=OrganisationKind.EARLY_HELP,
+            team__locality__isnull=False,
+        ).values("team__locality_id")
+        q |= Q(locality_id__in=early_help_localities) & ~Q(
+            pk__in=current_leads.values("episode_id")
+        )
+    # 3. A member of a team they manage works on the family.
+    involved = InvolvedProfessional.objects.filter(live_involvements()).filter(
+        Q(user_id__in=team_users) | Q(team_id__in=managed)
+    )
+    q |= Q(
+        pk__in=EpisodeMember.objects.filter(person_id__in=involved.values("person_id")).values(
+            "episode_id"
+        )
+    )
+    q |= Q(
+        pk__in=TafInvitee.objects.filter(user_id__in=team_users)
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .values("meeting__episode_id")
+    )
+    q |= Q(
+        pk__in=PlanAction.objects.filter(owner_id__in=team_users)
+        .exclude(plan__status=PlanStatus.SUPERSEDED)
+        .values("plan__episode_id")
+    )
     return q
+
+
+def _team_tab_q(user: User) -> Q:
+    """The "My team's" episodes (``team_episodes_q``) this user may open: those they may work
+    on, and those they oversee where the family's consent covers their agency."""
+    team = team_episodes_q(user)
+    workable = workable_episodes_q(user)
+    overseen = Episode.objects.filter(team).exclude(workable).values_list("pk", flat=True)
+    return (workable & team) | Q(pk__in=sorted(consent_covers_episodes(user, list(overseen))))
 
 
 @dataclass
@@ -148,18 +219,18 @@ def caseload(
 ) -> Page[Episode]:
     """Episodes on one caseload tab, newest first, searchable by reference or member name.
 
-    Only episodes the user may work on appear. Logs LIST_EPISODES with the members shown.
+    "My episodes" are those the user leads; the other tabs are their team's families
+    (``team_episodes_q``) that they may open. Logs LIST_EPISODES with the members shown.
     """
-    qs = Episode.objects.filter(workable_episodes_q(user))
     tab = filters.tab if filters.tab in CASELOAD_TABS else "mine"
     if tab == "mine":
-        qs = qs.filter(
+        qs = Episode.objects.filter(workable_episodes_q(user)).filter(
             pk__in=LeadPractitioner.objects.filter(
                 practitioner=user, status__in=CURRENT_LEAD
             ).values("episode_id")
         )
     else:
-        qs = qs.filter(_team_episodes_q(user))
+        qs = Episode.objects.filter(_team_tab_q(user))
     if tab == "no_lead":
         cutoff = timezone.now() - timedelta(days=_early_help_settings()["no_lead_flag_days"])
         qs = qs.filter(without_lead_since__lt=cutoff, status=EpisodeStatus.OPEN)
@@ -201,11 +272,9 @@ def no_lead_count(user: User) -> int:
     """How many open episodes the user's team(s) hold without a lead for too long (a number,
     no personal data, not logged)."""
     cutoff = timezone.now() - timedelta(days=_early_help_settings()["no_lead_flag_days"])
-    return (
-        Episode.objects.filter(workable_episodes_q(user))
-        .filter(_team_episodes_q(user), status=EpisodeStatus.OPEN, without_lead_since__lt=cutoff)
-        .count()
-    )
+    return Episode.objects.filter(
+        _team_tab_q(user), status=EpisodeStatus.OPEN, without_lead_since__lt=cutoff
+    ).count()
 
 
 def episode_for_user(*, user: User, episode_id: int | str, path: str = "") -> Episode:
@@ -263,6 +332,8 @@ class EpisodePage:
     locality_cases: list[LocalityCase]
     children: list[EpisodeMember] = field(default_factory=list)
     adults: list[EpisodeMember] = field(default_factory=list)
+    # Later front-door requests for the family, joined to this episode (with their worry).
+    joined_requests: list[RequestResolution] = field(default_factory=list)
 
 
 def episode_page(*, user: User, episode_id: int | str, path: str = "") -> EpisodePage:
@@ -337,19 +408,79 @@ def episode_page(*, user: User, episode_id: int | str, path: str = "") -> Episod
         locality_cases=list(LocalityCase.objects.filter(episode=episode).select_related("meeting")),
         children=[m for m in members if m.role == "child"],
         adults=[m for m in members if m.role == "adult"],
+        joined_requests=list(
+            RequestResolution.objects.filter(episode=episode)
+            .select_related("early_help_request__decision__contact", "resolved_by")
+            .order_by("resolved_at", "id")
+        ),
     )
 
 
-def requests_waiting(*, user: User, path: str = "") -> list[EarlyHelpRequest]:
-    """Early help requests not yet taken up in the localities of the user's teams (early help
-    workers only). Logs LIST_EPISODES with the children named."""
+@dataclass
+class WaitingRequest:
+    """A request waiting in the user's localities, with the early help already open for the
+    people it names (``open_episodes``: then it cannot be taken up, only joined to one of
+    them, or closed with a reason) and which of those the user may work on."""
+
+    request: EarlyHelpRequest
+    open_episodes: list[Episode] = field(default_factory=list)
+    workable: set[int] = field(default_factory=set)
+
+    @property
+    def children(self) -> list[Any]:
+        return [s for s in self.request.decision.contact.subjects.all() if s.role != "adult"]
+
+
+def _waiting_requests() -> QuerySet[EarlyHelpRequest]:
+    """Requests no locality has taken up, joined to an open episode or closed."""
+    return EarlyHelpRequest.objects.filter(taken_up_at__isnull=True, resolution__isnull=True)
+
+
+def _with_open_episodes(user: User, requests: list[EarlyHelpRequest]) -> list[WaitingRequest]:
+    """Each request with the early help open for the people it names, asked of the one answer
+    to what is open (``family.open_episode_ids``, one call for every request)."""
+    linked = {
+        request.pk: {s.person_id for s in request.decision.contact.subjects.all() if s.person_id}
+        for request in requests
+    }
+    everyone = {pk for ids in linked.values() for pk in ids}
+    open_ids = open_episode_ids(everyone)
+    by_person: dict[int, set[int]] = {}
+    for episode_id, person_id in EpisodeMember.objects.filter(
+        episode_id__in=open_ids, person_id__in=everyone
+    ).values_list("episode_id", "person_id"):
+        by_person.setdefault(person_id, set()).add(episode_id)
+    episodes = {
+        episode.pk: episode
+        for episode in Episode.objects.filter(pk__in=open_ids).select_related("locality")
+    }
+    workable = set(
+        Episode.objects.filter(workable_episodes_q(user), pk__in=open_ids).values_list(
+            "pk", flat=True
+        )
+    )
+    return [
+        WaitingRequest(
+            request=request,
+            open_episodes=[
+                episodes[pk]
+                for pk in sorted({e for p in linked[request.pk] for e in by_person.get(p, ())})
+            ],
+            workable=workable,
+        )
+        for request in requests
+    ]
+
+
+def requests_waiting(*, user: User, path: str = "") -> list[WaitingRequest]:
+    """Early help requests waiting in the localities of the user's teams (early help workers
+    only), oldest first, each with the early help already open for its family. Logs
+    LIST_EPISODES with the people named."""
     if not is_early_help_worker(user):
         return []
-    localities = user.team_memberships.filter(team__locality__isnull=False).values(
-        "team__locality_id"
-    )
     waiting = list(
-        EarlyHelpRequest.objects.filter(taken_up_at__isnull=True, locality_id__in=localities)
+        _waiting_requests()
+        .filter(locality_id__in=locality_ids(user))
         .select_related("locality", "decision__contact")
         .prefetch_related("decision__contact__subjects__person")
         .order_by("created_at", "id")
@@ -367,7 +498,7 @@ def requests_waiting(*, user: User, path: str = "") -> list[EarlyHelpRequest]:
         path=path,
         detail={"requests_waiting": len(waiting)},
     )
-    return waiting
+    return _with_open_episodes(user, waiting)
 
 
 def step_downs_waiting(*, user: User, path: str = "") -> list[SocialCareReferral]:
@@ -403,23 +534,102 @@ def step_downs_waiting(*, user: User, path: str = "") -> list[SocialCareReferral
 
 
 def request_waiting_or_404(*, user: User, request_id: int | str) -> EarlyHelpRequest:
+    """A request still waiting in one of the user's localities (early help workers only);
+    the same 404 for one taken up, joined, closed, elsewhere or missing. Not logged: the page
+    that shows it logs what it shows."""
     try:
         pk = int(request_id)
     except (TypeError, ValueError):
         raise Http404 from None
     if not is_early_help_worker(user):
         raise Http404
-    localities = user.team_memberships.filter(team__locality__isnull=False).values(
-        "team__locality_id"
-    )
     found = (
-        EarlyHelpRequest.objects.filter(pk=pk, taken_up_at__isnull=True, locality_id__in=localities)
+        _waiting_requests()
+        .filter(pk=pk, locality_id__in=locality_ids(user))
         .select_related("locality", "decision__contact")
+        .prefetch_related("decision__contact__subjects__person")
         .first()
     )
     if found is None:
         raise Http404
     return found
+
+
+def request_page(*, user: User, request_id: int | str, path: str = "") -> WaitingRequest:
+    """A waiting request (``request_waiting_or_404``) with the early help open for its family,
+    for the pages that take it up, join it or close it. Logs VIEW_EPISODE with the people it
+    names."""
+    request = request_waiting_or_404(user=user, request_id=request_id)
+    access_record(
+        user=user,
+        action=AccessAction.VIEW_EPISODE,
+        person_ids=[s.person_id for s in request.decision.contact.subjects.all() if s.person_id],
+        path=path,
+        detail={"early_help_request": request.pk},
+    )
+    [page] = _with_open_episodes(user, [request])
+    return page
+
+
+@dataclass
+class FamilyChoice:
+    """The people of a family to choose an episode's members from, grouped by kind (children,
+    then unborn babies, then adults), with who is ticked to start with."""
+
+    children: list[Person]
+    adults: list[Person]
+    ticked_children: list[int]
+    ticked_adults: list[int]
+
+
+def _by_age(people: Collection[Person]) -> list[Person]:
+    def key(person: Person) -> tuple[int, date, str, int]:
+        born = person.date_of_birth or person.expected_date_of_birth or date.max
+        return (person.kind == "unborn", born, person.family_name, person.pk)
+
+    return sorted(people, key=key)
+
+
+def family_choice(
+    *,
+    user: User,
+    anchor_ids: Collection[int],
+    ticked: Collection[int],
+    path: str = "",
+    detail: dict[str, Any] | None = None,
+) -> FamilyChoice:
+    """The family of ``anchor_ids`` (``family.family_ids``: them, their households and
+    relatives) to choose an episode's members from, each offered in the role of their kind:
+    children and unborn babies as children, adults as adults. ``ticked`` are ticked to start
+    with. The caller has checked the user may start from ``anchor_ids`` (a record they see, a
+    request of their locality). Logs VIEW_NETWORK naming everyone offered."""
+    people = list(Person.objects.filter(pk__in=family_ids(anchor_ids)))
+    access_record(
+        user=user,
+        action=AccessAction.VIEW_NETWORK,
+        person_ids=[p.pk for p in people],
+        path=path,
+        detail=detail or {},
+    )
+    children = _by_age([p for p in people if p.kind != "adult"])
+    adults = _by_age([p for p in people if p.kind == "adult"])
+    return FamilyChoice(
+        children=children,
+        adults=adults,
+        ticked_children=[p.pk for p in children if p.pk in ticked],
+        ticked_adults=[p.pk for p in adults if p.pk in ticked],
+    )
+
+
+def start_candidates(*, user: User, name: str, path: str = "") -> list[Person]:
+    """People the user may see whose name matches, to start early help from (at most 20),
+    logged as a search."""
+    if not name.strip():
+        return []
+    page = people_search(
+        user=user, search=PeopleSearch(name=name), page_number=1, per_page=20, path=path
+    )
+    return list(page.object_list)
 
 
 def lead_for_episode(episode: Episode, lead_id: int | str) -> LeadPractitioner:
@@ -467,25 +677,20 @@ __all__ = [
 ]
 
 
-def household_others(*, user: User, episode: Episode, path: str = "") -> list[Person]:
-    """People living in a current household with a member of the episode who are not in it
-    (the episode's page offers to add them), for those who may work on the episode; logs
+def family_others(*, user: User, episode: Episode, path: str = "") -> list[Person]:
+    """People recorded in the family of an episode's members (``family.family_ids``: living
+    with them now, or with a current relationship to them) who are not in the episode (the
+    episode's page offers to add them), for those who may work on the episode; logs
     VIEW_NETWORK naming them."""
     if not can_work_on_episode(user, episode):
         return []
-    member_ids = EpisodeMember.objects.filter(episode=episode).values("person_id")
-    households = HouseholdMember.objects.filter(
-        person_id__in=member_ids, end_date__isnull=True
-    ).values("household_id")
+    member_ids = set(
+        EpisodeMember.objects.filter(episode=episode).values_list("person_id", flat=True)
+    )
     others = list(
-        Person.objects.filter(
-            household_links__household_id__in=households,
-            household_links__end_date__isnull=True,
-            merged_into__isnull=True,
+        Person.objects.filter(pk__in=family_ids(member_ids) - member_ids).order_by(
+            "date_of_birth", "pk"
         )
-        .exclude(pk__in=member_ids)
-        .distinct()
-        .order_by("date_of_birth", "pk")
     )
     if others:
         access_record(
@@ -493,7 +698,7 @@ def household_others(*, user: User, episode: Episode, path: str = "") -> list[Pe
             action=AccessAction.VIEW_NETWORK,
             person_ids=[p.pk for p in others],
             path=path,
-            detail={"episode": episode.pk, "household_others": len(others)},
+            detail={"episode": episode.pk, "family_others": len(others)},
         )
     return others
 
@@ -519,3 +724,28 @@ def lead_professionals(child_ids: Collection[int]) -> list[ChildProfessional]:
         for episode_id, practitioner_id, kind in leads
         for child_id in sorted(episodes[episode_id])
     ]
+
+
+@dataclass
+class NewcomerChoices:
+    """What the page adding someone new to the family offers: the households the family lives
+    in and the adults in the episode (parents of a new baby, a new partner's partner)."""
+
+    households: list[Household]
+    adults: list[Person]
+
+
+def newcomer_choices(*, user: User, episode: Episode, path: str = "") -> NewcomerChoices:
+    """For those who may work on the episode (else empty); logs VIEW_NETWORK with the people
+    whose homes and names are shown."""
+    if not can_work_on_episode(user, episode):
+        return NewcomerChoices(households=[], adults=[])
+    choices = NewcomerChoices(households=member_households(episode), adults=member_adults(episode))
+    access_record(
+        user=user,
+        action=AccessAction.VIEW_NETWORK,
+        person_ids=episode.member_ids(),
+        path=path,
+        detail={"episode": episode.pk, "newcomer_choices": True},
+    )
+    return choices

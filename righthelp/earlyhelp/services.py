@@ -28,6 +28,7 @@ from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
 from righthelp.earlyhelp import notices
 from righthelp.earlyhelp.consent_rules import require_early_help_consent
+from righthelp.earlyhelp.family import family_ids
 from righthelp.earlyhelp.models import (
     Assessment,
     AssessmentStatus,
@@ -48,6 +49,7 @@ from righthelp.earlyhelp.models import (
     PlanAction,
     PlanOutcome,
     PlanStatus,
+    RequestResolution,
     ScoreOccasion,
     StepUpConsultation,
     StepUpOutcome,
@@ -66,7 +68,7 @@ from righthelp.frontdoor.models import (
     SubjectRole,
     Urgency,
 )
-from righthelp.people.models import Person
+from righthelp.people.models import Person, PersonKind
 
 LEVEL_FROM_OUTCOME = {
     Outcome.EARLY_HELP_ADDITIONAL: EpisodeLevel.ADDITIONAL,
@@ -114,6 +116,62 @@ def _previous_episode(person_ids: Sequence[int], exclude: int | None = None) -> 
     return qs.order_by("-opened_at", "-id").first()
 
 
+def check_roles(children: Sequence[Person], adults: Sequence[Person]) -> None:
+    """Each person in a role their kind allows: an adult is never the child the early help is
+    for, and an unborn baby never a parent, carer or other adult. A child may be in the adults'
+    role (a young parent or carer), and is then still a child for consent. Nobody is in both
+    roles, and a record merged into another is not used. ``ValidationError`` on ``children`` or
+    ``adults`` otherwise."""
+    errors: dict[str, list[str]] = {}
+    child_ids = {p.pk for p in children}
+    for person in children:
+        if person.kind == PersonKind.ADULT:
+            errors.setdefault("children", []).append(
+                f"{person.full_name} is an adult: include them as a parent, carer or other "
+                "adult, not as a child"
+            )
+    for person in adults:
+        if person.kind == PersonKind.UNBORN:
+            errors.setdefault("adults", []).append(
+                f"{person.full_name} is an unborn baby: include them as a child, not as a "
+                "parent, carer or other adult"
+            )
+        elif person.pk in child_ids:
+            errors.setdefault("adults", []).append(
+                f"{person.full_name} is ticked both as a child and as an adult: choose one"
+            )
+    for field, people in (("children", children), ("adults", adults)):
+        for person in people:
+            if person.merged_into_id is not None:
+                errors.setdefault(field, []).append(
+                    f"The record of {person.full_name} has been merged into another: choose "
+                    "that one"
+                )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _require_consent_for_every_child(
+    children: Sequence[Person], adults: Sequence[Person], *, what: str
+) -> None:
+    """Consent to early help (or a lawful basis) for every child and unborn baby, whichever
+    role they were given: a young parent or carer who is still a child needs it as much as the
+    child the worry is about (``consent_rules.require_early_help_consent``, the one check).
+    Errors on ``children`` or ``adults``, as they were given."""
+    errors: dict[str, list[str]] = {}
+    for field, people in (("children", children), ("adults", adults)):
+        young = [p for p in people if p.kind != PersonKind.ADULT]
+        if not young:
+            continue
+        try:
+            require_early_help_consent(young, what=what, field=field)
+        except ValidationError as refused:
+            for name, messages in refused.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
 def _open(
     *,
     actor: User,
@@ -125,8 +183,14 @@ def _open(
     adults: Sequence[Person],
     early_help_request: EarlyHelpRequest | None = None,
     stepped_down_from: SocialCareReferral | None = None,
+    what: str = "Early help cannot start",
 ) -> Episode:
-    """Create the episode and its members (no event: the calling service records one)."""
+    """Create the episode and its members (no event: the calling service records one).
+
+    Every person is in a role their kind allows (``check_roles``); every child and unborn
+    baby, in whichever role, has consent to early help or a lawful basis (refused with
+    ``what``); and nobody in the family is already in an open episode (asked of the one answer
+    to what is open, ``core.open_work``)."""
     errors: dict[str, list[str]] = {}
     if not children:
         errors["children"] = ["Select the children the early help is for"]
@@ -136,6 +200,8 @@ def _open(
         errors["reason"] = ["Say why the family needs early help"]
     if errors:
         raise ValidationError(errors)
+    check_roles(children, adults)
+    _require_consent_for_every_child(children, adults, what=what)
     now = timezone.now()
     people = {p.pk for p in children} | {p.pk for p in adults}
     # "Is early help already open for this family?" is asked of the one answer to what is
@@ -167,7 +233,6 @@ def _open(
     )
     episode.reference = f"EH-{timezone.localtime(now):%y}-{episode.pk:06d}"
     episode.save(update_fields=["reference"])
-    child_ids = {p.pk for p in children}
     EpisodeMember.objects.bulk_create(
         [
             EpisodeMember(episode=episode, person=p, role=MemberRole.CHILD, added_at=now)
@@ -176,7 +241,6 @@ def _open(
         + [
             EpisodeMember(episode=episode, person=p, role=MemberRole.ADULT, added_at=now)
             for p in adults
-            if p.pk not in child_ids
         ]
     )
     return episode
@@ -282,36 +346,85 @@ def _bring_to_meeting(actor: User, episode: Episode, reason: str, summary: str) 
 # --- Starting an episode -------------------------------------------------------------------
 
 
+def request_people(request: EarlyHelpRequest) -> tuple[list[Person], list[Person]]:
+    """Who a request's episode is for unless the worker chooses otherwise: everyone the contact
+    names and the front door linked to a record (a child in the household only if the concern
+    applies to them), each in the role of their kind: children and unborn babies as children,
+    adults as adults (whatever the referrer called them, so a 17-year-old parent named as an
+    adult is a child here, with the consent a child needs)."""
+    subjects = request.decision.contact.subjects.select_related("person").filter(
+        person__isnull=False
+    )
+    people = [
+        s.person
+        for s in subjects
+        if s.person is not None and (s.role != SubjectRole.OTHER_CHILD or s.concern_applies)
+    ]
+    children = [p for p in people if p.kind != PersonKind.ADULT]
+    adults = [p for p in people if p.kind == PersonKind.ADULT]
+    return children, adults
+
+
+def request_linked_ids(request: EarlyHelpRequest) -> list[int]:
+    """Everyone the request's contact names and the front door linked to a record."""
+    return sorted(
+        {
+            pk
+            for pk in request.decision.contact.subjects.values_list("person_id", flat=True)
+            if pk is not None
+        }
+    )
+
+
+def require_waiting(request: EarlyHelpRequest) -> None:
+    if request.taken_up_at is not None:
+        raise ValidationError("This request has already been taken up")
+    resolution = RequestResolution.objects.filter(early_help_request=request).first()
+    if resolution is not None:
+        raise ValidationError(f"This request has already been {resolution.kind}")
+
+
 @transaction.atomic
 def episode_start_from_request(
     *,
     actor: User,
     early_help_request: EarlyHelpRequest,
     reason: str = "",
+    children: Sequence[Person] | None = None,
+    adults: Sequence[Person] | None = None,
+    submission_key: str | None = None,
 ) -> Episode:
-    """Take up a front-door early help request: an episode for the contact's linked children
-    (those the concern applies to) and adults.
+    """Take up a front-door early help request: an episode for the people the worker chose
+    from the family (``children`` and ``adults``), by default those the request names
+    (``request_people``). Anyone chosen must be in the family of the people the request names
+    (``family.family_ids``): the people it names, their households and relatives.
 
-    Only an early help worker of the request's locality may; a request is taken up once. Each
-    child needs consent in force for early help covering the early help service, or a lawful
-    basis recorded for it: a withdrawal after the front door decided stops the take-up.
-    Records EPISODE_OPENED.
+    Only an early help worker of the request's locality may; a request is taken up once (a form
+    sent twice, with the same ``submission_key``, leads to the same episode). Every person is in
+    a role their kind allows, and every child and unborn baby, in whichever role, needs consent
+    in force for early help covering the early help service, or a lawful basis recorded for it:
+    a withdrawal after the front door decided stops the take-up. Records EPISODE_OPENED.
     """
+    existing = submission_claim(
+        key=submission_key, user=actor, purpose="episode_start_from_request"
+    )
+    if existing is not None:
+        return Episode.objects.get(pk=existing)
     request = EarlyHelpRequest.objects.select_for_update().get(pk=early_help_request.pk)
     _require_locality_worker(actor, request.locality)
-    if request.taken_up_at is not None:
-        raise ValidationError("This request has already been taken up")
+    require_waiting(request)
     contact = request.decision.contact
-    subjects = list(contact.subjects.select_related("person").filter(person__isnull=False))
-    children = [
-        s.person
-        for s in subjects
-        if s.person is not None
-        and s.role in (SubjectRole.CHILD, SubjectRole.OTHER_CHILD)
-        and (s.concern_applies or s.role == SubjectRole.CHILD)
-    ]
-    adults = [s.person for s in subjects if s.person is not None and s.role == SubjectRole.ADULT]
-    require_early_help_consent(children, what="This request cannot be taken up", field=None)
+    default_children, default_adults = request_people(request)
+    if children is None and adults is None:
+        children, adults = default_children, default_adults
+    children, adults = list(children or []), list(adults or [])
+    family = family_ids(request_linked_ids(request))
+    outsiders = [p for p in [*children, *adults] if p.pk not in family]
+    if outsiders:
+        raise ValidationError(
+            "; ".join(f"{p.full_name} is not in this family" for p in outsiders)
+            + ": choose from the people the request names, their households and relatives"
+        )
     episode = _open(
         actor=actor,
         locality=request.locality,
@@ -321,9 +434,11 @@ def episode_start_from_request(
         children=children,
         adults=adults,
         early_help_request=request,
+        what="This request cannot be taken up",
     )
     request.taken_up_at = episode.opened_at
     request.save(update_fields=["taken_up_at"])
+    submission_complete(key=submission_key, result_id=episode.pk)
     event_record(
         actor=actor,
         verb=Verb.EPISODE_OPENED,
@@ -355,15 +470,15 @@ def episode_start_direct(
 ) -> Episode:
     """Start early help directly, agreed between a practitioner and the family.
 
-    Refuses unless each child has consent in force for early help covering the early help
-    service, or a lawful basis recorded for it. Only early help workers of the locality may.
-    Records EPISODE_OPENED.
+    Every person is in a role their kind allows (an adult is not a child, an unborn baby not a
+    parent or carer). Refuses unless every child and unborn baby, in whichever role, has
+    consent in force for early help covering the early help service, or a lawful basis
+    recorded for it. Only early help workers of the locality may. Records EPISODE_OPENED.
     """
     existing = submission_claim(key=submission_key, user=actor, purpose="episode_start_direct")
     if existing is not None:
         return Episode.objects.get(pk=existing)
     _require_locality_worker(actor, locality)
-    require_early_help_consent(children, what="Early help cannot start")
     episode = _open(
         actor=actor,
         locality=locality,
@@ -835,13 +950,19 @@ def may_start_episodes(user: User) -> bool:
 
 
 @transaction.atomic
-def episode_member_add(*, actor: User, episode: Episode, person: Person) -> EpisodeMember:
-    """Add someone from the family's household to an open episode (Think Family: a new baby, a
-    sibling the worry turns out to touch, a new partner).
+def episode_member_add(
+    *, actor: User, episode: Episode, person: Person, role: str | None = None
+) -> EpisodeMember:
+    """Add someone who has joined the family (Think Family: a new baby, a partner, a child
+    moving in, a sibling the worry turns out to touch) to an open episode.
 
-    Only someone who may work on the episode may. A child needs current consent to share for
-    early help, or a recorded lawful basis, as when the episode started; an unborn baby is added
-    as a child. Someone already in the episode is refused. Records EPISODE_MEMBER_ADDED.
+    Only someone who may work on the episode may. ``role`` defaults to the person's kind (an
+    adult as a parent, carer or other adult; a child or unborn baby as a child) and must be one
+    their kind allows (``check_roles``). A child or unborn baby, in whichever role, needs
+    current consent to share for early help, or a recorded lawful basis, as when the episode
+    started (``consent_rules.require_early_help_consent``). Someone already in the episode is
+    refused. Records EPISODE_MEMBER_ADDED about everyone in the episode, so the family's
+    chronology shows who joined and when.
     """
     locked = _require_work(actor, episode)
     person = Person.objects.get(pk=person.pk)
@@ -849,8 +970,13 @@ def episode_member_add(*, actor: User, episode: Episode, person: Person) -> Epis
         raise ValidationError("This record has been merged into another: add that one instead")
     if EpisodeMember.objects.filter(episode=locked, person=person).exists():
         raise ValidationError(f"{person.full_name} is already in this episode")
-    role = MemberRole.ADULT if person.kind == "adult" else MemberRole.CHILD
-    if role == MemberRole.CHILD:
+    if role is None:
+        role = MemberRole.ADULT if person.kind == PersonKind.ADULT else MemberRole.CHILD
+    if role not in MemberRole.values:
+        raise ValidationError({"role": ["Select their part in the early help"]})
+    as_child = role == MemberRole.CHILD
+    check_roles([person] if as_child else [], [] if as_child else [person])
+    if person.kind != PersonKind.ADULT:
         require_early_help_consent(
             [person], what=f"{person.full_name} cannot be added to early help", field=None
         )
@@ -860,8 +986,9 @@ def episode_member_add(*, actor: User, episode: Episode, person: Person) -> Epis
     event_record(
         actor=actor,
         verb=Verb.EPISODE_MEMBER_ADDED,
-        subject_ids=[person.pk],
-        summary=f"Added to early help {locked.reference}",
+        subject_ids=locked.member_ids(),
+        summary=f"{person.full_name} added to early help {locked.reference} as "
+        f"{'a child' if as_child else 'a parent, carer or other adult'}",
         payload={"episode": locked.pk, "person": person.pk, "role": role},
     )
     return member

@@ -2,7 +2,8 @@
 ``FrontdoorConfig.ready``:
 
 * a contact the front door is still considering (received, in triage, awaiting sign-off);
-* an early help request its decision made that no locality has taken up yet;
+* an early help request its decision made that no locality has taken up yet (nor joined to the
+  family's open episode, nor closed with a reason);
 * a referral to children's social care, open until early help is stepped down from it (the
   referral records no other ending).
 
@@ -69,7 +70,9 @@ def early_help_requests_waiting(person_ids: Sequence[int]) -> list[OpenWork]:
     wanted = set(person_ids)
     requests = (
         EarlyHelpRequest.objects.filter(
-            taken_up_at__isnull=True, decision__contact__subjects__person_id__in=person_ids
+            taken_up_at__isnull=True,
+            resolution__isnull=True,  # not joined to an open episode nor closed by the locality
+            decision__contact__subjects__person_id__in=person_ids,
         )
         .values_list(
             "pk",

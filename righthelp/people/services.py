@@ -23,6 +23,8 @@ from righthelp.core.services import StaleEdit, submission_claim, submission_comp
 from righthelp.matching.services import duplicates_find, match_keys_refresh
 from righthelp.people import identifiers
 from righthelp.people.models import (
+    ADULTS_ONLY_RELATIONSHIPS,
+    SYMMETRIC_RELATIONSHIPS,
     Address,
     Household,
     HouseholdMember,
@@ -32,8 +34,6 @@ from righthelp.people.models import (
     PersonAddress,
     PersonKind,
     PersonName,
-    ADULTS_ONLY_RELATIONSHIPS,
-    SYMMETRIC_RELATIONSHIPS,
     ProfessionalRole,
     Relationship,
     RelationshipKind,

@@ -159,6 +159,16 @@ def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
         "earlyhelp:take-up": Row(
             reverse("earlyhelp:take-up", kwargs={"request_id": waiting.pk}), EARLY_HELP_WORKERS
         ),
+        # Joining a request to the family's open episode and closing it: the request's locality.
+        "earlyhelp:request-join": Row(
+            reverse("earlyhelp:request-join", kwargs={"request_id": waiting.pk}),
+            EARLY_HELP_WORKERS,
+        ),
+        "earlyhelp:request-close": Row(
+            reverse("earlyhelp:request-close", kwargs={"request_id": waiting.pk}),
+            EARLY_HELP_WORKERS,
+        ),
+        "earlyhelp:member-new": Row(reverse("earlyhelp:member-new", kwargs=on), WORKING_ON),
         "earlyhelp:episode": Row(reverse("earlyhelp:episode", kwargs=on), WORKING_ON),
         "earlyhelp:lead-propose": Row(reverse("earlyhelp:lead-propose", kwargs=on), WORKING_ON),
         "earlyhelp:lead-agree": Row(

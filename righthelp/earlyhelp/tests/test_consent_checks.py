@@ -91,7 +91,9 @@ def test_taking_up_a_request_is_refused_once_consent_was_withdrawn(cast, client)
     withdraw(cast, child)
     client.force_login(cast.team_member)
 
-    response = client.post(reverse("earlyhelp:take-up", args=[request.pk]), {"reason": ""})
+    response = client.post(
+        reverse("earlyhelp:take-up", args=[request.pk]), {"reason": "", "children": [child.pk]}
+    )
 
     assert response.status_code == 200
     assert "This request cannot be taken up: for Noah Waiting" in response.content.decode()

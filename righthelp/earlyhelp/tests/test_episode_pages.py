@@ -58,6 +58,7 @@ def test_starting_directly_without_consent_shows_the_error_and_keeps_what_was_ty
     response = client.post(
         reverse("earlyhelp:start"),
         {
+            "person": cast.child.pk,
             "locality": cast.holding_team.locality.pk,
             "children": [cast.child.pk],
             "level": "additional",
@@ -78,6 +79,7 @@ def test_starting_directly_with_consent_redirects_to_the_episode_with_a_banner(c
     response = client.post(
         reverse("earlyhelp:start"),
         {
+            "person": cast.child.pk,
             "locality": cast.holding_team.locality.pk,
             "children": [cast.child.pk],
             "level": "additional",
@@ -96,7 +98,9 @@ def test_taking_up_a_waiting_request(cast, client):
     client.force_login(cast.early_help_worker)
     listing = client.get(reverse("earlyhelp:requests"))
     assert "Noah Waiting" in listing.content.decode()
-    response = client.post(reverse("earlyhelp:take-up", args=[request.pk]), {"reason": ""})
+    response = client.post(
+        reverse("earlyhelp:take-up", args=[request.pk]), {"reason": "", "children": [child.pk]}
+    )
     episode = Episode.objects.get()
     assert response["Location"] == reverse("earlyhelp:episode", args=[episode.pk])
     # Taken up: the page is gone for everyone.

@@ -60,7 +60,7 @@ def subject_ids(event: Event) -> set[int]:
 
 
 def test_taking_up_a_request_opens_an_episode_for_the_linked_family(cast):
-    child, mum = PersonFactory(), PersonFactory()
+    child, mum = PersonFactory(), PersonFactory(kind="adult")
     request = early_help_request(cast, [child], [mum])
 
     episode = services.episode_start_from_request(

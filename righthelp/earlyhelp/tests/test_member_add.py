@@ -32,7 +32,7 @@ def test_the_episode_page_offers_the_household_and_adds_a_child_once_consent_is_
     )
 
     page = client.get(reverse("earlyhelp:episode", kwargs={"episode_id": episode.pk}))
-    assert "Others in the household" in page.content.decode()
+    assert "Others in the family" in page.content.decode()
     assert url in page.content.decode()
 
     refused = client.post(url, follow=True)

@@ -1,5 +1,6 @@
 """Early help pages about episodes: caseloads, starting (directly or from a front-door request),
-the episode overview, lead practitioners, step up, step down and closure.
+requests waiting (joined to the family's open episode or closed), the episode overview, who is
+in the family, lead practitioners, step up, step down and closure.
 
 Thin views: reads through ``earlyhelp.selectors`` (each logs what it shows), writes through
 ``earlyhelp.services``. A refusal (``ValidationError``, ``StaleEdit``) is shown on the form with
@@ -13,6 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,23 +22,38 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from righthelp.accounts.models import Role, User
-from righthelp.core.checkpoint import access, any_role, casework
+from righthelp.core.checkpoint import access, any_role, casework, person_or_404
 from righthelp.core.formtools import add_service_errors, page_number
+from righthelp.core.selectors import submission_result
 from righthelp.core.services import StaleEdit, new_submission_key
-from righthelp.earlyhelp import selectors, services
+from righthelp.earlyhelp import family_services, selectors, services
 from righthelp.earlyhelp.forms import (
     CaseloadFilterForm,
     CloseForm,
     LeadAgreementForm,
     LeadEndForm,
     LeadProposeForm,
+    NewcomerForm,
+    PickForm,
+    RequestCloseForm,
+    RequestJoinForm,
     StartDirectForm,
+    StartFindForm,
     StepDownForm,
     StepUpForm,
     TakeUpForm,
 )
-from righthelp.earlyhelp.models import Episode, EpisodeStatus, LeadStatus
+from righthelp.earlyhelp.models import (
+    Episode,
+    EpisodeMember,
+    EpisodeStatus,
+    LeadStatus,
+    RequestResolution,
+)
 from righthelp.frontdoor.models import SocialCareReferral
+from righthelp.matching.forms import NoneOfTheseForm
+from righthelp.matching.search_first import MatchQuery, found_any, none_of_these_chosen
+from righthelp.matching.selectors import SearchResult
 
 early_help_worker = any_role(Role.EARLY_HELP_WORKER)
 
@@ -126,9 +143,44 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @access(early_help_worker)
 @require_http_methods(["GET", "POST"])
 def start_direct(request: HttpRequest) -> HttpResponse:
+    """Start early help with a family: first whose family (a person the worker sees), then the
+    family's people in their roles (that person ticked), the locality, level and reason."""
     user = _user(request)
+    person_id = (
+        request.POST.get("person") if request.method == "POST" else request.GET.get("person")
+    )
+    if not person_id:
+        find = StartFindForm(request.GET or None)
+        name = find.cleaned_data["name"] if find.is_valid() else ""
+        return render(
+            request,
+            "earlyhelp/start_find.html",
+            {
+                "find": find,
+                "searched": bool(name.strip()),
+                "found": selectors.start_candidates(
+                    user=user, name=name, path=request.get_full_path()
+                ),
+            },
+        )
+    anchor = person_or_404(user, person_id)
+    family = selectors.family_choice(
+        user=user,
+        anchor_ids=[anchor.pk],
+        ticked=[anchor.pk],
+        path=request.get_full_path(),
+        detail={"start_from": anchor.pk},
+    )
     form = StartDirectForm(
-        _post(request), user=user, initial={"submission_key": new_submission_key()}
+        _post(request),
+        user=user,
+        family=family,
+        initial={
+            "person": anchor.pk,
+            "submission_key": new_submission_key(),
+            "children": family.ticked_children,
+            "adults": family.ticked_adults,
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -147,7 +199,9 @@ def start_direct(request: HttpRequest) -> HttpResponse:
         if episode is not None:
             messages.success(request, f"Early help {episode.reference} started")
             return redirect("earlyhelp:episode", episode_id=episode.pk)
-    return render(request, "earlyhelp/start_direct.html", {"form": form})
+    return render(
+        request, "earlyhelp/start_direct.html", {"form": form, "anchor": anchor, "family": family}
+    )
 
 
 @access(early_help_worker)
@@ -160,17 +214,56 @@ def requests_waiting(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _repeated(request: HttpRequest, purpose: str) -> int | None:
+    """The record a form sent twice already made (its submission key), or None."""
+    if request.method != "POST":
+        return None
+    return submission_result(
+        key=request.POST.get("submission_key"), user=_user(request), purpose=purpose
+    )
+
+
 @access(early_help_worker)
 @require_http_methods(["GET", "POST"])
 def take_up(request: HttpRequest, request_id: int) -> HttpResponse:
     user = _user(request)
-    waiting = selectors.request_waiting_or_404(user=user, request_id=request_id)
-    form = TakeUpForm(_post(request))
+    repeated = _repeated(request, "episode_start_from_request")
+    if repeated is not None:
+        episode_id = repeated
+        messages.success(
+            request, f"Early help {Episode.objects.get(pk=episode_id).reference} started"
+        )
+        return redirect("earlyhelp:episode", episode_id=episode_id)
+    page = selectors.request_page(user=user, request_id=request_id, path=request.path)
+    waiting = page.request
+    default_children, default_adults = services.request_people(waiting)
+    family = selectors.family_choice(
+        user=user,
+        anchor_ids=services.request_linked_ids(waiting),
+        ticked=[p.pk for p in [*default_children, *default_adults]],
+        path=request.path,
+        detail={"early_help_request": waiting.pk},
+    )
+    form = TakeUpForm(
+        _post(request),
+        family=family,
+        initial={
+            "submission_key": new_submission_key(),
+            "children": family.ticked_children,
+            "adults": family.ticked_adults,
+        },
+    )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         episode = _run(
             form,
             lambda: services.episode_start_from_request(
-                actor=user, early_help_request=waiting, reason=form.cleaned_data["reason"]
+                actor=user,
+                early_help_request=waiting,
+                reason=data["reason"],
+                children=list(data["children"]),
+                adults=list(data["adults"]),
+                submission_key=data["submission_key"] or None,
             ),
         )
         if episode is not None:
@@ -182,10 +275,97 @@ def take_up(request: HttpRequest, request_id: int) -> HttpResponse:
         "earlyhelp/start_take_up.html",
         {
             "form": form,
+            "page": page,
+            "family": family,
             "waiting": waiting,
             "contact": contact,
-            "subjects": list(contact.subjects.select_related("person")),
+            "subjects": list(contact.subjects.all()),
         },
+    )
+
+
+@access(early_help_worker)
+@require_http_methods(["GET", "POST"])
+def request_join(request: HttpRequest, request_id: int) -> HttpResponse:
+    """Join a waiting request to the early help already open for the family."""
+    user = _user(request)
+    repeated = _repeated(request, "early_help_request_join")
+    if repeated is not None:
+        done = RequestResolution.objects.select_related("episode").get(pk=repeated)
+        assert done.episode is not None
+        messages.success(request, f"Request joined to early help {done.episode.reference}")
+        return redirect("earlyhelp:episode", episode_id=done.episode.pk)
+    page = selectors.request_page(user=user, request_id=request_id, path=request.path)
+    joinable = [e for e in page.open_episodes if e.pk in page.workable]
+    form = RequestJoinForm(
+        _post(request), episodes=joinable, initial={"submission_key": new_submission_key()}
+    )
+    if request.method == "POST" and form.is_valid():
+        resolution = _run(
+            form,
+            lambda: family_services.early_help_request_join(
+                actor=user,
+                early_help_request=page.request,
+                episode=form.cleaned_data["episode"],
+                submission_key=form.cleaned_data["submission_key"] or None,
+            ),
+        )
+        if resolution is not None:
+            messages.success(
+                request,
+                f"Request {page.request.decision.contact.reference} joined to early help "
+                f"{resolution.episode.reference}",
+            )
+            return redirect("earlyhelp:episode", episode_id=resolution.episode.pk)
+    members = set(
+        EpisodeMember.objects.filter(episode__in=joinable).values_list("episode_id", "person_id")
+    )
+    children, _ = services.request_people(page.request)
+    return render(
+        request,
+        "earlyhelp/request_join.html",
+        {
+            "form": form,
+            "page": page,
+            "contact": page.request.decision.contact,
+            "joinable": joinable,
+            "elsewhere": [e for e in page.open_episodes if e.pk not in page.workable],
+            "joining": [
+                (episode, [c for c in children if (episode.pk, c.pk) not in members])
+                for episode in joinable
+            ],
+        },
+    )
+
+
+@access(early_help_worker)
+@require_http_methods(["GET", "POST"])
+def request_close(request: HttpRequest, request_id: int) -> HttpResponse:
+    """Close a waiting request with a reason."""
+    user = _user(request)
+    repeated = _repeated(request, "early_help_request_close")
+    if repeated is not None:
+        messages.success(request, "Request closed")
+        return redirect("earlyhelp:requests")
+    page = selectors.request_page(user=user, request_id=request_id, path=request.path)
+    form = RequestCloseForm(_post(request), initial={"submission_key": new_submission_key()})
+    if request.method == "POST" and form.is_valid():
+        resolution = _run(
+            form,
+            lambda: family_services.early_help_request_close(
+                actor=user,
+                early_help_request=page.request,
+                reason=form.cleaned_data["reason"],
+                submission_key=form.cleaned_data["submission_key"] or None,
+            ),
+        )
+        if resolution is not None:
+            messages.success(request, f"Request {page.request.decision.contact.reference} closed")
+            return redirect("earlyhelp:requests")
+    return render(
+        request,
+        "earlyhelp/request_close.html",
+        {"form": form, "page": page, "contact": page.request.decision.contact},
     )
 
 
@@ -198,7 +378,7 @@ def episode(request: HttpRequest, episode_id: int) -> HttpResponse:
     user = _user(request)
     page = selectors.episode_page(user=user, episode_id=episode_id, path=request.path)
     others = (
-        selectors.household_others(user=user, episode=page.episode, path=request.path)
+        selectors.family_others(user=user, episode=page.episode, path=request.path)
         if page.episode.status == EpisodeStatus.OPEN
         else []
     )
@@ -212,11 +392,11 @@ def episode(request: HttpRequest, episode_id: int) -> HttpResponse:
 @access(casework)
 @require_POST
 def member_add(request: HttpRequest, episode_id: int, person_id: int) -> HttpResponse:
-    """Add someone from the household (a POST button on the episode page)."""
+    """Add someone recorded in the family (a POST button on the episode page)."""
     user = _user(request)
     current = _work(request, episode_id)
     person = next(
-        (p for p in selectors.household_others(user=user, episode=current) if p.pk == person_id),
+        (p for p in selectors.family_others(user=user, episode=current) if p.pk == person_id),
         None,
     )
     if person is None:
@@ -230,6 +410,111 @@ def member_add(request: HttpRequest, episode_id: int, person_id: int) -> HttpRes
     else:
         messages.success(request, f"{person.full_name} added to early help {current.reference}")
     return redirect("earlyhelp:episode", episode_id=current.pk)
+
+
+def _newcomer_errors(form: Form, none_form: Form, error: ValidationError) -> None:
+    """A refusal on whichever form holds the field it names (the reason for "none of these"
+    is on its own form)."""
+    if hasattr(error, "error_dict"):
+        for name, messages_ in error.message_dict.items():
+            target = none_form if name in none_form.fields else form
+            for message in messages_:
+                target.add_error(name if name in target.fields else None, message)
+    else:
+        add_service_errors(form, error)
+
+
+@access(casework)
+@require_http_methods(["GET", "POST"])
+def member_new(request: HttpRequest, episode_id: int) -> HttpResponse:
+    """Someone has joined the family: search first (pick an existing record, or "none of
+    these" with a reason when a likely match exists), record how they are part of the family,
+    and add them to the episode (a child once consent is recorded)."""
+    user = _user(request)
+    current = _work(request, episode_id)
+    choices = selectors.newcomer_choices(user=user, episode=current, path=request.path)
+    posted = request.method == "POST"
+    action = request.POST.get("action") if posted else None
+    form = NewcomerForm(
+        _post(request), choices=choices, initial={"submission_key": new_submission_key()}
+    )
+    none_form = NoneOfTheseForm(request.POST if action == "create" else None)
+    none_form.is_valid()
+    matches: SearchResult | None = None
+    checked: MatchQuery | None = None
+    pick_form = PickForm(None, candidates=[])
+    call: Any = None
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        key = data.get("submission_key")
+        checked = form.match_query()
+        ties = {
+            "household": data["household"],
+            "parents": list(data["parents"]),
+            "partner": data["partner"],
+            "submission_key": str(key) if key else None,
+        }
+        if submission_result(key=key, user=user, purpose="episode_newcomer_add") is None:
+            matches = checked.search(user=user, path=request.path)
+        candidates = [c.person for c in matches.candidates] if matches is not None else []
+        pick_form = PickForm(request.POST if action == "pick" else None, candidates=candidates)
+        if action == "pick" and pick_form.is_valid():
+            picked = next(p for p in candidates if p.pk == pick_form.cleaned_data["person"])
+            call = lambda: family_services.episode_newcomer_add(  # noqa: E731
+                actor=user, episode=current, person=picked, **ties
+            )
+        elif action != "pick" and (
+            not found_any(matches) or none_of_these_chosen(request.POST, checked)
+        ):
+            none = (
+                family_services.NoneOfThese(
+                    query=checked,
+                    shown_ids=[c.person.pk for c in matches.candidates],
+                    reason=none_form.cleaned_data.get("reason", ""),
+                )
+                if matches is not None and found_any(matches)
+                else None
+            )
+            call = lambda: family_services.episode_newcomer_add(  # noqa: E731
+                actor=user,
+                episode=current,
+                details=form.details(),
+                involvement_role=data["involvement_role"],
+                none_of_these=none,
+                **ties,
+            )
+    if call is not None:
+        try:
+            with transaction.atomic():
+                newcomer = call()
+        except ValidationError as error:
+            _newcomer_errors(form, none_form, error)
+        except PermissionError:
+            raise Http404 from None
+        else:
+            name = newcomer.person.full_name
+            if newcomer.member is not None:
+                messages.success(request, f"{name} added to early help {current.reference}")
+            else:
+                messages.success(
+                    request,
+                    f"{name} is recorded in the family. {newcomer.waiting_for_consent} Then "
+                    "add them from “Others in the family”.",
+                )
+            return redirect("earlyhelp:episode", episode_id=current.pk)
+    return render(
+        request,
+        "earlyhelp/member_new.html",
+        {
+            "form": form,
+            "none_form": none_form,
+            "pick_form": pick_form,
+            "matches": matches if found_any(matches) else None,
+            "checked": checked,
+            "episode": current,
+            "active": "",
+        },
+    )
 
 
 # --- Lead practitioner ---------------------------------------------------------------------
@@ -431,7 +716,10 @@ urlpatterns: list[URLPattern] = [
     path("start/", start_direct, name="start"),
     path("requests/", requests_waiting, name="requests"),
     path("requests/<int:request_id>/take-up/", take_up, name="take-up"),
+    path("requests/<int:request_id>/join/", request_join, name="request-join"),
+    path("requests/<int:request_id>/close/", request_close, name="request-close"),
     path("episodes/<int:episode_id>/", episode, name="episode"),
+    path("episodes/<int:episode_id>/family/new/", member_new, name="member-new"),
     path("episodes/<int:episode_id>/family/<int:person_id>/add/", member_add, name="member-add"),
     path("episodes/<int:episode_id>/lead/propose/", lead_propose, name="lead-propose"),
     path("episodes/<int:episode_id>/lead/<int:lead_id>/agree/", lead_agree, name="lead-agree"),
