@@ -148,6 +148,9 @@ class StartDirectForm(FamilyMembersMixin, GovukForm):
         locality_field = self.fields["locality"]
         assert isinstance(locality_field, forms.ModelChoiceField)
         locality_field.queryset = Locality.objects.filter(pk__in=localities)
+        only = list(locality_field.queryset.values_list("pk", flat=True)[:2])
+        if len(only) == 1:
+            self.initial.setdefault("locality", only[0])
         self.set_family(family)
 
 

@@ -14,7 +14,9 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    BooleanField,
     Count,
+    ExpressionWrapper,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -197,6 +199,12 @@ def team_episodes_q(user: User) -> Q:
     return q
 
 
+def manages_team(user: User) -> bool:
+    """Whether the user manages a team (their position in it): their "My team's" tab then
+    holds their team's families."""
+    return user.team_memberships.filter(position=TeamMembership.Position.MANAGER).exists()
+
+
 def _team_tab_q(user: User) -> Q:
     """The "My team's" episodes (``team_episodes_q``) this user may open: those they may work
     on, and those they oversee where the family's consent covers their agency."""
@@ -253,6 +261,10 @@ def caseload(
         qs = qs.filter(
             Q(overdue_assessments__gt=0) | Q(overdue_meetings__gt=0) | Q(overdue_actions__gt=0)
         )
+    # Those the user oversees without working on them (their team's families led elsewhere).
+    qs = qs.annotate(
+        may_work=ExpressionWrapper(workable_episodes_q(user), output_field=BooleanField())
+    )
     qs = qs.select_related("locality").prefetch_related(
         _members_prefetch(), _current_lead_prefetch()
     )
@@ -580,6 +592,8 @@ class FamilyChoice:
     adults: list[Person]
     ticked_children: list[int]
     ticked_adults: list[int]
+    # Early help already open for someone in the family: another cannot start.
+    open_episodes: list[Episode] = field(default_factory=list)
 
 
 def _by_age(people: Collection[Person]) -> list[Person]:
@@ -601,9 +615,11 @@ def family_choice(
     """The family of ``anchor_ids`` (``family.family_ids``: them, their households and
     relatives) to choose an episode's members from, each offered in the role of their kind:
     children and unborn babies as children, adults as adults. ``ticked`` are ticked to start
-    with. The caller has checked the user may start from ``anchor_ids`` (a record they see, a
-    request of their locality). Logs VIEW_NETWORK naming everyone offered."""
-    people = list(Person.objects.filter(pk__in=family_ids(anchor_ids)))
+    with; any early help already open for the family is named. The caller has checked the
+    user may start from ``anchor_ids`` (a record they see, a request of their locality). Logs
+    VIEW_NETWORK naming everyone offered."""
+    ids = family_ids(anchor_ids)
+    people = list(Person.objects.filter(pk__in=ids))
     access_record(
         user=user,
         action=AccessAction.VIEW_NETWORK,
@@ -618,6 +634,9 @@ def family_choice(
         adults=adults,
         ticked_children=[p.pk for p in children if p.pk in ticked],
         ticked_adults=[p.pk for p in adults if p.pk in ticked],
+        open_episodes=list(
+            Episode.objects.filter(pk__in=open_episode_ids(ids)).select_related("locality")
+        ),
     )
 
 

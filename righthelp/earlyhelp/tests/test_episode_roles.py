@@ -14,6 +14,7 @@ from righthelp.consent.tests.factories import consent_given
 from righthelp.earlyhelp import services
 from righthelp.earlyhelp.models import Episode, EpisodeMember
 from righthelp.earlyhelp.tests.access_expectations_episodes import early_help_request
+from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor.models import ContactSubject, SubjectRole
 from righthelp.people.models import Address, Household, HouseholdMember, Person, Relationship
 from righthelp.people.tests.factories import PersonFactory
@@ -250,3 +251,16 @@ def test_the_take_up_page_ticks_the_requests_people_and_offers_the_household(cas
         brother.pk: "child",
         mum.pk: "adult",
     }
+
+
+def test_the_direct_start_page_says_when_the_family_already_has_early_help(cast, client):
+    sister = PersonFactory(given_name="Ava", family_name="Fletcher")
+    household(cast.child, sister)
+    open_one = make_episode(
+        locality=cast.holding_team.locality, opened_by=cast.team_member, children=[sister]
+    )
+    client.force_login(cast.team_member)
+
+    html = client.get(reverse("earlyhelp:start"), {"person": cast.child.pk}).content.decode()
+
+    assert f"Early help is already open for this family: {open_one.reference}" in html

@@ -66,6 +66,10 @@ def test_a_request_for_a_family_with_open_early_help_offers_join_and_close(cast,
     assert "Early help already open" in listing and episode.reference in listing
     assert join_url(request) in listing and close_url(request) in listing
     assert reverse("earlyhelp:take-up", args=[request.pk]) not in listing
+    # Opened anyway (from "Is this child known?", say), taking up is not offered.
+    take_up = client.get(reverse("earlyhelp:take-up", args=[request.pk])).content.decode()
+    assert "Early help is already open for this family" in take_up
+    assert join_url(request) in take_up and "Start early help</button>" not in take_up
 
 
 def test_joining_takes_the_request_up_adds_its_children_and_tells_the_lead(cast, client, stuck):

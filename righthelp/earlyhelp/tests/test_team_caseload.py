@@ -140,3 +140,23 @@ def test_a_manager_sees_their_teams_family_only_while_consent_covers_their_agenc
 
     assert team_tab(head) == {family.reference}
     assert page(client, head, family).status_code == 200
+
+
+def test_the_team_tab_says_which_families_the_manager_only_oversees(cast, client):
+    led = episode(cast, "Led", lead=cast.team_member)
+    held = episode(cast, "Held", lead=cast.involved)
+    InvolvementFactory(
+        person=held.members.get().person,
+        team=cast.holding_team,
+        organisation=cast.holding_team.organisation,
+    )
+    client.force_login(cast.team_manager)
+
+    html = client.get(reverse("earlyhelp:caseload"), {"tab": "team"}).content.decode()
+
+    assert "Your team's families" in html
+    rows = {
+        ref: html.split(ref, 1)[1].split("</tr>", 1)[0] for ref in (led.reference, held.reference)
+    }
+    assert "you can see it, the lead's agency runs it" in rows[held.reference]
+    assert "you can see it" not in rows[led.reference]

@@ -133,6 +133,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "no_lead_count": selectors.no_lead_count(user),
             "no_lead_days": selectors._early_help_settings()["no_lead_flag_days"],
             "may_start": services.may_start_episodes(user),
+            "manages_team": selectors.manages_team(user),
         },
     )
 
