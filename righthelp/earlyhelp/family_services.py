@@ -46,6 +46,7 @@ from righthelp.earlyhelp.services import (
     episode_member_add,
     request_linked_ids,
     request_people,
+    require_not_in_other_episode,
     require_waiting,
 )
 from righthelp.frontdoor.models import EarlyHelpRequest
@@ -254,6 +255,7 @@ def early_help_request_join(
     children, _ = request_people(request)
     joining = [child for child in children if child.pk not in members]
     check_roles(joining, [])
+    require_not_in_other_episode(joining, locked)
     contact = request.decision.contact
     if joining:
         require_early_help_consent(

@@ -129,6 +129,14 @@ def with_overdue(qs: QuerySet[Episode]) -> QuerySet[Episode]:
     )
 
 
+def _with_may_work(qs: QuerySet[Episode], user: User) -> QuerySet[Episode]:
+    """Annotate whether the user may work on each episode (``may_work``): on "My team's", a
+    manager oversees some of their team's families without running them."""
+    return qs.annotate(
+        may_work=ExpressionWrapper(workable_episodes_q(user), output_field=BooleanField())
+    )
+
+
 def team_episodes_q(user: User) -> Q:
     """ "My team's" episodes: the one definition of a team's families (a Q over ``Episode``;
     described for users in docs/early-help.md, "Your caseload").
@@ -261,10 +269,7 @@ def caseload(
         qs = qs.filter(
             Q(overdue_assessments__gt=0) | Q(overdue_meetings__gt=0) | Q(overdue_actions__gt=0)
         )
-    # Those the user oversees without working on them (their team's families led elsewhere).
-    qs = qs.annotate(
-        may_work=ExpressionWrapper(workable_episodes_q(user), output_field=BooleanField())
-    )
+    qs = _with_may_work(qs, user)
     qs = qs.select_related("locality").prefetch_related(
         _members_prefetch(), _current_lead_prefetch()
     )
@@ -569,12 +574,12 @@ def request_waiting_or_404(*, user: User, request_id: int | str) -> EarlyHelpReq
 
 def request_page(*, user: User, request_id: int | str, path: str = "") -> WaitingRequest:
     """A waiting request (``request_waiting_or_404``) with the early help open for its family,
-    for the pages that take it up, join it or close it. Logs VIEW_EPISODE with the people it
-    names."""
+    for the pages that take it up, join it or close it. Logs VIEW_CONTACT (the front-door
+    contact it came from) with the people it names."""
     request = request_waiting_or_404(user=user, request_id=request_id)
     access_record(
         user=user,
-        action=AccessAction.VIEW_EPISODE,
+        action=AccessAction.VIEW_CONTACT,
         person_ids=[s.person_id for s in request.decision.contact.subjects.all() if s.person_id],
         path=path,
         detail={"early_help_request": request.pk},

@@ -346,6 +346,25 @@ def _bring_to_meeting(actor: User, episode: Episode, reason: str, summary: str) 
 # --- Starting an episode -------------------------------------------------------------------
 
 
+def require_not_in_other_episode(people: Sequence[Person], episode: Episode) -> None:
+    """Refuse anyone already in another open episode (asked of the one answer to what is open,
+    ``core.open_work``): a family has one episode open, and a person one family's."""
+    elsewhere: dict[int, list[str]] = {}
+    for found in open_work_for(sorted({p.pk for p in people})).values():
+        for work in found:
+            if work.kind == OPEN_EPISODE and work.object_id != episode.pk:
+                elsewhere.setdefault(work.person_id, []).append(work.reference)
+    if elsewhere:
+        raise ValidationError(
+            "; ".join(
+                f"{p.full_name} is already in early help {', '.join(sorted(set(elsewhere[p.pk])))}"
+                for p in people
+                if p.pk in elsewhere
+            )
+            + ": talk with its lead practitioner before adding them here"
+        )
+
+
 def request_people(request: EarlyHelpRequest) -> tuple[list[Person], list[Person]]:
     """Who a request's episode is for unless the worker chooses otherwise: everyone the contact
     names and the front door linked to a record (a child in the household only if the concern
@@ -960,9 +979,9 @@ def episode_member_add(
     adult as a parent, carer or other adult; a child or unborn baby as a child) and must be one
     their kind allows (``check_roles``). A child or unborn baby, in whichever role, needs
     current consent to share for early help, or a recorded lawful basis, as when the episode
-    started (``consent_rules.require_early_help_consent``). Someone already in the episode is
-    refused. Records EPISODE_MEMBER_ADDED about everyone in the episode, so the family's
-    chronology shows who joined and when.
+    started (``consent_rules.require_early_help_consent``). Someone already in this or another
+    open episode is refused. Records EPISODE_MEMBER_ADDED about everyone in the episode, so the
+    family's chronology shows who joined and when.
     """
     locked = _require_work(actor, episode)
     person = Person.objects.get(pk=person.pk)
@@ -976,6 +995,7 @@ def episode_member_add(
         raise ValidationError({"role": ["Select their part in the early help"]})
     as_child = role == MemberRole.CHILD
     check_roles([person] if as_child else [], [] if as_child else [person])
+    require_not_in_other_episode([person], locked)
     if person.kind != PersonKind.ADULT:
         require_early_help_consent(
             [person], what=f"{person.full_name} cannot be added to early help", field=None

@@ -9,11 +9,13 @@ import uuid
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent.tests.factories import consent_given
+from righthelp.earlyhelp import services
 from righthelp.earlyhelp.models import EpisodeMember
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.matching.models import DuplicateCandidate
@@ -261,3 +263,19 @@ def test_someone_not_working_on_the_family_cannot_reach_the_page(cast, client, f
     assert client.get(new_url(episode)).status_code == 404
     assert client.post(new_url(episode), newcomer(household=home.pk)).status_code == 404
     assert not Person.objects.filter(family_name="Partnerson").exists()
+
+
+def test_someone_already_in_another_open_episode_is_not_added_here(cast, family):
+    episode, home, *_ = family
+    cousin = PersonFactory(given_name="Cal", family_name="Cousin")
+    HouseholdMember.objects.create(household=home, person=cousin)
+    theirs = make_episode(
+        locality=cast.holding_team.locality, opened_by=cast.team_member, children=[cousin]
+    )
+
+    with pytest.raises(
+        ValidationError, match=f"Cal Cousin is already in early help {theirs.reference}"
+    ):
+        services.episode_member_add(actor=cast.team_member, episode=episode, person=cousin)
+
+    assert not EpisodeMember.objects.filter(episode=episode, person=cousin).exists()

@@ -299,7 +299,9 @@ def request_join(request: HttpRequest, request_id: int) -> HttpResponse:
     page = selectors.request_page(user=user, request_id=request_id, path=request.path)
     joinable = [e for e in page.open_episodes if e.pk in page.workable]
     form = RequestJoinForm(
-        _post(request), episodes=joinable, initial={"submission_key": new_submission_key()}
+        _post(request) if joinable else None,  # nothing to join: the page says what to do
+        episodes=joinable,
+        initial={"submission_key": new_submission_key()},
     )
     if request.method == "POST" and form.is_valid():
         resolution = _run(
