@@ -45,7 +45,9 @@ def test_starting_early_help_lists_the_family_in_their_roles(server, browser):
     page.get_by_role("button", name="Start early help").click()
     page.wait_for_load_state()
     assert page.title().startswith("Error:")
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Select the locality")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select the children the early help is for"
+    )
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
     expect(children).to_be_visible()
     assert axe_violations(page) == []
