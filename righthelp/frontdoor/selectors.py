@@ -254,6 +254,11 @@ NOT_KNOWN_TEXT = (
 KNOWN_NOT_OPEN_TEXT = (
     "Not open to early help or children's social care. Contact the front door for advice."
 )
+# The same answer as the front door itself reads it (on a contact's page).
+KNOWN_NOT_OPEN_FRONT_DOOR_TEXT = (
+    "Known, but not open to early help or children's social care, and no other contact is "
+    "being considered."
+)
 # An unborn baby is checked by their expected date of birth: at most about ten months ahead.
 EXPECTED_BIRTH_WITHIN_DAYS = 305
 
@@ -285,7 +290,9 @@ class KnownAnswer:
         """The lines for the front door, who work on it: with each piece of work's reference."""
         if not self.known:
             return ()
-        return tuple(w.line_with_reference for w in self.open_work) or (KNOWN_NOT_OPEN_TEXT,)
+        return tuple(w.line_with_reference for w in self.open_work) or (
+            KNOWN_NOT_OPEN_FRONT_DOOR_TEXT,
+        )
 
     @property
     def open_to_services(self) -> tuple[OpenWork, ...]:
