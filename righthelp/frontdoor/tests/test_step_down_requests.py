@@ -15,7 +15,7 @@ from righthelp.audit.models import Event
 from righthelp.core.services import new_submission_key
 from righthelp.earlyhelp import services as earlyhelp_services
 from righthelp.frontdoor import services
-from righthelp.frontdoor.models import StepDownRequest
+from righthelp.frontdoor.models import Contact, StepDownRequest
 from righthelp.frontdoor.tests.access_expectations_triage import sent_contact
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
@@ -28,6 +28,10 @@ def signed_off_referral(cast):  # type: ignore[no-untyped-def]
     child = PersonFactory(given_name="Milo", family_name="Stepdown")
     InvolvementFactory(person=child, user=cast.involved)
     contact = sent_contact(cast, child=child)
+    # From the early help team's own locality: a referral from there used to wait for them at
+    # once, merely for being accepted.
+    Contact.objects.filter(pk=contact.pk).update(locality=cast.holding_team.locality)
+    contact.refresh_from_db()
     decision = services.decision_record(
         actor=cast.front_door_worker,
         contact=contact,
