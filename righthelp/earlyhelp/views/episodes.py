@@ -36,7 +36,6 @@ from righthelp.earlyhelp.forms import (
     TakeUpForm,
 )
 from righthelp.earlyhelp.models import Episode, EpisodeStatus, LeadStatus
-from righthelp.frontdoor.models import SocialCareReferral
 
 early_help_worker = any_role(Role.EARLY_HELP_WORKER)
 
@@ -369,14 +368,16 @@ def step_up(request: HttpRequest, episode_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def step_down(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = _user(request)
-    referral = (
-        SocialCareReferral.objects.select_related("decision__contact")
-        .filter(pk=referral_id)
-        .first()
+    referral = selectors.step_down_waiting_or_404(
+        user=user, referral_id=referral_id, path=request.path
     )
-    if referral is None:
-        raise Http404
-    form = StepDownForm(_post(request), user=user, candidates=selectors.lead_candidates())
+    asked = referral.step_down_request
+    form = StepDownForm(
+        _post(request),
+        user=user,
+        candidates=selectors.lead_candidates(),
+        initial={"locality": asked.locality_id, "reason": asked.support_needed},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         episode = _run(
@@ -397,7 +398,12 @@ def step_down(request: HttpRequest, referral_id: int) -> HttpResponse:
     return render(
         request,
         "earlyhelp/step_down.html",
-        {"form": form, "referral": referral, "contact": referral.decision.contact},
+        {
+            "form": form,
+            "referral": referral,
+            "contact": referral.decision.contact,
+            "asked": asked,
+        },
     )
 
 
