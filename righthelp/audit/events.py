@@ -92,6 +92,10 @@ class Verb(models.TextChoices):
     STEP_UP_CONSULTED = "step_up.consulted", "Step-up consultation with locality social worker"
     STEPPED_UP = "step_up.contact", "Stepped up to the front door"
     STEPPED_DOWN = "step_down.made", "Stepped down to early help"
+    STEP_DOWN_REQUESTED = (
+        "step_down.requested",
+        "Children's social care's work ending: step down to early help asked for",
+    )
     # chronology
     CHRONOLOGY_ENTRY_ADDED = "chronology.entry_added", "Chronology entry added"
     CHRONOLOGY_ENTRY_AMENDED = "chronology.entry_amended", "Chronology entry corrected"

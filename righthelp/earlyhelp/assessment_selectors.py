@@ -100,6 +100,28 @@ def assessment_for_episode(
         path=path,
         detail={"episode": episode.pk, "assessment": current.pk if current else None},
     )
+    return assessment_view(
+        episode=episode,
+        assessment=current,
+        assessments=assessments,
+        can_work=can_work_on_episode(user, episode),
+    )
+
+
+def assessment_view(
+    *,
+    episode: Episode,
+    assessment: Assessment | None,
+    assessments: list[Assessment],
+    can_work: bool,
+) -> AssessmentView:
+    """``assessment`` of ``episode`` as its page shows it (``assessments``: all of the
+    episode's, newest first). Checks nothing and logs nothing: call it only from a read that
+    has checked access and logged it (``assessment_for_episode``, or the step-up handover's
+    ``handover_selectors.handover_assessment``)."""
+    current = assessment
+    draft = next((a for a in assessments if a.status == AssessmentStatus.DRAFT), None)
+    completed = tuple(a for a in assessments if a.status == AssessmentStatus.COMPLETED)
     today = timezone.localdate()
     dimensions: tuple[DimensionEntry, ...] = ()
     answers: tuple[ScalingAnswer, ...] = ()
@@ -136,7 +158,7 @@ def assessment_for_episode(
         scaling_answers=answers,
         dimensions=dimensions,
         completed=completed,
-        can_work=can_work_on_episode(user, episode),
+        can_work=can_work,
         overdue=draft is not None and draft.due_on < today,
         today=today,
         child_voices=voices,

@@ -10,6 +10,13 @@
   Withdrawn consent closes the episode to them at once.
 * **People**: the members of an episode are visible (``visible_people``) to those who may work
   on it. TAF invitees see the episode, not the children's whole records.
+* **Handed over**: a formal step-up hands the episode's assessment, agreed plan and chronology
+  to the front door with its contact (``frontdoor.StepUpHandover``). The front door opens them
+  from that contact while it is open (and, once decided, whoever decided or signed it off);
+  once it is a referral to children's social care, social care does. The rule is the
+  contact's (``frontdoor.permissions.can_open_handover``, so the contact page can ask it
+  too); ``handover_selectors`` reads through it, read-only, each read logged with the contact
+  as its reason. Nobody else, and no other contact, opens an episode this way.
 """
 
 from __future__ import annotations

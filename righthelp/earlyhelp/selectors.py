@@ -519,9 +519,11 @@ def requests_waiting(*, user: User, path: str = "") -> list[WaitingRequest]:
 
 
 def step_downs_waiting(*, user: User, path: str = "") -> list[SocialCareReferral]:
-    """Children's social care referrals from the user's localities with no early help episode
-    stepped down from them yet (early help workers only): where a social-care plan ends and
-    support is still needed. Logs LIST_EPISODES with the children named."""
+    """Families waiting to step down from children's social care to early help in the user's
+    localities (early help workers only): those whose referral children's social care has said
+    its work is ending on (a ``StepDownRequest`` naming the locality), and that have no early
+    help episode stepped down from them yet. A referral never waits merely because it was
+    accepted. Logs LIST_EPISODES with the children named."""
     if not is_early_help_worker(user):
         return []
     localities = user.team_memberships.filter(team__locality__isnull=False).values(
@@ -529,13 +531,15 @@ def step_downs_waiting(*, user: User, path: str = "") -> list[SocialCareReferral
     )
     referrals = list(
         SocialCareReferral.objects.filter(
-            Q(decision__locality_id__in=localities)
-            | Q(decision__contact__locality_id__in=localities),
-            step_downs__isnull=True,
+            step_down_request__locality_id__in=localities, step_downs__isnull=True
         )
-        .select_related("decision__contact")
+        .select_related(
+            "decision__contact",
+            "step_down_request__requested_by__organisation",
+            "step_down_request__locality",
+        )
         .prefetch_related("decision__contact__subjects__person")
-        .order_by("created_at", "id")
+        .order_by("step_down_request__work_ends_on", "step_down_request__requested_at", "id")
     )
     person_ids = [
         s.person_id for r in referrals for s in r.decision.contact.subjects.all() if s.person_id
@@ -548,6 +552,47 @@ def step_downs_waiting(*, user: User, path: str = "") -> list[SocialCareReferral
         detail={"step_downs_waiting": len(referrals)},
     )
     return referrals
+
+
+def step_down_waiting_or_404(
+    *, user: User, referral_id: int | str, path: str = ""
+) -> SocialCareReferral:
+    """A referral waiting to step down (``step_downs_waiting``) in one of the user's
+    localities, for an early help worker; 404 otherwise, alike for one that does not exist,
+    one social care has not said its work is ending on, and one already stepped down. Logs
+    VIEW_CONTACT naming the people on the referral's contact."""
+    try:
+        pk = int(referral_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not is_early_help_worker(user):
+        raise Http404
+    localities = user.team_memberships.filter(team__locality__isnull=False).values(
+        "team__locality_id"
+    )
+    found = (
+        SocialCareReferral.objects.filter(
+            pk=pk, step_down_request__locality_id__in=localities, step_downs__isnull=True
+        )
+        .select_related(
+            "decision__contact",
+            "step_down_request__requested_by__organisation",
+            "step_down_request__locality",
+        )
+        .prefetch_related("decision__contact__subjects__person")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    contact = found.decision.contact
+    access_record(
+        user=user,
+        action=AccessAction.VIEW_CONTACT,
+        person_ids=[s.person_id for s in contact.subjects.all() if s.person_id],
+        path=path,
+        detail={"contact": contact.pk, "referral": found.pk},
+    )
+    return found
 
 
 def request_waiting_or_404(*, user: User, request_id: int | str) -> EarlyHelpRequest:

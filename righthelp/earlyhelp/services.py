@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -65,6 +66,7 @@ from righthelp.frontdoor.models import (
     EarlyHelpRequest,
     Outcome,
     SocialCareReferral,
+    StepDownRequest,
     SubjectRole,
     Urgency,
 )
@@ -542,9 +544,18 @@ def episode_step_down(
     The new episode starts from the previous episode's last assessment and plan, if any. Each
     child needs consent in force for early help covering the early help service, or a lawful
     basis recorded for it (social care may work without consent; early help may not).
-    Records STEPPED_DOWN.
+    Only a referral children's social care has said its work is ending on
+    (``frontdoor.services.step_down_request``) steps down, once. Records STEPPED_DOWN.
     """
     _require_locality_worker(actor, locality)
+    referral = SocialCareReferral.objects.select_for_update().get(pk=referral.pk)
+    if not StepDownRequest.objects.filter(referral=referral).exists():
+        raise ValidationError(
+            "Children's social care has not said its work with this family is ending: the "
+            "family cannot step down yet"
+        )
+    if Episode.objects.filter(stepped_down_from=referral).exists():
+        raise ValidationError("This family has already stepped down to early help")
     if (lead is None) == (not to_locality_meeting):
         raise ValidationError(
             {"lead": ["Name the new lead practitioner, or bring the family to the action meeting"]}
@@ -761,46 +772,48 @@ def lead_end(*, actor: User, lead: LeadPractitioner, reason: str) -> LeadPractit
 # --- Step up -------------------------------------------------------------------------------
 
 
-def _step_up_text(episode: Episode, worry: str) -> tuple[str, str, str, dict[str, int | None]]:
-    """The worry, what has been tried and the child's views for the front door, with links to
-    the assessment, the current plan and the chronology so nobody retypes them."""
-    from django.urls import reverse
-
-    assessment = Assessment.objects.filter(episode=episode).order_by("-started_at", "-id").first()
-    plan = (
-        Plan.objects.filter(episode=episode)
-        .exclude(status=PlanStatus.SUPERSEDED)
-        .order_by("-number")
-        .first()
+def agreed_plan_name(plan: Plan) -> str:
+    """ "Plan version 3, agreed 12 November 2026": how a handed-over plan is named."""
+    agreed = plan.agreed_on or (timezone.localdate(plan.agreed_at) if plan.agreed_at else None)
+    return f"Plan version {plan.number}" + (
+        f", agreed {agreed.day} {agreed:%B %Y}" if agreed else ""
     )
-    lines = [
-        worry.strip(),
-        "",
-        f"Stepped up from early help {episode.reference} "
-        f"({reverse('earlyhelp:episode', args=[episode.pk])}).",
-    ]
-    if assessment is not None:
-        lines.append(
-            f"Early help assessment: {assessment.get_status_display().lower()}, started "
-            f"{timezone.localtime(assessment.started_at):%d %B %Y}."
-        )
-    if plan is not None:
-        lines.append(f"Multi-agency plan version {plan.number} ({plan.get_status_display()}).")
-    lines.append("The family's chronology is on the episode and each child's record.")
+
+
+@dataclass(frozen=True)
+class StepUpHandoverChoice:
+    """What a formal step-up hands to the front door: the latest signed-off assessment (else
+    the one in progress, ``assessment_completed`` false), the plan version in force (agreed;
+    never a draft), and the text the contact carries beside the links."""
+
+    assessment: Assessment | None
+    assessment_completed: bool
+    plan: Plan | None
+    what_tried: str
+    child_views: str
+
+
+def _step_up_handover(episode: Episode) -> StepUpHandoverChoice:
+    assessments = list(Assessment.objects.filter(episode=episode).order_by("-started_at", "-id"))
+    completed = [a for a in assessments if a.status == AssessmentStatus.COMPLETED]
+    assessment = completed[0] if completed else (assessments[0] if assessments else None)
+    plan = (
+        Plan.objects.filter(episode=episode, status=PlanStatus.AGREED).order_by("-number").first()
+    )
     what_tried = episode.reason
     if plan is not None:
         actions = list(plan.actions.values_list("what", "status"))
         if actions:
-            what_tried += "\n\nPlan actions:\n" + "\n".join(
+            what_tried += f"\n\n{agreed_plan_name(plan)}: actions\n" + "\n".join(
                 f"- {what} ({status.replace('_', ' ')})" for what, status in actions
             )
-    child_views = assessment.child_voice if assessment is not None else ""
-    links = {
-        "episode": episode.pk,
-        "assessment": assessment.pk if assessment else None,
-        "plan": plan.pk if plan else None,
-    }
-    return "\n".join(lines), what_tried, child_views, links
+    return StepUpHandoverChoice(
+        assessment=assessment,
+        assessment_completed=bool(completed),
+        plan=plan,
+        what_tried=what_tried,
+        child_views=assessment.child_voice if assessment is not None else "",
+    )
 
 
 @transaction.atomic
@@ -818,8 +831,10 @@ def step_up_consult(
     """Record a step-up consultation with the locality social worker and act on its outcome:
     advice or a joint visit (recorded); the next early help action meeting (the episode is put
     on its agenda, and a meeting arranged if none is planned); or a formal contact to the front
-    door carrying the episode's worry, plan and links (records STEPPED_UP). Otherwise records
-    STEP_UP_CONSULTED."""
+    door carrying the worry and a handover of the record itself: the episode, its latest
+    signed-off assessment (else the one in progress, marked as such) and the plan version in
+    force (agreed, never a draft), which the front door and then social care open from the
+    contact (records STEPPED_UP). Otherwise records STEP_UP_CONSULTED."""
     from righthelp.frontdoor.services import step_up_contact_build
 
     episode = _require_work(actor, episode)
@@ -854,21 +869,34 @@ def step_up_consult(
         payload["locality_case"] = case.pk
     elif outcome == StepUpOutcome.FRONT_DOOR:
         members = list(EpisodeMember.objects.filter(episode=episode).select_related("person"))
-        text, what_tried, child_views, links = _step_up_text(episode, worry)
+        handover = _step_up_handover(episode)
         contact = step_up_contact_build(
             actor=actor,
             locality=episode.locality,
             children=[m.person for m in members if m.role == MemberRole.CHILD],
             adults=[m.person for m in members if m.role == MemberRole.ADULT],
-            worry=text,
-            what_tried=what_tried,
-            child_views=child_views,
+            worry=worry.strip(),
+            episode_id=episode.pk,
+            assessment_id=handover.assessment.pk if handover.assessment else None,
+            assessment_completed=handover.assessment_completed,
+            plan_id=handover.plan.pk if handover.plan else None,
+            what_tried=handover.what_tried,
+            child_views=handover.child_views,
             urgency=urgency,
         )
         consultation.contact = contact
         verb = Verb.STEPPED_UP
         summary = f"Stepped up from {episode.reference} to the front door as {contact.reference}"
-        payload.update({"contact": contact.pk, "contact_reference": contact.reference, **links})
+        payload.update(
+            {
+                "contact": contact.pk,
+                "contact_reference": contact.reference,
+                "assessment": handover.assessment.pk if handover.assessment else None,
+                "assessment_completed": handover.assessment_completed,
+                "plan": handover.plan.pk if handover.plan else None,
+                "plan_number": handover.plan.number if handover.plan else None,
+            }
+        )
     else:
         summary += "advice or a joint visit"
     consultation.save()

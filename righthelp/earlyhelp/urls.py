@@ -1,6 +1,6 @@
 """Early help URLs, gathered from the view modules that own them."""
 
-from righthelp.earlyhelp.views import assessment, episodes, meetings, plans
+from righthelp.earlyhelp.views import assessment, episodes, handover, meetings, plans
 
 app_name = "earlyhelp"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     *assessment.urlpatterns,
     *meetings.urlpatterns,
     *plans.urlpatterns,
+    *handover.urlpatterns,
 ]

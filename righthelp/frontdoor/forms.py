@@ -542,7 +542,7 @@ class KnownCheckForm(GovukForm):
     expected_date_of_birth = GovukDateField(
         label="Expected date of birth (unborn baby only)",
         required=False,
-        help_text="Only for a baby not yet born. For example, 14 8 2026",
+        help_text="Only for a baby not yet born, in the next 10 months",
     )
     nhs_number = forms.CharField(
         label="NHS number (optional)",

@@ -275,6 +275,35 @@ class SocialCareReferral(models.Model):
         return f"Referral {self.pk}"
 
 
+class StepDownRequest(models.Model):
+    """Children's social care saying its work with a family is ending and early help should
+    take over: who said so, when the work ends, why, and what support is still needed.
+
+    A referral waits to step down (``earlyhelp.selectors.step_downs_waiting``) only once it has
+    one of these, never merely because it was accepted. Written only by
+    ``frontdoor.services.step_down_request``; one per referral.
+    """
+
+    referral = models.OneToOneField(
+        SocialCareReferral, on_delete=models.PROTECT, related_name="step_down_request"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    work_ends_on = models.DateField(help_text="When children's social care's work ends.")
+    # The early help locality the family is handed to.
+    locality = models.ForeignKey("accounts.Locality", on_delete=models.PROTECT, related_name="+")
+    why = models.TextField(help_text="Why children's social care's work is ending.")
+    support_needed = models.TextField(help_text="What support the family still needs.")
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Step-down request for referral {self.referral_id}"
+
+
 class FeedbackChannel(models.TextChoices):
     IN_APP = "in_app", "In RightHelp (and e-mailed to their account)"
     EMAIL = "email", "By e-mail"
@@ -346,3 +375,30 @@ class ThinkFamilyNotice(models.Model):
 
     def __str__(self) -> str:
         return f"Think Family notice {self.pk}"
+
+
+class StepUpHandover(models.Model):
+    """What a step-up from early help hands to the front door with its contact: links to the
+    episode, its assessment (the latest signed off, else the one in progress, marked as such)
+    and the version of its plan that was agreed when it was stepped up (never a draft).
+
+    The records stay where they are, in early help; whoever may open the handover
+    (``permissions.can_open_handover``) reads them from the contact, read-only, each read
+    logged with the contact as its reason (``earlyhelp.handover_selectors``). Written only by
+    ``frontdoor.services.step_up_contact_build``.
+    """
+
+    contact = models.OneToOneField(Contact, on_delete=models.PROTECT, related_name="handover")
+    episode = models.ForeignKey("earlyhelp.Episode", on_delete=models.PROTECT, related_name="+")
+    assessment = models.ForeignKey(
+        "earlyhelp.Assessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Whether the assessment was signed off when the family was stepped up (else in progress).
+    assessment_completed = models.BooleanField(default=False)
+    plan = models.ForeignKey(
+        "earlyhelp.Plan", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    handed_over_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Handover with {self.contact}"

@@ -27,10 +27,17 @@ from righthelp.frontdoor.models import (
     ContactStatus,
     ContactSubject,
     Decision,
+    SocialCareReferral,
+    StepUpHandover,
     ThinkFamilyNotice,
 )
 from righthelp.frontdoor.open_work import CONTACT as OPEN_CONTACT
-from righthelp.frontdoor.permissions import can_view_contact, handled_contacts, is_front_door
+from righthelp.frontdoor.permissions import (
+    can_view_contact,
+    handled_contacts,
+    is_childrens_social_care,
+    is_front_door,
+)
 from righthelp.matching.selectors import known_matches
 from righthelp.people import identifiers
 
@@ -113,6 +120,10 @@ class ContactRecord:
     decisions: list[Decision]
     previous_contacts: list[Contact]
     known: dict[int, KnownAnswer] = field(default_factory=dict)
+    # A step-up's handover of early help's records (links, not the records themselves).
+    handover: StepUpHandover | None = None
+    # The referral to children's social care a decision on it made, with any step-down request.
+    referral: SocialCareReferral | None = None
 
     @property
     def repeat(self) -> bool:
@@ -181,7 +192,77 @@ def contact_record(*, user: User, contact_id: int | str, path: str = "") -> Cont
         decisions=list(contact.decisions.select_related("decided_by", "signed_off_by", "locality")),
         previous_contacts=previous,
         known=known,
+        handover=StepUpHandover.objects.filter(contact=contact)
+        .select_related("episode", "assessment", "plan")
+        .first(),
+        referral=_referrals().filter(decision__contact=contact).first(),
     )
+
+
+def _referrals() -> QuerySet[SocialCareReferral]:
+    return SocialCareReferral.objects.select_related(
+        "decision__contact",
+        "step_down_request__requested_by",
+        "step_down_request__locality",
+    ).prefetch_related(
+        Prefetch(
+            "decision__contact__subjects",
+            queryset=ContactSubject.objects.select_related("person"),
+        ),
+        "step_downs",
+    )
+
+
+def social_care_referrals(*, user: User, path: str = "") -> list[SocialCareReferral]:
+    """Referrals to children's social care not yet stepped down to early help, oldest first,
+    for children's social care (``is_childrens_social_care``; 404 for anyone else), with any
+    step-down request and any step-up handover. Logs LIST_CONTACTS naming the children."""
+    if not is_childrens_social_care(user):
+        raise Http404
+    referrals = list(
+        _referrals()
+        .select_related("decision__contact__handover__episode")
+        .filter(step_downs__isnull=True)
+        .order_by("created_at", "pk")
+    )
+    access_record(
+        user=user,
+        action=AccessAction.LIST_CONTACTS,
+        person_ids=sorted(
+            {
+                s.person_id
+                for r in referrals
+                for s in r.decision.contact.subjects.all()
+                if s.person_id is not None
+            }
+        ),
+        path=path,
+        detail={"social_care_referrals": len(referrals)},
+    )
+    return referrals
+
+
+def referral_for_social_care(
+    *, user: User, referral_id: int | str, path: str = ""
+) -> SocialCareReferral:
+    """One referral to children's social care, for children's social care (404 for anyone
+    else, and for no such referral). Logs VIEW_CONTACT naming the people on its contact."""
+    try:
+        pk = int(referral_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    referral = _referrals().filter(pk=pk).first()
+    if referral is None or not is_childrens_social_care(user):
+        raise Http404
+    contact = referral.decision.contact
+    access_record(
+        user=user,
+        action=AccessAction.VIEW_CONTACT,
+        person_ids=[s.person_id for s in contact.subjects.all() if s.person_id is not None],
+        path=path,
+        detail={"contact": contact.pk, "referral": referral.pk},
+    )
+    return referral
 
 
 def think_family_notices(
@@ -254,6 +335,11 @@ NOT_KNOWN_TEXT = (
 KNOWN_NOT_OPEN_TEXT = (
     "Not open to early help or children's social care. Contact the front door for advice."
 )
+# The same answer as the front door itself reads it (on a contact's page).
+KNOWN_NOT_OPEN_FRONT_DOOR_TEXT = (
+    "Known, but not open to early help or children's social care, and no other contact is "
+    "being considered."
+)
 # An unborn baby is checked by their expected date of birth: at most about ten months ahead.
 EXPECTED_BIRTH_WITHIN_DAYS = 305
 
@@ -285,7 +371,9 @@ class KnownAnswer:
         """The lines for the front door, who work on it: with each piece of work's reference."""
         if not self.known:
             return ()
-        return tuple(w.line_with_reference for w in self.open_work) or (KNOWN_NOT_OPEN_TEXT,)
+        return tuple(w.line_with_reference for w in self.open_work) or (
+            KNOWN_NOT_OPEN_FRONT_DOOR_TEXT,
+        )
 
     @property
     def open_to_services(self) -> tuple[OpenWork, ...]:

@@ -49,16 +49,29 @@ from righthelp.frontdoor.models import (
     Priority,
     PublicSubmission,
     SocialCareReferral,
+    StepDownRequest,
+    StepUpHandover,
     SubjectRole,
     ThinkFamilyNotice,
     Urgency,
 )
-from righthelp.frontdoor.permissions import is_front_door, is_front_door_manager
+from righthelp.frontdoor.permissions import (
+    is_childrens_social_care,
+    is_front_door,
+    is_front_door_manager,
+)
 from righthelp.frontdoor.referrer_messages import PUBLIC_KINDS, Reach
 from righthelp.people import identifiers
 from righthelp.people.models import Person
 from righthelp.thresholds.models import ThresholdEvaluation
 from righthelp.workdue import services as workdue_services
+
+
+def phone_us() -> str:
+    """ "phone us", with the front door's number (``RIGHTHELP_FRONT_DOOR_PHONE``) when one is
+    configured: every message that tells someone to phone gives the number."""
+    phone = str(getattr(settings, "RIGHTHELP_FRONT_DOOR_PHONE", "") or "").strip()
+    return f"phone us on {phone}" if phone else "phone us"
 
 
 class RateLimited(Exception):
@@ -395,7 +408,7 @@ def public_contact_submit(
     if recent >= settings.RIGHTHELP_PUBLIC_FORM_LIMIT:
         raise RateLimited(
             "You have sent several forms in the last hour. Please wait before sending another, "
-            "or phone us. If a child is in immediate danger, call 999."
+            f"or {phone_us()}. If a child is in immediate danger, call 999."
         )
     errors: dict[str, list[str]] = {}
     if not worry.strip():
@@ -1053,16 +1066,24 @@ def step_up_contact_build(
     children: Sequence[Person],
     adults: Sequence[Person],
     worry: str,
+    episode_id: int,
+    assessment_id: int | None = None,
+    assessment_completed: bool = False,
+    plan_id: int | None = None,
     what_tried: str = "",
     child_views: str = "",
     urgency: str = Urgency.ROUTINE,
 ) -> Contact:
-    """A step-up contact from early help, received at the front door with its children linked.
+    """A step-up contact from early help, received at the front door with its children linked
+    and its handover (``StepUpHandover``): links to the episode, its assessment (signed off, or
+    in progress when ``assessment_completed`` is false) and its agreed plan version, which the
+    front door opens from the contact rather than reading pasted text.
 
-    Called only inside ``earlyhelp.services.step_up_consult``, which records the one event
-    (STEPPED_UP) for the whole step; this records none of its own, apart from Think Family's
-    (``think_family_tell``, when other children's professionals are considered). Consent is not
-    required: the front door can always be told a child may need social care.
+    Called only inside ``earlyhelp.services.step_up_consult``, which chooses what is handed
+    over (never a draft plan) and records the one event (STEPPED_UP) for the whole step; this
+    records none of its own, apart from Think Family's (``think_family_tell``, when other
+    children's professionals are considered). Consent is not required: the front door can
+    always be told a child may need social care.
     """
     now = timezone.now()
     contact = Contact.objects.create(
@@ -1084,10 +1105,101 @@ def step_up_contact_build(
         [ContactSubject(contact=contact, person=p, role=SubjectRole.CHILD) for p in children]
         + [ContactSubject(contact=contact, person=p, role=SubjectRole.ADULT) for p in adults]
     )
+    StepUpHandover.objects.create(
+        contact=contact,
+        episode_id=episode_id,
+        assessment_id=assessment_id,
+        assessment_completed=assessment_completed and assessment_id is not None,
+        plan_id=plan_id,
+        handed_over_at=now,
+    )
     _receive(contact)
     contact.save()
     think_family_tell(actor=actor, contact=contact)
     return contact
+
+
+# --- Social care's work ending: step down ------------------------------------------------------
+
+
+@transaction.atomic
+def step_down_request(
+    *,
+    actor: User,
+    referral: SocialCareReferral,
+    work_ends_on: date | None,
+    locality: Locality | None,
+    why: str,
+    support_needed: str,
+    submission_key: str | None = None,
+) -> StepDownRequest:
+    """Record that children's social care's work with a family is ending and that early help
+    should take over: who said so (the actor), when the work ends, why, what support is still
+    needed, and the locality whose early help team picks it up. Only then does the referral
+    wait to step down in that locality's early help list; accepting a referral never does.
+
+    Only children's social care may say so (``permissions.is_childrens_social_care``; anyone
+    else gets ``PermissionError``, shown as 404). Refuses a referral already stepped down or
+    already asked to (one request per referral: a second submission changes nothing), and
+    missing answers; a repeated post of the same form (``submission_key``) returns the request
+    the first one made. Records STEP_DOWN_REQUESTED about the people the referral concerns.
+    """
+    if not is_childrens_social_care(actor):
+        raise PermissionError("Only children's social care can say its work is ending")
+    existing = submission_claim(key=submission_key, user=actor, purpose="step_down_request")
+    if existing is not None:
+        return StepDownRequest.objects.get(pk=existing)
+    referral = (
+        SocialCareReferral.objects.select_for_update()
+        .select_related("decision__contact")
+        .get(pk=referral.pk)
+    )
+    if StepDownRequest.objects.filter(referral=referral).exists():
+        raise ValidationError(
+            "Children's social care has already said its work with this family is ending"
+        )
+    if referral.step_downs.exists():
+        raise ValidationError("This family has already stepped down to early help")
+    errors: dict[str, list[str]] = {}
+    if work_ends_on is None:
+        errors["work_ends_on"] = ["Enter the date children's social care's work ends"]
+    if locality is None:
+        errors["locality"] = ["Select the locality whose early help team should take over"]
+    if not why.strip():
+        errors["why"] = ["Say why children's social care's work is ending"]
+    if not support_needed.strip():
+        errors["support_needed"] = ["Say what support the family still needs"]
+    if errors:
+        raise ValidationError(errors)
+    assert work_ends_on is not None and locality is not None
+    request = StepDownRequest.objects.create(
+        referral=referral,
+        requested_by=actor,
+        requested_at=timezone.now(),
+        work_ends_on=work_ends_on,
+        locality=locality,
+        why=why.strip(),
+        support_needed=support_needed.strip(),
+    )
+    submission_complete(key=submission_key, result_id=request.pk)
+    contact = referral.decision.contact
+    event_record(
+        actor=actor,
+        verb=Verb.STEP_DOWN_REQUESTED,
+        subject_ids=_subject_ids(contact),
+        summary=f"Children's social care's work from {contact.reference} ends on "
+        f"{work_ends_on:%d %B %Y}: step down to early help in {locality.name} asked for",
+        payload={
+            "referral": referral.pk,
+            "contact": contact.pk,
+            "step_down_request": request.pk,
+            "work_ends_on": work_ends_on.isoformat(),
+            "locality": locality.pk,
+            "why": request.why,
+            "support_needed": request.support_needed,
+        },
+    )
+    return request
 
 
 # --- Think Family ------------------------------------------------------------------------------

@@ -475,3 +475,38 @@ class TelephoneContactForm(GovukForm):
                 )
             )
         return out
+
+
+class StepDownRequestForm(GovukForm):
+    """Children's social care says its work with a family is ending and early help should take
+    over (``services.step_down_request``)."""
+
+    work_ends_on = GovukDateField(
+        label="Date children's social care's work ends",
+        help_text="The day the child in need or child protection plan ends, for example 18 12 "
+        "2026.",
+    )
+    locality = forms.ModelChoiceField(
+        label="Which locality's early help team should take over?",
+        queryset=Locality.objects.none(),
+        empty_label="Select a locality",
+        error_messages={"required": "Select the locality whose early help team should take over"},
+    )
+    why = forms.CharField(
+        label="Why is children's social care's work ending?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say why children's social care's work is ending"},
+    )
+    support_needed = forms.CharField(
+        label="What support does the family still need?",
+        help_text="What early help should carry on with, in words the new lead can act on.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Say what support the family still needs"},
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["locality"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Locality.objects.order_by("name")

@@ -27,6 +27,7 @@ from righthelp.frontdoor.models import (
     EarlyHelpRequest,
     Outcome,
     SocialCareReferral,
+    StepDownRequest,
     SubjectRole,
 )
 from righthelp.people.models import Person
@@ -93,8 +94,11 @@ def early_help_request(cast, children: list[Person], adults=(), consent=True) ->
 
 
 def social_care_referral(
-    cast, children: list[Person], adults=(), consent=True
+    cast, children: list[Person], adults=(), consent=True, work_ending=True
 ) -> SocialCareReferral:  # type: ignore[no-untyped-def]
+    """A referral to children's social care about ``children``; unless ``work_ending`` is
+    false, social care has said its work is ending and asked the West locality's early help to
+    take over (so the family waits to step down)."""
     decision = decided_contact(
         cast,
         outcome=Outcome.CSC_ASSESSMENT,
@@ -102,9 +106,20 @@ def social_care_referral(
         adults=list(adults),
         consent=consent,
     )
-    return SocialCareReferral.objects.create(
+    referral = SocialCareReferral.objects.create(
         decision=decision, route=Outcome.CSC_ASSESSMENT, created_at=timezone.now()
     )
+    if work_ending:
+        StepDownRequest.objects.create(
+            referral=referral,
+            requested_by=cast.front_door_worker,
+            requested_at=timezone.now(),
+            work_ends_on=timezone.localdate(),
+            locality=cast.holding_team.locality,
+            why="The child in need plan has ended",
+            support_needed="Help with routines and school attendance",
+        )
+    return referral
 
 
 def episode_led_by(cast, lead, *, status: str = LeadStatus.ACTIVE) -> Episode:  # type: ignore[no-untyped-def]

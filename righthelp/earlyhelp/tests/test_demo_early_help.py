@@ -6,10 +6,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.earlyhelp.models import Episode, LeadStatus, Plan, PlanStatus, TafMeeting
+from righthelp.earlyhelp.selectors import step_downs_waiting
+from righthelp.frontdoor.models import StepDownRequest
 
 
 @pytest.mark.django_db
@@ -31,6 +35,14 @@ def test_demo_early_help_opens_episodes_with_leads_plans_and_meetings_once():
     assert TafMeeting.objects.count() == 3
     assert Event.objects.filter(verb=Verb.EPISODE_OPENED).count() == 4
     assert all(e.members.filter(role="child").exists() for e in Episode.objects.all())
+    # One family waits to step down from children's social care: social care said so, once.
+    assert "One family is waiting to step down" in first.getvalue()
+    assert "waiting to step down" not in second.getvalue()
+    waiting = StepDownRequest.objects.get()
+    assert waiting.referral.step_downs.count() == 0
+    erin = User.objects.get(username="erin.earlyhelp")
+    with transaction.atomic():
+        assert step_downs_waiting(user=erin) == [waiting.referral]
 
 
 @pytest.mark.django_db

@@ -83,7 +83,8 @@ def test_a_formal_step_up_makes_a_front_door_contact_carrying_the_plan(cast):
     assert contact.kind == ContactKind.STEP_UP
     assert contact.status == ContactStatus.RECEIVED
     assert contact.reference.startswith("FD-")
-    assert "scared to go home" in contact.worry and episode.reference in contact.worry
+    assert contact.worry == "Ellie said she is scared to go home"
+    assert contact.handover.episode == episode and contact.handover.plan == plan
     assert "Daily check-in at school" in contact.what_tried
     assert {s.person_id for s in contact.subjects.all()} == set(
         episode.members.values_list("person_id", flat=True)

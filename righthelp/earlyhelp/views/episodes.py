@@ -50,7 +50,6 @@ from righthelp.earlyhelp.models import (
     LeadStatus,
     RequestResolution,
 )
-from righthelp.frontdoor.models import SocialCareReferral
 from righthelp.matching.forms import NoneOfTheseForm
 from righthelp.matching.search_first import MatchQuery, found_any, none_of_these_chosen
 from righthelp.matching.selectors import SearchResult
@@ -657,14 +656,16 @@ def step_up(request: HttpRequest, episode_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def step_down(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = _user(request)
-    referral = (
-        SocialCareReferral.objects.select_related("decision__contact")
-        .filter(pk=referral_id)
-        .first()
+    referral = selectors.step_down_waiting_or_404(
+        user=user, referral_id=referral_id, path=request.path
     )
-    if referral is None:
-        raise Http404
-    form = StepDownForm(_post(request), user=user, candidates=selectors.lead_candidates())
+    asked = referral.step_down_request
+    form = StepDownForm(
+        _post(request),
+        user=user,
+        candidates=selectors.lead_candidates(),
+        initial={"locality": asked.locality_id, "reason": asked.support_needed},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         episode = _run(
@@ -685,7 +686,12 @@ def step_down(request: HttpRequest, referral_id: int) -> HttpResponse:
     return render(
         request,
         "earlyhelp/step_down.html",
-        {"form": form, "referral": referral, "contact": referral.decision.contact},
+        {
+            "form": form,
+            "referral": referral,
+            "contact": referral.decision.contact,
+            "asked": asked,
+        },
     )
 
 

@@ -171,6 +171,15 @@ def test_an_open_social_care_referral_is_answered_until_early_help_is_stepped_do
     assert answer.contacts == (
         "Open to children's social care: contact children's social care through the front door.",
     )
+    # Social care says its work is ending and asks early help to take over.
+    services.step_down_request(
+        actor=cast.front_door_worker,
+        referral=decision.referral,
+        work_ends_on=date.today(),
+        locality=cast.team_member.team_memberships.get().team.locality or west(),
+        why="The child in need plan has ended",
+        support_needed="Routines and school attendance",
+    )
     # When the family steps down to early help, the referral is no longer open: early help is
     episode_step_down(
         actor=cast.team_member,

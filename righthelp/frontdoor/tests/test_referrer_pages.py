@@ -168,7 +168,7 @@ def test_significant_harm_without_consent_needs_the_lawful_basis(cast, client):
     client.force_login(cast.involved)
     url = reverse("frontdoor:request-submit", kwargs={"contact_id": contact.pk})
     check = html(client.get(url))
-    assert "phone the front door now" in check
+    assert "phone the front door on" in check
 
     refused = html(client.post(url, {"version": contact.version, "consent": "no"}))
     assert "You can send a concern about significant harm without consent" in refused

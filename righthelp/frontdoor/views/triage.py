@@ -47,7 +47,9 @@ from righthelp.frontdoor.models import (
 from righthelp.frontdoor.permissions import (
     DECIDED_VISIBLE_FOR,
     FRONT_DOOR_ROLES,
+    can_open_handover,
     can_view_contact,
+    is_childrens_social_care,
     is_front_door_manager,
 )
 from righthelp.frontdoor.referrer_messages import (
@@ -386,6 +388,14 @@ def _contact_context(request: HttpRequest, record: ContactRecord) -> dict[str, A
         "think_family": _think_family_view(
             selectors.think_family_notices(user=user, contact=contact, path=request.path)
         ),
+        "handover": record.handover,
+        "handover_openable": record.handover is not None
+        and can_open_handover(user, record.handover),
+        "referral": record.referral,
+        "can_record_work_ending": record.referral is not None
+        and not hasattr(record.referral, "step_down_request")
+        and not record.referral.step_downs.all()
+        and is_childrens_social_care(user),
     }
 
 

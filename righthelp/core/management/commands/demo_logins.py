@@ -16,9 +16,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write("")
         self.stdout.write(f"Demo sign-ins (password for all: {demo_password()})")
+        name_width = max(len(user.username) for user in DEMO_USERS)
+        role_width = max(len(Role(user.role).label) for user in DEMO_USERS)
         for user in DEMO_USERS:
             role = Role(user.role).label
             self.stdout.write(
-                f"  {user.username:<18} {role:<22} {user.job_title}, {user.organisation}"
+                f"  {user.username:<{name_width}}  {role:<{role_width}}  "
+                f"{user.job_title}, {user.organisation}"
             )
         self.stdout.write("")

@@ -3,9 +3,11 @@
 Opens demo early help episodes for families the demo early help team already works with (the
 families whose lead-practitioner involvement is with "Early Help West"), through the same
 services a practitioner uses: consent, a direct start, an agreed lead, an assessment under way,
-an agreed plan and the first Team Around the Family meeting. Safe to run again: a family that
-already has an episode is skipped. Run ``demo_data`` first. Refuses to run on production
-settings.
+an agreed plan and the first Team Around the Family meeting. One more family is referred to
+children's social care by the front door, and social care says its work is ending, so the West
+early help team has a family waiting to step down. Safe to run again: a family that already has
+an episode is skipped, and the waiting step-down is made once. Run ``demo_data`` first. Refuses
+to run on production settings.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from righthelp.consent.models import ALL_AGENCIES, ConsentPurpose, Explained
 from righthelp.earlyhelp import assessment_services, meeting_services, plan_services, services
 from righthelp.earlyhelp.models import EpisodeLevel, EpisodeMember, MeetingKind
 from righthelp.earlyhelp.plan_services import ActionDetails, OutcomeDetails
+from righthelp.frontdoor import services as frontdoor_services
+from righthelp.frontdoor.models import StepDownRequest
+from righthelp.frontdoor.services import SubjectDetails
 from righthelp.people.models import HouseholdMember, Person
 
 
@@ -71,11 +76,89 @@ class Command(BaseCommand):
                 continue
             self._open(worker, locality, kids, adults, opened + existing)
             opened += 1
+        waiting = self._step_down_waiting(locality)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Opened {opened} demo early help episode(s); {existing} already open."
+                + (" One family is waiting to step down from social care." if waiting else "")
             )
         )
+
+    @transaction.atomic
+    def _step_down_waiting(self, locality: Locality) -> bool:
+        """A child not in any episode, referred to children's social care by the front door
+        (a telephone call, decided and signed off), whose social care work is now ending: the
+        family waits for West's early help to step down. Made once."""
+        if StepDownRequest.objects.exists():
+            return False
+        fran = User.objects.filter(username="fran.frontdoor").first()
+        frank = User.objects.filter(username="frank.fdmanager").first()
+        child = (
+            Person.objects.filter(
+                kind="child",
+                merged_into__isnull=True,
+                household_links__end_date__isnull=True,
+            )
+            .exclude(early_help_memberships__isnull=False)
+            .order_by("-pk")
+            .first()
+        )
+        if fran is None or frank is None or child is None:
+            return False
+        contact = frontdoor_services.telephone_contact_record(
+            actor=fran,
+            referrer_name="Hana Wright",
+            referrer_agency="City Health Visiting Service",
+            referrer_phone="01632 960 111",
+            children=[
+                SubjectDetails(
+                    role="child",
+                    given_name=child.given_name,
+                    family_name=child.family_name,
+                    date_of_birth=child.date_of_birth,
+                )
+            ],
+            worry="Dad was arrested after a fight at home; the children saw it.",
+            urgency="urgent",
+        )
+        frontdoor_services.contact_link_person(
+            actor=fran, subject=contact.subjects.get(), person=child
+        )
+        decision = frontdoor_services.decision_record(
+            actor=fran,
+            contact=contact,
+            outcome="csc_assessment",
+            rationale="Domestic abuse witnessed by the children: a child in need assessment.",
+        )
+        if decision.needs_sign_off:
+            frontdoor_services.decision_sign_off(actor=frank, decision=decision, agreed=True)
+        decision.refresh_from_db()
+        parent = "Parent"
+        consent_services.consent_record(
+            actor=fran,
+            person=child,
+            purpose=ConsentPurpose.EARLY_HELP,
+            decision="given",
+            given_by="parent_or_carer",
+            given_by_name=parent,
+            share_with=[ALL_AGENCIES],
+            method="written",
+            validity=consent_services.ConsentValidity(
+                voluntary=True, explained=Explained.values, giver_has_capacity=True
+            ),
+        )
+        frontdoor_services.step_down_request(
+            actor=fran,
+            referral=decision.referral,
+            work_ends_on=timezone.localdate() + timedelta(days=10),
+            locality=locality,
+            why="The child in need plan has ended: dad has moved out and the home is calm.",
+            support_needed=(
+                "Mum wants help with the children's routines and with money; the school is "
+                "willing to lead."
+            ),
+        )
+        return True
 
     @transaction.atomic
     def _open(
