@@ -54,7 +54,7 @@ class TaskQueue(models.TextChoices):
 
     OWNER = "", "Its owner"
     FRONT_DOOR = "front_door", "The front door (every front-door worker)"
-    LOCALITY = "locality", "The managers of the locality's teams"
+    LOCALITY = "locality", "The locality's early help workers and team managers"
 
 
 class Task(models.Model):

@@ -111,6 +111,7 @@ class Scope:
     manages_teams: bool = False
     front_door: bool = False
     front_door_manager: bool = False
+    early_help_worker: bool = False
 
     @property
     def everyone(self) -> bool:
@@ -148,6 +149,13 @@ class Scope:
             self._managed_teams().filter(team__locality__isnull=False).values("team__locality_id")
         )
 
+    def member_locality_ids(self) -> QuerySet[TeamMembership, Any]:
+        """The localities of every team this user belongs to (one user's read only)."""
+        assert self.user_id is not None
+        return TeamMembership.objects.filter(
+            user_id=self.user_id, team__locality__isnull=False
+        ).values("team__locality_id")
+
 
 EVERYONE = Scope()
 
@@ -159,6 +167,7 @@ def scope_for(user: User) -> Scope:
         manages_teams=user.has_role(Role.TEAM_MANAGER),
         front_door=user.has_role(Role.FRONT_DOOR_WORKER, Role.FRONT_DOOR_MANAGER),
         front_door_manager=user.has_role(Role.FRONT_DOOR_MANAGER),
+        early_help_worker=user.has_role(Role.EARLY_HELP_WORKER),
     )
 
 
@@ -282,8 +291,9 @@ def _no_lead_flag_days() -> int:
 
 def _task_scope_q(scope: Scope) -> Q:
     """Tasks in a read's scope: owned (by the user, or by their team members for a team
-    manager), the front door's queue for front-door staff, and the queues of the localities of
-    the teams a manager manages."""
+    manager), the front door's queue for front-door staff, and a locality's queue for the
+    managers of its teams and for the early help workers of its teams (who can act on what it
+    links to: a request waiting in the locality)."""
     if scope.everyone:
         return Q()
     q = scope.owns("owner_id")
@@ -292,6 +302,8 @@ def _task_scope_q(scope: Scope) -> Q:
     localities = scope.locality_ids()
     if scope.manages_teams and localities is not None:
         q |= Q(owner__isnull=True, queue="locality", locality_id__in=localities)
+    if scope.early_help_worker:
+        q |= Q(owner__isnull=True, queue="locality", locality_id__in=scope.member_locality_ids())
     return q
 
 

@@ -107,6 +107,28 @@ def test_withdrawal_sets_a_review_for_each_open_piece_of_work_in_its_workers_my_
     assert sorted(event.payload["reviews"]) == sorted(t.pk for t in withdrawal.reviews)
 
 
+def test_a_request_waiting_in_a_locality_is_reviewed_by_its_early_help_workers_who_can_open_it(
+    cast, client
+):
+    _, _, waiting = open_work(cast)
+    withdrawal = services.consent_withdraw(
+        actor=cast.team_manager,
+        consent=consent_current(cast.child, "early_help"),
+        withdrawn_by_name="Jo Fletcher",
+        method="verbal",
+    )
+    request_title = (
+        "Consent withdrawn: review the early help request from contact "
+        f"{waiting.decision.contact.reference}"
+    )
+    assert request_title in {t.title for t in withdrawal.reviews}
+    # The locality's early help workers can act on a request waiting there, so they review it,
+    # and the link in their My work opens for them.
+    review = titles(cast.early_help_worker)[request_title]
+    client.force_login(cast.early_help_worker)
+    assert client.get(review.link).status_code == 200
+
+
 def test_the_people_working_with_the_family_are_told_once_in_the_app_and_by_email(
     cast, django_capture_on_commit_callbacks
 ):
