@@ -11,6 +11,8 @@ same state.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,12 +35,15 @@ from righthelp.frontdoor.models import (
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 EARLY_HELP_WORKERS = ["team_member", "early_help_worker"]
 WORKING_ON = ["team_member", "early_help_worker", "team_manager"]
 
 
 def decided_contact(  # type: ignore[no-untyped-def]
-    cast,
+    cast: Cast,
     *,
     outcome: str,
     children: list[Person],
@@ -77,7 +82,9 @@ def decided_contact(  # type: ignore[no-untyped-def]
     )
 
 
-def early_help_request(cast, children: list[Person], adults=(), consent=True) -> EarlyHelpRequest:  # type: ignore[no-untyped-def]
+def early_help_request(
+    cast: Cast, children: list[Person], adults=(), consent=True
+) -> EarlyHelpRequest:  # type: ignore[no-untyped-def]
     decision = decided_contact(
         cast,
         outcome=Outcome.EARLY_HELP_ADDITIONAL,
@@ -94,7 +101,7 @@ def early_help_request(cast, children: list[Person], adults=(), consent=True) ->
 
 
 def social_care_referral(
-    cast, children: list[Person], adults=(), consent=True, work_ending=True
+    cast: Cast, children: list[Person], adults=(), consent=True, work_ending=True
 ) -> SocialCareReferral:  # type: ignore[no-untyped-def]
     """A referral to children's social care about ``children``; unless ``work_ending`` is
     false, social care has said its work is ending and asked the West locality's early help to
@@ -122,7 +129,7 @@ def social_care_referral(
     return referral
 
 
-def episode_led_by(cast, lead, *, status: str = LeadStatus.ACTIVE) -> Episode:  # type: ignore[no-untyped-def]
+def episode_led_by(cast: Cast, lead, *, status: str = LeadStatus.ACTIVE) -> Episode:  # type: ignore[no-untyped-def]
     child = PersonFactory(given_name="Ellie", family_name="Episode-Matrix")
     episode = make_episode(
         locality=cast.holding_team.locality,
@@ -158,7 +165,7 @@ def household_sibling(episode: Episode) -> Person:
     return sibling
 
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+def rows(cast: Cast) -> dict[str, Row]:
     episode = episode_led_by(cast, cast.team_member)
     lead = episode.leads.get()
     proposed = episode_led_by(cast, cast.team_member, status=LeadStatus.PROPOSED)

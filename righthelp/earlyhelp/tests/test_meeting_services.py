@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import Settings
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
@@ -33,10 +36,13 @@ from righthelp.earlyhelp.plan_services import (
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def setup(cast, school_consent=True):  # type: ignore[no-untyped-def]
+def setup(cast: Cast, school_consent=True):  # type: ignore[no-untyped-def]
     """An episode for ``cast.child`` and mum, with (unless told not to) the family's consent to
     share information with the school, whose practitioner ``arrange`` invites."""
     mum = PersonFactory(given_name="Jo", family_name="Fletcher")
@@ -52,7 +58,7 @@ def setup(cast, school_consent=True):  # type: ignore[no-untyped-def]
     return episode, mum
 
 
-def arrange(cast, episode, kind=MeetingKind.INITIAL, family=(), held=False):  # type: ignore[no-untyped-def]
+def arrange(cast: Cast, episode, kind=MeetingKind.INITIAL, family=(), held=False):  # type: ignore[no-untyped-def]
     """A meeting in five days with the school invited (the family's consent covering schools);
     ``held``: one held two hours ago, being recorded afterwards."""
     if not consent_covers(cast.involved, episode):
@@ -69,7 +75,7 @@ def arrange(cast, episode, kind=MeetingKind.INITIAL, family=(), held=False):  # 
     )
 
 
-def consent_for_schools(cast):  # type: ignore[no-untyped-def]
+def consent_for_schools(cast: Cast):  # type: ignore[no-untyped-def]
     return consent_record(
         actor=cast.team_member,
         person=cast.child,
@@ -83,7 +89,9 @@ def consent_for_schools(cast):  # type: ignore[no-untyped-def]
     )
 
 
-def test_the_first_meeting_is_due_within_the_working_days_of_opening(cast, settings):
+def test_the_first_meeting_is_due_within_the_working_days_of_opening(
+    cast: Cast, settings: Settings
+) -> None:
     settings.RIGHTHELP_EARLY_HELP = {**settings.RIGHTHELP_EARLY_HELP, "first_taf_working_days": 10}
     episode, mum = setup(cast)
     meeting = arrange(cast, episode, family=[mum])
@@ -93,13 +101,13 @@ def test_the_first_meeting_is_due_within_the_working_days_of_opening(cast, setti
     assert Event.objects.filter(verb=Verb.TAF_MEETING_PLANNED).count() == 1
 
 
-def test_a_family_member_must_belong_to_the_episode(cast):
+def test_a_family_member_must_belong_to_the_episode(cast: Cast) -> None:
     episode, _ = setup(cast)
     with pytest.raises(ValidationError):
         arrange(cast, episode, family=[PersonFactory()])
 
 
-def test_an_invited_practitioner_adds_their_own_update_before_the_meeting_only(cast):
+def test_an_invited_practitioner_adds_their_own_update_before_the_meeting_only(cast: Cast) -> None:
     episode, _ = setup(cast)
     meeting = arrange(cast, episode, held=True)
     invitee = meeting.invitees.get(user=cast.involved)
@@ -120,7 +128,7 @@ def test_an_invited_practitioner_adds_their_own_update_before_the_meeting_only(c
         taf_update_add(actor=cast.involved, invitee=invitee, text="Too late")
 
 
-def test_recording_a_meeting_twice_from_the_same_page_is_refused(cast):
+def test_recording_a_meeting_twice_from_the_same_page_is_refused(cast: Cast) -> None:
     episode, _ = setup(cast)
     meeting = arrange(cast, episode, held=True)
     invitee = meeting.invitees.get()
@@ -137,7 +145,9 @@ def test_recording_a_meeting_twice_from_the_same_page_is_refused(cast):
         taf_meeting_record(**kwargs)
 
 
-def test_a_review_meeting_makes_the_next_plan_version_and_the_next_review_is_due(cast, settings):
+def test_a_review_meeting_makes_the_next_plan_version_and_the_next_review_is_due(
+    cast: Cast, settings: Settings
+) -> None:
     episode, _ = setup(cast)
     plan_agree(
         actor=cast.team_member,
@@ -186,8 +196,8 @@ def test_a_review_meeting_makes_the_next_plan_version_and_the_next_review_is_due
 
 
 def test_an_invitee_from_another_agency_sees_the_meeting_only_while_consent_covers_them(
-    cast, client
-):
+    cast: Cast, client: Client
+) -> None:
     episode, _ = setup(cast)
     consent = consent_for_schools(cast)
     meeting = arrange(cast, episode)
@@ -205,7 +215,7 @@ def test_an_invitee_from_another_agency_sees_the_meeting_only_while_consent_cove
     assert client.get(url).status_code == 404
 
 
-def test_the_invitee_adds_their_update_through_the_page(cast, client):
+def test_the_invitee_adds_their_update_through_the_page(cast: Cast, client: Client) -> None:
     episode, _ = setup(cast)
     meeting = arrange(cast, episode)
     client.force_login(cast.involved)
