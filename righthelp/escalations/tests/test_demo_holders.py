@@ -5,6 +5,7 @@ referrer's side)."""
 from __future__ import annotations
 
 import pytest
+from pytest_django import Settings
 
 from righthelp.escalations import services
 from righthelp.escalations.ladder import NAMED, held_by, ladder_for
@@ -46,7 +47,9 @@ def pats_child(demo: Reference):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("partnership", PARTNERSHIPS)
-def test_the_demo_names_a_holder_for_every_named_level_of_every_ladder(demo, partnership):
+def test_the_demo_names_a_holder_for_every_named_level_of_every_ladder(
+    demo: Reference, partnership
+) -> None:
     for agency in ("Children's Social Care", "Early Help Service"):
         for level in ladder_for("school", partnership):
             if held_by(level, partnership) == NAMED:
@@ -55,7 +58,7 @@ def test_the_demo_names_a_holder_for_every_named_level_of_every_ladder(demo, par
                 ).exists(), (agency, level)
 
 
-def test_loading_the_demo_again_adds_no_holders(demo):
+def test_loading_the_demo_again_adds_no_holders(demo: Reference) -> None:
     count = LadderHolder.objects.count()
     reference_data_load()
     assert LadderHolder.objects.count() == count
@@ -63,8 +66,8 @@ def test_loading_the_demo_again_adds_no_holders(demo):
 
 @pytest.mark.parametrize("partnership", PARTNERSHIPS)
 def test_a_worry_not_shared_with_early_help_climbs_to_someone_new_at_each_level(
-    demo, settings, partnership
-):
+    demo: Reference, settings: Settings, partnership
+) -> None:
     settings.RIGHTHELP_ESCALATION_LADDER = partnership
     child = pats_child(demo)
     InvolvementFactory(
@@ -92,7 +95,9 @@ def test_a_worry_not_shared_with_early_help_climbs_to_someone_new_at_each_level(
     ]
 
 
-def test_a_declined_referral_climbs_the_front_door_to_someone_new_at_each_level(demo):
+def test_a_declined_referral_climbs_the_front_door_to_someone_new_at_each_level(
+    demo: Reference,
+) -> None:
     pat, fran, frank = (demo.users[n] for n in ("pat.teacher", "fran.frontdoor", "frank.fdmanager"))
     child = pats_child(demo)
     contact = frontdoor.request_save(
@@ -125,7 +130,9 @@ def test_a_declined_referral_climbs_the_front_door_to_someone_new_at_each_level(
     ]
 
 
-def test_on_nottinghams_ladder_pats_headteacher_is_on_her_side(demo, settings):
+def test_on_nottinghams_ladder_pats_headteacher_is_on_her_side(
+    demo: Reference, settings: Settings
+) -> None:
     settings.RIGHTHELP_ESCALATION_LADDER = "nottingham-2018"
     child = pats_child(demo)
     InvolvementFactory(
