@@ -10,6 +10,8 @@ request does not make ``cast.child`` visible to the front door and change other 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
@@ -18,8 +20,11 @@ from righthelp.frontdoor import services
 from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+
+def rows(cast: Cast) -> dict[str, Row]:
     child = PersonFactory(given_name="Ava", family_name="Referrer-Matrix")
     InvolvementFactory(person=child, user=cast.involved)
 

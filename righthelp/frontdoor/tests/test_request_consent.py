@@ -5,11 +5,14 @@ consent or the reason asking them is not appropriate."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import Settings
 
 from righthelp.consent.models import ConsentRecord
 from righthelp.consent.selectors import consent_current
@@ -26,10 +29,13 @@ from righthelp.frontdoor.models import ContactStatus
 from righthelp.frontdoor.services import SubjectDetails
 from righthelp.thresholds.selectors import framework_active
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def draft(cast):  # type: ignore[no-untyped-def]
+def draft(cast: Cast):  # type: ignore[no-untyped-def]
     return services.request_save(
         actor=cast.involved,
         subjects=[SubjectDetails(role="child", person=cast.child)],
@@ -38,18 +44,20 @@ def draft(cast):  # type: ignore[no-untyped-def]
     )
 
 
-def send(cast, consent):  # type: ignore[no-untyped-def]
+def send(cast: Cast, consent):  # type: ignore[no-untyped-def]
     return services.request_submit(actor=cast.involved, contact=draft(cast), consent=consent)
 
 
-def test_hull_asks_for_the_childs_consent_as_well_as_the_parents():
+def test_hull_asks_for_the_childs_consent_as_well_as_the_parents() -> None:
     rule = framework_active().consent
     assert framework_active().slug == "hull-2018"
     assert rule is not None and rule.child_too
     assert "parent / carer and child (where appropriate)" in rule.text
 
 
-def test_the_parents_consent_alone_is_refused_where_the_framework_asks_for_the_childs(cast):
+def test_the_parents_consent_alone_is_refused_where_the_framework_asks_for_the_childs(
+    cast: Cast,
+) -> None:
     with pytest.raises(ValidationError) as refused:
         send(cast, request_consent(child_not_asked_reason=""))
 
@@ -58,7 +66,7 @@ def test_the_parents_consent_alone_is_refused_where_the_framework_asks_for_the_c
     assert not ConsentRecord.objects.exists()
 
 
-def test_the_reason_the_child_was_not_asked_is_kept_with_the_parents_consent(cast):
+def test_the_reason_the_child_was_not_asked_is_kept_with_the_parents_consent(cast: Cast) -> None:
     contact = send(cast, request_consent())
 
     assert contact.status == ContactStatus.RECEIVED
@@ -67,14 +75,16 @@ def test_the_reason_the_child_was_not_asked_is_kept_with_the_parents_consent(cas
     assert contact.consent.voluntary is True and len(contact.consent.explained) == 4
 
 
-def test_a_child_who_did_not_agree_stops_the_request(cast):
+def test_a_child_who_did_not_agree_stops_the_request(cast: Cast) -> None:
     own = {cast.child.pk: ChildOwnConsent(answer=CHILD_REFUSED)}
     with pytest.raises(ValidationError, match="Kayden Fletcher did not agree"):
         send(cast, request_consent(child_not_asked_reason="", children=own))
     assert not ConsentRecord.objects.exists()
 
 
-def test_a_child_under_12_agreeing_needs_a_competence_assessment_then_both_are_recorded(cast):
+def test_a_child_under_12_agreeing_needs_a_competence_assessment_then_both_are_recorded(
+    cast: Cast,
+) -> None:
     judged = ConsentValidity(
         voluntary=True,
         explained=VALID.explained,
@@ -107,7 +117,7 @@ def test_a_child_under_12_agreeing_needs_a_competence_assessment_then_both_are_r
     assert records[1].competence_assessed_by == "Sam Patel, school nurse"
 
 
-def test_consent_that_was_not_freely_given_is_refused_on_its_field(cast):
+def test_consent_that_was_not_freely_given_is_refused_on_its_field(cast: Cast) -> None:
     pressured = ConsentValidity(voluntary=False, explained=VALID.explained, giver_has_capacity=True)
     with pytest.raises(ValidationError) as refused:
         send(cast, request_consent(validity=pressured, given_by_name=""))
@@ -115,7 +125,7 @@ def test_consent_that_was_not_freely_given_is_refused_on_its_field(cast):
     assert not ConsentRecord.objects.exists()
 
 
-def test_a_young_person_agreeing_for_themselves_needs_no_parent(cast):
+def test_a_young_person_agreeing_for_themselves_needs_no_parent(cast: Cast) -> None:
     cast.child.date_of_birth = date(2009, 1, 1)
     cast.child.save()
     judged = ConsentValidity(
@@ -137,14 +147,16 @@ def test_a_young_person_agreeing_for_themselves_needs_no_parent(cast):
     assert contact.consent.capacity_judged.startswith("Seventeen")
 
 
-def test_a_framework_that_asks_only_the_parent_needs_no_answer_about_the_child(cast, settings):
+def test_a_framework_that_asks_only_the_parent_needs_no_answer_about_the_child(
+    cast: Cast, settings: Settings
+) -> None:
     settings.RIGHTHELP_ACTIVE_FRAMEWORK = "nottingham-2018"
     contact = send(cast, request_consent(child_not_asked_reason=""))
     assert contact.status == ContactStatus.RECEIVED
     assert contact.consent.child_not_asked_reason == ""
 
 
-def test_a_lawful_basis_recorded_for_another_request_does_not_send_this_one(cast):
+def test_a_lawful_basis_recorded_for_another_request_does_not_send_this_one(cast: Cast) -> None:
     lawful_basis_record(
         actor=cast.involved,
         person=cast.child,
@@ -160,7 +172,9 @@ def test_a_lawful_basis_recorded_for_another_request_does_not_send_this_one(cast
     assert "consent" in refused.value.message_dict
 
 
-def test_the_check_page_asks_for_the_childs_own_consent_and_shows_what_is_missing(cast, client):
+def test_the_check_page_asks_for_the_childs_own_consent_and_shows_what_is_missing(
+    cast: Cast, client: Client
+) -> None:
     contact = draft(cast)
     client.force_login(cast.involved)
     url = reverse("frontdoor:request-submit", kwargs={"contact_id": contact.pk})
