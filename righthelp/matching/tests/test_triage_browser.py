@@ -7,6 +7,7 @@ Reuses the app-wide browser fixtures (a server with the demo data, Debian's Chro
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +17,9 @@ from righthelp.core.tests.test_browser import (  # noqa: F401 (fixtures)
     server,
     sign_in,
 )
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +38,10 @@ def a_child_in_early_help(base: str, chromium) -> tuple[str, str, datetime]:  # 
     return given, family, born
 
 
-def test_the_front_door_finds_opens_and_checks_a_record_from_a_contact(server, browser):  # noqa: F811
+def test_the_front_door_finds_opens_and_checks_a_record_from_a_contact(
+    server: str,  # noqa: F811
+    browser: Browser,  # noqa: F811
+) -> None:
     from playwright.sync_api import expect
 
     given, family, born = a_child_in_early_help(server, browser)
