@@ -4,9 +4,11 @@ query, and the navigation's count (``due_now_count``) is one query that agrees w
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -24,10 +26,13 @@ from righthelp.workdue import selectors
 from righthelp.workdue.selectors import due_now_count, work_for
 from righthelp.workdue.tests.helpers import due_at, submitted_contact
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def episode_with_work(cast, lead, child=None):  # type: ignore[no-untyped-def]
+def episode_with_work(cast: Cast, lead, child=None):  # type: ignore[no-untyped-def]
     """An episode led by ``lead`` with an overdue meeting and a plan action due today."""
     episode = make_episode(
         locality=cast.holding_team.organisation.locality,
@@ -49,7 +54,7 @@ def episode_with_work(cast, lead, child=None):  # type: ignore[no-untyped-def]
     return episode
 
 
-def overdue_disagreement(cast, worker):  # type: ignore[no-untyped-def]
+def overdue_disagreement(cast: Cast, worker):  # type: ignore[no-untyped-def]
     """A disagreement about a new child whose allocated worker is ``worker``, a month late."""
     child = PersonFactory()
     InvolvementFactory(person=child, user=cast.involved, organisation=cast.involved.organisation)
@@ -72,7 +77,7 @@ def overdue_disagreement(cast, worker):  # type: ignore[no-untyped-def]
     )
 
 
-def someone_elses_work(cast, other) -> None:  # type: ignore[no-untyped-def]
+def someone_elses_work(cast: Cast, other) -> None:  # type: ignore[no-untyped-def]
     """One more of each kind of item, none of them ``cast.team_member``'s or their team's."""
     episode_with_work(cast, other)
     overdue_disagreement(cast, other)
@@ -89,7 +94,7 @@ def queries_for(call) -> int:  # type: ignore[no-untyped-def]
     return len(captured)
 
 
-def test_my_work_does_the_same_queries_however_much_work_others_have(cast):
+def test_my_work_does_the_same_queries_however_much_work_others_have(cast: Cast) -> None:
     episode_with_work(cast, cast.team_member, child=cast.child)
     overdue_disagreement(cast, cast.team_member)
     other = cast.early_help_worker
@@ -109,7 +114,7 @@ def test_my_work_does_the_same_queries_however_much_work_others_have(cast):
     assert len([i for i in selectors.due_items() if other.pk in i.owner_ids]) == 3 * 4
 
 
-def test_the_count_is_what_my_work_shows_overdue_or_due_today(cast):
+def test_the_count_is_what_my_work_shows_overdue_or_due_today(cast: Cast) -> None:
     episode_with_work(cast, cast.team_member, child=cast.child)
     overdue_disagreement(cast, cast.team_member)
     someone_elses_work(cast, cast.early_help_worker)
@@ -143,15 +148,15 @@ def test_the_count_is_what_my_work_shows_overdue_or_due_today(cast):
     assert due_now_count(cast.practitioner) == 0
 
 
-def test_the_count_is_one_query(cast):
+def test_the_count_is_one_query(cast: Cast) -> None:
     episode_with_work(cast, cast.team_member)
     cast.team_manager.role_set()  # load the roles, as every page does first
     assert queries_for(lambda: due_now_count(cast.team_manager)) == 1
 
 
 def test_the_count_adds_no_more_than_its_own_queries_to_an_unrelated_page(
-    cast, client, monkeypatch
-):
+    cast: Cast, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     episode_with_work(cast, cast.team_member, child=cast.child)
     client.force_login(cast.team_member)
     url = reverse("thresholds:index")
@@ -168,7 +173,7 @@ def test_the_count_adds_no_more_than_its_own_queries_to_an_unrelated_page(
     assert len(with_count) - len(without_count) <= count_queries == 1
 
 
-def test_a_user_with_nothing_due_sees_no_number(cast, client):
+def test_a_user_with_nothing_due_sees_no_number(cast: Cast, client: Client) -> None:
     UserFactory(username="nobody", roles=[Role.PRACTITIONER])
     client.force_login(cast.practitioner)
     page = client.get(reverse("thresholds:index")).content.decode()
