@@ -16,6 +16,7 @@ ADMINISTRATORS = ["administrator"]
 
 
 def rows(cast: Cast) -> dict[str, Row]:
+    assert cast.involved.organisation is not None
     token, _ = api_token_issue(
         actor=cast.administrator, organisation=cast.involved.organisation, name="School MIS"
     )

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_token_is_shown_once_stored_as_a_hash_and_stops_working_when_revoked(cast: Cast) -> None:
+    assert cast.involved.organisation is not None
     organisation = cast.involved.organisation
     token, raw = services.api_token_issue(
         actor=cast.administrator, organisation=organisation, name="MIS"

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 def test_the_list_shows_each_organisations_tokens_without_the_tokens_themselves(
     cast: Cast, client: Client
 ) -> None:
+    assert cast.involved.organisation is not None
     token, raw = services.api_token_issue(
         actor=cast.administrator, organisation=cast.involved.organisation, name="School MIS"
     )
@@ -39,6 +40,7 @@ def test_the_list_shows_each_organisations_tokens_without_the_tokens_themselves(
 
 
 def test_issuing_shows_the_token_once_and_it_works(cast: Cast, client: Client) -> None:
+    assert cast.involved.organisation is not None
     client.force_login(cast.administrator)
     organisation = cast.involved.organisation
     response = client.post(
@@ -61,6 +63,7 @@ def test_issuing_shows_the_token_once_and_it_works(cast: Cast, client: Client) -
 def test_issuing_without_an_organisation_or_name_says_why_and_keeps_what_was_typed(
     cast: Cast, client: Client
 ) -> None:
+    assert cast.involved.organisation is not None
     client.force_login(cast.administrator)
     response = client.post(reverse("accounts:token-issue"), {"organisation": "", "name": "MIS"})
     assert response.status_code == 200
@@ -76,6 +79,7 @@ def test_issuing_without_an_organisation_or_name_says_why_and_keeps_what_was_typ
 
 
 def test_revoking_asks_first_then_stops_the_token(cast: Cast, client: Client) -> None:
+    assert cast.involved.organisation is not None
     token, raw = services.api_token_issue(
         actor=None, organisation=cast.involved.organisation, name="School MIS"
     )
