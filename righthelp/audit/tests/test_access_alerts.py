@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.db.models.query import QuerySet
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from righthelp.accounts.models import Role
+from righthelp.accounts.models import Role, User
 from righthelp.accounts.tests.factories import UserFactory
 from righthelp.audit.alert_services import ALERT_KEY, access_alert_review
 from righthelp.audit.events import AccessAction, Verb
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def checks(user, n: int) -> None:  # type: ignore[no-untyped-def]
+def checks(user: User, n: int) -> None:
     for i in range(n):
         answer = selectors.known_check(
             user=user,
@@ -39,7 +40,7 @@ def checks(user, n: int) -> None:  # type: ignore[no-untyped-def]
         assert not answer.known  # every check is answered, alert or not
 
 
-def known_checks(user):  # type: ignore[no-untyped-def]
+def known_checks(user: User) -> QuerySet[AccessRecord]:
     return AccessRecord.objects.filter(user=user, action=AccessAction.KNOWN_CHECK)
 
 
@@ -60,7 +61,8 @@ def test_up_to_the_limit_raises_nothing_and_one_more_raises_one_alert_and_tells_
     assert alert.reads_when_raised == 31 and alert.read_limit == 30 and alert.window_minutes == 10
     first = known_checks(cast.practitioner).order_by("accessed_at", "id").first()
     assert first is not None and alert.window_start == first.accessed_at
-    assert known_checks(cast.practitioner).order_by("-id").first().detail[ALERT_KEY] == alert.pk
+    last = known_checks(cast.practitioner).order_by("-id").first()
+    assert last is not None and last.detail[ALERT_KEY] == alert.pk
     # And each active information governance lead is told in the app, with a link to it
     link = reverse("audit:alert", kwargs={"alert_id": alert.pk})
     notified = Notification.objects.filter(link=link)
@@ -116,7 +118,8 @@ def test_after_a_whole_window_without_checks_a_new_burst_raises_a_new_alert(cast
     # Then that is a new burst, with its own alert
     assert AccessAlert.objects.count() == 2
     latest = AccessAlert.objects.exclude(pk=earlier.pk).get()
-    assert known_checks(cast.practitioner).order_by("-id").first().detail[ALERT_KEY] == latest.pk
+    last = known_checks(cast.practitioner).order_by("-id").first()
+    assert last is not None and last.detail[ALERT_KEY] == latest.pk
 
 
 @override_settings(RIGHTHELP_KNOWN_CHECK_ALERT_LIMIT=3)
@@ -164,7 +167,9 @@ def test_a_review_is_never_edited_a_second_review_is_added_and_a_repeat_post_mak
 
 @pytest.mark.parametrize("table", ["audit_accessalert", "audit_accessalertreview"])
 @pytest.mark.parametrize("statement", ["UPDATE {table} SET id = id", "DELETE FROM {table}"])
-def test_alerts_and_reviews_are_append_only_in_the_database(cast: Cast, table, statement) -> None:
+def test_alerts_and_reviews_are_append_only_in_the_database(
+    cast: Cast, table: str, statement: str
+) -> None:
     alert = an_alert(cast)
     access_alert_review(actor=cast.information_governance_lead, alert=alert, note="Fine")
     with (

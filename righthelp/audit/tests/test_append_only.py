@@ -33,7 +33,7 @@ def written(cast: Cast) -> tuple[Event, AccessRecord]:
     "table", ["audit_event", "audit_eventsubject", "audit_accessrecord", "audit_accessrecordperson"]
 )
 def test_raw_sql_update_of_an_audit_row_is_refused(
-    written: tuple[Event, AccessRecord], table
+    written: tuple[Event, AccessRecord], table: str
 ) -> None:
     # Given an audit row, when anything tries to change it in SQL, the database refuses.
     column = "id"
@@ -49,7 +49,7 @@ def test_raw_sql_update_of_an_audit_row_is_refused(
     "table", ["audit_event", "audit_eventsubject", "audit_accessrecord", "audit_accessrecordperson"]
 )
 def test_raw_sql_delete_of_an_audit_row_is_refused(
-    written: tuple[Event, AccessRecord], table
+    written: tuple[Event, AccessRecord], table: str
 ) -> None:
     with (
         pytest.raises(DatabaseError, match="append-only"),

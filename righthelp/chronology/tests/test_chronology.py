@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,14 +12,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction, Verb
 from righthelp.audit.models import AccessRecord, Event
 from righthelp.chronology import selectors, services
 from righthelp.chronology.models import ChronologyEntry
-from righthelp.chronology.selectors import ChronologyFilter
+from righthelp.chronology.selectors import ChronologyFilter, ChronologyItem
 from righthelp.consent.services import consent_record, consent_withdraw, lawful_basis_record
 from righthelp.consent.tests.factories import VALID
-from righthelp.people.models import Address, Household, HouseholdMember
+from righthelp.people.models import Address, Household, HouseholdMember, Person
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
 if TYPE_CHECKING:
@@ -28,7 +29,14 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def add(actor, person, what="Missed school", on=date(2026, 9, 1), significance="routine", **kw):  # type: ignore[no-untyped-def]
+def add(
+    actor: User,
+    person: Person,
+    what: str = "Missed school",
+    on: date = date(2026, 9, 1),
+    significance: str = "routine",
+    **kw: Any,
+) -> ChronologyEntry:
     return services.chronology_entry_add(
         actor=actor,
         person=person,
@@ -39,7 +47,7 @@ def add(actor, person, what="Missed school", on=date(2026, 9, 1), significance="
     )
 
 
-def entries_seen(user, person, **filters) -> list[str]:  # type: ignore[no-untyped-def]
+def entries_seen(user: User, person: Person, **filters: Any) -> list[str]:
     _, page = selectors.person_chronology(
         user=user, person_id=person.pk, chronology_filter=ChronologyFilter(**filters), per_page=500
     )
@@ -158,7 +166,7 @@ def test_another_agencys_entry_is_shown_only_with_consent_or_lawful_basis(cast: 
     assert entries_seen(cast.team_member, cast.child) == ["From the school"]
 
 
-def family(cast: Cast):  # type: ignore[no-untyped-def]
+def family(cast: Cast) -> Person:
     home = Household.objects.create(
         address=Address.objects.create(line1="1 Elm Road", town="Hull", postcode="HU1 1AA")
     )
@@ -430,7 +438,7 @@ def test_pages_follow_on_from_each_other_in_the_same_order_as_the_whole(cast: Ca
         user=cast.involved, person_id=cast.child.pk, per_page=100
     )
 
-    paged = []
+    paged: list[ChronologyItem] = []
     for number in range(1, 6):
         _, page = selectors.person_chronology(
             user=cast.involved, person_id=cast.child.pk, per_page=3, page_number=number
@@ -544,6 +552,7 @@ def test_an_entry_from_another_agency_shows_who_recorded_it_and_the_source_apart
 
     police = OrganisationFactory(name="Humberside Police", kind=OrganisationKind.POLICE)
     worker = cast.team_member
+    assert worker.organisation is not None
     # (no consent or lawful basis is recorded: whoever recorded an entry always reads it)
     add(worker, cast.child, what="Police called to a row at home", source_agency=police)
     recorder = f"{worker.display_name}, {worker.organisation.name}"

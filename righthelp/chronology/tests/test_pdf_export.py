@@ -58,8 +58,8 @@ def pdf_text(pdf: bytes) -> str:
     objects = _objects(pdf)
     to_unicode: dict[bytes, dict[int, str]] = {}
     for name, number in re.findall(rb"/(F\d+) (\d+) 0 R", pdf):
-        font = objects[int(number)]
-        cmap_ref = re.search(rb"/ToUnicode (\d+) 0 R", font)
+        font_object = objects[int(number)]
+        cmap_ref = re.search(rb"/ToUnicode (\d+) 0 R", font_object)
         assert cmap_ref is not None, "every font is embedded with a ToUnicode map"
         cmap = _stream(objects[int(cmap_ref.group(1))])
         to_unicode[name] = {
