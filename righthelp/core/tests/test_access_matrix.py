@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import pytest
@@ -20,13 +21,18 @@ from righthelp.core.checkpoint import rule_for
 from righthelp.core.tests.access import Row, same_page
 
 if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
     from conftest import Cast
+
 
 # Namespaces guarded as a whole by the checkpoint (views we do not write ourselves).
 NAMESPACES = {"admin": ["administrator"]}
 
 
-def walk(patterns, namespace=""):  # type: ignore[no-untyped-def]
+def walk(
+    patterns: Sequence[URLPattern | URLResolver], namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
             inner = (
@@ -71,7 +77,7 @@ def test_every_url_is_declared_and_has_an_access_rule(cast: Cast) -> None:
     assert no_rule == [], f"URLs whose view declares no access rule: {no_rule}"
 
 
-def request(client: Client, row: Row):  # type: ignore[no-untyped-def]
+def request(client: Client, row: Row) -> TestResponse:
     if row.method == "post":
         return client.post(row.url, row.body or {})
     if row.method == "json":
@@ -121,7 +127,7 @@ def test_a_missing_person_and_a_forbidden_person_look_the_same(cast: Cast, clien
 @pytest.mark.parametrize(
     "path", ["/admin/", "/admin/accounts/user/", "/admin/accounts/organisation/"]
 )
-def test_admin_is_for_administrators_only(path, cast: Cast, client: Client) -> None:
+def test_admin_is_for_administrators_only(path: str, cast: Cast, client: Client) -> None:
     for label, user in cast.by_label().items():
         client.logout()
         if user is not None:

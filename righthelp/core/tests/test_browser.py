@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 ROOT = Path(__file__).resolve().parents[3]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -449,7 +449,7 @@ def test_many_known_checks_are_answered_and_the_ig_lead_reviews_the_alert(
 
 # --- Issue 13: long text, narrow screens and landmarks ----------------------------------------
 
-PHONE = {"width": 320, "height": 640}
+PHONE: ViewportSize = {"width": 320, "height": 640}
 
 
 def page_scrolls_sideways(page: Page) -> bool:

@@ -5,7 +5,7 @@ and an error in that part alone left the title as if all was well (WCAG 2.2 3.3.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django import forms
@@ -18,14 +18,17 @@ from righthelp.frontdoor import services
 from righthelp.frontdoor.services import SubjectDetails
 
 if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
     from conftest import Cast
+
 
 pytestmark = pytest.mark.django_db
 
 NOT_AN_INDICATOR = {"threshold-needs": ["not-an-indicator"]}
 
 
-def title(response) -> str:  # type: ignore[no-untyped-def]
+def title(response: TestResponse) -> str:
     match = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S)
     assert match is not None
     return match.group(1).strip()
@@ -98,6 +101,8 @@ NameFormSet = forms.formset_factory(NameForm, extra=0)
         ),
     ],
 )
-def test_the_prefix_comes_from_any_form_or_formset_on_the_page(context, prefix) -> None:
+def test_the_prefix_comes_from_any_form_or_formset_on_the_page(
+    context: dict[str, Any], prefix: str
+) -> None:
     html = Template("{% load govuk %}{% govuk_title_prefix %}").render(Context(context))
     assert html == prefix

@@ -54,7 +54,7 @@ def test_an_unknown_nation_is_refused() -> None:
     nation=st.sampled_from(["england-and-wales", "scotland", "northern-ireland"]),
 )
 def test_adding_working_days_lands_on_a_working_day_exactly_that_many_days_on(
-    start, days, nation
+    start: date, days: int, nation: str
 ) -> None:
     calendar = WorkingCalendar(nation)
     due = calendar.add_working_days(start, days)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent.services import consent_record
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def add(cast: Cast, user=None, postcode="HU2 8AB", **details):  # type: ignore[no-untyped-def]
-    values = {
+def add(cast: Cast, user: User | None = None, postcode: str = "HU2 8AB", **details: Any) -> Person:
+    values: dict[str, Any] = {
         "kind": "child",
         "given_name": "Mohammed",
         "family_name": "Hussain",
@@ -179,7 +180,9 @@ def test_the_queue_weighs_a_common_surname_less_than_a_rare_one(cast: Cast) -> N
     )
 
     def surname_weight(candidate: DuplicateCandidate) -> float:
-        return next(line["weight"] for line in candidate.explanation if line["field"] == "surname")
+        return float(
+            next(line["weight"] for line in candidate.explanation if line["field"] == "surname")
+        )
 
     assert surname_weight(common) < surname_weight(rare)
     assert common.probability < rare.probability

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,10 @@ from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
 
 if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
     from conftest import Cast
+
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +41,7 @@ REASON = "Kaden is Kayden&#x27;s cousin, born the same day"
 TYPED_REASON = "Kaden is Kayden's cousin, born the same day"
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response: TestResponse) -> str:
     return response.content.decode()
 
 
@@ -56,7 +60,7 @@ def kadens() -> int:
 # --- The three flows ---------------------------------------------------------------------------
 
 
-def people_add(cast: Cast, client: Client):  # type: ignore[no-untyped-def]
+def people_add(cast: Cast, client: Client) -> tuple[str, dict[str, str]]:
     """The people "add a person" page, as the child's school sees it."""
     client.force_login(cast.involved)
     url = reverse("people:create")
@@ -75,7 +79,7 @@ def people_add(cast: Cast, client: Client):  # type: ignore[no-untyped-def]
     return url, form
 
 
-def referrer_add(cast: Cast, client: Client):  # type: ignore[no-untyped-def]
+def referrer_add(cast: Cast, client: Client) -> tuple[str, dict[str, str]]:
     """The referrer's "which child" step of a request for support."""
     client.force_login(cast.involved)
     url = reverse("frontdoor:request-new")
@@ -93,7 +97,7 @@ def referrer_add(cast: Cast, client: Client):  # type: ignore[no-untyped-def]
     return url, form
 
 
-def front_door_create(cast: Cast, client: Client):  # type: ignore[no-untyped-def]
+def front_door_create(cast: Cast, client: Client) -> tuple[str, dict[str, str]]:
     """The front door's link page, creating a record for a contact's child."""
     contact = frontdoor_services.public_contact_submit(
         kind="public_concern",
@@ -127,7 +131,7 @@ FLOWS = [people_add, referrer_add, front_door_create]
 
 @pytest.mark.parametrize("flow", FLOWS)
 def test_none_of_these_without_a_reason_is_refused_and_keeps_what_was_typed(
-    cast: Cast, client: Client, flow
+    cast: Cast, client: Client, flow: Callable[[Cast, Client], tuple[str, dict[str, str]]]
 ) -> None:
     # Given a page that showed Kayden Fletcher as a very likely match for "Kaden Fletcher"
     url, form = flow(cast, client)
@@ -149,7 +153,7 @@ def test_none_of_these_without_a_reason_is_refused_and_keeps_what_was_typed(
 
 @pytest.mark.parametrize("flow", FLOWS)
 def test_none_of_these_with_a_reason_queues_the_pair_at_once_and_once(
-    cast: Cast, client: Client, flow
+    cast: Cast, client: Client, flow: Callable[[Cast, Client], tuple[str, dict[str, str]]]
 ) -> None:
     url, form = flow(cast, client)
     shown = html(client.post(url, form))

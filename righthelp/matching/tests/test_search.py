@@ -4,7 +4,7 @@ people shown are loaded as records."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import connection
@@ -22,7 +22,13 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def add(cast: Cast, given_name="Aisha", family_name="Khan", born=date(2017, 6, 9), **extra):  # type: ignore[no-untyped-def]
+def add(
+    cast: Cast,
+    given_name: str = "Aisha",
+    family_name: str = "Khan",
+    born: date = date(2017, 6, 9),
+    **extra: Any,
+) -> Person:
     return people_services.person_create(
         actor=cast.involved,
         details=PersonDetails(

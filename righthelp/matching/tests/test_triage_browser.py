@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 
-def a_child_in_early_help(base: str, chromium) -> tuple[str, str, datetime]:  # type: ignore[no-untyped-def]
+def a_child_in_early_help(base: str, chromium: Browser) -> tuple[str, str, datetime]:
     """The name and date of birth of a child the demo early help worker works with."""
     context = chromium.new_context()
     page = context.new_page()

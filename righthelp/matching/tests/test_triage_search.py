@@ -36,7 +36,10 @@ from righthelp.people.selectors import PeopleSearch, people_search
 from righthelp.people.tests.factories import PersonFactory
 
 if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
     from conftest import Cast
+
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +47,7 @@ ZOE_BORN = date(2016, 2, 3)
 LIKELY = re.compile(r"(\d+)% likely to be the same person")
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response: TestResponse) -> str:
     return response.content.decode()
 
 
@@ -168,7 +171,7 @@ def test_a_name_alone_without_accents_finds_the_record_in_all_records(
 
 @pytest.mark.parametrize("who", ["front_door_worker", "front_door_manager"])
 def test_both_front_door_roles_search_all_records_for_a_contact(
-    cast: Cast, client: Client, who
+    cast: Cast, client: Client, who: str
 ) -> None:
     zoe = zoe_in_early_help(cast)
     contact = police_call(cast)
