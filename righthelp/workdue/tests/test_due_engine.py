@@ -36,7 +36,9 @@ def _item(due_at: datetime) -> DueItem:
         (at(2027, 1, 5, 9, 0), None),
     ],
 )
-def test_an_item_is_overdue_due_today_or_due_this_week_across_the_year_end(due, state) -> None:
+def test_an_item_is_overdue_due_today_or_due_this_week_across_the_year_end(
+    due: datetime, state: str | None
+) -> None:
     now = at(2026, 12, 29, 10, 0)
     assert due_state(_item(due), now) == state
 

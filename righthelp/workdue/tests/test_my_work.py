@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from righthelp.core.forms import format_govuk_date
 from righthelp.earlyhelp.models import MeetingKind, Plan, PlanAction, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import services as frontdoor
-from righthelp.workdue.selectors import due_now_count, work_for
+from righthelp.workdue.selectors import DueItem, due_now_count, work_for
 from righthelp.workdue.tests.helpers import due_at, submitted_contact
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def kinds(group):  # type: ignore[no-untyped-def]
+def kinds(group: Iterable[DueItem]) -> list[tuple[str, int]]:
     return sorted((item.kind, item.object_id) for item in group)
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.frontdoor import services as frontdoor
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from conftest import Cast
 
 
-def send(user, key="k:1"):  # type: ignore[no-untyped-def]
+def send(user: User, key: str = "k:1") -> tuple[Notification, bool]:
     return notification_send(
         recipient=user,
         kind=NotificationKind.DUE_SOON,

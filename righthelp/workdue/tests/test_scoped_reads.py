@@ -13,14 +13,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from righthelp.accounts.models import Role
+from righthelp.accounts.models import Role, User
 from righthelp.accounts.tests.factories import UserFactory
-from righthelp.earlyhelp.models import MeetingKind, Plan, PlanAction, TafMeeting
+from righthelp.earlyhelp.models import Episode, MeetingKind, Plan, PlanAction, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.escalations import services as escalations
-from righthelp.escalations.models import DisagreementKind
+from righthelp.escalations.models import Disagreement, DisagreementKind
 from righthelp.frontdoor import services as frontdoor
-from righthelp.people.models import ProfessionalRole
+from righthelp.people.models import Person, ProfessionalRole
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 from righthelp.workdue import selectors
 from righthelp.workdue.selectors import due_now_count, work_for
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def episode_with_work(cast: Cast, lead, child=None):  # type: ignore[no-untyped-def]
+def episode_with_work(cast: Cast, lead: User, child: Person | None = None) -> Episode:
     """An episode led by ``lead`` with an overdue meeting and a plan action due today."""
     episode = make_episode(
         locality=cast.holding_team.organisation.locality,
@@ -54,7 +54,7 @@ def episode_with_work(cast: Cast, lead, child=None):  # type: ignore[no-untyped-
     return episode
 
 
-def overdue_disagreement(cast: Cast, worker):  # type: ignore[no-untyped-def]
+def overdue_disagreement(cast: Cast, worker: User) -> Disagreement:
     """A disagreement about a new child whose allocated worker is ``worker``, a month late."""
     child = PersonFactory()
     InvolvementFactory(person=child, user=cast.involved, organisation=cast.involved.organisation)
@@ -77,7 +77,7 @@ def overdue_disagreement(cast: Cast, worker):  # type: ignore[no-untyped-def]
     )
 
 
-def someone_elses_work(cast: Cast, other) -> None:  # type: ignore[no-untyped-def]
+def someone_elses_work(cast: Cast, other: User) -> None:
     """One more of each kind of item, none of them ``cast.team_member``'s or their team's."""
     episode_with_work(cast, other)
     overdue_disagreement(cast, other)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 from io import StringIO
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.workdue.models import Notification, Task
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def task(cast: Cast, key="t1", **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def task(cast: Cast, key: str = "t1", **overrides: Any) -> Task:
+    values: dict[str, Any] = {
         "actor": cast.involved,
         "key": key,
         "kind": "consent-withdrawn",
@@ -39,7 +40,7 @@ def task(cast: Cast, key="t1", **overrides):  # type: ignore[no-untyped-def]
     return task_create(**values)[0]
 
 
-def tasks_of(user):  # type: ignore[no-untyped-def]
+def tasks_of(user: User) -> list[int]:
     work = work_for(user)
     return [i.object_id for g in (work.overdue, work.due_today) for i in g if i.kind == "task"]
 
