@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import pytest
@@ -101,7 +101,7 @@ def test_below_the_top_level_there_is_no_act_now(
 
 
 @pytest.mark.parametrize("slug", ["hull-2018", "nottingham-2018", "worcestershire-2008"])
-def test_every_framework_says_act_now_at_the_top(practitioner_client: Client, slug) -> None:
+def test_every_framework_says_act_now_at_the_top(practitioner_client: Client, slug: str) -> None:
     fw = load_framework(slug)
     need = next(i.id for i in fw.needs() if i.scale == fw.top_scale)
     html = practitioner_client.get(guide_url(slug, [("needs", need)])).content.decode()
@@ -179,8 +179,12 @@ def test_no_threshold_page_shows_template_text(cast: Cast, client: Client, hull:
         guide_url("girfec", [("needs", "girfec/safe")]),
         reverse("thresholds:summary", kwargs={"slug": "hull-2018"}) + "?" + urlencode(selection),
     ]
+    with_and_without_htmx: tuple[dict[str, Any], ...] = (
+        {},
+        {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "rh-result"},
+    )
     for url in pages:
-        for headers in ({}, {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "rh-result"}):
+        for headers in with_and_without_htmx:
             response = client.get(url, **headers)
             assert response.status_code == 200, url
             html = response.content.decode()

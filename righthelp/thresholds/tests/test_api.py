@@ -105,7 +105,7 @@ def test_get_is_not_allowed(api: Client) -> None:
     "body",
     ["{not json", b"\xff\xfe", "", "[1, 2]", '"needs"'],
 )
-def test_malformed_json_is_a_400_with_errors(api: Client, body) -> None:
+def test_malformed_json_is_a_400_with_errors(api: Client, body: str | bytes) -> None:
     response = post(api, body)
     assert response.status_code == 400
     errors = response.json()["errors"]
@@ -168,7 +168,9 @@ def test_an_unknown_framework_is_a_404_with_the_known_slugs(api: Client) -> None
         ({"needs": [], "unborn": True, "age_years": 0}, "unborn child has no age"),
     ],
 )
-def test_input_the_framework_does_not_fit_is_a_400(api: Client, body, message) -> None:
+def test_input_the_framework_does_not_fit_is_a_400(
+    api: Client, body: dict[str, Any], message: str
+) -> None:
     response = post(api, {"framework": "nottingham-2018", **body})
     assert response.status_code == 400
     assert message in response.json()["errors"][0]

@@ -60,7 +60,7 @@ def test_nottingham_is_exported_whole() -> None:
 
 
 @pytest.mark.parametrize("slug", shipped_slugs())
-def test_the_export_is_a_framework_file_that_loads_back_the_same(slug) -> None:
+def test_the_export_is_a_framework_file_that_loads_back_the_same(slug: str) -> None:
     text, data = export(slug)
     assert loads_framework(text) == load_framework(slug)
     shipped = json.loads((FRAMEWORKS_DIR / f"{slug}.json").read_text("utf-8"))

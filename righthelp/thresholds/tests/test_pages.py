@@ -256,13 +256,17 @@ def test_a_vocabulary_shows_its_indicators_and_no_level(practitioner_client: Cli
     ],
 )
 def test_invalid_input_shows_the_error_summary_and_keeps_the_ticks(
-    practitioner_client: Client, nottingham: Framework, params, message
+    practitioner_client: Client, nottingham: Framework, params: list[tuple[str, str]], message: str
 ) -> None:
     kept = needs_of(nottingham, 2, "family-env")[:2]
     strength = nottingham.strengths()[0].id
     params = [(k, strength if v == "STRENGTH" else v) for k, v in params]
     query = [("needs", n) for n in kept] + params
-    for headers in ({}, {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "rh-result"}):
+    with_and_without_htmx: tuple[dict[str, Any], ...] = (
+        {},
+        {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "rh-result"},
+    )
+    for headers in with_and_without_htmx:
         response = practitioner_client.get(guide_url("nottingham-2018", query), **headers)
         assert response.status_code == 200
         html = response.content.decode()
@@ -436,7 +440,9 @@ def test_a_bad_file_lists_every_problem_and_changes_nothing(admin_client: Client
         ({"text": "{not json"}, "not valid JSON"),
     ],
 )
-def test_upload_form_problems_are_shown(admin_client: Client, post, message) -> None:
+def test_upload_form_problems_are_shown(
+    admin_client: Client, post: dict[str, str | tuple[str, bytes]], message: str
+) -> None:
     data = {
         key: SimpleUploadedFile(value[0], value[1]) if isinstance(value, tuple) else value
         for key, value in post.items()

@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 
 from righthelp.audit.events import Verb
@@ -193,7 +194,10 @@ def test_the_form_shows_the_services_refusal_on_decided_reason(
 
 def test_decided_level_choices_are_the_frameworks_level_names(hull: Framework) -> None:
     form = ThresholdSelectionForm(hull)
-    assert [label for _, label in form.fields["decided_scale"].choices] == [
+    decided_scale = form.fields["decided_scale"]
+    assert isinstance(decided_scale, forms.ChoiceField)
+    assert isinstance(decided_scale.choices, list)
+    assert [label for _, label in decided_scale.choices] == [
         f"Level {lv.scale}: {lv.name}" for lv in hull.levels
     ]
     assert [f.label for f in form.key_fields()] == [q.text for q in hull.key_questions]
@@ -219,10 +223,10 @@ def test_the_form_names_each_kind_of_bad_input(nottingham: Framework) -> None:
         },
     )
     assert not form.is_valid()
-    needs_errors = " ".join(form.errors["needs"])
+    needs_errors = " ".join(map(str, form.errors["needs"]))
     assert "'nottingham-2018/nope' is not an indicator" in needs_errors
     assert "is a strength or protective factor, not a need" in needs_errors
-    assert "is a need, not a strength" in " ".join(form.errors["strengths"])
+    assert "is a need, not a strength" in " ".join(map(str, form.errors["strengths"]))
     assert form.errors["age_years"] == ["Enter the child's age as a whole number of years, like 7"]
     # What was ticked is still there to re-show.
     assert form.raw_ids("needs") == ["nottingham-2018/nope", strength(nottingham)]
