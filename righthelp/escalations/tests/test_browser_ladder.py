@@ -158,7 +158,7 @@ def _record(page: Page, outcome: str, conversation: str, agreed: str = "") -> No
 
 
 def test_a_declined_referrals_disagreement_climbs_three_levels_with_notices(
-    declined: tuple[str, int], request
+    declined: tuple[str, int], request: pytest.FixtureRequest
 ) -> None:
     base, contact_id = declined
     chromium = request.getfixturevalue("browser")

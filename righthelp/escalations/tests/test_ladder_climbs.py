@@ -55,7 +55,7 @@ def worry(cast: Cast, now: datetime | None = None, high_risk: bool = False) -> D
     )
 
 
-def escalate(actor, disagreement: Disagreement, now: datetime | None = None) -> None:  # type: ignore[no-untyped-def]
+def escalate(actor: User, disagreement: Disagreement, now: datetime | None = None) -> None:
     services.stage_record(
         actor=actor,
         disagreement=disagreement,
@@ -70,7 +70,7 @@ def owners(disagreement: Disagreement, number: int) -> set[str]:
     return {user.username for user in stage.owners.all()}
 
 
-def named(cast: Cast, level: str, username: str):  # type: ignore[no-untyped-def]
+def named(cast: Cast, level: str, username: str) -> User:
     """A user the early help service names for ``level``."""
     organisation = cast.holding_team.organisation
     user = UserFactory(username=username, organisation=organisation, roles=[Role.TEAM_MANAGER])
@@ -116,8 +116,9 @@ def raise_about(cast: Cast, decision: Decision) -> Disagreement:
     )
 
 
-def csc_holder(cast: Cast, level: str, username: str):  # type: ignore[no-untyped-def]
+def csc_holder(cast: Cast, level: str, username: str) -> User:
     organisation = cast.front_door_manager.organisation
+    assert organisation is not None
     user = UserFactory(username=username, organisation=organisation, roles=[Role.TEAM_MANAGER])
     LadderHolder.objects.create(organisation=organisation, level=level, user=user)
     return user

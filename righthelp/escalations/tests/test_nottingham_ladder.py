@@ -5,7 +5,7 @@ worker and team manager cannot be reached."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -68,6 +68,7 @@ def school(cast: Cast) -> Organisation:
     """The raiser's side: their headteacher (line manager), their school's safeguarding lead,
     and the chair of governors named as the school's equivalent of a head of service."""
     organisation = cast.involved.organisation
+    assert organisation is not None
     staff = TeamFactory(name="Westfield staff", organisation=organisation)
     TeamMembership.objects.create(user=cast.involved, team=staff)
     head = UserFactory(
@@ -88,7 +89,7 @@ def school(cast: Cast) -> Organisation:
     return organisation
 
 
-def worry(cast: Cast, **extra) -> Disagreement:  # type: ignore[no-untyped-def]
+def worry(cast: Cast, **extra: Any) -> Disagreement:
     return services.disagreement_raise(
         actor=cast.involved,
         child=cast.child,

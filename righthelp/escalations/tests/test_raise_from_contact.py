@@ -4,7 +4,7 @@ the child's record."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -35,7 +35,7 @@ CONSENT = ConsentDetails(
     validity=VALID,
     child_not_asked_reason=CHILD_NOT_ASKED,
 )
-STATEMENTS = {
+STATEMENTS: dict[str, Any] = {
     "disagree_with": "The decision to give advice only",
     "reason": "He has come to school hungry every day this month",
     "risk": "Neglect",

@@ -42,7 +42,7 @@ def at(*args: int) -> datetime:
     return timezone.make_aware(datetime(*args))  # type: ignore[arg-type]
 
 
-def worry(cast: Cast, now: datetime | None = None, actor=None) -> Disagreement:  # type: ignore[no-untyped-def]
+def worry(cast: Cast, now: datetime | None = None, actor: User | None = None) -> Disagreement:
     return services.disagreement_raise(
         actor=actor or cast.involved,
         child=cast.child,
