@@ -119,7 +119,7 @@ class TestDeterminism:
 
     @settings(max_examples=40, deadline=None)
     @given(st.integers(min_value=-(2**40), max_value=2**40), st.integers(0, 999_999))
-    def test_any_seed_and_index_gives_a_sound_family(self, seed, index) -> None:
+    def test_any_seed_and_index_gives_a_sound_family(self, seed: int, index: int) -> None:
         family = generate_family(seed, index)
         assert family == generate_family(seed, index)
         check_family(family)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import given
@@ -28,7 +30,7 @@ from righthelp.people.identifiers import (
 )
 
 
-def error_of(validator, value) -> ValidationError:
+def error_of(validator: Callable[[str | None], object], value: str | None) -> ValidationError:
     with pytest.raises(ValidationError) as info:
         validator(value)
     return info.value
@@ -49,7 +51,7 @@ class TestNhsNumber:
             "4010232137",
         ],
     )
-    def test_valid(self, value) -> None:
+    def test_valid(self, value: str | int) -> None:
         validate_nhs_number(value)
         assert is_valid_nhs_number(value)
 
@@ -83,7 +85,7 @@ class TestNhsNumber:
         assert error_of(validate_nhs_number, "94347659190").code == "invalid_length"
 
     @pytest.mark.parametrize("value", ["943476591X", "NHS9434765919", "943.476.5919", "٩٤٣٤٧٦٥٩١٩"])
-    def test_wrong_characters(self, value) -> None:
+    def test_wrong_characters(self, value: str) -> None:
         error = error_of(validate_nhs_number, value)
         assert error.code == "invalid_format"
         assert error.messages == [
@@ -91,7 +93,7 @@ class TestNhsNumber:
         ]
 
     @pytest.mark.parametrize("value", ["", "   ", None])
-    def test_empty(self, value) -> None:
+    def test_empty(self, value: str | None) -> None:
         assert error_of(validate_nhs_number, value).code == "required"
 
     def test_the_example_in_messages_is_itself_valid(self) -> None:
@@ -111,7 +113,7 @@ class TestNhsNumber:
                 nhs_check_digit(bad)
 
     @given(st.text(alphabet="0123456789", min_size=9, max_size=9))
-    def test_every_completed_number_validates(self, body) -> None:
+    def test_every_completed_number_validates(self, body: str) -> None:
         check = nhs_check_digit(body)
         if check is None:
             assert not any(is_valid_nhs_number(body + d) for d in "0123456789")
@@ -126,7 +128,7 @@ class TestNhsNumber:
         st.integers(min_value=0, max_value=9),
         st.integers(min_value=1, max_value=9),
     )
-    def test_changing_one_digit_breaks_it(self, body, position, delta) -> None:
+    def test_changing_one_digit_breaks_it(self, body: str, position: int, delta: int) -> None:
         check = nhs_check_digit(body)
         if check is None:
             return
@@ -157,7 +159,7 @@ class TestUpn:
             "g80120000101a ",
         ],
     )
-    def test_published_examples_are_valid(self, value) -> None:
+    def test_published_examples_are_valid(self, value: str) -> None:
         validate_upn(value)
         assert is_valid_upn(value)
 
@@ -175,13 +177,13 @@ class TestUpn:
         assert len(UPN_LETTERS) == 23
 
     @pytest.mark.parametrize("value", ["Z801200001001", "A801200005001", "H80120000101A"])
-    def test_wrong_check_letter(self, value) -> None:
+    def test_wrong_check_letter(self, value: str) -> None:
         error = error_of(validate_upn, value)
         assert error.code == "invalid_check_letter"
         assert "check letter" in error.messages[0]
 
     @pytest.mark.parametrize("value", ["H80120000100", "H8012000010011", "H"])
-    def test_wrong_length(self, value) -> None:
+    def test_wrong_length(self, value: str) -> None:
         error = error_of(validate_upn, value)
         assert error.code == "invalid_length"
         assert "must be 13 characters long" in error.messages[0]
@@ -201,13 +203,13 @@ class TestUpn:
             ("G80120000101*", "last character"),
         ],
     )
-    def test_wrong_characters(self, value, fragment) -> None:
+    def test_wrong_characters(self, value: str, fragment: str) -> None:
         error = error_of(validate_upn, value)
         assert error.code == "invalid_format"
         assert fragment in error.messages[0]
 
     @pytest.mark.parametrize("value", ["", " ", None])
-    def test_empty(self, value) -> None:
+    def test_empty(self, value: str | None) -> None:
         assert error_of(validate_upn, value).code == "required"
 
     def test_normalise(self) -> None:
@@ -217,18 +219,20 @@ class TestUpn:
     @pytest.mark.parametrize(
         "body", ["80120000100", "8012000010011", "8012000X1001", "80120000101S"]
     )
-    def test_check_letter_rejects_bad_bodies(self, body) -> None:
+    def test_check_letter_rejects_bad_bodies(self, body: str) -> None:
         with pytest.raises(ValueError):
             upn_check_letter(body)
 
     @given(upn_bodies)
-    def test_every_generated_upn_validates(self, body) -> None:
+    def test_every_generated_upn_validates(self, body: str) -> None:
         upn = upn_check_letter(body) + body
         validate_upn(upn)
         validate_upn(upn.lower())
 
     @given(upn_bodies, st.integers(min_value=0, max_value=12), st.data())
-    def test_changing_one_character_breaks_it(self, body, position, data) -> None:
+    def test_changing_one_character_breaks_it(
+        self, body: str, position: int, data: st.DataObject
+    ) -> None:
         upn = upn_check_letter(body) + body
         old = upn[position]
         if position == 0:
@@ -249,14 +253,16 @@ class TestUpn:
         assert not is_valid_upn(changed)
 
     @given(st.text(alphabet="0123456789", min_size=11, max_size=11), st.integers(0, 9))
-    def test_digit_and_same_valued_letter_share_a_check_letter(self, digits, value) -> None:
+    def test_digit_and_same_valued_letter_share_a_check_letter(
+        self, digits: str, value: int
+    ) -> None:
         # Documented blind spot, asserted so that it stays documented.
         assert upn_check_letter(digits + str(value)) == upn_check_letter(
             digits + UPN_LETTERS[value]
         )
 
     @given(upn_bodies, st.integers(min_value=1, max_value=11))
-    def test_swapping_adjacent_different_digits_breaks_it(self, body, position) -> None:
+    def test_swapping_adjacent_different_digits_breaks_it(self, body: str, position: int) -> None:
         upn = upn_check_letter(body) + body
         a, b = upn[position], upn[position + 1]
         if a == b or not (a.isdigit() and b.isdigit()):
@@ -283,7 +289,7 @@ class TestPostcode:
             (None, ""),
         ],
     )
-    def test_normalise(self, value, expected) -> None:
+    def test_normalise(self, value: str | None, expected: str) -> None:
         assert normalise_postcode(value) == expected
 
     @pytest.mark.parametrize(
@@ -303,7 +309,7 @@ class TestPostcode:
             "hu9 1hx",
         ],
     )
-    def test_valid(self, value) -> None:
+    def test_valid(self, value: str) -> None:
         validate_postcode(value)
         assert is_valid_postcode(value)
 
@@ -331,14 +337,14 @@ class TestPostcode:
             "GIR 1AA",
         ],
     )
-    def test_invalid(self, value) -> None:
+    def test_invalid(self, value: str) -> None:
         error = error_of(validate_postcode, value)
         assert error.code == "invalid"
         assert error.messages == ["Enter a real postcode, like HU1 2AA"]
         assert not is_valid_postcode(value)
 
     @pytest.mark.parametrize("value", ["", "   ", None])
-    def test_empty(self, value) -> None:
+    def test_empty(self, value: str | None) -> None:
         assert error_of(validate_postcode, value).code == "required"
 
     @pytest.mark.parametrize(
@@ -352,7 +358,7 @@ class TestPostcode:
             ("GIR 0AA", "GIR", "GIR 0"),
         ],
     )
-    def test_district_and_sector(self, value, district, sector) -> None:
+    def test_district_and_sector(self, value: str, district: str, sector: str) -> None:
         assert postcode_district(value) == district
         assert postcode_sector(value) == sector
 
@@ -373,7 +379,15 @@ class TestPostcode:
         st.sampled_from(["", " ", "  "]),
     )
     def test_generated_postcodes_validate_however_typed(
-        self, first, second, district, sector, unit1, unit2, case, gap
+        self,
+        first: str,
+        second: str,
+        district: int,
+        sector: int,
+        unit1: str,
+        unit2: str,
+        case: Callable[[str], str],
+        gap: str,
     ) -> None:
         postcode = f"{first}{second}{district} {sector}{unit1}{unit2}"
         validate_postcode(postcode)

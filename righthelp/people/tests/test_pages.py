@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import connection
@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
 from righthelp.people import services
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def people_for(user, count, **kwargs):  # type: ignore[no-untyped-def]
+def people_for(user: User, count, **kwargs: Any) -> list[Person]:  # type: ignore[no-untyped-def]
     people = []
     for _ in range(count):
         person = PersonFactory(**kwargs)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.people import services
-from righthelp.people.models import Relationship
+from righthelp.people.models import Person, Relationship
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def _adult(cast: Cast, given_name: str):  # type: ignore[no-untyped-def]
+def _adult(cast: Cast, given_name: str) -> Person:
     adult = PersonFactory(kind="adult", given_name=given_name, family_name="Partner-Test")
     InvolvementFactory(person=adult, user=cast.involved, organisation=cast.involved.organisation)
     return adult

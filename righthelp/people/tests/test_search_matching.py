@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
@@ -21,7 +21,10 @@ from righthelp.people.models import Person
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
 if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
     from conftest import Cast
+
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +33,11 @@ CREATE = reverse("people:create")
 LIKELY = re.compile(r"(\d+)% likely to be the same person")
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response: TestResponse) -> str:
     return response.content.decode()
 
 
-def born(day: int, month: int, year: int) -> dict[str, int]:
+def born(day: int, month: int, year: int) -> dict[str, Any]:
     return {"date_of_birth-day": day, "date_of_birth-month": month, "date_of_birth-year": year}
 
 

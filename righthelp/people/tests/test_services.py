@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -25,8 +25,8 @@ pytestmark = pytest.mark.django_db
 VALID_NHS = "9434765919"
 
 
-def child_details(**overrides):  # type: ignore[no-untyped-def]
-    values = {
+def child_details(**overrides: Any) -> PersonDetails:
+    values: dict[str, Any] = {
         "kind": "child",
         "given_name": "Ruby",
         "family_name": "O'Neill",
@@ -37,7 +37,7 @@ def child_details(**overrides):  # type: ignore[no-untyped-def]
     return PersonDetails(**values)
 
 
-def create(cast: Cast, **overrides):  # type: ignore[no-untyped-def]
+def create(cast: Cast, **overrides: Any) -> Person:
     return services.person_create(
         actor=cast.involved,
         details=child_details(**overrides),
@@ -72,7 +72,7 @@ def test_creating_a_person_records_name_address_involvement_and_one_event(cast: 
     ],
 )
 def test_invalid_details_are_refused_and_nothing_is_saved(
-    cast: Cast, overrides, field, message
+    cast: Cast, overrides: dict[str, Any], field: str, message: str
 ) -> None:
     before = (Person.objects.count(), Event.objects.count(), InvolvedProfessional.objects.count())
     with pytest.raises(ValidationError) as refused:
