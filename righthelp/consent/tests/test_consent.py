@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.apps import apps
@@ -20,7 +21,9 @@ from righthelp.audit.models import Event
 from righthelp.consent import services
 from righthelp.consent.models import ConsentRecord, LawfulBasisRecord, ValiditySource
 from righthelp.consent.selectors import consent_current
+from righthelp.consent.services import ConsentValidity, SharingDecision
 from righthelp.consent.tests.factories import VALID
+from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
 
 if TYPE_CHECKING:
@@ -29,8 +32,8 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def give(cast: Cast, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def give(cast: Cast, **overrides: Any) -> ConsentRecord:
+    values: dict[str, Any] = {
         "actor": cast.involved,
         "person": cast.child,
         "purpose": "early_help",
@@ -45,14 +48,16 @@ def give(cast: Cast, **overrides):  # type: ignore[no-untyped-def]
     return services.consent_record(**values)
 
 
-def allowed(person, agency_kind, purposes=("early_help",), **kwargs):  # type: ignore[no-untyped-def]
+def allowed(
+    person: Person, agency_kind: str, purposes: Iterable[str] = ("early_help",), **kwargs: Any
+) -> SharingDecision:
     return services.sharing_allowed(
         people=[person], agency_kind=agency_kind, purposes=purposes, **kwargs
     )[person.pk]
 
 
-def lawful_basis(cast: Cast, share_with, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def lawful_basis(cast: Cast, share_with: list[str], **overrides: Any) -> LawfulBasisRecord:
+    values: dict[str, Any] = {
         "actor": cast.involved,
         "person": cast.child,
         "basis": "safeguarding",
@@ -73,7 +78,7 @@ def test_consent_given_allows_sharing_with_the_agencies_it_names_only(cast: Cast
 
     decision = allowed(cast.child, "early_help")
 
-    assert decision.allowed and decision.basis.kind == "consent"
+    assert decision.allowed and decision.basis is not None and decision.basis.kind == "consent"
     assert "Jo Fletcher" in decision.basis.description
     police = allowed(cast.child, "police")
     assert not police.allowed
@@ -166,7 +171,8 @@ def test_many_people_take_the_same_few_queries_as_one(cast: Cast) -> None:
 def test_a_lawful_basis_counts_only_for_the_agencies_it_was_recorded_for(cast: Cast) -> None:
     lawful_basis(cast, ["childrens_social_care"])
 
-    assert allowed(cast.child, "childrens_social_care").basis.kind == "lawful_basis"
+    basis = allowed(cast.child, "childrens_social_care").basis
+    assert basis is not None and basis.kind == "lawful_basis"
     school = allowed(cast.child, "school")
     assert not school.allowed and school.why_not == "no consent is recorded"
     assert not allowed(cast.child, "early_help").allowed
@@ -209,7 +215,7 @@ def test_existing_lawful_bases_count_for_the_agency_their_basis_is_about() -> No
     user = UserFactory()
     child = PersonFactory()
 
-    def old(basis, context=""):  # type: ignore[no-untyped-def]
+    def old(basis: str, context: str = "") -> LawfulBasisRecord:
         return LawfulBasisRecord.objects.create(
             person=child,
             basis=basis,
@@ -253,7 +259,8 @@ def test_consent_recorded_before_the_validity_questions_still_counts_and_says_so
         validity_source=ValiditySource.BEFORE_VALIDITY_QUESTIONS,
     )
     assert old.voluntary is None and old.explained == [] and old.giver_has_capacity is None
-    assert allowed(cast.child, "early_help").basis.consent == old
+    basis = allowed(cast.child, "early_help").basis
+    assert basis is not None and basis.consent == old
 
 
 # --- Valid consent ----------------------------------------------------------------------------
@@ -287,7 +294,7 @@ def test_consent_recorded_before_the_validity_questions_still_counts_and_says_so
     ],
 )
 def test_consent_that_is_not_voluntary_informed_and_capable_is_refused(
-    cast: Cast, validity, field, words
+    cast: Cast, validity: services.ConsentValidity, field: str, words: str
 ) -> None:
     with pytest.raises(ValidationError) as refused:
         give(cast, validity=validity)
@@ -302,8 +309,8 @@ def test_valid_consent_records_what_made_it_valid(cast: Cast) -> None:
     assert record.explained == ["what", "who", "why", "next"]
 
 
-def competence(**overrides):  # type: ignore[no-untyped-def]
-    values = {
+def competence(**overrides: Any) -> ConsentValidity:
+    values: dict[str, Any] = {
         "voluntary": True,
         "explained": VALID.explained,
         "giver_has_capacity": True,
@@ -393,7 +400,9 @@ def test_a_childs_own_consent_without_an_assessment_does_not_count_whoever_recor
         ({"method": "telepathy"}, "method"),
     ],
 )
-def test_incomplete_consent_is_refused_and_nothing_is_saved(cast: Cast, overrides, field) -> None:
+def test_incomplete_consent_is_refused_and_nothing_is_saved(
+    cast: Cast, overrides: dict[str, Any], field: str
+) -> None:
     with pytest.raises(ValidationError) as refused:
         give(cast, **overrides)
     assert field in refused.value.message_dict

@@ -3,8 +3,8 @@ sharing without consent."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core import mail
@@ -28,12 +28,12 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def url(name, cast: Cast, **kwargs):  # type: ignore[no-untyped-def]
+def url(name: str, cast: Cast, **kwargs: Any) -> str:
     return reverse(f"consent:{name}", kwargs={"person_id": cast.child.pk, **kwargs})
 
 
-def give(cast: Cast, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def give(cast: Cast, **overrides: Any) -> ConsentRecord:
+    values: dict[str, Any] = {
         "actor": cast.involved,
         "person": cast.child,
         "purpose": "early_help",
@@ -48,11 +48,11 @@ def give(cast: Cast, **overrides):  # type: ignore[no-untyped-def]
     return services.consent_record(**values)
 
 
-def date_fields(name, value):  # type: ignore[no-untyped-def]
+def date_fields(name: str, value: date) -> dict[str, Any]:
     return {f"{name}-day": value.day, f"{name}-month": value.month, f"{name}-year": value.year}
 
 
-def consent_form(**overrides):  # type: ignore[no-untyped-def]
+def consent_form(**overrides: Any) -> dict[str, Any]:
     today = timezone.localdate()
     data = {
         "purpose": "early_help",
@@ -156,7 +156,8 @@ def test_recording_consent_saves_it_and_says_so(cast: Cast, client: Client) -> N
 def test_a_refusal_can_be_recorded(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     client.post(url("record", cast), consent_form(decision="refused"))
-    assert consent_current(cast.child, "early_help").decision == "refused"
+    consent = consent_current(cast.child, "early_help")
+    assert consent is not None and consent.decision == "refused"
 
 
 def test_an_incomplete_decision_says_why_and_keeps_what_was_typed(

@@ -4,7 +4,8 @@ banner names them, and what cannot be withdrawn is refused at the service."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core import mail
@@ -13,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent import services
@@ -24,9 +26,11 @@ from righthelp.core.open_work import (
     register_open_work_source,
     unregister_open_work_source,
 )
+from righthelp.earlyhelp.models import Episode
 from righthelp.earlyhelp.tests.access_expectations_episodes import early_help_request
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import services as frontdoor
+from righthelp.frontdoor.models import Contact, EarlyHelpRequest
 from righthelp.workdue.models import Notification, NotificationKind, Task
 from righthelp.workdue.selectors import work_for
 from righthelp.workdue.tests.helpers import submitted_contact
@@ -37,8 +41,8 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def give(cast: Cast, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def give(cast: Cast, **overrides: Any) -> ConsentRecord:
+    values: dict[str, Any] = {
         "actor": cast.involved,
         "person": cast.child,
         "purpose": "early_help",
@@ -53,7 +57,7 @@ def give(cast: Cast, **overrides):  # type: ignore[no-untyped-def]
     return services.consent_record(**values)
 
 
-def open_work(cast: Cast):  # type: ignore[no-untyped-def]
+def open_work(cast: Cast) -> tuple[Episode, Contact, EarlyHelpRequest]:
     """Kayden in an open episode (led by team_member, started by early_help_worker), a contact
     at the front door assigned to front_door_worker, and an early help request not taken up."""
     for user in (cast.involved, cast.team_member, cast.early_help_worker, cast.front_door_worker):
@@ -73,7 +77,7 @@ def open_work(cast: Cast):  # type: ignore[no-untyped-def]
     return episode, contact, waiting
 
 
-def titles(user):  # type: ignore[no-untyped-def]
+def titles(user: User) -> dict[str, Any]:
     work = work_for(user)
     return {
         item.title: item
@@ -88,9 +92,11 @@ def test_withdrawal_sets_a_review_for_each_open_piece_of_work_in_its_workers_my_
 ) -> None:
     episode, contact, waiting = open_work(cast)
 
+    consent = consent_current(cast.child, "early_help")
+    assert consent is not None
     withdrawal = services.consent_withdraw(
         actor=cast.team_manager,
-        consent=consent_current(cast.child, "early_help"),
+        consent=consent,
         withdrawn_by_name="Jo Fletcher",
         method="verbal",
     )
@@ -120,9 +126,11 @@ def test_a_request_waiting_in_a_locality_is_reviewed_by_its_early_help_workers_w
     cast: Cast, client: Client
 ) -> None:
     _, _, waiting = open_work(cast)
+    consent = consent_current(cast.child, "early_help")
+    assert consent is not None
     withdrawal = services.consent_withdraw(
         actor=cast.team_manager,
-        consent=consent_current(cast.child, "early_help"),
+        consent=consent,
         withdrawn_by_name="Jo Fletcher",
         method="verbal",
     )
@@ -145,9 +153,11 @@ def test_the_people_working_with_the_family_are_told_once_in_the_app_and_by_emai
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
+        consent = consent_current(cast.child, "early_help")
+        assert consent is not None
         withdrawal = services.consent_withdraw(
             actor=cast.team_manager,
-            consent=consent_current(cast.child, "early_help"),
+            consent=consent,
             withdrawn_by_name="Jo Fletcher",
             method="verbal",
         )
@@ -172,6 +182,7 @@ def test_the_banner_names_who_was_told_and_the_review_is_completed_from_my_work(
 ) -> None:
     episode, _, _ = open_work(cast)
     consent = consent_current(cast.child, "early_help")
+    assert consent is not None
     client.force_login(cast.team_manager)
 
     response = client.post(
@@ -211,7 +222,7 @@ def test_the_banner_names_who_was_told_and_the_review_is_completed_from_my_work(
 def test_open_work_another_capability_registers_is_reviewed_and_its_people_told(cast: Cast) -> None:
     consent = give(cast)
 
-    def fake(person_ids):  # type: ignore[no-untyped-def]
+    def fake(person_ids: Sequence[int]) -> list[OpenWork]:
         return [
             OpenWork(
                 person_id=pk,
@@ -293,7 +304,9 @@ def test_consent_cannot_be_withdrawn_twice(cast: Cast) -> None:
         (" ", "verbal", "given_by_name"),
     ],
 )
-def test_a_withdrawal_needs_who_withdrew_it_and_how(cast: Cast, name, method, field) -> None:
+def test_a_withdrawal_needs_who_withdrew_it_and_how(
+    cast: Cast, name: str, method: str, field: str
+) -> None:
     consent = give(cast)
     with pytest.raises(ValidationError) as refused:
         services.consent_withdraw(
