@@ -17,6 +17,7 @@ from django.urls import reverse
 from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.core.tests.access import ALL, CASEWORK, Row
 from righthelp.frontdoor import services
+from righthelp.frontdoor.models import Contact
 from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
@@ -28,7 +29,7 @@ def rows(cast: Cast) -> dict[str, Row]:
     child = PersonFactory(given_name="Ava", family_name="Referrer-Matrix")
     InvolvementFactory(person=child, user=cast.involved)
 
-    def draft():  # type: ignore[no-untyped-def]
+    def draft() -> Contact:
         return services.request_save(
             actor=cast.involved,
             subjects=[SubjectDetails(role="child", person=child)],

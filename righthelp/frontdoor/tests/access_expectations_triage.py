@@ -35,7 +35,7 @@ CONSENT = ConsentDetails(
 )
 
 
-def sent_contact(  # type: ignore[no-untyped-def]
+def sent_contact(
     cast: Cast, worry: str = "Coming to school hungry and withdrawn", child: Person | None = None
 ) -> Contact:
     """A request for support from ``cast.involved`` about ``child`` (``cast.child`` unless

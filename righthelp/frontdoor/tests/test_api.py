@@ -6,7 +6,9 @@ from __future__ import annotations
 import copy
 import json
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -26,7 +28,10 @@ from righthelp.frontdoor.models import Contact, ContactKind, ContactStatus, Prio
 from righthelp.frontdoor.tests.access_expectations_api import rows
 
 if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
     from conftest import Cast
+
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +40,7 @@ CONTACTS = "/api/v1/contacts"
 
 @pytest.fixture
 def school(cast: Cast) -> Organisation:
+    assert cast.involved.organisation is not None
     return cast.involved.organisation
 
 
@@ -46,8 +52,10 @@ def raw_token(cast: Cast, school: Organisation) -> str:
     return raw
 
 
-def post(client: Client, body: Any, token: str | None, key: str | None = "key-1", **headers: str):  # type: ignore[no-untyped-def]
-    extra = dict(headers)
+def post(
+    client: Client, body: Any, token: str | None, key: str | None = "key-1", **headers: str
+) -> TestResponse:
+    extra: dict[str, Any] = dict(headers)
     if token is not None:
         extra["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     if key is not None:
@@ -56,8 +64,8 @@ def post(client: Client, body: Any, token: str | None, key: str | None = "key-1"
     return client.post(CONTACTS, data=data, content_type="application/json", **extra)
 
 
-def get(client: Client, contact_id: int, token: str | None):  # type: ignore[no-untyped-def]
-    extra = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+def get(client: Client, contact_id: int, token: str | None) -> TestResponse:
+    extra: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
     return client.get(reverse("api:contact", kwargs={"contact_id": contact_id}), **extra)
 
 
@@ -72,9 +80,9 @@ def body(**overrides: Any) -> dict[str, Any]:
 
 @pytest.mark.parametrize("header", [None, "", "Bearer", "Basic dXNlcjpwYXNz", "Bearer rh_wrong"])
 def test_a_request_without_a_valid_token_gets_401_json_and_saves_nothing(
-    client: Client, cast: Cast, header
+    client: Client, cast: Cast, header: str | None
 ) -> None:
-    extra = {"HTTP_AUTHORIZATION": header} if header is not None else {}
+    extra: dict[str, Any] = {"HTTP_AUTHORIZATION": header} if header is not None else {}
     response = client.post(
         CONTACTS,
         data=json.dumps(body()),
@@ -220,11 +228,11 @@ def test_a_concurrent_duplicate_caught_by_the_unique_constraint_returns_the_firs
     assert Contact.objects.count() == 1
 
 
-def _miss_once(module):  # type: ignore[no-untyped-def]
+def _miss_once(module: ModuleType) -> Callable[[Organisation, str], Contact | None]:
     real = module._existing_contact
     calls = {"n": 0}
 
-    def existing(organisation, key):  # type: ignore[no-untyped-def]
+    def existing(organisation: Organisation, key: str) -> Contact | None:
         calls["n"] += 1
         return None if calls["n"] == 1 else real(organisation, key)
 
@@ -246,7 +254,7 @@ def test_an_unusable_idempotency_key_is_refused(client: Client, cast: Cast, raw_
 
 @pytest.mark.parametrize("raw", ["{not json", "", b"\xff\xfe"])
 def test_a_body_that_is_not_json_is_refused(
-    client: Client, cast: Cast, raw_token: str, raw
+    client: Client, cast: Cast, raw_token: str, raw: str | bytes
 ) -> None:
     response = post(client, raw, raw_token)
     assert response.status_code == 400
@@ -530,7 +538,7 @@ def test_two_copies_racing_make_one_contact_on_postgresql(monkeypatch: pytest.Mo
     both_checked = threading.Barrier(2, timeout=10)
     seen = threading.local()
 
-    def existing_then_wait(organisation, key):  # type: ignore[no-untyped-def]
+    def existing_then_wait(organisation: Organisation, key) -> Contact | None:  # type: ignore[no-untyped-def]
         found = real(organisation, key)
         if not getattr(seen, "checked", False):
             seen.checked = True

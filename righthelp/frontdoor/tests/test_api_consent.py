@@ -30,6 +30,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def token(cast: Cast) -> ApiToken:
+    assert cast.involved.organisation is not None
     issued, _ = account_services.api_token_issue(
         actor=cast.administrator, organisation=cast.involved.organisation, name="School MIS"
     )
@@ -58,6 +59,7 @@ def test_the_nhs_number_is_kept_on_the_named_child_and_in_the_statement(token: A
 def test_linking_records_the_stated_consent_once_by_the_front_door_user(
     cast: Cast, token: ApiToken
 ) -> None:
+    assert cast.involved.organisation is not None
     contact = submit(token)
     subject = contact.subjects.get()
     child = PersonFactory(given_name="Amelia", family_name="Hartley")

@@ -68,7 +68,9 @@ def kinds(text: str) -> list[tuple[str, str]]:
         ),
     ],
 )
-def test_identifying_details_are_found_with_what_was_typed(text, found) -> None:
+def test_identifying_details_are_found_with_what_was_typed(
+    text: str, found: list[tuple[str, str]]
+) -> None:
     assert kinds(text) == found
 
 
@@ -86,7 +88,7 @@ def test_identifying_details_are_found_with_what_was_typed(text, found) -> None:
         "Score went from 3 to 7 between 2019 and 2024; 14 days missed.",
     ],
 )
-def test_an_anonymous_description_passes(text) -> None:
+def test_an_anonymous_description_passes(text: str) -> None:
     assert kinds(text) == []
 
 

@@ -90,7 +90,7 @@ def decide(cast: Cast, contact: Contact, **kwargs: object) -> Decision:
 @pytest.mark.parametrize("outcome", SOCIAL_CARE)
 @pytest.mark.parametrize("level", [1, 2])
 def test_social_care_at_level_one_or_two_without_a_reason_is_refused(
-    cast: Cast, outcome, level
+    cast: Cast, outcome: str, level: int
 ) -> None:
     contact = sent(cast, view=level)  # the referrer agrees with the level: only the outcome jars
     with pytest.raises(ValidationError) as refused:
@@ -102,7 +102,7 @@ def test_social_care_at_level_one_or_two_without_a_reason_is_refused(
 
 
 @pytest.mark.parametrize("outcome", SOCIAL_CARE)
-def test_social_care_at_a_low_level_with_a_reason_is_recorded(cast: Cast, outcome) -> None:
+def test_social_care_at_a_low_level_with_a_reason_is_recorded(cast: Cast, outcome: str) -> None:
     contact = sent(cast, view=2)
     decision = decide(
         cast,
@@ -117,7 +117,7 @@ def test_social_care_at_a_low_level_with_a_reason_is_recorded(cast: Cast, outcom
 @pytest.mark.parametrize("outcome", SOCIAL_CARE)
 @pytest.mark.parametrize("level", [3, 4])
 def test_social_care_at_level_three_or_four_needs_no_extra_reason(
-    cast: Cast, outcome, level
+    cast: Cast, outcome: str, level: int
 ) -> None:
     contact = sent(cast, view=level)
     decision = decide(cast, contact, outcome=outcome, decided_scale=level)

@@ -206,6 +206,7 @@ def test_an_urgent_telephone_contact_is_due_by_the_end_of_the_working_day(cast: 
 def test_an_urgent_api_request_is_due_by_the_end_of_the_working_day(
     cast: Cast, client: Client
 ) -> None:
+    assert cast.involved.organisation is not None
     _, token = account_services.api_token_issue(
         actor=cast.administrator, organisation=cast.involved.organisation, name="School MIS"
     )

@@ -19,7 +19,7 @@ from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.frontdoor import referrer_messages, services
-from righthelp.frontdoor.models import Contact, ContactKind, Feedback, FeedbackChannel
+from righthelp.frontdoor.models import Contact, ContactKind, Decision, Feedback, FeedbackChannel
 from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
 from righthelp.workdue.models import Notification, NotificationKind
 from righthelp.workdue.selectors import due_items, work_for
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 WORRY = "Ellie is often outside late at night and says there is no food at home"
 
 
-def _decide(cast: Cast, contact: Contact, outcome: str = "early_help_additional"):  # type: ignore[no-untyped-def]
+def _decide(cast: Cast, contact: Contact, outcome: str = "early_help_additional") -> Decision:
     return services.decision_record(
         actor=cast.front_door_worker,
         contact=contact,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from righthelp.accounts.models import Locality
+from righthelp.accounts.models import Locality, User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
 from righthelp.core.open_work import (
@@ -31,12 +31,16 @@ from righthelp.earlyhelp.models import ClosureReason, Episode, EpisodeStatus
 from righthelp.earlyhelp.services import episode_step_down
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import selectors, services
+from righthelp.frontdoor.selectors import KnownAnswer
 from righthelp.frontdoor.tests.access_expectations_triage import sent_contact
-from righthelp.people.models import PersonKind, ProfessionalRole
+from righthelp.people.models import Person, PersonKind, ProfessionalRole
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
 if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
     from conftest import Cast
+
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +49,7 @@ def west() -> Locality:
     return Locality.objects.get(slug="west")
 
 
-def check(user, person):  # type: ignore[no-untyped-def]
+def check(user: User, person: Person) -> KnownAnswer:
     """A check by name and date of birth, as a practitioner would type them."""
     return selectors.known_check(
         user=user,
@@ -55,11 +59,11 @@ def check(user, person):  # type: ignore[no-untyped-def]
     )
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response: TestResponse) -> str:
     return response.content.decode()
 
 
-def decided(cast: Cast, outcome: str, **kwargs):  # type: ignore[no-untyped-def]
+def decided(cast: Cast, outcome: str, **kwargs: Any):  # type: ignore[no-untyped-def]
     contact = sent_contact(cast)
     services.contact_assign(
         actor=cast.front_door_worker, contact=contact, worker=cast.front_door_worker

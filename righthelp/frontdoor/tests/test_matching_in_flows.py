@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
@@ -26,7 +26,10 @@ from righthelp.people.models import Person
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
 if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
     from conftest import Cast
+
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +37,7 @@ REQUEST_NEW = reverse("frontdoor:request-new")
 LIKELY = re.compile(r"(\d+)% likely to be the same person")
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response: TestResponse) -> str:
     return response.content.decode()
 
 
@@ -67,16 +70,14 @@ def queued_pairs() -> list[tuple[set[int], str]]:
 # --- The referrer's request for support: which child ----------------------------------------
 
 
-def search(client: Client, name: str, day: int, month: int, year: int):  # type: ignore[no-untyped-def]
-    return client.get(
-        REQUEST_NEW,
-        {
-            "q": name,
-            "date_of_birth-day": day,
-            "date_of_birth-month": month,
-            "date_of_birth-year": year,
-        },
-    )
+def search(client: Client, name: str, day: int, month: int, year: int) -> TestResponse:
+    query: dict[str, Any] = {
+        "q": name,
+        "date_of_birth-day": day,
+        "date_of_birth-month": month,
+        "date_of_birth-year": year,
+    }
+    return client.get(REQUEST_NEW, query)
 
 
 def test_a_misspelt_name_with_the_date_of_birth_finds_the_child_with_a_score(

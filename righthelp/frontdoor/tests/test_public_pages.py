@@ -3,6 +3,8 @@ first, and bad input (honeypot, rate limit, oversized or invalid) saving nothing
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -13,6 +15,9 @@ from righthelp.frontdoor.models import (
     ContactStatus,
     PublicSubmission,
 )
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +32,13 @@ CONCERN = {
 }
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response: TestResponse) -> str:
     return response.content.decode()
 
 
 @pytest.mark.parametrize("name", ["frontdoor:report-concern", "frontdoor:ask-for-help"])
 def test_the_public_forms_open_without_sign_in_with_the_999_warning_first(
-    client: Client, name
+    client: Client, name: str
 ) -> None:
     response = client.get(reverse(name))
     assert response.status_code == 200

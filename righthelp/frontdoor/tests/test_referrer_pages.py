@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import connection
@@ -34,7 +34,10 @@ from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 from righthelp.thresholds.selectors import framework_active
 
 if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
     from conftest import Cast
+
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +60,8 @@ def consent_for(child: Person) -> dict[str, object]:
     }
 
 
-def draft(cast: Cast, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def draft(cast: Cast, **overrides: Any) -> Contact:
+    values: dict[str, Any] = {
         "actor": cast.involved,
         "subjects": [SubjectDetails(role="child", person=cast.child)],
         "worry": "Kayden has been coming to school hungry and withdrawn",
@@ -67,7 +70,7 @@ def draft(cast: Cast, **overrides):  # type: ignore[no-untyped-def]
     return services.request_save(**values)
 
 
-def edit_data(contact, **overrides):  # type: ignore[no-untyped-def]
+def edit_data(contact: Contact, **overrides: Any) -> dict[str, Any]:
     data = {
         "version": contact.version,
         "worry": "Kayden has been coming to school hungry and withdrawn",
@@ -82,7 +85,7 @@ def edit_data(contact, **overrides):  # type: ignore[no-untyped-def]
     return data
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response: TestResponse) -> str:
     return response.content.decode()
 
 

@@ -20,12 +20,13 @@ from righthelp.consent.services import (
     CHILD_AGREED,
     CHILD_REFUSED,
     ChildOwnConsent,
+    ConsentDetails,
     ConsentValidity,
     lawful_basis_record,
 )
 from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID, VALID_FORM, request_consent
 from righthelp.frontdoor import services
-from righthelp.frontdoor.models import ContactStatus
+from righthelp.frontdoor.models import Contact, ContactStatus
 from righthelp.frontdoor.services import SubjectDetails
 from righthelp.thresholds.selectors import framework_active
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def draft(cast: Cast):  # type: ignore[no-untyped-def]
+def draft(cast: Cast) -> Contact:
     return services.request_save(
         actor=cast.involved,
         subjects=[SubjectDetails(role="child", person=cast.child)],
@@ -44,7 +45,7 @@ def draft(cast: Cast):  # type: ignore[no-untyped-def]
     )
 
 
-def send(cast: Cast, consent):  # type: ignore[no-untyped-def]
+def send(cast: Cast, consent: ConsentDetails) -> Contact:
     return services.request_submit(actor=cast.involved, contact=draft(cast), consent=consent)
 
 
@@ -70,6 +71,7 @@ def test_the_reason_the_child_was_not_asked_is_kept_with_the_parents_consent(cas
     contact = send(cast, request_consent())
 
     assert contact.status == ContactStatus.RECEIVED
+    assert contact.consent is not None
     assert contact.consent.given_by == "parent_or_carer"
     assert contact.consent.child_not_asked_reason == CHILD_NOT_ASKED
     assert contact.consent.voluntary is True and len(contact.consent.explained) == 4
@@ -143,6 +145,7 @@ def test_a_young_person_agreeing_for_themselves_needs_no_parent(cast: Cast) -> N
             children={cast.child.pk: ChildOwnConsent(CHILD_AGREED, judged)},
         ),
     )
+    assert contact.consent is not None
     assert contact.consent.given_by == "child"
     assert contact.consent.capacity_judged.startswith("Seventeen")
 
@@ -153,6 +156,7 @@ def test_a_framework_that_asks_only_the_parent_needs_no_answer_about_the_child(
     settings.RIGHTHELP_ACTIVE_FRAMEWORK = "nottingham-2018"
     contact = send(cast, request_consent(child_not_asked_reason=""))
     assert contact.status == ContactStatus.RECEIVED
+    assert contact.consent is not None
     assert contact.consent.child_not_asked_reason == ""
 
 
@@ -219,4 +223,5 @@ def test_the_check_page_asks_for_the_childs_own_consent_and_shows_what_is_missin
         },
     )
     assert sent.status_code == 302
-    assert consent_current(cast.child, "early_help").child_not_asked_reason.startswith("He is 10")
+    consent = consent_current(cast.child, "early_help")
+    assert consent is not None and consent.child_not_asked_reason.startswith("He is 10")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core import mail
@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def draft(cast: Cast, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def draft(cast: Cast, **overrides: Any) -> Contact:
+    values: dict[str, Any] = {
         "actor": cast.involved,
         "subjects": [SubjectDetails(role="child", person=cast.child)],
         "worry": "Kayden has been coming to school hungry and withdrawn",
@@ -56,7 +56,7 @@ CONSENT = ConsentDetails(
 )
 
 
-def submitted(cast: Cast, **overrides):  # type: ignore[no-untyped-def]
+def submitted(cast: Cast, **overrides: Any) -> Contact:
     contact = draft(cast, **overrides)
     return services.request_submit(actor=cast.involved, contact=contact, consent=CONSENT)
 
@@ -74,6 +74,9 @@ def test_with_consent_the_request_reaches_the_front_door_with_due_times(cast: Ca
     contact = submitted(cast)
     assert contact.status == ContactStatus.RECEIVED
     assert contact.reference.startswith("FD-")
+    assert contact.feedback_due_at is not None
+    assert contact.decision_due_at is not None
+    assert contact.received_at is not None
     assert contact.decision_due_at > contact.received_at
     assert contact.feedback_due_at > contact.decision_due_at
     assert contact.consent is not None and contact.consent.given_by_name == "Jo Fletcher"
@@ -137,7 +140,7 @@ def test_front_door_sees_the_child_while_handling_the_contact(cast: Cast) -> Non
 
 
 def test_public_concern_lands_in_the_queue_and_is_rate_limited(cast: Cast) -> None:
-    def report():  # type: ignore[no-untyped-def]
+    def report() -> Contact:
         return services.public_contact_submit(
             kind="public_concern",
             sender_address="203.0.113.9",
@@ -160,7 +163,7 @@ def test_public_concern_lands_in_the_queue_and_is_rate_limited(cast: Cast) -> No
     assert first in queue.object_list
 
 
-def decided(cast: Cast, outcome, **kwargs):  # type: ignore[no-untyped-def]
+def decided(cast: Cast, outcome, **kwargs: Any):  # type: ignore[no-untyped-def]
     contact = submitted(cast)
     services.contact_assign(
         actor=cast.front_door_worker, contact=contact, worker=cast.front_door_worker
@@ -216,7 +219,8 @@ def test_configured_outcomes_wait_for_another_managers_sign_off(cast: Cast) -> N
     services.decision_sign_off(actor=cast.front_door_manager, decision=decision, agreed=True)
     contact.refresh_from_db()
     assert contact.status == ContactStatus.DECIDED
-    assert SocialCareReferral.objects.get(decision=decision).assessment_due_on > date.today()
+    assessment_due_on = SocialCareReferral.objects.get(decision=decision).assessment_due_on
+    assert assessment_due_on is not None and assessment_due_on > date.today()
 
 
 def test_a_manager_who_disagrees_sends_the_contact_back_with_a_note(cast: Cast) -> None:

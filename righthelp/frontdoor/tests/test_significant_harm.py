@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 import json
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -24,7 +24,10 @@ from righthelp.frontdoor.models import Contact, ContactStatus, Priority, Urgency
 from righthelp.frontdoor.services import LawfulBasisDetails, SubjectDetails
 
 if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
     from conftest import Cast
+
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +44,8 @@ def _draft(cast: Cast, urgency: str = Urgency.ROUTINE) -> Contact:
     )
 
 
-def _basis(**overrides) -> LawfulBasisDetails:  # type: ignore[no-untyped-def]
-    values = {
+def _basis(**overrides: Any) -> LawfulBasisDetails:
+    values: dict[str, Any] = {
         "reasons": "Bruising to the face that Kayden says his stepfather caused",
         "parents_told": False,
         "not_told_reason": "Telling them could put Kayden at greater risk",
@@ -114,7 +117,7 @@ def test_a_request_with_consent_keeps_the_urgency_the_referrer_picked(cast: Cast
 # --- The page -------------------------------------------------------------------------------
 
 
-def _send_page(client: Client, cast: Cast, contact, **data):  # type: ignore[no-untyped-def]
+def _send_page(client: Client, cast: Cast, contact: Contact, **data: Any) -> TestResponse:
     client.force_login(cast.involved)
     posted = {
         "version": str(contact.version),
@@ -172,13 +175,14 @@ def test_the_send_page_sends_a_significant_harm_contact_with_the_statement(
 
 @pytest.fixture
 def token(cast: Cast) -> str:
+    assert cast.involved.organisation is not None
     _, raw = account_services.api_token_issue(
         actor=cast.administrator, organisation=cast.involved.organisation, name="School MIS"
     )
     return raw
 
 
-def _post(client: Client, body, token: str, key: str):  # type: ignore[no-untyped-def]
+def _post(client: Client, body, token: str, key: str) -> TestResponse:  # type: ignore[no-untyped-def]
     return client.post(
         "/api/v1/contacts",
         data=json.dumps(body),

@@ -5,7 +5,7 @@ referral is signed off."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,7 +17,7 @@ from righthelp.audit.models import Event
 from righthelp.core.services import new_submission_key
 from righthelp.earlyhelp import services as earlyhelp_services
 from righthelp.frontdoor import services
-from righthelp.frontdoor.models import Contact, StepDownRequest
+from righthelp.frontdoor.models import Contact, SocialCareReferral, StepDownRequest
 from righthelp.frontdoor.tests.access_expectations_triage import sent_contact
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def signed_off_referral(cast: Cast):  # type: ignore[no-untyped-def]
+def signed_off_referral(cast: Cast) -> SocialCareReferral:
     """A request for support about a child of its own, decided by the front door as a referral
     for a child in need assessment and signed off by a manager (so the referral exists)."""
     child = PersonFactory(given_name="Milo", family_name="Stepdown")
@@ -50,8 +50,8 @@ def signed_off_referral(cast: Cast):  # type: ignore[no-untyped-def]
     return decision.referral
 
 
-def work_ending(cast: Cast, referral, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def work_ending(cast: Cast, referral: SocialCareReferral, **overrides: Any) -> StepDownRequest:
+    values: dict[str, Any] = {
         "actor": cast.front_door_worker,
         "referral": referral,
         "work_ends_on": date(2026, 12, 18),
@@ -65,6 +65,7 @@ def work_ending(cast: Cast, referral, **overrides):  # type: ignore[no-untyped-d
 
 def test_a_signed_off_referral_is_not_waiting_to_step_down(cast: Cast, client: Client) -> None:
     # Given a referral to social care, just signed off
+    assert cast.holding_team.locality is not None
     referral = signed_off_referral(cast)
     client.force_login(cast.team_member)
 
@@ -87,6 +88,7 @@ def test_a_signed_off_referral_is_not_waiting_to_step_down(cast: Cast, client: C
 def test_social_care_says_its_work_is_ending_and_the_family_waits_for_early_help(
     cast: Cast, client: Client
 ) -> None:
+    assert cast.holding_team.locality is not None
     referral = signed_off_referral(cast)
     reference = referral.decision.contact.reference
 

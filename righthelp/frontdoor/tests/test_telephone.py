@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.frontdoor import services
@@ -29,8 +30,8 @@ QUEUE = reverse("frontdoor:queue")
 TELEPHONE = reverse("frontdoor:telephone-contact")
 
 
-def call(actor, urgency: str = "significant_harm", **overrides):  # type: ignore[no-untyped-def]
-    options = {
+def call(actor: User, urgency: str = "significant_harm", **overrides: Any) -> Contact:
+    options: dict[str, Any] = {
         "referrer_name": "PC Dana Holt",
         "referrer_agency": "Humberside Police",
         "referrer_phone": "01482 000111",

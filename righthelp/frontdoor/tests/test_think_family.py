@@ -111,7 +111,11 @@ def _consent(person: Person, share_with: tuple[str, ...], actor: User) -> None:
     )
 
 
-def _request(cast: Cast, subjects=None, share_with=("early_help", "childrens_social_care")):  # type: ignore[no-untyped-def]
+def _request(
+    cast: Cast,
+    subjects: list[SubjectDetails] | None = None,
+    share_with: tuple[str, ...] = ("early_help", "childrens_social_care"),
+) -> Contact:
     contact = services.request_save(
         actor=cast.involved,
         subjects=subjects or [SubjectDetails(role="child", person=cast.child)],
@@ -326,6 +330,7 @@ def test_a_telephone_contact_tells_once_the_child_is_linked(cast: Cast, home: Ho
 def test_an_api_request_shared_on_significant_harm_is_checked_once_the_child_is_linked(
     cast: Cast, home: Home, client: Client
 ) -> None:
+    assert cast.involved.organisation is not None
     _, token = account_services.api_token_issue(
         actor=cast.administrator, organisation=cast.involved.organisation, name="School MIS"
     )

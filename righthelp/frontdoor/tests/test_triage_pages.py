@@ -35,7 +35,10 @@ from righthelp.thresholds.models import ThresholdEvaluation
 from righthelp.thresholds.registry import load_framework
 
 if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
     from conftest import Cast
+
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +62,7 @@ def public_concern(child_given: str = "Ellie", child_family: str = "Shaw") -> Co
     )
 
 
-def banner(response) -> str:  # type: ignore[no-untyped-def]
+def banner(response: TestResponse) -> str:
     return " ".join(str(m) for m in response.context["messages"])
 
 
@@ -106,7 +109,7 @@ def test_the_queue_filters_by_status_priority_locality_and_mine(cast: Cast, clie
     Contact.objects.filter(pk=red.pk).update(locality=west)
     client.force_login(cast.front_door_worker)
 
-    def shown(params):  # type: ignore[no-untyped-def]
+    def shown(params: dict[str, str]) -> set[int]:
         response = client.get(QUEUE, params)
         assert response.status_code == 200
         return {row.contact.pk for row in response.context["rows"]}
@@ -310,7 +313,9 @@ def test_a_named_child_gets_a_new_record_linked_to_the_contact(cast: Cast, clien
     )
     assert banner(response) == "A record for Ellie Shaw has been created and linked"
     subject.refresh_from_db()
+    assert subject.person_id is not None
     person = Person.objects.get(pk=subject.person_id)
+    assert person.date_of_birth is not None
     assert person.date_of_birth.isoformat() == "2016-03-04"
     involvement = InvolvedProfessional.objects.get(person=person)
     assert involvement.user == cast.front_door_worker and involvement.role == "other"
