@@ -11,11 +11,13 @@ same state.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
 
+from righthelp.accounts.models import User
 from righthelp.consent.tests.factories import consent_given
 from righthelp.core.tests.access import CASEWORK, Row
 from righthelp.earlyhelp.models import Episode, LeadPractitioner, LeadStatus
@@ -42,12 +44,12 @@ EARLY_HELP_WORKERS = ["team_member", "early_help_worker"]
 WORKING_ON = ["team_member", "early_help_worker", "team_manager"]
 
 
-def decided_contact(  # type: ignore[no-untyped-def]
+def decided_contact(
     cast: Cast,
     *,
     outcome: str,
     children: list[Person],
-    adults: list[Person] = (),
+    adults: Sequence[Person] = (),
     consent: bool = True,
 ) -> Decision:
     """A decided front-door contact about ``children`` (built directly, no events), with the
@@ -83,8 +85,9 @@ def decided_contact(  # type: ignore[no-untyped-def]
 
 
 def early_help_request(
-    cast: Cast, children: list[Person], adults=(), consent=True
-) -> EarlyHelpRequest:  # type: ignore[no-untyped-def]
+    cast: Cast, children: list[Person], adults: Sequence[Person] = (), consent: bool = True
+) -> EarlyHelpRequest:
+    assert cast.holding_team.locality is not None
     decision = decided_contact(
         cast,
         outcome=Outcome.EARLY_HELP_ADDITIONAL,
@@ -101,11 +104,16 @@ def early_help_request(
 
 
 def social_care_referral(
-    cast: Cast, children: list[Person], adults=(), consent=True, work_ending=True
-) -> SocialCareReferral:  # type: ignore[no-untyped-def]
+    cast: Cast,
+    children: list[Person],
+    adults: Sequence[Person] = (),
+    consent: bool = True,
+    work_ending: bool = True,
+) -> SocialCareReferral:
     """A referral to children's social care about ``children``; unless ``work_ending`` is
     false, social care has said its work is ending and asked the West locality's early help to
     take over (so the family waits to step down)."""
+    assert cast.holding_team.locality is not None
     decision = decided_contact(
         cast,
         outcome=Outcome.CSC_ASSESSMENT,
@@ -129,7 +137,7 @@ def social_care_referral(
     return referral
 
 
-def episode_led_by(cast: Cast, lead, *, status: str = LeadStatus.ACTIVE) -> Episode:  # type: ignore[no-untyped-def]
+def episode_led_by(cast: Cast, lead: User, *, status: str = LeadStatus.ACTIVE) -> Episode:
     child = PersonFactory(given_name="Ellie", family_name="Episode-Matrix")
     episode = make_episode(
         locality=cast.holding_team.locality,
@@ -138,6 +146,7 @@ def episode_led_by(cast: Cast, lead, *, status: str = LeadStatus.ACTIVE) -> Epis
         lead=lead if status == LeadStatus.ACTIVE else None,
     )
     if status == LeadStatus.PROPOSED:
+        assert lead.organisation is not None
         LeadPractitioner.objects.create(
             episode=episode,
             practitioner=lead,

@@ -45,7 +45,7 @@ class SteppedUp:
     draft: Plan | None
 
 
-def stepped_up(  # type: ignore[no-untyped-def]
+def stepped_up(
     cast: Cast,
     *,
     assessment: str = "completed",  # "completed", "draft" or "" (none)

@@ -38,6 +38,7 @@ LOCALITY = ["team_member", "team_manager", "other_manager", "early_help_worker"]
 def rows(cast: Cast) -> dict[str, Row]:
     child = PersonFactory(given_name="Ruby", family_name="Plan-Matrix")
     locality = cast.holding_team.locality
+    assert locality is not None
     episode = make_episode(
         locality=locality, opened_by=cast.team_member, children=[child], lead=cast.team_member
     )

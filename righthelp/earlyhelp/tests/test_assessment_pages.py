@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
@@ -39,7 +39,7 @@ def worker(client: Client, cast: Cast) -> Client:
     return client
 
 
-def _url(name: str, episode, **kwargs) -> str:  # type: ignore[no-untyped-def]
+def _url(name: str, episode: Episode, **kwargs: Any) -> str:
     return reverse(f"earlyhelp:{name}", kwargs={"episode_pk": episode.pk, **kwargs})
 
 

@@ -19,6 +19,7 @@ from righthelp.audit.models import Event
 from righthelp.earlyhelp import assessment_selectors as selectors
 from righthelp.earlyhelp import assessment_services as services
 from righthelp.earlyhelp.models import (
+    Assessment,
     AssessmentStatus,
     Episode,
     OutcomeScore,
@@ -50,7 +51,7 @@ def family(cast: Cast) -> tuple[Episode, Person, Person]:
     return episode, ruby, sam
 
 
-def _ready(cast: Cast, assessment, voices):  # type: ignore[no-untyped-def]
+def _ready(cast: Cast, assessment, voices) -> Assessment:  # type: ignore[no-untyped-def]
     framework = load_framework("nottingham-2018")
     need = next(i for i in framework.indicators_by_id.values() if i.kind == "need" and i.scale == 2)
     return services.assessment_save(

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from pytest_django import Settings
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.core.selectors import working_calendar
@@ -16,7 +17,13 @@ from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp import assessment_selectors as selectors
 from righthelp.earlyhelp import assessment_services as services
 from righthelp.earlyhelp.assessment_services import ScalingAnswerDetails, ThresholdSelection
-from righthelp.earlyhelp.models import AssessmentStatus, Episode, EpisodeStatus, OutcomeScore
+from righthelp.earlyhelp.models import (
+    Assessment,
+    AssessmentStatus,
+    Episode,
+    EpisodeStatus,
+    OutcomeScore,
+)
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
@@ -48,7 +55,7 @@ def family(cast: Cast) -> tuple[Episode, Person, Person]:
     return episode, child, mum
 
 
-def _ready(actor, assessment, framework):  # type: ignore[no-untyped-def]
+def _ready(actor: User, assessment, framework) -> Assessment:  # type: ignore[no-untyped-def]
     need = next(i for i in framework.indicators_by_id.values() if i.kind == "need" and i.scale == 2)
     return services.assessment_save(
         actor=actor,
@@ -241,6 +248,7 @@ def test_sign_off_needs_analysis_voice_a_dimension_and_a_level(
     assert done.signed_off_by == cast.team_manager
     assert done.recommended_scale == 2
     assert not done.significant_harm_suspected
+    assert done.threshold_evaluation_id is not None
     evaluation = ThresholdEvaluation.objects.get(pk=done.threshold_evaluation_id)
     assert evaluation.context == f"assessment:{done.pk}"
     assert evaluation.person_ids == [_child.pk]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
@@ -13,7 +13,7 @@ from pytest_django import Settings
 
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
-from righthelp.earlyhelp.models import Assessment, Plan, PlanAction
+from righthelp.earlyhelp.models import Assessment, Episode, Plan, PlanAction
 from righthelp.earlyhelp.selectors import CaseloadFilter, caseload
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.people.tests.factories import PersonFactory
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def _episode(cast: Cast, name, **kwargs):  # type: ignore[no-untyped-def]
+def _episode(cast: Cast, name, **kwargs: Any) -> Episode:  # type: ignore[no-untyped-def]
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,

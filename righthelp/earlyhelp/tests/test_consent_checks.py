@@ -17,13 +17,14 @@ from righthelp.consent import services as consent_services
 from righthelp.consent.selectors import consent_current
 from righthelp.consent.tests.factories import consent_given
 from righthelp.earlyhelp import assessment_services, meeting_services, services
-from righthelp.earlyhelp.models import Assessment, Episode, EpisodeLevel, EpisodeMember
+from righthelp.earlyhelp.models import Assessment, Episode, EpisodeLevel, EpisodeMember, TafMeeting
 from righthelp.earlyhelp.tests.access_expectations_episodes import (
     early_help_request,
     household_sibling,
     social_care_referral,
 )
 from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
 
 if TYPE_CHECKING:
@@ -32,16 +33,18 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def withdraw(cast: Cast, person, purpose="early_help") -> None:  # type: ignore[no-untyped-def]
+def withdraw(cast: Cast, person: Person, purpose: str = "early_help") -> None:
+    consent = consent_current(person, purpose)
+    assert consent is not None
     consent_services.consent_withdraw(
         actor=cast.involved,
-        consent=consent_current(person, purpose),
+        consent=consent,
         withdrawn_by_name="Jo Fletcher",
         method="verbal",
     )
 
 
-def episode_for(cast: Cast, child):  # type: ignore[no-untyped-def]
+def episode_for(cast: Cast, child: Person) -> Episode:
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,
@@ -51,6 +54,7 @@ def episode_for(cast: Cast, child):  # type: ignore[no-untyped-def]
 
 
 def test_stepping_down_is_refused_for_a_child_whose_consent_was_withdrawn(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory(given_name="Milo", family_name="Stepdown")
     referral = social_care_referral(cast, [child])
     withdraw(cast, child)
@@ -74,6 +78,7 @@ def test_stepping_down_is_refused_for_a_child_whose_consent_was_withdrawn(cast: 
 def test_stepping_down_without_any_consent_is_refused_on_the_page(
     cast: Cast, client: Client
 ) -> None:
+    assert cast.holding_team.locality is not None
     referral = social_care_referral(cast, [PersonFactory(given_name="Ava")], consent=False)
     client.force_login(cast.team_member)
 
@@ -111,6 +116,7 @@ def test_taking_up_a_request_is_refused_once_consent_was_withdrawn(
 
 
 def test_a_lawful_basis_for_another_agency_does_not_start_early_help(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory(given_name="Lily", family_name="Basis")
     consent_services.lawful_basis_record(
         actor=cast.team_member,
@@ -180,7 +186,7 @@ def test_an_assessment_the_family_refused_cannot_start_though_early_help_goes_on
     assert not Assessment.objects.exists()
 
 
-def arrange(cast: Cast, episode, practitioners):  # type: ignore[no-untyped-def]
+def arrange(cast: Cast, episode: Episode, practitioners) -> TafMeeting:  # type: ignore[no-untyped-def]
     return meeting_services.taf_meeting_plan(
         actor=cast.team_member,
         episode=episode,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
 from righthelp.consent.tests.factories import VALID
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def _episode(cast: Cast, **kwargs):  # type: ignore[no-untyped-def]
+def _episode(cast: Cast, **kwargs: Any) -> Episode:
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,
@@ -64,6 +65,7 @@ def test_missing_and_forbidden_episodes_look_the_same(cast: Cast, client: Client
 def test_starting_directly_without_consent_shows_the_error_and_keeps_what_was_typed(
     cast: Cast, client: Client
 ) -> None:
+    assert cast.holding_team.locality is not None
     client.force_login(cast.team_member)
     response = client.post(
         reverse("earlyhelp:start"),
@@ -86,6 +88,7 @@ def test_starting_directly_without_consent_shows_the_error_and_keeps_what_was_ty
 def test_starting_directly_with_consent_redirects_to_the_episode_with_a_banner(
     cast: Cast, client: Client
 ) -> None:
+    assert cast.holding_team.locality is not None
     give_consent(cast, cast.child)
     client.force_login(cast.team_member)
     response = client.post(
@@ -157,6 +160,7 @@ def test_step_up_to_the_front_door_through_the_page(cast: Cast, client: Client) 
 
 
 def test_step_down_to_the_action_meeting_through_the_page(cast: Cast, client: Client) -> None:
+    assert cast.holding_team.locality is not None
     referral = social_care_referral(cast, [PersonFactory()])
     client.force_login(cast.team_member)
     empty = client.post(reverse("earlyhelp:step-down", args=[referral.pk]), {"route": "lead"})
@@ -209,7 +213,7 @@ def test_a_stale_close_is_shown_not_saved(cast: Cast, client: Client) -> None:
     assert episode.status == EpisodeStatus.OPEN
 
 
-def _invite(cast: Cast, episode, user) -> None:  # type: ignore[no-untyped-def]
+def _invite(cast: Cast, episode: Episode, user: User) -> None:
     from django.utils import timezone
 
     from righthelp.earlyhelp.models import TafInvitee, TafMeeting

@@ -57,7 +57,8 @@ def household(*people: Person) -> Household:
     return home
 
 
-def start(cast: Cast, children, adults=()):  # type: ignore[no-untyped-def]
+def start(cast: Cast, children, adults=()) -> Episode:  # type: ignore[no-untyped-def]
+    assert cast.holding_team.locality is not None
     return services.episode_start_direct(
         actor=cast.team_member,
         locality=cast.holding_team.locality,
@@ -213,6 +214,7 @@ def test_the_direct_start_page_first_asks_whose_family_and_hides_those_not_seen(
 def test_an_adult_posted_as_the_child_is_refused_on_the_page_keeping_what_was_typed(
     cast: Cast, client: Client
 ) -> None:
+    assert cast.holding_team.locality is not None
     mum = consented(cast, adult("Jo", "Fletcher"))  # consent is not what stops her
     household(cast.child, mum)
     consented(cast, cast.child)

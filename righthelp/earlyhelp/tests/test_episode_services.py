@@ -13,12 +13,14 @@ from django.utils import timezone
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent import services as consent_services
+from righthelp.consent.models import ConsentRecord
 from righthelp.consent.tests.factories import VALID
 from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp import services
 from righthelp.earlyhelp.models import (
     Assessment,
     AssessmentStatus,
+    Episode,
     EpisodeOrigin,
     EpisodeStatus,
     LeadStatus,
@@ -33,6 +35,7 @@ from righthelp.earlyhelp.tests.access_expectations_episodes import (
     social_care_referral,
 )
 from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
 
 if TYPE_CHECKING:
@@ -41,7 +44,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def give_consent(cast: Cast, person):  # type: ignore[no-untyped-def]
+def give_consent(cast: Cast, person: Person) -> ConsentRecord:
     return consent_services.consent_record(
         actor=cast.team_member,
         person=person,
@@ -97,6 +100,7 @@ def test_a_request_is_taken_up_once_and_only_by_its_locality(cast: Cast) -> None
 
 
 def test_starting_directly_is_refused_without_consent_and_saves_nothing(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory(given_name="Lily", family_name="Nocons")
     with pytest.raises(ValidationError) as refused:
         services.episode_start_direct(
@@ -111,6 +115,7 @@ def test_starting_directly_is_refused_without_consent_and_saves_nothing(cast: Ca
 
 
 def test_starting_directly_with_consent_opens_an_episode(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     give_consent(cast, child)
     episode = services.episode_start_direct(
@@ -128,6 +133,7 @@ def test_starting_directly_with_consent_opens_an_episode(cast: Cast) -> None:
 def test_a_new_episode_for_a_family_seen_before_carries_on_from_the_previous_one(
     cast: Cast,
 ) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     give_consent(cast, child)
     old = make_episode(
@@ -153,7 +159,7 @@ def test_a_new_episode_for_a_family_seen_before_carries_on_from_the_previous_one
     assert new.previous_episode == old
 
 
-def _previous_with_assessment_and_plan(cast: Cast, child):  # type: ignore[no-untyped-def]
+def _previous_with_assessment_and_plan(cast: Cast, child: Person) -> Episode:
     old = make_episode(
         locality=cast.holding_team.locality, opened_by=cast.team_member, children=[child]
     )
@@ -185,6 +191,7 @@ def _previous_with_assessment_and_plan(cast: Cast, child):  # type: ignore[no-un
 def test_stepping_down_inherits_the_last_assessment_and_plan_and_proposes_a_lead(
     cast: Cast,
 ) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     old = _previous_with_assessment_and_plan(cast, child)
     referral = social_care_referral(cast, [child])
@@ -214,6 +221,7 @@ def test_stepping_down_inherits_the_last_assessment_and_plan_and_proposes_a_lead
 
 
 def test_stepping_down_without_a_lead_brings_the_family_to_the_action_meeting(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     episode = services.episode_step_down(
         actor=cast.team_member,
@@ -229,6 +237,7 @@ def test_stepping_down_without_a_lead_brings_the_family_to_the_action_meeting(ca
 
 
 def test_stepping_down_needs_a_lead_or_the_meeting(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     with pytest.raises(ValidationError):
         services.episode_step_down(
             actor=cast.team_member,
@@ -319,6 +328,7 @@ def test_no_lead_since_is_kept_until_a_lead_is_active(cast: Cast) -> None:
 
 
 def test_a_recorded_lawful_basis_is_enough_to_start_directly(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     consent_services.lawful_basis_record(
         actor=cast.team_member,
@@ -339,6 +349,7 @@ def test_a_recorded_lawful_basis_is_enough_to_start_directly(cast: Cast) -> None
 
 
 def test_consent_for_another_kind_of_agency_is_not_enough(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     consent_services.consent_record(
         actor=cast.team_member,
@@ -362,6 +373,7 @@ def test_consent_for_another_kind_of_agency_is_not_enough(cast: Cast) -> None:
 
 
 def test_a_double_submitted_start_makes_one_episode(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     give_consent(cast, child)
     key = "0b7a7c1e-6a9f-4f3b-9d55-3b1c2f1f0a11"
@@ -386,6 +398,7 @@ def test_a_double_submitted_start_makes_one_episode(cast: Cast) -> None:
 
 
 def test_only_early_help_workers_of_the_locality_start_directly(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     give_consent(cast, child)
     with pytest.raises(PermissionError):

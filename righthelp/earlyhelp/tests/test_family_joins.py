@@ -62,11 +62,11 @@ def family(cast: Cast) -> tuple[Episode, Household, Person, Person]:
     return episode, home, ellie, jo
 
 
-def new_url(episode) -> str:  # type: ignore[no-untyped-def]
+def new_url(episode: Episode) -> str:
     return reverse("earlyhelp:member-new", kwargs={"episode_id": episode.pk})
 
 
-def episode_url(episode) -> str:  # type: ignore[no-untyped-def]
+def episode_url(episode: Episode) -> str:
     return reverse("earlyhelp:episode", kwargs={"episode_id": episode.pk})
 
 

@@ -16,11 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from righthelp.accounts.models import User
+from righthelp.consent.models import ConsentRecord
 from righthelp.consent.services import consent_record
 from righthelp.consent.tests.factories import VALID
 from righthelp.earlyhelp import meeting_services, plan_services, services
-from righthelp.earlyhelp.models import MeetingKind, TafMeeting
+from righthelp.earlyhelp.models import Episode, MeetingKind, Plan, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
 from righthelp.workdue.models import Notification, NotificationKind
 
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def _family(cast: Cast, lead=None):  # type: ignore[no-untyped-def]
+def _family(cast: Cast, lead: User | None = None):  # type: ignore[no-untyped-def]
     child = PersonFactory(given_name="Ruby", family_name="Notices")
     episode = make_episode(
         locality=cast.holding_team.locality,
@@ -41,7 +44,7 @@ def _family(cast: Cast, lead=None):  # type: ignore[no-untyped-def]
     return episode, child
 
 
-def _consent_for_schools(cast: Cast, child):  # type: ignore[no-untyped-def]
+def _consent_for_schools(cast: Cast, child: Person) -> ConsentRecord:
     return consent_record(
         actor=cast.team_member,
         person=child,
@@ -55,19 +58,19 @@ def _consent_for_schools(cast: Cast, child):  # type: ignore[no-untyped-def]
     )
 
 
-def _with_email(*users) -> None:  # type: ignore[no-untyped-def]
+def _with_email(*users: User) -> None:
     for user in users:
         user.email = f"{user.username}@example.org"
         user.save(update_fields=["email"])
 
 
-def _opens(user, link: str) -> int:  # type: ignore[no-untyped-def]
+def _opens(user: User, link: str) -> int:
     client = Client()
     client.force_login(user)
     return client.get(link).status_code
 
 
-def _notice(user, kind):  # type: ignore[no-untyped-def]
+def _notice(user: User, kind) -> Notification:  # type: ignore[no-untyped-def]
     return Notification.objects.get(recipient=user, kind=kind)
 
 
@@ -211,7 +214,7 @@ def test_a_cancelled_meeting_is_told_without_a_link_the_invitee_can_no_longer_op
     assert "can no longer open" in notice.body
 
 
-def _plan(cast: Cast, episode, owner):  # type: ignore[no-untyped-def]
+def _plan(cast: Cast, episode: Episode, owner) -> Plan:  # type: ignore[no-untyped-def]
     return plan_services.plan_save_draft(
         actor=cast.team_member,
         episode=episode,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.earlyhelp import services
-from righthelp.earlyhelp.models import LeadStatus
+from righthelp.earlyhelp.models import Episode, LeadStatus
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.people.tests.factories import PersonFactory
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def _episode(cast: Cast, **kwargs):  # type: ignore[no-untyped-def]
+def _episode(cast: Cast, **kwargs: Any) -> Episode:
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,

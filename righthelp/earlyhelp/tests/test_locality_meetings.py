@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_stuck_family_without_a_lead_gets_a_proposed_lead(cast: Cast, client: Client) -> None:
     locality = cast.holding_team.locality
+    assert locality is not None
     episode = make_episode(locality=locality, opened_by=cast.team_member, children=[cast.child])
     meeting = locality_meeting_plan(
         actor=cast.team_member, locality=locality, meets_on=date(2026, 12, 3), location="Hub"
@@ -65,6 +66,7 @@ def test_a_stuck_family_without_a_lead_gets_a_proposed_lead(cast: Cast, client: 
 
 
 def test_a_new_lead_is_refused_when_the_family_has_one(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     locality = cast.holding_team.locality
     episode = make_episode(
         locality=locality, opened_by=cast.team_member, children=[cast.child], lead=cast.team_member
@@ -82,6 +84,7 @@ def test_a_new_lead_is_refused_when_the_family_has_one(cast: Cast) -> None:
 
 
 def test_only_the_localitys_staff_arrange_its_meetings(cast: Cast, client: Client) -> None:
+    assert cast.holding_team.locality is not None
     locality = cast.holding_team.locality
     with pytest.raises(PermissionError):
         locality_meeting_plan(
@@ -97,6 +100,7 @@ def test_the_familys_meetings_page_shows_what_the_action_meeting_decided(
     cast: Cast, client: Client
 ) -> None:
     locality = cast.holding_team.locality
+    assert locality is not None
     episode = make_episode(locality=locality, opened_by=cast.team_member, children=[cast.child])
     meeting = locality_meeting_plan(
         actor=cast.team_member,

@@ -6,7 +6,8 @@ saying whether each person came points at that person's field."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
@@ -65,7 +66,13 @@ def family(cast: Cast) -> tuple[Episode, Person]:
     return episode, mum
 
 
-def arrange(cast: Cast, episode, when, held_already=False, family_members=()):  # type: ignore[no-untyped-def]
+def arrange(
+    cast: Cast,
+    episode: Episode,
+    when: datetime,
+    held_already: bool = False,
+    family_members: Sequence[Person] = (),
+) -> TafMeeting:
     return taf_meeting_plan(
         actor=cast.team_member,
         episode=episode,

@@ -103,7 +103,7 @@ def test_arrange_then_record_a_review_through_the_pages(cast: Cast, client: Clie
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD
     latest = Plan.objects.filter(episode=episode).order_by("-number").first()
-    assert latest.number == 2 and latest.progress == "some"
+    assert latest is not None and latest.number == 2 and latest.progress == "some"
     draft.refresh_from_db()
     assert draft.status == PlanStatus.SUPERSEDED
     page = client.get(url).content.decode()

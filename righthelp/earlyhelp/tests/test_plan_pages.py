@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
-from righthelp.earlyhelp.models import Plan, PlanStatus
+from righthelp.earlyhelp.models import Episode, Plan, PlanStatus
 from righthelp.earlyhelp.plan_services import (
     ActionDetails,
     FamilyAgreement,
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 MUM = [FamilyAgreement("Jo Fletcher", "mum")]
 
 
-def episode_for(cast: Cast):  # type: ignore[no-untyped-def]
+def episode_for(cast: Cast) -> Episode:
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,
@@ -37,7 +37,9 @@ def episode_for(cast: Cast):  # type: ignore[no-untyped-def]
     )
 
 
-def saved(cast: Cast, episode, notes="Dad's probation officer says he is drinking again"):  # type: ignore[no-untyped-def]
+def saved(
+    cast: Cast, episode: Episode, notes: str = "Dad's probation officer says he is drinking again"
+) -> Plan:
     return plan_save_draft(
         actor=cast.team_member,
         episode=episode,
@@ -51,7 +53,9 @@ def saved(cast: Cast, episode, notes="Dad's probation officer says he is drinkin
     )
 
 
-def post_data(plan_number, version, contingency, what="Bedtime routine chart"):  # type: ignore[no-untyped-def]
+def post_data(
+    plan_number: int, version: int, contingency: str, what: str = "Bedtime routine chart"
+) -> dict[str, Any]:
     return {
         "number": plan_number,
         "version": version,
@@ -86,7 +90,8 @@ def test_saving_through_the_edit_page_starts_the_plan(cast: Cast, client: Client
     response = client.post(url, post_data(0, 0, "Call a meeting"))
     assert response.status_code == 302
     plan = Plan.objects.get(episode=episode)
-    assert plan.actions.get().outcome.text == "Kayden sleeps in his own bed"
+    outcome = plan.actions.get().outcome
+    assert outcome is not None and outcome.text == "Kayden sleeps in his own bed"
 
 
 def test_a_stale_save_on_the_page_is_refused_and_lists_what_changed(

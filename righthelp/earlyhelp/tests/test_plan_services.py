@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
-from righthelp.earlyhelp.models import ActionStatus, Plan, PlanStatus, Progress
+from righthelp.earlyhelp.models import ActionStatus, Episode, Plan, PlanStatus, Progress
 from righthelp.earlyhelp.plan_services import (
     ActionDetails,
     FamilyAgreement,
@@ -40,7 +40,7 @@ ACTIONS = [
 ]
 
 
-def episode_for(cast: Cast):  # type: ignore[no-untyped-def]
+def episode_for(cast: Cast) -> Episode:
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,
@@ -49,7 +49,11 @@ def episode_for(cast: Cast):  # type: ignore[no-untyped-def]
     )
 
 
-def draft(cast: Cast, episode, contingency="If attendance drops again, a meeting within a week"):  # type: ignore[no-untyped-def]
+def draft(
+    cast: Cast,
+    episode: Episode,
+    contingency: str = "If attendance drops again, a meeting within a week",
+) -> Plan:
     return plan_save_draft(
         actor=cast.team_member,
         episode=episode,
@@ -169,7 +173,8 @@ def test_review_makes_a_new_draft_copied_from_the_current_with_progress(cast: Ca
     assert reviewed.status == PlanStatus.DRAFT
     assert reviewed.progress_measured_by == "School attendance officer"
     assert [o.text for o in reviewed.outcomes.all()] == [o.text for o in agreed.outcomes.all()]
-    assert reviewed.actions.get().outcome.plan_id == reviewed.pk
+    outcome = reviewed.actions.get().outcome
+    assert outcome is not None and outcome.plan_id == reviewed.pk
     assert Event.objects.filter(verb=Verb.PLAN_REVIEWED).count() == 1
 
 

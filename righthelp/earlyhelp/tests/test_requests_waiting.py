@@ -59,7 +59,7 @@ def close_url(request) -> str:  # type: ignore[no-untyped-def]
     return reverse("earlyhelp:request-close", args=[request.pk])
 
 
-def waiting_kinds(*people) -> set[str]:  # type: ignore[no-untyped-def]
+def waiting_kinds(*people: Person) -> set[str]:
     return {work.kind for found in open_work_for([p.pk for p in people]).values() for work in found}
 
 

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 def test_a_social_care_case_waits_on_the_requests_page_until_it_is_stepped_down(
     cast: Cast, client: Client
 ) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory(given_name="Milo", family_name="Stepdown")
     referral = social_care_referral(cast, [child])
     client.force_login(cast.team_member)

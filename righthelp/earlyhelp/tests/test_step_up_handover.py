@@ -46,6 +46,7 @@ def test_a_step_up_hands_over_the_agreed_plan_never_the_draft(cast: Cast) -> Non
     for text in (stepped.contact.worry, stepped.contact.what_tried, stepped.contact.child_views):
         assert "/early-help/" not in text
     event = Event.objects.get(verb=Verb.STEPPED_UP)
+    assert stepped.agreed is not None and stepped.assessment is not None
     assert event.payload["plan"] == stepped.agreed.pk and event.payload["plan_number"] == 3
     assert event.payload["assessment"] == stepped.assessment.pk
 

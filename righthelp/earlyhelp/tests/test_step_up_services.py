@@ -11,7 +11,7 @@ from django.utils import timezone
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.earlyhelp import services
-from righthelp.earlyhelp.models import LocalityCase, LocalityMeeting, Plan, PlanAction
+from righthelp.earlyhelp.models import Episode, LocalityCase, LocalityMeeting, Plan, PlanAction
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor.models import ContactKind, ContactStatus
 from righthelp.people.tests.factories import PersonFactory
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def _episode(cast: Cast):  # type: ignore[no-untyped-def]
+def _episode(cast: Cast) -> Episode:
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,

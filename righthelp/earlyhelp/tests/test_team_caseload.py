@@ -5,14 +5,14 @@ led elsewhere while someone in their team works on the family. Nothing else."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from righthelp.accounts.models import OrganisationKind, Role
+from righthelp.accounts.models import OrganisationKind, Role, User
 from righthelp.accounts.tests.factories import (
     LocalityFactory,
     OrganisationFactory,
@@ -21,22 +21,32 @@ from righthelp.accounts.tests.factories import (
     manager_of,
 )
 from righthelp.consent.tests.factories import consent_given
-from righthelp.earlyhelp.models import MeetingKind, Plan, PlanAction, TafInvitee, TafMeeting
+from righthelp.earlyhelp.models import (
+    Episode,
+    MeetingKind,
+    Plan,
+    PlanAction,
+    TafInvitee,
+    TafMeeting,
+)
 from righthelp.earlyhelp.selectors import CaseloadFilter, caseload
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
 if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
     from conftest import Cast
+
 
 pytestmark = pytest.mark.django_db
 
 
-def team_tab(user) -> set[str]:  # type: ignore[no-untyped-def]
+def team_tab(user: User) -> set[str]:
     return {e.reference for e in caseload(user=user, filters=CaseloadFilter(tab="team"))}
 
 
-def episode(cast: Cast, name: str, **kwargs):  # type: ignore[no-untyped-def]
+def episode(cast: Cast, name: str, **kwargs: Any) -> Episode:
     return make_episode(
         locality=kwargs.pop("locality", cast.holding_team.locality),
         opened_by=cast.team_member,
@@ -45,7 +55,7 @@ def episode(cast: Cast, name: str, **kwargs):  # type: ignore[no-untyped-def]
     )
 
 
-def page(client: Client, user, episode_):  # type: ignore[no-untyped-def]
+def page(client: Client, user: User, episode_) -> TestResponse:  # type: ignore[no-untyped-def]
     client.force_login(user)
     return client.get(reverse("earlyhelp:episode", args=[episode_.pk]))
 
