@@ -4,6 +4,7 @@ sign-off by a manager who did not write it. Outcome scores keep the day they wer
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -51,7 +52,7 @@ def family(cast: Cast) -> tuple[Episode, Person, Person]:
     return episode, ruby, sam
 
 
-def _ready(cast: Cast, assessment, voices) -> Assessment:  # type: ignore[no-untyped-def]
+def _ready(cast: Cast, assessment: Assessment, voices: Mapping[int, str] | None) -> Assessment:
     framework = load_framework("nottingham-2018")
     need = next(i for i in framework.indicators_by_id.values() if i.kind == "need" and i.scale == 2)
     return services.assessment_save(

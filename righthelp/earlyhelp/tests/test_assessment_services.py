@@ -55,7 +55,7 @@ def family(cast: Cast) -> tuple[Episode, Person, Person]:
     return episode, child, mum
 
 
-def _ready(actor: User, assessment, framework) -> Assessment:  # type: ignore[no-untyped-def]
+def _ready(actor: User, assessment: Assessment, framework: Framework) -> Assessment:
     need = next(i for i in framework.indicators_by_id.values() if i.kind == "need" and i.scale == 2)
     return services.assessment_save(
         actor=actor,

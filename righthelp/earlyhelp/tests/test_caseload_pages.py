@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.core.paginator import Page
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def _episode(cast: Cast, name, **kwargs: Any) -> Episode:  # type: ignore[no-untyped-def]
+def _episode(cast: Cast, name: str, **kwargs: Any) -> Episode:
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,
@@ -33,7 +34,7 @@ def _episode(cast: Cast, name, **kwargs: Any) -> Episode:  # type: ignore[no-unt
     )
 
 
-def refs(page) -> set[str]:  # type: ignore[no-untyped-def]
+def refs(page: Page[Episode]) -> set[str]:
     return {episode.reference for episode in page.object_list}
 
 

@@ -4,6 +4,7 @@ Family meeting. Each refusal names the child and what to do."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from righthelp.accounts.models import User
 from righthelp.consent import services as consent_services
 from righthelp.consent.selectors import consent_current
 from righthelp.consent.tests.factories import consent_given
@@ -186,7 +188,7 @@ def test_an_assessment_the_family_refused_cannot_start_though_early_help_goes_on
     assert not Assessment.objects.exists()
 
 
-def arrange(cast: Cast, episode: Episode, practitioners) -> TafMeeting:  # type: ignore[no-untyped-def]
+def arrange(cast: Cast, episode: Episode, practitioners: Sequence[User]) -> TafMeeting:
     return meeting_services.taf_meeting_plan(
         actor=cast.team_member,
         episode=episode,

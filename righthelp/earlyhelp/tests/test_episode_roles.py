@@ -4,6 +4,7 @@ a parent, and every child has consent to early help whichever box they were tick
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -57,7 +58,7 @@ def household(*people: Person) -> Household:
     return home
 
 
-def start(cast: Cast, children, adults=()) -> Episode:  # type: ignore[no-untyped-def]
+def start(cast: Cast, children: list[Person], adults: Sequence[Person] = ()) -> Episode:
     assert cast.holding_team.locality is not None
     return services.episode_start_direct(
         actor=cast.team_member,

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def _family(cast: Cast, lead: User | None = None):  # type: ignore[no-untyped-def]
+def _family(cast: Cast, lead: User | None = None) -> tuple[Episode, Person]:
     child = PersonFactory(given_name="Ruby", family_name="Notices")
     episode = make_episode(
         locality=cast.holding_team.locality,
@@ -70,7 +70,7 @@ def _opens(user: User, link: str) -> int:
     return client.get(link).status_code
 
 
-def _notice(user: User, kind) -> Notification:  # type: ignore[no-untyped-def]
+def _notice(user: User, kind: str) -> Notification:
     return Notification.objects.get(recipient=user, kind=kind)
 
 
@@ -214,7 +214,7 @@ def test_a_cancelled_meeting_is_told_without_a_link_the_invitee_can_no_longer_op
     assert "can no longer open" in notice.body
 
 
-def _plan(cast: Cast, episode: Episode, owner) -> Plan:  # type: ignore[no-untyped-def]
+def _plan(cast: Cast, episode: Episode, owner: User | None) -> Plan:
     return plan_services.plan_save_draft(
         actor=cast.team_member,
         episode=episode,

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def setup(cast: Cast, school_consent: bool = True):  # type: ignore[no-untyped-def]
+def setup(cast: Cast, school_consent: bool = True) -> tuple[Episode, Person]:
     """An episode for ``cast.child`` and mum, with (unless told not to) the family's consent to
     share information with the school, whose practitioner ``arrange`` invites."""
     mum = PersonFactory(given_name="Jo", family_name="Fletcher")

@@ -188,7 +188,7 @@ def test_someone_not_working_with_the_family_gets_not_found(cast: Cast, client: 
         assert client.get(reverse(name, kwargs={"episode_pk": episode.pk})).status_code == 404
 
 
-def _plan_with_actions(cast: Cast, count):  # type: ignore[no-untyped-def]
+def _plan_with_actions(cast: Cast, count: int) -> Episode:
     episode = episode_for(cast)
     plan_save_draft(
         actor=cast.team_member,

@@ -51,11 +51,11 @@ def stuck(cast: Cast) -> tuple[Episode, EarlyHelpRequest, Person, Person]:
     return episode, request, ellie, max_
 
 
-def join_url(request) -> str:  # type: ignore[no-untyped-def]
+def join_url(request: EarlyHelpRequest) -> str:
     return reverse("earlyhelp:request-join", args=[request.pk])
 
 
-def close_url(request) -> str:  # type: ignore[no-untyped-def]
+def close_url(request: EarlyHelpRequest) -> str:
     return reverse("earlyhelp:request-close", args=[request.pk])
 
 

@@ -55,7 +55,7 @@ def episode(cast: Cast, name: str, **kwargs: Any) -> Episode:
     )
 
 
-def page(client: Client, user: User, episode_) -> TestResponse:  # type: ignore[no-untyped-def]
+def page(client: Client, user: User, episode_: Episode) -> TestResponse:
     client.force_login(user)
     return client.get(reverse("earlyhelp:episode", args=[episode_.pk]))
 
