@@ -30,7 +30,7 @@ from righthelp.core.tests.test_browser import (  # noqa: F401  (browser is a fix
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -125,7 +125,7 @@ def declined(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, in
 from playwright.sync_api import expect  # noqa: E402
 
 
-def _as(chromium, base: str, username: str):  # type: ignore[no-untyped-def]
+def _as(chromium: Browser, base: str, username: str) -> tuple[BrowserContext, Page]:
     context = chromium.new_context()
     page = context.new_page()
     sign_in(page, base, username)
