@@ -538,7 +538,7 @@ def test_two_copies_racing_make_one_contact_on_postgresql(monkeypatch: pytest.Mo
     both_checked = threading.Barrier(2, timeout=10)
     seen = threading.local()
 
-    def existing_then_wait(organisation: Organisation, key) -> Contact | None:  # type: ignore[no-untyped-def]
+    def existing_then_wait(organisation: Organisation, key: str) -> Contact | None:
         found = real(organisation, key)
         if not getattr(seen, "checked", False):
             seen.checked = True

@@ -31,6 +31,7 @@ from righthelp.earlyhelp.models import ClosureReason, Episode, EpisodeStatus
 from righthelp.earlyhelp.services import episode_step_down
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import selectors, services
+from righthelp.frontdoor.models import Contact, Decision
 from righthelp.frontdoor.selectors import KnownAnswer
 from righthelp.frontdoor.tests.access_expectations_triage import sent_contact
 from righthelp.people.models import Person, PersonKind, ProfessionalRole
@@ -63,7 +64,7 @@ def html(response: TestResponse) -> str:
     return response.content.decode()
 
 
-def decided(cast: Cast, outcome: str, **kwargs: Any):  # type: ignore[no-untyped-def]
+def decided(cast: Cast, outcome: str, **kwargs: Any) -> tuple[Contact, Decision]:
     contact = sent_contact(cast)
     services.contact_assign(
         actor=cast.front_door_worker, contact=contact, worker=cast.front_door_worker

@@ -25,6 +25,7 @@ from righthelp.frontdoor.models import (
     Consultation,
     Contact,
     ContactStatus,
+    Decision,
     EarlyHelpRequest,
     SocialCareReferral,
 )
@@ -163,7 +164,7 @@ def test_public_concern_lands_in_the_queue_and_is_rate_limited(cast: Cast) -> No
     assert first in queue.object_list
 
 
-def decided(cast: Cast, outcome, **kwargs: Any):  # type: ignore[no-untyped-def]
+def decided(cast: Cast, outcome: str, **kwargs: Any) -> tuple[Contact, Decision]:
     contact = submitted(cast)
     services.contact_assign(
         actor=cast.front_door_worker, contact=contact, worker=cast.front_door_worker

@@ -182,7 +182,7 @@ def token(cast: Cast) -> str:
     return raw
 
 
-def _post(client: Client, body, token: str, key: str) -> TestResponse:  # type: ignore[no-untyped-def]
+def _post(client: Client, body: dict[str, Any], token: str, key: str) -> TestResponse:
     return client.post(
         "/api/v1/contacts",
         data=json.dumps(body),

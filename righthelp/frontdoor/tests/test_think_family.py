@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -402,7 +403,7 @@ def test_a_registered_source_of_professionals_is_told_too(
 ) -> None:
     youth_worker = _user("youth_worker", OrganisationKind.VOLUNTARY)
 
-    def youth_service(child_ids):  # type: ignore[no-untyped-def]
+    def youth_service(child_ids: Sequence[int]) -> list[think_family.ChildProfessional]:
         return [
             think_family.ChildProfessional(
                 child_id=child_id,
