@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
-def people_for(user: User, count, **kwargs: Any) -> list[Person]:  # type: ignore[no-untyped-def]
+def people_for(user: User, count: int, **kwargs: Any) -> list[Person]:
     people = []
     for _ in range(count):
         person = PersonFactory(**kwargs)
