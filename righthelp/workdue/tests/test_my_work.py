@@ -15,7 +15,7 @@ from django.utils import timezone
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
 from righthelp.core.forms import format_govuk_date
-from righthelp.earlyhelp.models import MeetingKind, Plan, PlanAction, TafMeeting
+from righthelp.earlyhelp.models import Episode, MeetingKind, Plan, PlanAction, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import services as frontdoor
 from righthelp.workdue.selectors import DueItem, due_now_count, work_for
@@ -73,7 +73,7 @@ def test_a_decision_waiting_for_sign_off_is_the_front_door_managers(cast: Cast) 
     assert "decision-sign-off" not in worker_kinds
 
 
-def _episode_with_work(cast: Cast):  # type: ignore[no-untyped-def]
+def _episode_with_work(cast: Cast) -> tuple[Episode, TafMeeting, PlanAction]:
     episode = make_episode(
         locality=cast.holding_team.organisation.locality,
         opened_by=cast.team_member,

@@ -3,6 +3,7 @@ query, and the navigation's count (``due_now_count``) is one query that agrees w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -88,7 +89,7 @@ def someone_elses_work(cast: Cast, other: User) -> None:
     due_at(contact, timezone.now() - timedelta(hours=1))
 
 
-def queries_for(call) -> int:  # type: ignore[no-untyped-def]
+def queries_for(call: Callable[..., object]) -> int:
     with CaptureQueriesContext(connection) as captured:
         call()
     return len(captured)
