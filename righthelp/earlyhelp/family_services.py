@@ -49,6 +49,7 @@ from righthelp.earlyhelp.services import (
     require_not_in_other_episode,
     require_waiting,
 )
+from righthelp.frontdoor.handoff_selectors import early_help_request_locked
 from righthelp.frontdoor.models import EarlyHelpRequest
 from righthelp.matching.search_first import MatchQuery
 from righthelp.matching.services import match_none_record
@@ -242,7 +243,7 @@ def early_help_request_join(
     existing = submission_claim(key=submission_key, user=actor, purpose="early_help_request_join")
     if existing is not None:
         return RequestResolution.objects.get(pk=existing)
-    request = EarlyHelpRequest.objects.select_for_update().get(pk=early_help_request.pk)
+    request = early_help_request_locked(early_help_request.pk)
     _require_locality_worker(actor, request)
     require_waiting(request)
     if episode.pk not in open_episode_ids(request_linked_ids(request)):
@@ -324,7 +325,7 @@ def early_help_request_close(
     existing = submission_claim(key=submission_key, user=actor, purpose="early_help_request_close")
     if existing is not None:
         return RequestResolution.objects.get(pk=existing)
-    request = EarlyHelpRequest.objects.select_for_update().get(pk=early_help_request.pk)
+    request = early_help_request_locked(early_help_request.pk)
     _require_locality_worker(actor, request)
     require_waiting(request)
     reason = reason.strip()

@@ -26,6 +26,7 @@ from righthelp.audit.services import access_record
 from righthelp.earlyhelp.assessment_selectors import AssessmentView, assessment_view
 from righthelp.earlyhelp.models import Assessment, Episode, Plan
 from righthelp.earlyhelp.plan_selectors import plan_version
+from righthelp.frontdoor.handoff_selectors import step_up_handover
 from righthelp.frontdoor.models import Contact, StepUpHandover
 from righthelp.frontdoor.permissions import can_open_handover
 from righthelp.matching.models import PersonMerge
@@ -58,11 +59,7 @@ def handover_or_404(*, user: User, episode_id: int | str, contact_id: int | str)
     """The handover of ``episode_id`` made with ``contact_id``, if ``user`` may open it; else
     ``Http404`` (no such contact, not a step-up of this episode, or not the user's to open).
     Logs nothing: each read below logs what it shows."""
-    handover = (
-        StepUpHandover.objects.select_related("contact", "episode__locality", "assessment", "plan")
-        .filter(contact_id=_pk(contact_id), episode_id=_pk(episode_id))
-        .first()
-    )
+    handover = step_up_handover(contact_id=_pk(contact_id), episode_id=_pk(episode_id))
     if handover is None or not can_open_handover(user, handover):
         raise Http404
     return Handover(handover=handover, episode=handover.episode, contact=handover.contact)

@@ -67,6 +67,10 @@ from righthelp.earlyhelp.permissions import (
     locality_ids,
     workable_episodes_q,
 )
+from righthelp.frontdoor.handoff_selectors import (
+    referrals_stepping_down,
+    waiting_early_help_requests,
+)
 from righthelp.frontdoor.models import EarlyHelpRequest, SocialCareReferral
 from righthelp.frontdoor.think_family import ChildProfessional
 from righthelp.matching.models import PersonMerge
@@ -450,7 +454,7 @@ class WaitingRequest:
 
 def _waiting_requests() -> QuerySet[EarlyHelpRequest]:
     """Requests no locality has taken up, joined to an open episode or closed."""
-    return EarlyHelpRequest.objects.filter(taken_up_at__isnull=True, resolution__isnull=True)
+    return waiting_early_help_requests()
 
 
 def _with_open_episodes(user: User, requests: list[EarlyHelpRequest]) -> list[WaitingRequest]:
@@ -530,16 +534,9 @@ def step_downs_waiting(*, user: User, path: str = "") -> list[SocialCareReferral
         "team__locality_id"
     )
     referrals = list(
-        SocialCareReferral.objects.filter(
-            step_down_request__locality_id__in=localities, step_downs__isnull=True
+        referrals_stepping_down(localities).order_by(
+            "step_down_request__work_ends_on", "step_down_request__requested_at", "id"
         )
-        .select_related(
-            "decision__contact",
-            "step_down_request__requested_by__organisation",
-            "step_down_request__locality",
-        )
-        .prefetch_related("decision__contact__subjects__person")
-        .order_by("step_down_request__work_ends_on", "step_down_request__requested_at", "id")
     )
     person_ids = [
         s.person_id for r in referrals for s in r.decision.contact.subjects.all() if s.person_id
@@ -570,18 +567,7 @@ def step_down_waiting_or_404(
     localities = user.team_memberships.filter(team__locality__isnull=False).values(
         "team__locality_id"
     )
-    found = (
-        SocialCareReferral.objects.filter(
-            pk=pk, step_down_request__locality_id__in=localities, step_downs__isnull=True
-        )
-        .select_related(
-            "decision__contact",
-            "step_down_request__requested_by__organisation",
-            "step_down_request__locality",
-        )
-        .prefetch_related("decision__contact__subjects__person")
-        .first()
-    )
+    found = referrals_stepping_down(localities, pk=pk).first()
     if found is None:
         raise Http404
     contact = found.decision.contact
