@@ -17,9 +17,9 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
-from righthelp.accounts.models import User
 from righthelp.core.checkpoint import access, casework
 from righthelp.core.formtools import add_service_errors
+from righthelp.core.requests import request_user
 from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp import assessment_selectors as selectors
 from righthelp.earlyhelp import assessment_services as services
@@ -48,10 +48,6 @@ from righthelp.thresholds.models import ThresholdEvaluation
 THRESHOLD_PREFIX = "threshold"
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _section_status(view: AssessmentView, section: Section) -> bool:
     assessment = view.assessment
     if assessment is None:
@@ -73,7 +69,7 @@ def _section_status(view: AssessmentView, section: Section) -> bool:
 @access(casework)
 def assessment(request: HttpRequest, episode_pk: int) -> HttpResponse:
     view = selectors.assessment_for_episode(
-        user=_user(request), episode_id=episode_pk, path=request.path
+        user=request_user(request), episode_id=episode_pk, path=request.path
     )
     current = view.assessment
     tasks = [(section, _section_status(view, section)) for section in SECTIONS]
@@ -95,10 +91,10 @@ def assessment(request: HttpRequest, episode_pk: int) -> HttpResponse:
 @require_POST
 def assessment_start(request: HttpRequest, episode_pk: int) -> HttpResponse:
     episode = selectors.episode_for_assessment(
-        user=_user(request), episode_id=episode_pk, work=True
+        user=request_user(request), episode_id=episode_pk, work=True
     )
     try:
-        started = services.assessment_start(actor=_user(request), episode=episode)
+        started = services.assessment_start(actor=request_user(request), episode=episode)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -220,7 +216,7 @@ def assessment_section(request: HttpRequest, episode_pk: int, section: str) -> H
     part = SECTIONS_BY_SLUG.get(section)
     if part is None:
         raise Http404
-    user = _user(request)
+    user = request_user(request)
     view = selectors.assessment_for_episode(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
@@ -313,7 +309,7 @@ def assessment_section(request: HttpRequest, episode_pk: int, section: str) -> H
 @access(casework)
 def assessment_complete(request: HttpRequest, episode_pk: int) -> HttpResponse:
     """Check and sign off; someone who may not sign it off sends it to the managers who may."""
-    user = _user(request)
+    user = request_user(request)
     view = selectors.assessment_for_episode(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
@@ -355,7 +351,7 @@ def assessment_complete(request: HttpRequest, episode_pk: int) -> HttpResponse:
 @require_POST
 def assessment_sign_off_request(request: HttpRequest, episode_pk: int) -> HttpResponse:
     """Send the assessment to the managers who could sign it off."""
-    user = _user(request)
+    user = request_user(request)
     view = selectors.assessment_for_episode(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
@@ -381,7 +377,7 @@ def assessment_sign_off_request(request: HttpRequest, episode_pk: int) -> HttpRe
 def assessment_step_up_prompt(
     request: HttpRequest, episode_pk: int, prompt_pk: int
 ) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     view = selectors.assessment_for_episode(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
@@ -450,7 +446,7 @@ def _chart(points: list[int]) -> dict[str, Any]:
 
 @access(casework)
 def outcome_scales(request: HttpRequest, episode_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     episode: Episode = selectors.episode_for_assessment(
         user=user, episode_id=episode_pk, work=request.method == "POST"
     )
