@@ -211,6 +211,67 @@ def _section_form(
     return TextSectionForm(data, initial=initial, section=section)
 
 
+def _save_arguments(
+    form: TextSectionForm | DimensionsForm,
+    framework: Framework | None,
+    threshold_form: ThresholdSelectionForm | None,
+    draft: Assessment,
+) -> dict[str, Any]:
+    """What a valid section form changes, as ``services.assessment_save`` takes it."""
+    kwargs: dict[str, Any] = {}
+    if isinstance(form, DimensionsForm):
+        kwargs["dimensions"] = form.dimensions()
+    else:
+        kwargs.update(form.texts())
+    if isinstance(form, SafetyForm):
+        kwargs["scaling_answers"] = form.answers()
+    if isinstance(form, ChildSectionForm):
+        kwargs["child_voices"] = form.voices()
+    if isinstance(form, AnalysisForm) and framework and threshold_form:
+        kwargs["significant_harm_suspected"] = form.cleaned_data["significant_harm_suspected"]
+        kwargs["threshold"] = _selection(framework, threshold_form, draft.threshold_evaluation)
+    return kwargs
+
+
+def _stale_shown(
+    request: HttpRequest,
+    form: TextSectionForm | DimensionsForm,
+    part: Section,
+    draft: Assessment,
+    stale: StaleEdit,
+) -> list[tuple[Any, str]]:
+    """Show what is saved now beside what was typed, and let a deliberate second save go
+    ahead against the current version."""
+    form.add_error(None, str(stale))
+    current = Assessment.objects.get(pk=draft.pk)
+    saved_now = [
+        (form.fields[name].label, getattr(current, name))
+        for name in part.fields
+        if name in form.fields
+    ]
+    posted = request.POST.copy()
+    posted["version"] = str(current.version)
+    form.data = posted
+    return saved_now
+
+
+def _save_errors(
+    form: TextSectionForm | DimensionsForm,
+    threshold_form: ThresholdSelectionForm | None,
+    error: ValidationError,
+) -> None:
+    """A refusal on the threshold form when it names one of its fields, else on the section's."""
+    if threshold_form is None or not hasattr(error, "error_dict"):
+        add_service_errors(form, error)
+        return
+    for field, errors in error.message_dict.items():
+        for message in errors:
+            if field in threshold_form.fields:
+                threshold_form.add_error(field, message)
+            else:
+                form.add_error(field if field in form.fields else None, message)
+
+
 @access(casework)
 def assessment_section(request: HttpRequest, episode_pk: int, section: str) -> HttpResponse:
     part = SECTIONS_BY_SLUG.get(section)
@@ -231,48 +292,17 @@ def assessment_section(request: HttpRequest, episode_pk: int, section: str) -> H
             threshold_form = _threshold_form(framework, request.POST, None)
             valid = threshold_form.is_valid() and valid
         if valid:
-            data = form.cleaned_data
-            kwargs: dict[str, Any] = {}
-            if isinstance(form, DimensionsForm):
-                kwargs["dimensions"] = form.dimensions()
-            else:
-                kwargs.update(form.texts())
-            if isinstance(form, SafetyForm):
-                kwargs["scaling_answers"] = form.answers()
-            if isinstance(form, ChildSectionForm):
-                kwargs["child_voices"] = form.voices()
-            if isinstance(form, AnalysisForm) and framework and threshold_form:
-                kwargs["significant_harm_suspected"] = data["significant_harm_suspected"]
-                kwargs["threshold"] = _selection(
-                    framework, threshold_form, draft.threshold_evaluation
-                )
             try:
                 services.assessment_save(
-                    actor=user, assessment=draft, expected_version=data["version"], **kwargs
+                    actor=user,
+                    assessment=draft,
+                    expected_version=form.cleaned_data["version"],
+                    **_save_arguments(form, framework, threshold_form, draft),
                 )
             except StaleEdit as stale:
-                form.add_error(None, str(stale))
-                # Show what is saved now beside what was typed, and let a deliberate second
-                # save go ahead against the current version.
-                current = Assessment.objects.get(pk=draft.pk)
-                saved_now = [
-                    (form.fields[name].label, getattr(current, name))
-                    for name in part.fields
-                    if name in form.fields
-                ]
-                posted = request.POST.copy()
-                posted["version"] = str(current.version)
-                form.data = posted
+                saved_now = _stale_shown(request, form, part, draft, stale)
             except ValidationError as error:
-                if threshold_form is not None and hasattr(error, "error_dict"):
-                    for field, errors in error.message_dict.items():
-                        for message in errors:
-                            if field in threshold_form.fields:
-                                threshold_form.add_error(field, message)
-                            else:
-                                form.add_error(field if field in form.fields else None, message)
-                else:
-                    add_service_errors(form, error)
+                _save_errors(form, threshold_form, error)
             else:
                 messages.success(request, f"{part.title}: saved")
                 prompt = selectors.open_step_up_prompt(draft)
