@@ -199,7 +199,7 @@ def _named_rule(
     return None
 
 
-def evaluate(
+def evaluate(  # noqa: C901 (temporary, until evaluate is split into named steps)
     framework: Framework,
     *,
     needs: Iterable[str],
