@@ -30,15 +30,17 @@ ENTRY_ADDED = "Chronology entry added"
 def _episode_with_school_entry(cast: Cast, *, consent: bool) -> tuple[Episode, Person]:
     """An episode led by ``cast.team_member`` (early help) about a child the school
     (``cast.involved``) has added an entry for; consent for early help only if ``consent``."""
-    child = PersonFactory(given_name="Ellie", family_name="Coatless")
+    child = PersonFactory.create(given_name="Ellie", family_name="Coatless")
+    locality = cast.holding_team.locality
+    assert locality is not None
     episode = make_episode(
-        locality=cast.holding_team.locality,
+        locality=locality,
         opened_by=cast.team_member,
         children=[child],
         lead=cast.team_member,
         consent=consent,
     )
-    InvolvementFactory(person=child, user=cast.involved)
+    InvolvementFactory.create(person=child, user=cast.involved)
     services.chronology_entry_add(
         actor=cast.involved,
         person=child,
@@ -91,7 +93,7 @@ def test_the_episode_chronology_includes_events_about_records_merged_into_a_memb
 ) -> None:
     # Given an episode whose child's record had a duplicate merged into it
     episode, child = _episode_with_school_entry(cast, consent=True)
-    duplicate = PersonFactory(given_name="Ellie", family_name="Coatles")
+    duplicate = PersonFactory.create(given_name="Ellie", family_name="Coatles")
     PersonMerge.objects.create(
         surviving=child, merged=duplicate, merged_by=cast.administrator, merged_at=timezone.now()
     )
