@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from righthelp.audit.events import CHRONOLOGY_VERBS
-from righthelp.audit.models import AccessRecord, Event
+from righthelp.audit.events import CHRONOLOGY_VERBS, AccessAction
+from righthelp.audit.models import AccessRecord, AccessRecordPerson, Event
 
 
 def events_about(person_ids: Iterable[int]) -> QuerySet[Event]:
@@ -27,3 +27,14 @@ def access_records_about(person_ids: Iterable[int]) -> QuerySet[AccessRecord]:
         .distinct()
         .order_by("-accessed_at", "-id")
     )
+
+
+def search_showed(*, user_id: int, person_id: int, detail_key: str, detail_value: object) -> bool:
+    """Whether a people search by ``user_id``, logged with ``detail_key`` = ``detail_value``
+    (for example the contact a triage search was for), showed ``person_id``."""
+    return AccessRecordPerson.objects.filter(
+        person_id=person_id,
+        access_record__user_id=user_id,
+        access_record__action=AccessAction.SEARCH_PEOPLE,
+        **{f"access_record__detail__{detail_key}": detail_value},
+    ).exists()

@@ -11,27 +11,22 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from righthelp.accounts.models import Role, User
+from righthelp.accounts.models import Role
 from righthelp.audit import alert_selectors, alert_services
 from righthelp.audit.forms import AlertReviewForm
 from righthelp.core.checkpoint import access, any_role
 from righthelp.core.formtools import add_service_errors, page_number
+from righthelp.core.requests import request_user
 from righthelp.core.services import new_submission_key
 
 information_governance = any_role(Role.INFORMATION_GOVERNANCE_LEAD)
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 @access(information_governance)
 def alerts(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("show") == "all"
     page = alert_selectors.access_alerts(
-        user=_user(request),
+        user=request_user(request),
         waiting_only=not show_all,
         page_number=page_number(request.GET.get("page")),
     )
@@ -41,14 +36,14 @@ def alerts(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page,
             "show_all": show_all,
-            "waiting": alert_selectors.access_alerts_waiting(user=_user(request)),
+            "waiting": alert_selectors.access_alerts_waiting(user=request_user(request)),
         },
     )
 
 
 @access(information_governance)
 def alert(request: HttpRequest, alert_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if request.method == "POST":
         form = AlertReviewForm(request.POST)
         found = alert_selectors.access_alert_or_404(user=user, alert_id=alert_id)

@@ -254,6 +254,21 @@ def person_chronology(
     return person, page
 
 
+def people_chronology(*, user: User, people: Sequence[Person]) -> MergedChronology:
+    """The chronology of several people on one timeline (an early help episode's family, on
+    its page and in a step-up's handover), newest first, each line marked with whose it is.
+
+    The same lines, by the same rule, as the child and family chronologies: the typed events
+    about each person and the records merged into them (``history_ids_of``), and the entries
+    ``user`` may read (``visible_entries_q``: consent or a lawful basis for the reader's kind of
+    agency), never the events of entries being added or corrected. Not logged: the page that
+    shows it logs its own read (the episode as a view of the episode, the handover with the
+    contact as its reason). Slice it (``[:n]``, or through ``Paginator``) for a constant number
+    of queries however long the history.
+    """
+    return _sources(user, list(people), ChronologyFilter(), family=True)
+
+
 def family_children(user: User, person: Person) -> list[Person]:
     """The children (and unborn babies) in ``person``'s current households, or 404 unless the
     user may see every one of them."""

@@ -380,12 +380,7 @@ def assessment_save(
     old: dict[str, Any] = {}
     new: dict[str, Any] = {}
     prompt: StepUpPrompt | None = None
-    for name, value in fields.items():
-        value = (value or "").strip()
-        if getattr(locked, name) != value:
-            old[name], new[name] = getattr(locked, name), value
-            setattr(locked, name, value)
-            changed.append(TEXT_FIELDS[name])
+    changed.extend(_save_text(locked, fields, old, new))
     if dimensions is not None:
         cleaned = _clean_dimensions(dimensions)
         if cleaned != (locked.dimensions or {}):
@@ -394,23 +389,9 @@ def assessment_save(
             changed.append("Strengths and needs")
     if child_voices is not None and _save_child_voices(locked, child_voices, old, new):
         changed.append("The children's voices")
-    if scaling_answers is not None:
-        answers = _clean_scaling(scaling_answers)
-        before = [
-            {"asked": a.asked, "score": a.score, "why": a.why} for a in locked.scaling_answers.all()
-        ]
-        after = [{"asked": a.asked, "score": a.score, "why": a.why} for a in answers]
-        if before != after:
-            locked.scaling_answers.all().delete()
-            ScalingAnswer.objects.bulk_create(
-                [
-                    ScalingAnswer(assessment=locked, asked=a.asked, score=a.score, why=a.why)
-                    for a in answers
-                ]
-            )
-            old["scaling_answers"], new["scaling_answers"] = before, after
-            changed.append("How worried are we (scaling)")
-            prompt = _step_up_prompt_raise(actor, locked)
+    if scaling_answers is not None and _save_scaling(locked, scaling_answers, old, new):
+        changed.append("How worried are we (scaling)")
+        prompt = _step_up_prompt_raise(actor, locked)
     harm = locked.significant_harm_suspected
     if threshold is not None:
         previous_evaluation = locked.threshold_evaluation_id
@@ -457,6 +438,45 @@ def assessment_save(
         },
     )
     return locked
+
+
+def _save_text(
+    assessment: Assessment, fields: Mapping[str, str], old: dict[str, Any], new: dict[str, Any]
+) -> list[str]:
+    """Set the free-text parts given; returns the names of those that changed."""
+    changed: list[str] = []
+    for name, value in fields.items():
+        value = (value or "").strip()
+        if getattr(assessment, name) != value:
+            old[name], new[name] = getattr(assessment, name), value
+            setattr(assessment, name, value)
+            changed.append(TEXT_FIELDS[name])
+    return changed
+
+
+def _save_scaling(
+    assessment: Assessment,
+    scaling_answers: Sequence[ScalingAnswerDetails],
+    old: dict[str, Any],
+    new: dict[str, Any],
+) -> bool:
+    """Replace the Signs of Safety scaling; returns whether anything changed."""
+    answers = _clean_scaling(scaling_answers)
+    before = [
+        {"asked": a.asked, "score": a.score, "why": a.why} for a in assessment.scaling_answers.all()
+    ]
+    after = [{"asked": a.asked, "score": a.score, "why": a.why} for a in answers]
+    if before == after:
+        return False
+    assessment.scaling_answers.all().delete()
+    ScalingAnswer.objects.bulk_create(
+        [
+            ScalingAnswer(assessment=assessment, asked=a.asked, score=a.score, why=a.why)
+            for a in answers
+        ]
+    )
+    old["scaling_answers"], new["scaling_answers"] = before, after
+    return True
 
 
 def _save_child_voices(

@@ -49,9 +49,9 @@ from righthelp.earlyhelp.services import (
     require_not_in_other_episode,
     require_waiting,
 )
+from righthelp.frontdoor.handoff_selectors import early_help_request_locked
 from righthelp.frontdoor.models import EarlyHelpRequest
-from righthelp.matching.search_first import MatchQuery
-from righthelp.matching.services import match_none_record
+from righthelp.matching.search_first import NoneOfThese, person_create_searched
 from righthelp.people import services as people_services
 from righthelp.people.models import (
     Household,
@@ -62,16 +62,6 @@ from righthelp.people.models import (
 )
 
 # --- Someone joins the family -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NoneOfThese:
-    """The search before creating showed ``shown_ids`` for ``query``, and none was the person:
-    ``reason`` is needed when one of them (or a record the actor may not see) is very likely."""
-
-    query: MatchQuery
-    shown_ids: Sequence[int]
-    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +100,34 @@ def _relate(actor: User, from_person: Person, to_person: Person, kind: str) -> N
     )
 
 
+def _newcomer_ties_check(
+    episode: Episode,
+    kind: str,
+    household: Household | None,
+    parents: Sequence[Person],
+    partner: Person | None,
+) -> None:
+    """Refuse ties to the family that ``episode`` (locked) does not have, or that do not fit
+    a newcomer of this ``kind``."""
+    errors: dict[str, list[str]] = {}
+    if household is not None and household.pk not in {h.pk for h in member_households(episode)}:
+        errors["household"] = ["Choose a household the family lives in"]
+    adults = {p.pk for p in member_adults(episode)}
+    if parents and kind == PersonKind.ADULT:
+        errors["parents"] = ["Only a child or unborn baby is recorded as someone's child"]
+    elif any(p.pk not in adults for p in parents):
+        errors["parents"] = ["Choose parents or carers from the adults in the early help"]
+    if partner is not None and kind != PersonKind.ADULT:
+        errors["partner"] = [
+            "Partner is for two adults. For a child or young person in a relationship, record "
+            "it on their record as Other, and think about whether it is a safeguarding concern"
+        ]
+    elif partner is not None and partner.pk not in adults:
+        errors["partner"] = ["Choose a partner from the adults in the early help"]
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def episode_newcomer_add(
     *,
@@ -127,8 +145,8 @@ def episode_newcomer_add(
     """Someone joins the family and its early help: a record the actor found by searching
     first (``person``: one they may see), or a new record (``details``, with the actor's own
     ``involvement_role``; when the search showed likely matches, ``none_of_these`` records that
-    none was the person, through ``matching.services.match_none_record``, which asks for a
-    reason when a match is very likely).
+    none was the person, through ``matching.search_first.person_create_searched``, which asks
+    for a reason when a match is very likely).
 
     They join ``household`` (a current household of the episode's members) and are recorded as
     the child of ``parents`` (for a child or unborn baby) or the partner of ``partner`` (for an
@@ -153,23 +171,7 @@ def episode_newcomer_add(
     if (person is None) == (details is None):
         raise ValueError("Give either an existing person or the details of a new one")
     kind = person.kind if person is not None else details.kind if details is not None else ""
-    errors: dict[str, list[str]] = {}
-    if household is not None and household.pk not in {h.pk for h in member_households(locked)}:
-        errors["household"] = ["Choose a household the family lives in"]
-    adults = {p.pk for p in member_adults(locked)}
-    if parents and kind == PersonKind.ADULT:
-        errors["parents"] = ["Only a child or unborn baby is recorded as someone's child"]
-    elif any(p.pk not in adults for p in parents):
-        errors["parents"] = ["Choose parents or carers from the adults in the early help"]
-    if partner is not None and kind != PersonKind.ADULT:
-        errors["partner"] = [
-            "Partner is for two adults. For a child or young person in a relationship, record "
-            "it on their record as Other, and think about whether it is a safeguarding concern"
-        ]
-    elif partner is not None and partner.pk not in adults:
-        errors["partner"] = ["Choose a partner from the adults in the early help"]
-    if errors:
-        raise ValidationError(errors)
+    _newcomer_ties_check(locked, kind, household, parents, partner)
 
     created = person is None
     if person is not None:
@@ -180,19 +182,12 @@ def episode_newcomer_add(
         newcomer = person
     else:
         assert details is not None
-        newcomer = people_services.person_create(
+        newcomer = person_create_searched(
             actor=actor,
             details=details,
             involvement=people_services.Involvement(role=involvement_role),
+            none_of_these=none_of_these,
         )
-        if none_of_these is not None:
-            match_none_record(
-                actor=actor,
-                person=newcomer,
-                query=none_of_these.query,
-                shown_ids=none_of_these.shown_ids,
-                reason=none_of_these.reason,
-            )
     if household is not None:
         people_services.household_join(actor=actor, person=newcomer, household=household)
     for parent in parents:
@@ -242,7 +237,7 @@ def early_help_request_join(
     existing = submission_claim(key=submission_key, user=actor, purpose="early_help_request_join")
     if existing is not None:
         return RequestResolution.objects.get(pk=existing)
-    request = EarlyHelpRequest.objects.select_for_update().get(pk=early_help_request.pk)
+    request = early_help_request_locked(early_help_request.pk)
     _require_locality_worker(actor, request)
     require_waiting(request)
     if episode.pk not in open_episode_ids(request_linked_ids(request)):
@@ -324,7 +319,7 @@ def early_help_request_close(
     existing = submission_claim(key=submission_key, user=actor, purpose="early_help_request_close")
     if existing is not None:
         return RequestResolution.objects.get(pk=existing)
-    request = EarlyHelpRequest.objects.select_for_update().get(pk=early_help_request.pk)
+    request = early_help_request_locked(early_help_request.pk)
     _require_locality_worker(actor, request)
     require_waiting(request)
     reason = reason.strip()

@@ -16,19 +16,18 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404
 
 from righthelp.accounts.models import User
-from righthelp.audit.events import CHRONOLOGY_VERBS, AccessAction
-from righthelp.audit.models import Event
+from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
+from righthelp.chronology.selectors import ChronologyItem, people_chronology
 from righthelp.earlyhelp.assessment_selectors import AssessmentView, assessment_view
 from righthelp.earlyhelp.models import Assessment, Episode, Plan
 from righthelp.earlyhelp.plan_selectors import plan_version
+from righthelp.frontdoor.handoff_selectors import step_up_handover
 from righthelp.frontdoor.models import Contact, StepUpHandover
 from righthelp.frontdoor.permissions import can_open_handover
-from righthelp.matching.models import PersonMerge
 
 CHRONOLOGY_PER_PAGE = 50
 
@@ -58,11 +57,7 @@ def handover_or_404(*, user: User, episode_id: int | str, contact_id: int | str)
     """The handover of ``episode_id`` made with ``contact_id``, if ``user`` may open it; else
     ``Http404`` (no such contact, not a step-up of this episode, or not the user's to open).
     Logs nothing: each read below logs what it shows."""
-    handover = (
-        StepUpHandover.objects.select_related("contact", "episode__locality", "assessment", "plan")
-        .filter(contact_id=_pk(contact_id), episode_id=_pk(episode_id))
-        .first()
-    )
+    handover = step_up_handover(contact_id=_pk(contact_id), episode_id=_pk(episode_id))
     if handover is None or not can_open_handover(user, handover):
         raise Http404
     return Handover(handover=handover, episode=handover.episode, contact=handover.contact)
@@ -129,25 +124,15 @@ def handover_chronology(
     contact_id: int | str,
     page_number: int | str = 1,
     path: str = "",
-) -> tuple[Handover, Page[Event]]:
-    """The family's chronology as the episode shows it (the typed events about its members,
-    and records since merged into them), newest first, one page; logged as a view of the
-    chronology with the contact as its reason."""
+) -> tuple[Handover, Page[ChronologyItem]]:
+    """The family's chronology as the episode shows it (``chronology.selectors.
+    people_chronology``: the typed events about its members and records since merged into
+    them, and the entries this reader's agency may see by the consent rule), newest first, one
+    page; logged as a view of the chronology with the contact as its reason."""
     found = handover_or_404(user=user, episode_id=episode_id, contact_id=contact_id)
-    person_ids = found.episode.member_ids()
-    merged = PersonMerge.objects.filter(
-        surviving_id__in=person_ids, undone_at__isnull=True
-    ).values_list("merged_id", flat=True)
-    events = (
-        Event.objects.filter(
-            Q(subjects__person_id__in=person_ids) | Q(subjects__person_id__in=merged),
-            verb__in=list(CHRONOLOGY_VERBS),
-        )
-        .distinct()
-        .select_related("actor", "organisation")
-        .order_by("-occurred_at", "-id")
-    )
-    page = Paginator(events, CHRONOLOGY_PER_PAGE).get_page(page_number)
+    members = found.episode.members.select_related("person").order_by("role", "id")
+    chronology = people_chronology(user=user, people=[m.person for m in members])
+    page = Paginator(chronology, CHRONOLOGY_PER_PAGE).get_page(page_number)
     page.object_list = list(page.object_list)
     _log(user, found, AccessAction.VIEW_CHRONOLOGY, path, page=page.number)
     return found, page

@@ -30,9 +30,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from righthelp.accounts.models import CASEWORK_ROLES, OrganisationKind, Role, TeamMembership, User
-from righthelp.audit.events import CHRONOLOGY_VERBS, AccessAction
-from righthelp.audit.models import Event
+from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
+from righthelp.chronology.selectors import ChronologyItem, people_chronology
 from righthelp.earlyhelp.family import (
     family_ids,
     member_adults,
@@ -67,9 +67,12 @@ from righthelp.earlyhelp.permissions import (
     locality_ids,
     workable_episodes_q,
 )
+from righthelp.frontdoor.handoff_selectors import (
+    referrals_stepping_down,
+    waiting_early_help_requests,
+)
 from righthelp.frontdoor.models import EarlyHelpRequest, SocialCareReferral
 from righthelp.frontdoor.think_family import ChildProfessional
-from righthelp.matching.models import PersonMerge
 from righthelp.people.models import Household, InvolvedProfessional, Person
 from righthelp.people.permissions import live_involvements
 from righthelp.people.selectors import PeopleSearch, people_search
@@ -341,7 +344,7 @@ class EpisodePage:
     current_lead: LeadPractitioner | None
     leads: list[LeadPractitioner]
     due: list[DueItem]
-    chronology: list[Event]
+    chronology: list[ChronologyItem]
     chronology_total: int
     plan: Plan | None
     plan_actions: list[PlanAction]
@@ -358,7 +361,6 @@ def episode_page(*, user: User, episode_id: int | str, path: str = "") -> Episod
     episode = episode_for_user(user=user, episode_id=episode_id, path=path)
     today = timezone.localdate()
     members = list(episode.members.all())
-    person_ids = [m.person_id for m in members]
     leads = list(
         LeadPractitioner.objects.filter(episode=episode).select_related(
             "practitioner", "organisation"
@@ -389,24 +391,11 @@ def episode_page(*, user: User, episode_id: int | str, path: str = "") -> Episod
                     DueItem(f"Action: {action.what[:80]}", action.due_on, action.due_on < today)
                 )
     due.sort(key=lambda item: item.due_on)
-    # Events about records since merged into a member belong to the member's chronology too.
-    merged = PersonMerge.objects.filter(
-        surviving_id__in=person_ids, undone_at__isnull=True
-    ).values_list("merged_id", flat=True)
-    events = Event.objects.filter(
-        Q(subjects__person_id__in=person_ids) | Q(subjects__person_id__in=merged),
-        verb__in=list(CHRONOLOGY_VERBS),
-    ).distinct()
-    chronology_total = events.count() if person_ids else 0
-    chronology = (
-        list(
-            events.select_related("actor", "organisation").order_by("-occurred_at", "-id")[
-                :CHRONOLOGY_LIMIT
-            ]
-        )
-        if person_ids
-        else []
-    )
+    # The family's chronology is the one the child and family chronologies read: the same
+    # events (records merged into a member included) and the entries this reader may see.
+    family_chronology = people_chronology(user=user, people=[m.person for m in members])
+    chronology = family_chronology[:CHRONOLOGY_LIMIT] if members else []
+    chronology_total = len(family_chronology) if members else 0
     return EpisodePage(
         episode=episode,
         may_work=Episode.objects.filter(workable_episodes_q(user), pk=episode.pk).exists(),
@@ -450,7 +439,7 @@ class WaitingRequest:
 
 def _waiting_requests() -> QuerySet[EarlyHelpRequest]:
     """Requests no locality has taken up, joined to an open episode or closed."""
-    return EarlyHelpRequest.objects.filter(taken_up_at__isnull=True, resolution__isnull=True)
+    return waiting_early_help_requests()
 
 
 def _with_open_episodes(user: User, requests: list[EarlyHelpRequest]) -> list[WaitingRequest]:
@@ -530,16 +519,9 @@ def step_downs_waiting(*, user: User, path: str = "") -> list[SocialCareReferral
         "team__locality_id"
     )
     referrals = list(
-        SocialCareReferral.objects.filter(
-            step_down_request__locality_id__in=localities, step_downs__isnull=True
+        referrals_stepping_down(localities).order_by(
+            "step_down_request__work_ends_on", "step_down_request__requested_at", "id"
         )
-        .select_related(
-            "decision__contact",
-            "step_down_request__requested_by__organisation",
-            "step_down_request__locality",
-        )
-        .prefetch_related("decision__contact__subjects__person")
-        .order_by("step_down_request__work_ends_on", "step_down_request__requested_at", "id")
     )
     person_ids = [
         s.person_id for r in referrals for s in r.decision.contact.subjects.all() if s.person_id
@@ -570,18 +552,7 @@ def step_down_waiting_or_404(
     localities = user.team_memberships.filter(team__locality__isnull=False).values(
         "team__locality_id"
     )
-    found = (
-        SocialCareReferral.objects.filter(
-            pk=pk, step_down_request__locality_id__in=localities, step_downs__isnull=True
-        )
-        .select_related(
-            "decision__contact",
-            "step_down_request__requested_by__organisation",
-            "step_down_request__locality",
-        )
-        .prefetch_related("decision__contact__subjects__person")
-        .first()
-    )
+    found = referrals_stepping_down(localities, pk=pk).first()
     if found is None:
         raise Http404
     contact = found.decision.contact

@@ -62,11 +62,15 @@ from righthelp.earlyhelp.permissions import (
     is_early_help_worker,
     locality_ids,
 )
+from righthelp.frontdoor.handoff_selectors import (
+    early_help_request_locked,
+    social_care_referral_locked,
+    step_down_requested,
+)
 from righthelp.frontdoor.models import (
     EarlyHelpRequest,
     Outcome,
     SocialCareReferral,
-    StepDownRequest,
     SubjectRole,
     Urgency,
 )
@@ -431,7 +435,7 @@ def episode_start_from_request(
     )
     if existing is not None:
         return Episode.objects.get(pk=existing)
-    request = EarlyHelpRequest.objects.select_for_update().get(pk=early_help_request.pk)
+    request = early_help_request_locked(early_help_request.pk)
     _require_locality_worker(actor, request.locality)
     require_waiting(request)
     contact = request.decision.contact
@@ -548,8 +552,8 @@ def episode_step_down(
     (``frontdoor.services.step_down_request``) steps down, once. Records STEPPED_DOWN.
     """
     _require_locality_worker(actor, locality)
-    referral = SocialCareReferral.objects.select_for_update().get(pk=referral.pk)
-    if not StepDownRequest.objects.filter(referral=referral).exists():
+    referral = social_care_referral_locked(referral.pk)
+    if not step_down_requested(referral):
         raise ValidationError(
             "Children's social care has not said its work with this family is ending: the "
             "family cannot step down yet"

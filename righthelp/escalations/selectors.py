@@ -23,7 +23,7 @@ from righthelp.accounts.models import Organisation, Role, Team, TeamMembership, 
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
 from righthelp.core.checkpoint import person_or_404, visible_people
-from righthelp.earlyhelp.models import EpisodeStatus, LeadPractitioner, LeadStatus
+from righthelp.earlyhelp.handoff_selectors import active_lead_practitioner
 from righthelp.escalations.ladder import (
     EQUIVALENT,
     REFERRER,
@@ -45,6 +45,8 @@ from righthelp.escalations.permissions import (
     held_disagreements_q,
     is_disagreement_manager,
 )
+from righthelp.frontdoor import handoff_selectors
+from righthelp.frontdoor.handoff_selectors import contact_about_child
 from righthelp.frontdoor.models import Contact, Decision
 from righthelp.frontdoor.permissions import can_view_contact
 from righthelp.people.models import InvolvedProfessional, Person, ProfessionalRole
@@ -103,14 +105,14 @@ def contact_for_raising(*, user: User, contact_id: int | str, child: Person) -> 
         pk = int(contact_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    contact = Contact.objects.filter(pk=pk, subjects__person=child).first()
+    contact = contact_about_child(pk, child.pk)
     if contact is None or not can_view_contact(user, contact):
         raise Http404
     return contact
 
 
 def latest_decision(contact: Contact) -> Decision | None:
-    return Decision.objects.filter(contact=contact).order_by("-decided_at", "-pk").first()
+    return handoff_selectors.latest_decision(contact)
 
 
 def changed_decision(disagreement: Disagreement) -> Decision | None:
@@ -120,12 +122,11 @@ def changed_decision(disagreement: Disagreement) -> Decision | None:
     if not disagreement.upheld or disagreement.about_contact_id is None:
         return None
     assert disagreement.resolved_at is not None
-    decisions = Decision.objects.filter(
-        contact_id=disagreement.about_contact_id, decided_at__gte=disagreement.resolved_at
-    ).select_related("decided_by")
-    if disagreement.about_decision_id is not None:
-        decisions = decisions.exclude(pk=disagreement.about_decision_id)
-    return decisions.order_by("-decided_at", "-pk").first()
+    return handoff_selectors.latest_decision_since(
+        disagreement.about_contact_id,
+        disagreement.resolved_at,
+        excluding=disagreement.about_decision_id,
+    )
 
 
 def contact_disagreements(contact: Contact) -> list[Disagreement]:
@@ -255,15 +256,11 @@ def respondent_for(disagreement: Disagreement) -> Respondent:
     disputed: set[int] = set()
     if disagreement.kind == DisagreementKind.FRONT_DOOR_DECISION:
         if disagreement.about_decision_id is not None:
-            decision = Decision.objects.select_related("decided_by").get(
-                pk=disagreement.about_decision_id
-            )
+            decision = handoff_selectors.decision_with_decider(disagreement.about_decision_id)
             disputed.add(decision.decided_by_id)
             worker = _active(decision.decided_by, raised_by)
         if worker is None and disagreement.about_contact_id is not None:
-            contact = Contact.objects.select_related("assigned_to").get(
-                pk=disagreement.about_contact_id
-            )
+            contact = handoff_selectors.contact_with_assignee(disagreement.about_contact_id)
             worker = _active(contact.assigned_to, raised_by)
         held: list[int] = []
     else:
@@ -283,19 +280,7 @@ def respondent_for(disagreement: Disagreement) -> Respondent:
         if allocated is not None:
             worker = allocated.user
         else:
-            lead = (
-                LeadPractitioner.objects.filter(
-                    status=LeadStatus.ACTIVE,
-                    episode__status=EpisodeStatus.OPEN,
-                    episode__members__person_id=disagreement.child_id,
-                    practitioner__is_active=True,
-                )
-                .exclude(practitioner_id=raised_by)
-                .select_related("practitioner")
-                .order_by("-activated_at", "-pk")
-                .first()
-            )
-            worker = lead.practitioner if lead is not None else None
+            worker = active_lead_practitioner(disagreement.child_id, excluding_user_id=raised_by)
         held = sorted(
             set(involvements.filter(team__isnull=False).values_list("team_id", flat=True))
         )

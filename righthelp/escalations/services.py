@@ -51,6 +51,7 @@ from righthelp.escalations.selectors import (
     respondent_for,
 )
 from righthelp.frontdoor import services as frontdoor_services
+from righthelp.frontdoor.handoff_selectors import contact_by_id
 from righthelp.frontdoor.models import Contact, ContactStatus, Decision
 from righthelp.frontdoor.permissions import can_view_contact
 from righthelp.people.models import Person
@@ -451,7 +452,9 @@ def _reopen_contact(actor: User, disagreement: Disagreement, stage: Stage, agree
         or disagreement.about_contact_id is None
     ):
         return False
-    contact = Contact.objects.get(pk=disagreement.about_contact_id)
+    contact = contact_by_id(disagreement.about_contact_id)
+    if contact is None:
+        return False
     latest = latest_decision(contact)
     if contact.status != ContactStatus.DECIDED or latest is None:
         return False

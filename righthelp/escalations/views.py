@@ -18,6 +18,7 @@ from django.utils import timezone
 from righthelp.accounts.models import User
 from righthelp.core.checkpoint import access, any_role, casework
 from righthelp.core.formtools import add_service_errors, page_number
+from righthelp.core.requests import request_user
 from righthelp.core.services import new_submission_key, submission_claim, submission_complete
 from righthelp.escalations import selectors, services
 from righthelp.escalations.forms import (
@@ -35,10 +36,6 @@ from righthelp.frontdoor.models import Contact, ContactStatus, Decision, Subject
 from righthelp.frontdoor.permissions import can_view_contact
 from righthelp.people.models import Person
 from righthelp.people.permissions import can_view_person
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _raising_route() -> CouldNotReach | None:
@@ -64,7 +61,7 @@ def _raise(
     """Raise the disagreement a valid form describes, once per submission key, and go to its
     page (whoever raised it may follow it there, even without sight of the child's record);
     ``None`` with the service's errors on the form when it is refused."""
-    user = _user(request)
+    user = request_user(request)
     data = form.cleaned_data
     key = data["submission_key"]
     try:
@@ -98,7 +95,7 @@ def _raise(
 
 @access(casework)
 def raise_disagreement(request: HttpRequest, person_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     child = selectors.child_for_raising(user=user, person_id=person_id)
     # Raised from a front-door contact: about that contact and its latest decision.
     contact_id = request.GET.get("contact")
@@ -141,7 +138,7 @@ def raise_from_contact(request: HttpRequest, contact_id: int) -> HttpResponse:
     """Raise a disagreement from a front-door contact (usually its decision not to accept a
     referral) for whoever may see the contact, its referrer included, even when they cannot see
     the child's record. Missing, draft and someone else's contacts are the same 404."""
-    user = _user(request)
+    user = request_user(request)
     record = frontdoor_selectors.contact_record(
         user=user, contact_id=contact_id, path=request.get_full_path()
     )
@@ -200,7 +197,7 @@ def _stage_route(disagreement: Disagreement) -> CouldNotReach | None:
 def _post_stage(
     request: HttpRequest, disagreement: Disagreement, form: StageForm
 ) -> HttpResponse | None:
-    user = _user(request)
+    user = request_user(request)
     data = form.cleaned_data
     key = data["submission_key"]
     try:
@@ -224,7 +221,7 @@ def _post_stage(
 def _post_response(
     request: HttpRequest, disagreement: Disagreement, form: ResponseForm
 ) -> HttpResponse | None:
-    user = _user(request)
+    user = request_user(request)
     data = form.cleaned_data
     key = data["submission_key"]
     try:
@@ -253,7 +250,7 @@ def _changed_decision_link(user: User, disagreement: Disagreement) -> str:
 
 @access(casework)
 def detail(request: HttpRequest, disagreement_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     disagreement = selectors.disagreement_detail(
         user=user, disagreement_id=disagreement_id, path=request.get_full_path()
     )
@@ -328,7 +325,7 @@ def open_list(request: HttpRequest) -> HttpResponse:
             high_risk=filter_form.cleaned_data["high_risk"],
         )
     page = selectors.open_disagreements(
-        user=_user(request),
+        user=request_user(request),
         filters=filters,
         page_number=page_number(request.GET.get("page")),
         path=request.get_full_path(),
@@ -341,5 +338,5 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "escalations/report.html",
-        {"report": selectors.disagreement_report(user=_user(request))},
+        {"report": selectors.disagreement_report(user=request_user(request))},
     )

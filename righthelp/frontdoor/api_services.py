@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -197,6 +197,43 @@ class _Errors:
         return value
 
 
+def _child_date_of_birth(errors: _Errors, where: str, raw_date: Any) -> date | None:
+    if raw_date in (None, ""):
+        return None
+    if not isinstance(raw_date, str) or not _ISO_DATE.match(raw_date):
+        errors.add(f"{where}date_of_birth", "must be a date written YYYY-MM-DD")
+        return None
+    try:
+        born = date.fromisoformat(raw_date)
+    except ValueError:
+        errors.add(f"{where}date_of_birth", "Date of birth must be a real date")
+        return None
+    if born > timezone.localdate():
+        errors.add(f"{where}date_of_birth", "Date of birth must be today or in the past")
+        return None
+    return born
+
+
+def _identifier(
+    errors: _Errors,
+    field: str,
+    text: str,
+    validate: Callable[[str], object],
+    normalise: Callable[[str], str],
+) -> str:
+    """An identifier as written (when blank or refused, with the refusal on ``field``) or
+    normalised."""
+    if not text:
+        return text
+    try:
+        validate(text)
+    except ValidationError as error:
+        for message in error.messages:
+            errors.add(field, message)
+        return text
+    return normalise(text)
+
+
 def _child(errors: _Errors, index: int, value: Any) -> ApiChild | None:
     where = f"children[{index}]."
     if not isinstance(value, dict):
@@ -207,40 +244,21 @@ def _child(errors: _Errors, index: int, value: Any) -> ApiChild | None:
     family = errors.text(value, "family_name", where, max_length=100)
     if not (given or family):
         errors.add(f"{where}family_name", "Enter the child's name, or as much of it as you know")
-    born: date | None = None
-    raw_date = value.get("date_of_birth")
-    if raw_date not in (None, ""):
-        if not isinstance(raw_date, str) or not _ISO_DATE.match(raw_date):
-            errors.add(f"{where}date_of_birth", "must be a date written YYYY-MM-DD")
-        else:
-            try:
-                born = date.fromisoformat(raw_date)
-            except ValueError:
-                errors.add(f"{where}date_of_birth", "Date of birth must be a real date")
-            else:
-                if born > timezone.localdate():
-                    errors.add(
-                        f"{where}date_of_birth", "Date of birth must be today or in the past"
-                    )
-                    born = None
-    postcode = errors.text(value, "postcode", where, max_length=20)
-    if postcode:
-        try:
-            identifiers.validate_postcode(postcode)
-        except ValidationError as error:
-            for message in error.messages:
-                errors.add(f"{where}postcode", message)
-        else:
-            postcode = identifiers.normalise_postcode(postcode)
-    nhs_number = errors.text(value, "nhs_number", where, max_length=20)
-    if nhs_number:
-        try:
-            identifiers.validate_nhs_number(nhs_number)
-        except ValidationError as error:
-            for message in error.messages:
-                errors.add(f"{where}nhs_number", message)
-        else:
-            nhs_number = identifiers.normalise_nhs_number(nhs_number)
+    born = _child_date_of_birth(errors, where, value.get("date_of_birth"))
+    postcode = _identifier(
+        errors,
+        f"{where}postcode",
+        errors.text(value, "postcode", where, max_length=20),
+        identifiers.validate_postcode,
+        identifiers.normalise_postcode,
+    )
+    nhs_number = _identifier(
+        errors,
+        f"{where}nhs_number",
+        errors.text(value, "nhs_number", where, max_length=20),
+        identifiers.validate_nhs_number,
+        identifiers.normalise_nhs_number,
+    )
     return ApiChild(given, family, born, postcode, nhs_number)
 
 
@@ -332,14 +350,8 @@ def _lawful_basis(errors: _Errors, value: Any) -> LawfulBasisDetails | None:
     return details
 
 
-def api_request_parse(payload: Any) -> ApiContactRequest:
-    """Validate a whole request body; raise ``ValidationError`` naming every problem."""
-    errors = _Errors()
-    if not isinstance(payload, dict):
-        raise ValidationError({"body": ["The request body must be a JSON object"]})
-    errors.unknown("", payload, TOP_FIELDS)
+def _children(errors: _Errors, raw_children: Any) -> list[ApiChild]:
     children: list[ApiChild] = []
-    raw_children = payload.get("children")
     if not isinstance(raw_children, list) or not raw_children:
         errors.add("children", "Add the child the request is about (a list of at least one)")
     elif len(raw_children) > MAX_CHILDREN:
@@ -349,6 +361,58 @@ def api_request_parse(payload: Any) -> ApiContactRequest:
             child = _child(errors, index, raw)
             if child is not None:
                 children.append(child)
+    return children
+
+
+def _referrer(errors: _Errors, value: Any) -> tuple[str, str, str]:
+    """The referrer's name, email and phone."""
+    referrer = errors.obj(value, "referrer")
+    if referrer is None:
+        if "referrer" not in errors.by_field:
+            errors.add("referrer", "Say who is making the request, so the front door can reply")
+        return "", "", ""
+    errors.unknown("referrer.", referrer, REFERRER_FIELDS)
+    name = errors.text(
+        referrer, "name", "referrer.", required="Enter the referrer's name", max_length=200
+    )
+    email = errors.text(referrer, "email", "referrer.", max_length=254)
+    phone = errors.text(referrer, "phone", "referrer.", max_length=40)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.add("referrer.email", "Enter an email address like name@example.org")
+    if not (email or phone):
+        errors.add("referrer.email", "Enter an email address or phone number for the referrer")
+    return name, email, phone
+
+
+def _neither_consent_nor_basis(errors: _Errors, urgency: str) -> None:
+    """The consent rule, as services.request_submit applies it to the form, for a body with
+    neither consent nor a lawful basis (unless one was given but refused)."""
+    if "consent" in errors.by_field:
+        return
+    if urgency == Urgency.SIGNIFICANT_HARM:
+        errors.add(
+            "lawful_basis",
+            "You can send a concern about significant harm without consent, but say why "
+            "you are sharing without it and whether the parents know",
+        )
+    elif "lawful_basis" not in errors.by_field:
+        errors.add(
+            "consent",
+            "A request for early help needs the family's consent, or a lawful basis for "
+            "sharing without it",
+        )
+
+
+def api_request_parse(payload: Any) -> ApiContactRequest:
+    """Validate a whole request body; raise ``ValidationError`` naming every problem."""
+    errors = _Errors()
+    if not isinstance(payload, dict):
+        raise ValidationError({"body": ["The request body must be a JSON object"]})
+    errors.unknown("", payload, TOP_FIELDS)
+    children = _children(errors, payload.get("children"))
     worry = errors.text(payload, "worry", "", required="Describe what you are worried about")
     what_tried = errors.text(payload, "what_tried", "")
     child_views = errors.text(payload, "child_views", "")
@@ -359,41 +423,11 @@ def api_request_parse(payload: Any) -> ApiContactRequest:
     if scale is not None and (isinstance(scale, bool) or scale not in (1, 2, 3, 4)):
         errors.add("referrer_view_scale", "must be the level you think is right: 1, 2, 3 or 4")
         scale = None
-    referrer = errors.obj(payload.get("referrer"), "referrer")
-    name = email = phone = ""
-    if referrer is None:
-        if "referrer" not in errors.by_field:
-            errors.add("referrer", "Say who is making the request, so the front door can reply")
-    else:
-        errors.unknown("referrer.", referrer, REFERRER_FIELDS)
-        name = errors.text(
-            referrer, "name", "referrer.", required="Enter the referrer's name", max_length=200
-        )
-        email = errors.text(referrer, "email", "referrer.", max_length=254)
-        phone = errors.text(referrer, "phone", "referrer.", max_length=40)
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                errors.add("referrer.email", "Enter an email address like name@example.org")
-        if not (email or phone):
-            errors.add("referrer.email", "Enter an email address or phone number for the referrer")
+    name, email, phone = _referrer(errors, payload.get("referrer"))
     consent = _consent(errors, payload.get("consent"))
     lawful_basis = _lawful_basis(errors, payload.get("lawful_basis"))
-    # The consent rule, as services.request_submit applies it to the form.
-    if consent is None and lawful_basis is None and "consent" not in errors.by_field:
-        if urgency == Urgency.SIGNIFICANT_HARM:
-            errors.add(
-                "lawful_basis",
-                "You can send a concern about significant harm without consent, but say why "
-                "you are sharing without it and whether the parents know",
-            )
-        elif "lawful_basis" not in errors.by_field:
-            errors.add(
-                "consent",
-                "A request for early help needs the family's consent, or a lawful basis for "
-                "sharing without it",
-            )
+    if consent is None and lawful_basis is None:
+        _neither_consent_nor_basis(errors, urgency)
     if errors.by_field:
         raise ValidationError(errors.by_field)
     if significant_harm_ground(lawful_basis):

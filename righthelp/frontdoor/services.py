@@ -743,6 +743,34 @@ def _tell_referrer(actor: User, contact: Contact, decision: Decision) -> None:
         )
 
 
+def _level_departures(
+    contact: Contact, decided_scale: int | None, threshold_evaluation: ThresholdEvaluation | None
+) -> list[str]:
+    """What a decided level departs from: the referrer's view, or the framework's suggestion on
+    the referrer's or the decision's threshold evaluation (unless the decision's own evaluation
+    already records why, for this level)."""
+    differs_from: list[str] = []
+    if decided_scale is None:
+        return differs_from
+    if contact.referrer_view_scale not in (None, decided_scale):
+        differs_from.append(f"the referrer's view (level {contact.referrer_view_scale})")
+    for evaluation, whose in (
+        (contact.threshold_evaluation, "the referrer's"),
+        (threshold_evaluation, "this decision's"),
+    ):
+        if evaluation is None or evaluation.suggested_scale in (None, decided_scale):
+            continue
+        if evaluation is threshold_evaluation and (
+            evaluation.decided_scale == decided_scale and evaluation.decided_reason.strip()
+        ):
+            continue
+        differs_from.append(
+            f"the framework's suggestion on {whose} threshold evaluation "
+            f"(level {evaluation.suggested_scale})"
+        )
+    return differs_from
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -782,24 +810,7 @@ def decision_record(
     # Any departure from the referrer's view or from the framework needs the reason: a level that
     # differs from the view or from a threshold evaluation's suggestion (unless the decision's own
     # evaluation already records why), and a social-care referral at an early-help level.
-    differs_from: list[str] = []
-    if decided_scale is not None:
-        if contact.referrer_view_scale not in (None, decided_scale):
-            differs_from.append(f"the referrer's view (level {contact.referrer_view_scale})")
-        for evaluation, whose in (
-            (contact.threshold_evaluation, "the referrer's"),
-            (threshold_evaluation, "this decision's"),
-        ):
-            if evaluation is None or evaluation.suggested_scale in (None, decided_scale):
-                continue
-            if evaluation is threshold_evaluation and (
-                evaluation.decided_scale == decided_scale and evaluation.decided_reason.strip()
-            ):
-                continue
-            differs_from.append(
-                f"the framework's suggestion on {whose} threshold evaluation "
-                f"(level {evaluation.suggested_scale})"
-            )
+    differs_from = _level_departures(contact, decided_scale, threshold_evaluation)
     low_social_care = outcome in SOCIAL_CARE_OUTCOMES and decided_scale in (1, 2)
     if (differs_from or low_social_care) and not differs_reason.strip():
         asks = []

@@ -29,6 +29,8 @@ hh         full postcode + surname sound          a missing date of birth and a 
 
 from __future__ import annotations
 
+from datetime import date
+
 from righthelp.matching.normalise import (
     MatchRecord,
     given_phonetic,
@@ -52,11 +54,24 @@ def _surname_sounds(record: MatchRecord) -> list[str]:
 
 def keys_of_kind(record: MatchRecord, kind: str) -> list[str]:
     """The record's blocking keys of one kind (see the table above)."""
-    dob = record.date_of_birth
+    if kind in ("nhs", "upn"):
+        return _identifier_keys(record, kind)
+    if kind in ("pg", "hh", "nm"):
+        return _name_keys(record, kind)
+    if record.date_of_birth is None:
+        return []
+    return _date_keys(record, record.date_of_birth, kind)
+
+
+def _identifier_keys(record: MatchRecord, kind: str) -> list[str]:
     if kind == "nhs":
         return [f"nhs:{record.nhs_number}"] if record.nhs_number else []
-    if kind == "upn":
-        return [f"upn:{record.upn}"] if record.upn else []
+    return [f"upn:{record.upn}"] if record.upn else []
+
+
+def _name_keys(record: MatchRecord, kind: str) -> list[str]:
+    """The keys by names: given name in a postcode sector, surname at a postcode, or both
+    names."""
     if kind == "pg":
         sound = record.given_phonetic
         if not sound and record.given.parts:
@@ -68,13 +83,15 @@ def keys_of_kind(record: MatchRecord, kind: str) -> list[str]:
         if not record.postcode:
             return []
         return [f"hh:{record.postcode}:{s}" for s in _surname_sounds(record)]
-    if kind == "nm":
-        if not record.given.parts:
-            return []
-        sound = record.given_phonetic or given_phonetic(record.given.parts[0])
-        return [f"nm:{sound}:{s}" for s in _surname_sounds(record)]
-    if dob is None:
+    if not record.given.parts:
         return []
+    sound = record.given_phonetic or given_phonetic(record.given.parts[0])
+    return [f"nm:{sound}:{s}" for s in _surname_sounds(record)]
+
+
+def _date_keys(record: MatchRecord, dob: date, kind: str) -> list[str]:
+    """The keys by date of birth (with or without day and month swapped, or with the
+    surname)."""
     if kind == "dob":
         return [f"dob:{dob.isoformat()}"]
     if kind == "dobswap":

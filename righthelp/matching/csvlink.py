@@ -230,6 +230,55 @@ def _count_lines(path: Path) -> int:
     return count
 
 
+def _read_header(reader: Iterator[list[str]], source: str) -> tuple[dict[str, int], int]:
+    """The column of each known field, and the number of fields a row has."""
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(f"{source}: the file is empty") from None
+    except csv.Error as error:
+        raise InputError(f"{source}: the header row cannot be read: {error}") from None
+    names = [h.strip().lower().lstrip("\ufeff") for h in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        raise InputError(
+            f"{source}: required columns missing: {', '.join(missing)} "
+            f"(the file has: {', '.join(h for h in names if h) or 'no column names'})"
+        )
+    index = {c: names.index(c) for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in names}
+    return index, len(header)
+
+
+def _row_record(
+    row: list[str],
+    index: dict[str, int],
+    report: RunReport,
+    source: str,
+    line: int,
+    seen_ids: set[str],
+) -> MatchRecord:
+    """One row, normalised; its problems (and a missing or repeated id) are reported."""
+    raw = {c: row[i] for c, i in index.items()}
+    if any("\ufffd" in v for v in row):
+        report.problem(source, "encoding", "not UTF-8 (characters replaced)", line)
+    record_id = raw["id"].strip()
+    if not record_id:
+        record_id = f"line-{line}"
+        report.problem(source, "id", "missing_id", line)
+    elif record_id in seen_ids:
+        report.problem(source, "id", "duplicate_id", line)
+    seen_ids.add(record_id)
+    others = raw.get("other_surnames", "")
+    record, problems = normalise_record(
+        raw,
+        record_id=record_id,
+        other_surnames=[o for o in others.split(";") if o.strip()] if others else (),
+    )
+    for problem in problems:
+        report.problem(source, problem.field, problem.code, line)
+    return record
+
+
 def read_records(
     path: str | Path,
     report: RunReport,
@@ -255,21 +304,7 @@ def read_records(
     records: list[MatchRecord] = []
     try:
         reader = csv.reader(stream)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise InputError(f"{source}: the file is empty") from None
-        except csv.Error as error:
-            raise InputError(f"{source}: the header row cannot be read: {error}") from None
-        names = [h.strip().lower().lstrip("\ufeff") for h in header]
-        missing = [c for c in REQUIRED_COLUMNS if c not in names]
-        if missing:
-            raise InputError(
-                f"{source}: required columns missing: {', '.join(missing)} "
-                f"(the file has: {', '.join(h for h in names if h) or 'no column names'})"
-            )
-        index = {c: names.index(c) for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in names}
-        width = len(header)
+        index, width = _read_header(reader, source)
         seen_ids: set[str] = set()
         while True:
             line = reader.line_num + 1  # where this row starts (a quoted field may span lines)
@@ -285,25 +320,7 @@ def read_records(
             if len(row) != width:
                 report.skipped(source, line, "wrong number of fields")
                 continue
-            raw = {c: row[i] for c, i in index.items()}
-            if any("\ufffd" in v for v in row):
-                report.problem(source, "encoding", "not UTF-8 (characters replaced)", line)
-            record_id = raw["id"].strip()
-            if not record_id:
-                record_id = f"line-{line}"
-                report.problem(source, "id", "missing_id", line)
-            elif record_id in seen_ids:
-                report.problem(source, "id", "duplicate_id", line)
-            seen_ids.add(record_id)
-            others = raw.get("other_surnames", "")
-            record, problems = normalise_record(
-                raw,
-                record_id=record_id,
-                other_surnames=[o for o in others.split(";") if o.strip()] if others else (),
-            )
-            for problem in problems:
-                report.problem(source, problem.field, problem.code, line)
-            records.append(record)
+            records.append(_row_record(row, index, report, source, line, seen_ids))
             if len(records) % 10000 == 0:
                 bar.update(min(reader.line_num - 1, bar.total))
         bar.finish()
@@ -345,60 +362,98 @@ def candidate_pairs(
     memberships: list[list[int]] = [[] for _ in range(n)]
     block_id = 0
     for kind in kinds:
-        blocks: dict[str, int | list[int]] = {}
-        for i in range(n):
-            for key in keys_of_kind(records[i], kind):
-                existing = blocks.get(key)
-                if existing is None:
-                    blocks[key] = i
-                elif isinstance(existing, int):
-                    blocks[key] = [existing, i]
-                else:
-                    existing.append(i)
         work: list[tuple[int, list[int]]] = []
-        refinements = REFINEMENTS.get(kind, ())
-        for members in _refined(blocks.values(), records, refinements, refine_over):
-            if link and (members[0] >= split or members[-1] < split):
-                continue  # only one side in this block
-            if len(members) > max_block:
-                if report is not None:
-                    report.blocks_skipped[kind] += 1
-                    report.largest_skipped_block[kind] = max(
-                        report.largest_skipped_block.get(kind, 0), len(members)
-                    )
-                continue
-            bid = block_id
-            block_id += 1
+        for members in _compared_blocks(
+            records, kind, split if link else None, max_block, refine_over, report
+        ):
             for i in members:
-                memberships[i].append(bid)
-            work.append((bid, members))
-        del blocks
+                memberships[i].append(block_id)
+            work.append((block_id, members))
+            block_id += 1
         bar = Progress(progress, f"Comparing ({kind})", len(work), "blocks")
         for done, (bid, members) in enumerate(work, start=1):
             if link:
-                lefts = [i for i in members if i < split]
-                rights = [j for j in members if j >= split]
-                for i in lefts:
-                    mi = memberships[i]
-                    first_i = mi[0] == bid
-                    for j in rights:
-                        if not first_i and _shared_earlier(mi, memberships[j], bid):
-                            continue
-                        yield i, j
+                yield from _pairs_across(members, bid, memberships, split)
             else:
-                size = len(members)
-                for x in range(size - 1):
-                    i = members[x]
-                    mi = memberships[i]
-                    first_i = mi[0] == bid
-                    for y in range(x + 1, size):
-                        j = members[y]
-                        if not first_i and _shared_earlier(mi, memberships[j], bid):
-                            continue
-                        yield i, j
+                yield from _pairs_within(members, bid, memberships)
             if done % 2000 == 0:
                 bar.update(done)
         bar.finish()
+
+
+def _blocks_of_kind(records: Sequence[MatchRecord], kind: str) -> dict[str, int | list[int]]:
+    """The records sharing each key of one kind: an index alone, or a list of two or more."""
+    blocks: dict[str, int | list[int]] = {}
+    for i in range(len(records)):
+        for key in keys_of_kind(records[i], kind):
+            existing = blocks.get(key)
+            if existing is None:
+                blocks[key] = i
+            elif isinstance(existing, int):
+                blocks[key] = [existing, i]
+            else:
+                existing.append(i)
+    return blocks
+
+
+def _compared_blocks(
+    records: Sequence[MatchRecord],
+    kind: str,
+    split: int | None,
+    max_block: int,
+    refine_over: int,
+    report: RunReport | None,
+) -> list[list[int]]:
+    """The blocks (or sub-blocks) of one kind whose pairs are compared: with ``split`` (a
+    linkage), only those with both sides; blocks over ``max_block`` are counted in
+    ``report`` and skipped."""
+    refinements = REFINEMENTS.get(kind, ())
+    kept: list[list[int]] = []
+    for members in _refined(
+        _blocks_of_kind(records, kind).values(), records, refinements, refine_over
+    ):
+        if split is not None and (members[0] >= split or members[-1] < split):
+            continue  # only one side in this block
+        if len(members) > max_block:
+            if report is not None:
+                report.blocks_skipped[kind] += 1
+                report.largest_skipped_block[kind] = max(
+                    report.largest_skipped_block.get(kind, 0), len(members)
+                )
+            continue
+        kept.append(members)
+    return kept
+
+
+def _pairs_across(
+    members: list[int], bid: int, memberships: list[list[int]], split: int
+) -> Iterator[tuple[int, int]]:
+    """The left-right pairs of block ``bid`` not already compared in an earlier block."""
+    lefts = [i for i in members if i < split]
+    rights = [j for j in members if j >= split]
+    for i in lefts:
+        mi = memberships[i]
+        first_i = mi[0] == bid
+        for j in rights:
+            if not first_i and _shared_earlier(mi, memberships[j], bid):
+                continue
+            yield i, j
+
+
+def _pairs_within(
+    members: list[int], bid: int, memberships: list[list[int]]
+) -> Iterator[tuple[int, int]]:
+    """The pairs of block ``bid`` not already compared in an earlier block."""
+    size = len(members)
+    for x in range(size - 1):
+        i = members[x]
+        mi = memberships[i]
+        first_i = mi[0] == bid
+        for y in range(x + 1, size):
+            j = members[y]
+            if not first_i and _shared_earlier(mi, memberships[j], bid):
+                continue
+            yield i, j
 
 
 def _refined(
@@ -490,6 +545,27 @@ def _write_pairs(
     return written
 
 
+def _block_pairs(members: list[int], n_left: int | None, split: int) -> Iterator[tuple[int, int]]:
+    """Every pair in a block (with ``n_left``, every left-right pair)."""
+    if n_left is None:
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                yield i, j
+    else:
+        lefts = [i for i in members if i < split]
+        for j in (j for j in members if j >= split):
+            for i in lefts:
+                yield i, j
+
+
+def _block_size(members: list[int], n_left: int | None, split: int) -> int:
+    """How many pairs ``_block_pairs`` yields for a block."""
+    if n_left is None:
+        return len(members) * (len(members) - 1) // 2
+    lefts = sum(1 for i in members if i < split)
+    return lefts * (len(members) - lefts)
+
+
 def training_patterns(
     records: Sequence[MatchRecord],
     n_left: int | None = None,
@@ -514,23 +590,6 @@ def training_patterns(
         if record.surname.full and record.postcode:
             by_household.setdefault((record.surname.full, record.postcode), []).append(i)
 
-    def pairs_in(members: list[int]) -> Iterator[tuple[int, int]]:
-        if n_left is None:
-            for x, i in enumerate(members):
-                for j in members[x + 1 :]:
-                    yield i, j
-        else:
-            lefts = [i for i in members if i < split]
-            for j in (j for j in members if j >= split):
-                for i in lefts:
-                    yield i, j
-
-    def size(members: list[int]) -> int:
-        if n_left is None:
-            return len(members) * (len(members) - 1) // 2
-        lefts = sum(1 for i in members if i < split)
-        return lefts * (len(members) - lefts)
-
     rng = random.Random(seed)
     out: list[Counter[tuple[int, ...]]] = []
     taken_dob = dob_total = 0
@@ -542,11 +601,11 @@ def training_patterns(
         for members in blocks:
             if taken >= max_pairs:
                 break
-            for i, j in pairs_in(members):
+            for i, j in _block_pairs(members, n_left, split):
                 patterns[compare(records[i], records[j])] += 1
                 taken += 1
         if groups is by_dob:
-            taken_dob, dob_total = taken, sum(size(m) for m in blocks)
+            taken_dob, dob_total = taken, sum(_block_size(m, n_left, split) for m in blocks)
         out.append(patterns)
     return out[0], out[1], float(taken_dob), float(dob_total)
 

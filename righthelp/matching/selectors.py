@@ -15,9 +15,10 @@ from django.http import Http404
 
 from righthelp.accounts.models import Role, User
 from righthelp.audit.events import AccessAction
-from righthelp.audit.models import AccessRecordPerson
+from righthelp.audit.selectors import search_showed
 from righthelp.audit.services import access_record
 from righthelp.core import checkpoint
+from righthelp.frontdoor.handoff_selectors import contact_by_id
 from righthelp.frontdoor.models import Contact
 from righthelp.matching.blocking import blocking_keys
 from righthelp.matching.model import Score, score, weight_from_probability
@@ -194,7 +195,7 @@ def triage_contact_or_404(*, user: User, contact_id: int | str) -> Contact:
         pk = int(contact_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    contact = Contact.objects.filter(pk=pk).first()
+    contact = contact_by_id(pk)
     if contact is None or not is_triage_ground(user, contact):
         raise Http404
     return contact
@@ -245,12 +246,9 @@ def triage_person_or_404(*, user: User, person_id: int | str, contact: Contact) 
     person = Person.objects.filter(pk=pk, merged_into__isnull=True).first()
     if person is None or _restricted_unseen(user, [pk]):
         raise Http404
-    shown = AccessRecordPerson.objects.filter(
-        person_id=pk,
-        access_record__user=user,
-        access_record__action=AccessAction.SEARCH_PEOPLE,
-        access_record__detail__contact_id=contact.pk,
-    ).exists()
+    shown = search_showed(
+        user_id=user.pk, person_id=pk, detail_key="contact_id", detail_value=contact.pk
+    )
     if not shown and not contact.subjects.filter(person_id=pk).exists():
         raise Http404
     return person

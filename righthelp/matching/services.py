@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,9 +32,11 @@ from righthelp.matching.models import (
     PersonMerge,
 )
 from righthelp.matching.records import person_keys, person_record
-from righthelp.matching.search_first import MatchQuery
 from righthelp.matching.selectors import scored_candidates
 from righthelp.people.models import NameKind, Person, PersonName
+
+if TYPE_CHECKING:
+    from righthelp.matching.search_first import MatchQuery
 
 NONE_OF_THESE_REASON_MISSING = (
     "Say why the person you are adding is none of these records, for whoever reviews "

@@ -223,11 +223,33 @@ class _Maker:
     def duplicate(
         self, person: DemoPerson, true_given: str, postcode: str, cluster: str
     ) -> SyntheticRecord:
-        rng, r = self.rng, self.rates
+        # Each part draws from the one generator in turn: the order is the data set.
         dob = person.date_of_birth
         assert dob is not None
-        # Given name. Known by a middle name only where the other record has it too:
-        # otherwise nothing tells the person from a twin.
+        given = self._duplicate_given(person, true_given, dob)
+        surname = self._duplicate_surname(person)
+        if self.rng.random() < self.rates.accents_dropped:
+            given, surname = _strip_accents(given), _strip_accents(surname)
+        dob_text = self._duplicate_dob(dob)
+        sex = self._duplicate_sex(person)
+        postcode = self._duplicate_postcode(postcode)
+        nhs, upn = self._duplicate_identifiers(person) if self.identifiers else ("", "")
+        return SyntheticRecord(
+            id=self._id(),
+            given_name=given,
+            surname=surname,
+            date_of_birth=dob_text,
+            sex=sex,
+            postcode=postcode,
+            nhs_number=nhs,
+            upn=upn,
+            cluster=cluster,
+        )
+
+    def _duplicate_given(self, person: DemoPerson, true_given: str, dob: date) -> str:
+        # Known by a middle name only where the other record has it too: otherwise nothing
+        # tells the person from a twin.
+        rng, r = self.rng, self.rates
         given = person.given_name
         if person.alias and rng.random() < r.given_alias:
             given = person.alias
@@ -244,7 +266,10 @@ class _Maker:
             given = rng.choice(
                 ("Baby", "BABY", "Baby Boy" if person.sex == "male" else "Baby Girl")
             )
-        # Surname
+        return given
+
+    def _duplicate_surname(self, person: DemoPerson) -> str:
+        rng, r = self.rng, self.rates
         surname = person.family_name
         if person.previous_family_names and rng.random() < r.surname_previous:
             surname = rng.choice(person.previous_family_names)
@@ -264,34 +289,38 @@ class _Maker:
                     surname.replace("Mc", "Mac"),
                 )
             )
-        if rng.random() < r.accents_dropped:
-            given, surname = _strip_accents(given), _strip_accents(surname)
-        # Date of birth
-        dob_text: str
+        return surname
+
+    def _duplicate_dob(self, dob: date) -> str:
+        rng, r = self.rng, self.rates
         roll = rng.random()
         if roll < r.dob_missing:
-            dob_text = ""
-        else:
-            new = dob
-            roll -= r.dob_missing
-            if roll < r.dob_swapped and dob.day <= 12 and dob.day != dob.month:
-                new = date(dob.year, dob.day, dob.month)
-            elif roll < r.dob_swapped + r.dob_typo:
-                new = _dob_typo(rng, dob)
-            elif roll < r.dob_swapped + r.dob_typo + r.dob_year:
-                try:
-                    new = dob.replace(year=dob.year + rng.choice((-1, 1)))
-                except ValueError:  # 29 February
-                    new = dob
-            dob_text = _format_date(rng, new)
-        # Sex
+            return ""
+        new = dob
+        roll -= r.dob_missing
+        if roll < r.dob_swapped and dob.day <= 12 and dob.day != dob.month:
+            new = date(dob.year, dob.day, dob.month)
+        elif roll < r.dob_swapped + r.dob_typo:
+            new = _dob_typo(rng, dob)
+        elif roll < r.dob_swapped + r.dob_typo + r.dob_year:
+            try:
+                new = dob.replace(year=dob.year + rng.choice((-1, 1)))
+            except ValueError:  # 29 February
+                new = dob
+        return _format_date(rng, new)
+
+    def _duplicate_sex(self, person: DemoPerson) -> str:
+        rng, r = self.rng, self.rates
         sex = rng.choice(_SEX_FORMS.get(person.sex, ("",)))
         roll = rng.random()
         if roll < r.sex_missing:
             sex = ""
         elif roll < r.sex_missing + r.sex_wrong:
             sex = "F" if person.sex == "male" else "M"
-        # Postcode
+        return sex
+
+    def _duplicate_postcode(self, postcode: str) -> str:
+        rng, r = self.rng, self.rates
         roll = rng.random()
         if roll < r.postcode_moved:
             district = postcode.split(" ")[0] if rng.random() < 0.5 else f"HU{rng.randint(1, 9)}"
@@ -302,31 +331,22 @@ class _Maker:
             postcode = _typo(rng, postcode)
         if postcode and rng.random() < 0.1:
             postcode = postcode.replace(" ", "").lower()
-        # Identifiers
-        nhs = upn = ""
-        if self.identifiers:
-            nhs, upn = person.nhs_number or "", person.upn or ""
-            if rng.random() < r.identifier_missing:
-                nhs = ""
-            elif nhs and rng.random() < r.identifier_typo:
-                nhs = _mistype_digit(rng, nhs)
-            if rng.random() < r.identifier_missing:
-                upn = ""
-            elif upn and rng.random() < r.identifier_typo:
-                upn = _mistype_digit(rng, upn)
-            if nhs and rng.random() < 0.3:
-                nhs = f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}"
-        return SyntheticRecord(
-            id=self._id(),
-            given_name=given,
-            surname=surname,
-            date_of_birth=dob_text,
-            sex=sex,
-            postcode=postcode,
-            nhs_number=nhs,
-            upn=upn,
-            cluster=cluster,
-        )
+        return postcode
+
+    def _duplicate_identifiers(self, person: DemoPerson) -> tuple[str, str]:
+        rng, r = self.rng, self.rates
+        nhs, upn = person.nhs_number or "", person.upn or ""
+        if rng.random() < r.identifier_missing:
+            nhs = ""
+        elif nhs and rng.random() < r.identifier_typo:
+            nhs = _mistype_digit(rng, nhs)
+        if rng.random() < r.identifier_missing:
+            upn = ""
+        elif upn and rng.random() < r.identifier_typo:
+            upn = _mistype_digit(rng, upn)
+        if nhs and rng.random() < 0.3:
+            nhs = f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}"
+        return nhs, upn
 
 
 def iter_records(

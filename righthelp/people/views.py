@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,17 +15,20 @@ from righthelp.accounts.models import User
 from righthelp.chronology import views as chronology_views
 from righthelp.core.checkpoint import access, casework
 from righthelp.core.formtools import add_service_errors, page_number
-from righthelp.core.selectors import submission_result
+from righthelp.core.requests import request_user
 from righthelp.core.services import StaleEdit, new_submission_key
 from righthelp.matching.forms import NoneOfTheseForm
 from righthelp.matching.search_first import (
     MatchQuery,
+    NoneOfThese,
+    Replay,
+    SearchFirstOutcome,
     found_any,
-    none_of_these_chosen,
     only,
+    person_create_searched,
+    search_first_resolve,
 )
 from righthelp.matching.selectors import SearchResult
-from righthelp.matching.services import match_none_record
 from righthelp.people import selectors, services
 from righthelp.people.forms import (
     AddressForm,
@@ -37,6 +39,7 @@ from righthelp.people.forms import (
     ProfessionalForm,
     RelationshipForm,
 )
+from righthelp.people.models import Person
 from righthelp.people.selectors import PeopleSearch
 
 
@@ -148,8 +151,33 @@ def _checked_details(form: PersonCreateForm) -> MatchQuery:
     )
 
 
-class _Refused(Exception):
-    """A step inside a savepoint was refused; its errors are already on a form."""
+def _create_searched(
+    request: HttpRequest, form: PersonCreateForm, none_form: NoneOfTheseForm
+) -> SearchFirstOutcome[Person]:
+    """Add the person the valid ``form`` describes, searching first (``search_first_resolve``)."""
+    user = request_user(request)
+    key = form.cleaned_data.get("submission_key")
+
+    def create(none_of_these: NoneOfThese | None) -> Person:
+        return person_create_searched(
+            actor=user,
+            details=form.details(form.cleaned_data["kind"]),
+            involvement=services.Involvement(role=form.cleaned_data["involvement_role"]),
+            address=form.address(),
+            none_of_these=none_of_these,
+            submission_key=key,
+        )
+
+    return search_first_resolve(
+        actor=user,
+        query=_checked_details(form),
+        answer=request.POST,
+        reason=none_form.cleaned_data.get("reason", ""),
+        path=request.path,
+        replay=Replay(submission_key=key, purpose="person_create"),
+        create=create,
+        none_of_these_key=uuid.uuid5(key, "match-none") if key else None,
+    )
 
 
 @access(casework)
@@ -157,67 +185,27 @@ def create(request: HttpRequest) -> HttpResponse:
     """Add a person, searching first: likely existing records are shown (with how they match)
     before a new one is made. Adding anyway is "none of these", recorded with the new record;
     when a match is very likely it needs a reason and the pairs go for duplicate review."""
-    user: User = request.user  # type: ignore[assignment]
     matches: SearchResult | None = None
     checked: MatchQuery | None = None
     none_form = NoneOfTheseForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
+    if request.method != "POST":
+        form = PersonCreateForm(initial={"submission_key": new_submission_key()})
+    else:
         form = PersonCreateForm(request.POST)
         none_form.is_valid()
         if form.is_valid():
-            key = form.cleaned_data.get("submission_key")
             checked = _checked_details(form)
-            # A form sent twice leads to the record the first made, not to a check against it.
-            repeated = submission_result(key=key, user=user, purpose="person_create")
-            if repeated is None:
-                matches = checked.search(user=user, path=request.path)
-            confirmed = found_any(matches) and none_of_these_chosen(request.POST, checked)
-            if found_any(matches) and not confirmed:
-                return render(
-                    request,
-                    "people/create.html",
-                    {
-                        "form": form,
-                        "matches": matches,
-                        "checked": checked,
-                        "none_form": NoneOfTheseForm(),
-                    },
-                )
-            try:
-                with transaction.atomic():
-                    try:
-                        person = services.person_create(
-                            actor=user,
-                            details=form.details(form.cleaned_data["kind"]),
-                            involvement=services.Involvement(
-                                role=form.cleaned_data["involvement_role"]
-                            ),
-                            address=form.address(),
-                            submission_key=key,
-                        )
-                    except ValidationError as error:
-                        add_service_errors(form, error)
-                        raise _Refused from None
-                    if confirmed and matches is not None:
-                        try:
-                            match_none_record(
-                                actor=user,
-                                person=person,
-                                query=checked,
-                                shown_ids=[c.person.pk for c in matches.candidates],
-                                reason=none_form.cleaned_data.get("reason", ""),
-                                submission_key=uuid.uuid5(key, "match-none") if key else None,
-                            )
-                        except ValidationError as error:
-                            add_service_errors(none_form, error)
-                            raise _Refused from None
-            except _Refused:
-                pass
-            else:
-                messages.success(request, f"{person.full_name} has been added")
-                return redirect("people:detail", person_id=person.pk)
-    else:
-        form = PersonCreateForm(initial={"submission_key": new_submission_key()})
+            outcome = _create_searched(request, form, none_form)
+            matches = outcome.matches
+            if outcome.made is not None:
+                messages.success(request, f"{outcome.made.full_name} has been added")
+                return redirect("people:detail", person_id=outcome.made.pk)
+            if outcome.confirm_first:
+                none_form = NoneOfTheseForm()
+            if outcome.refused is not None:
+                add_service_errors(form, outcome.refused)
+            if outcome.reason_refused is not None:
+                add_service_errors(none_form, outcome.reason_refused)
     return render(
         request,
         "people/create.html",

@@ -941,9 +941,52 @@ class _Parts:
     raw_need_tags: frozenset[str]
 
 
+@dataclass(frozen=True)
+class _LevelsRead:
+    """What the levels say for the cross-checks: ``checked`` only when they were all well
+    formed; a ``vocabulary`` has none."""
+
+    checked: bool
+    vocabulary: bool
+    scales: frozenset[int]
+    top: int | None
+
+
 def _cross_check(c: _Checker, parts: _Parts) -> None:
     """References between the well-formed parts of the document."""
     scales = [level.scale for _, level in parts.levels]
+    _check_parts_present(c, parts, scales)
+    # Level references are checked only when the levels themselves were all well formed.
+    levels = _LevelsRead(
+        checked=parts.levels_ok,
+        vocabulary=parts.levels_ok and not parts.levels,
+        scales=frozenset(scales),
+        top=max(scales) if scales else None,
+    )
+    _check_act_now(c, parts, levels)
+    domains = {d.id: d for _, d in parts.domains}
+    rules = parts.rules.rules if parts.rules is not None else None
+    for n, ind in parts.indicators:
+        path = f"indicators[{n}]"
+        _check_indicator_id(c, parts.slug, path, ind)
+        _check_indicator_scale(c, levels, path, ind)
+        if parts.domains_ok:
+            _check_indicator_domain(c, domains, path, ind)
+        if ind.immediate_referral:
+            _check_immediate_referral(c, parts, levels, path, ind)
+
+    if parts.rules is None or rules is None:
+        return
+    _check_rule_references(c, parts, parts.rules, rules)
+    if not levels.checked:
+        return
+    if levels.vocabulary:
+        _check_vocabulary_rules(c, parts, rules)
+    else:
+        _check_level_rules(c, parts.rules, rules, levels.scales)
+
+
+def _check_parts_present(c: _Checker, parts: _Parts, scales: list[int]) -> None:
     _unique(c, [(lv.scale, f"levels[{n}].scale") for n, lv in parts.levels], "level scale")
     _unique(c, [(d.id, f"domains[{n}].id") for n, d in parts.domains], "domain id")
     _unique(c, [(i.id, f"indicators[{n}].id") for n, i in parts.indicators], "indicator id")
@@ -955,81 +998,70 @@ def _cross_check(c: _Checker, parts: _Parts) -> None:
     if parts.indicators_ok and not parts.indicators:
         c.add("indicators", "a framework needs at least one indicator")
 
-    # Level references are checked only when the levels themselves were all well formed.
-    check_levels = parts.levels_ok
-    vocabulary = check_levels and not parts.levels
-    if check_levels and not vocabulary and not parts.act_now_given:
+
+def _check_act_now(c: _Checker, parts: _Parts, levels: _LevelsRead) -> None:
+    if levels.checked and not levels.vocabulary and not parts.act_now_given:
         c.add(
             "act_now",
             "a framework with levels must say what to do now if significant harm is known or "
             "suspected (shown with every suggestion at the top level)",
         )
-    if vocabulary and parts.act_now_given:
+    if levels.vocabulary and parts.act_now_given:
         c.add("act_now", "a framework with no levels suggests no top level: give no act_now")
-    level_scales = set(scales)
-    top = max(scales) if scales else None
-    domains = {d.id: d for _, d in parts.domains}
-    rules = parts.rules.rules if parts.rules is not None else None
 
-    for n, ind in parts.indicators:
-        path = f"indicators[{n}]"
-        if parts.slug is not None:
-            head, _, rest = ind.id.partition("/")
-            if (
-                head != parts.slug
-                or not rest
-                or not all(ID_PART_RE.match(p) for p in rest.split("/"))
-            ):
-                c.add(
-                    f"{path}.id",
-                    f"{ind.id!r} must be '{parts.slug}/' then lower-case parts separated by '/'",
-                )
-        if check_levels:
-            if vocabulary and ind.scale is not None:
-                c.add(f"{path}.scale", "must be null: this framework has no levels (vocabulary)")
-            elif not vocabulary and ind.scale is None:
-                c.add(f"{path}.scale", "must be a level scale (1-4); only a vocabulary uses null")
-            elif ind.scale is not None and ind.scale not in level_scales:
-                c.add(f"{path}.scale", f"{ind.scale} is not the scale of any level")
-        if parts.domains_ok:
-            domain = domains.get(ind.domain)
-            if domain is None:
-                c.add(f"{path}.domain", f"unknown domain {ind.domain!r}")
-            elif ind.dimension is not None and ind.dimension not in {
-                d.id for d in domain.dimensions
-            }:
-                c.add(
-                    f"{path}.dimension",
-                    f"unknown dimension {ind.dimension!r} in domain {domain.id!r}",
-                )
-        if ind.immediate_referral:
-            if ind.kind != "need":
-                c.add(f"{path}.immediate_referral", "only a need can demand an immediate referral")
-            if check_levels and top is not None and ind.scale != top:
-                c.add(
-                    f"{path}.scale",
-                    f"an immediate-referral indicator must sit at the top level ({top})",
-                )
-            if (
-                parts.rules is not None
-                and parts.rules.ok
-                and rules
-                and not rules.immediate_referral
-            ):
-                c.add(
-                    f"{path}.immediate_referral",
-                    "the framework declares no rules.immediate_referral",
-                )
 
-    if parts.rules is None or rules is None:
+def _check_indicator_id(c: _Checker, slug: str | None, path: str, ind: Indicator) -> None:
+    if slug is None:
         return
-    # References that do not depend on the levels.
+    head, _, rest = ind.id.partition("/")
+    if head != slug or not rest or not all(ID_PART_RE.match(p) for p in rest.split("/")):
+        c.add(f"{path}.id", f"{ind.id!r} must be '{slug}/' then lower-case parts separated by '/'")
+
+
+def _check_indicator_scale(c: _Checker, levels: _LevelsRead, path: str, ind: Indicator) -> None:
+    if not levels.checked:
+        return
+    if levels.vocabulary and ind.scale is not None:
+        c.add(f"{path}.scale", "must be null: this framework has no levels (vocabulary)")
+    elif not levels.vocabulary and ind.scale is None:
+        c.add(f"{path}.scale", "must be a level scale (1-4); only a vocabulary uses null")
+    elif ind.scale is not None and ind.scale not in levels.scales:
+        c.add(f"{path}.scale", f"{ind.scale} is not the scale of any level")
+
+
+def _check_indicator_domain(
+    c: _Checker, domains: Mapping[str, Domain], path: str, ind: Indicator
+) -> None:
+    domain = domains.get(ind.domain)
+    if domain is None:
+        c.add(f"{path}.domain", f"unknown domain {ind.domain!r}")
+    elif ind.dimension is not None and ind.dimension not in {d.id for d in domain.dimensions}:
+        c.add(f"{path}.dimension", f"unknown dimension {ind.dimension!r} in domain {domain.id!r}")
+
+
+def _check_immediate_referral(
+    c: _Checker, parts: _Parts, levels: _LevelsRead, path: str, ind: Indicator
+) -> None:
+    if ind.kind != "need":
+        c.add(f"{path}.immediate_referral", "only a need can demand an immediate referral")
+    if levels.checked and levels.top is not None and ind.scale != levels.top:
+        c.add(
+            f"{path}.scale",
+            f"an immediate-referral indicator must sit at the top level ({levels.top})",
+        )
+    read = parts.rules
+    if read is not None and read.ok and read.rules and not read.rules.immediate_referral:
+        c.add(f"{path}.immediate_referral", "the framework declares no rules.immediate_referral")
+
+
+def _check_rule_references(c: _Checker, parts: _Parts, read: _RulesRead, rules: Rules) -> None:
+    """References that do not depend on the levels."""
     # Tags carried by needs; while some indicators are broken, any tag written on an indicator
     # that is not plainly a strength counts, so a broken indicator is not reported twice.
     need_tags = {t for _, i in parts.indicators if i.kind == "need" for t in i.tags}
     if not parts.indicators_ok:
         need_tags |= parts.raw_need_tags
-    for n, rule in parts.rules.combination:
+    for n, rule in read.combination:
         path = f"rules.combination[{n}]"
         if isinstance(rule, CountAcrossDomainsRule):
             if parts.domains_ok and rule.min_domains > len(parts.domains):
@@ -1041,7 +1073,7 @@ def _cross_check(c: _Checker, parts: _Parts) -> None:
     has_strengths = any(i.kind == "strength" for _, i in parts.indicators)
     if rules.protective is not None and parts.indicators_ok and not has_strengths:
         c.add("rules.protective", "declares a protective rule but the framework has no strengths")
-    for n, floor in parts.rules.floors:
+    for n, floor in read.floors:
         if floor.floor > floor.when_any_need_at:
             c.add(
                 f"rules.vulnerability_floor[{n}].floor",
@@ -1049,25 +1081,30 @@ def _cross_check(c: _Checker, parts: _Parts) -> None:
                 "rests on (floor must not exceed when_any_need_at)",
             )
 
-    if not check_levels:
-        return
-    if vocabulary:
-        declared = (
-            ("immediate_referral", rules.immediate_referral is not None),
-            ("baseline", rules.baseline is not None),
-            ("combination", bool(rules.combination)),
-            ("protective", rules.protective is not None),
-            ("vulnerability_floor", bool(rules.vulnerability_floor)),
-        )
-        for name, present in declared:
-            if present:
-                c.add(f"rules.{name}", "a framework with no levels cannot declare level rules")
-        if parts.default_next_step is None:
-            c.add("default_next_step", "a framework with no levels must give default_next_step")
-        return
-    if parts.rules.ok and rules.baseline is None:
+
+def _check_vocabulary_rules(c: _Checker, parts: _Parts, rules: Rules) -> None:
+    """A framework with no levels declares no level rules and gives a default next step."""
+    declared = (
+        ("immediate_referral", rules.immediate_referral is not None),
+        ("baseline", rules.baseline is not None),
+        ("combination", bool(rules.combination)),
+        ("protective", rules.protective is not None),
+        ("vulnerability_floor", bool(rules.vulnerability_floor)),
+    )
+    for name, present in declared:
+        if present:
+            c.add(f"rules.{name}", "a framework with no levels cannot declare level rules")
+    if parts.default_next_step is None:
+        c.add("default_next_step", "a framework with no levels must give default_next_step")
+
+
+def _check_level_rules(
+    c: _Checker, read: _RulesRead, rules: Rules, level_scales: frozenset[int]
+) -> None:
+    """A framework with levels declares the baseline rule, and its rules name its levels."""
+    if read.ok and rules.baseline is None:
         c.add("rules.baseline", "a framework with levels must declare the baseline rule")
-    for n, rule in parts.rules.combination:
+    for n, rule in read.combination:
         path = f"rules.combination[{n}]"
         if isinstance(rule, CountAcrossDomainsRule):
             if rule.at_level != "baseline" and rule.at_level not in level_scales:
@@ -1076,7 +1113,7 @@ def _cross_check(c: _Checker, parts: _Parts) -> None:
                 c.add(f"{path}.max_scale", f"{rule.max_scale} is not the scale of any level")
         elif rule.to_scale not in level_scales:
             c.add(f"{path}.to_scale", f"{rule.to_scale} is not the scale of any level")
-    for n, floor in parts.rules.floors:
+    for n, floor in read.floors:
         for key, scale in (("when_any_need_at", floor.when_any_need_at), ("floor", floor.floor)):
             if scale not in level_scales:
                 c.add(

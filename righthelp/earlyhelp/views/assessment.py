@@ -17,9 +17,9 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
-from righthelp.accounts.models import User
 from righthelp.core.checkpoint import access, casework
 from righthelp.core.formtools import add_service_errors
+from righthelp.core.requests import request_user
 from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp import assessment_selectors as selectors
 from righthelp.earlyhelp import assessment_services as services
@@ -48,10 +48,6 @@ from righthelp.thresholds.models import ThresholdEvaluation
 THRESHOLD_PREFIX = "threshold"
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _section_status(view: AssessmentView, section: Section) -> bool:
     assessment = view.assessment
     if assessment is None:
@@ -73,7 +69,7 @@ def _section_status(view: AssessmentView, section: Section) -> bool:
 @access(casework)
 def assessment(request: HttpRequest, episode_pk: int) -> HttpResponse:
     view = selectors.assessment_for_episode(
-        user=_user(request), episode_id=episode_pk, path=request.path
+        user=request_user(request), episode_id=episode_pk, path=request.path
     )
     current = view.assessment
     tasks = [(section, _section_status(view, section)) for section in SECTIONS]
@@ -95,10 +91,10 @@ def assessment(request: HttpRequest, episode_pk: int) -> HttpResponse:
 @require_POST
 def assessment_start(request: HttpRequest, episode_pk: int) -> HttpResponse:
     episode = selectors.episode_for_assessment(
-        user=_user(request), episode_id=episode_pk, work=True
+        user=request_user(request), episode_id=episode_pk, work=True
     )
     try:
-        started = services.assessment_start(actor=_user(request), episode=episode)
+        started = services.assessment_start(actor=request_user(request), episode=episode)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -215,12 +211,73 @@ def _section_form(
     return TextSectionForm(data, initial=initial, section=section)
 
 
+def _save_arguments(
+    form: TextSectionForm | DimensionsForm,
+    framework: Framework | None,
+    threshold_form: ThresholdSelectionForm | None,
+    draft: Assessment,
+) -> dict[str, Any]:
+    """What a valid section form changes, as ``services.assessment_save`` takes it."""
+    kwargs: dict[str, Any] = {}
+    if isinstance(form, DimensionsForm):
+        kwargs["dimensions"] = form.dimensions()
+    else:
+        kwargs.update(form.texts())
+    if isinstance(form, SafetyForm):
+        kwargs["scaling_answers"] = form.answers()
+    if isinstance(form, ChildSectionForm):
+        kwargs["child_voices"] = form.voices()
+    if isinstance(form, AnalysisForm) and framework and threshold_form:
+        kwargs["significant_harm_suspected"] = form.cleaned_data["significant_harm_suspected"]
+        kwargs["threshold"] = _selection(framework, threshold_form, draft.threshold_evaluation)
+    return kwargs
+
+
+def _stale_shown(
+    request: HttpRequest,
+    form: TextSectionForm | DimensionsForm,
+    part: Section,
+    draft: Assessment,
+    stale: StaleEdit,
+) -> list[tuple[Any, str]]:
+    """Show what is saved now beside what was typed, and let a deliberate second save go
+    ahead against the current version."""
+    form.add_error(None, str(stale))
+    current = Assessment.objects.get(pk=draft.pk)
+    saved_now = [
+        (form.fields[name].label, getattr(current, name))
+        for name in part.fields
+        if name in form.fields
+    ]
+    posted = request.POST.copy()
+    posted["version"] = str(current.version)
+    form.data = posted
+    return saved_now
+
+
+def _save_errors(
+    form: TextSectionForm | DimensionsForm,
+    threshold_form: ThresholdSelectionForm | None,
+    error: ValidationError,
+) -> None:
+    """A refusal on the threshold form when it names one of its fields, else on the section's."""
+    if threshold_form is None or not hasattr(error, "error_dict"):
+        add_service_errors(form, error)
+        return
+    for field, errors in error.message_dict.items():
+        for message in errors:
+            if field in threshold_form.fields:
+                threshold_form.add_error(field, message)
+            else:
+                form.add_error(field if field in form.fields else None, message)
+
+
 @access(casework)
 def assessment_section(request: HttpRequest, episode_pk: int, section: str) -> HttpResponse:
     part = SECTIONS_BY_SLUG.get(section)
     if part is None:
         raise Http404
-    user = _user(request)
+    user = request_user(request)
     view = selectors.assessment_for_episode(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
@@ -235,48 +292,17 @@ def assessment_section(request: HttpRequest, episode_pk: int, section: str) -> H
             threshold_form = _threshold_form(framework, request.POST, None)
             valid = threshold_form.is_valid() and valid
         if valid:
-            data = form.cleaned_data
-            kwargs: dict[str, Any] = {}
-            if isinstance(form, DimensionsForm):
-                kwargs["dimensions"] = form.dimensions()
-            else:
-                kwargs.update(form.texts())
-            if isinstance(form, SafetyForm):
-                kwargs["scaling_answers"] = form.answers()
-            if isinstance(form, ChildSectionForm):
-                kwargs["child_voices"] = form.voices()
-            if isinstance(form, AnalysisForm) and framework and threshold_form:
-                kwargs["significant_harm_suspected"] = data["significant_harm_suspected"]
-                kwargs["threshold"] = _selection(
-                    framework, threshold_form, draft.threshold_evaluation
-                )
             try:
                 services.assessment_save(
-                    actor=user, assessment=draft, expected_version=data["version"], **kwargs
+                    actor=user,
+                    assessment=draft,
+                    expected_version=form.cleaned_data["version"],
+                    **_save_arguments(form, framework, threshold_form, draft),
                 )
             except StaleEdit as stale:
-                form.add_error(None, str(stale))
-                # Show what is saved now beside what was typed, and let a deliberate second
-                # save go ahead against the current version.
-                current = Assessment.objects.get(pk=draft.pk)
-                saved_now = [
-                    (form.fields[name].label, getattr(current, name))
-                    for name in part.fields
-                    if name in form.fields
-                ]
-                posted = request.POST.copy()
-                posted["version"] = str(current.version)
-                form.data = posted
+                saved_now = _stale_shown(request, form, part, draft, stale)
             except ValidationError as error:
-                if threshold_form is not None and hasattr(error, "error_dict"):
-                    for field, errors in error.message_dict.items():
-                        for message in errors:
-                            if field in threshold_form.fields:
-                                threshold_form.add_error(field, message)
-                            else:
-                                form.add_error(field if field in form.fields else None, message)
-                else:
-                    add_service_errors(form, error)
+                _save_errors(form, threshold_form, error)
             else:
                 messages.success(request, f"{part.title}: saved")
                 prompt = selectors.open_step_up_prompt(draft)
@@ -313,7 +339,7 @@ def assessment_section(request: HttpRequest, episode_pk: int, section: str) -> H
 @access(casework)
 def assessment_complete(request: HttpRequest, episode_pk: int) -> HttpResponse:
     """Check and sign off; someone who may not sign it off sends it to the managers who may."""
-    user = _user(request)
+    user = request_user(request)
     view = selectors.assessment_for_episode(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
@@ -355,7 +381,7 @@ def assessment_complete(request: HttpRequest, episode_pk: int) -> HttpResponse:
 @require_POST
 def assessment_sign_off_request(request: HttpRequest, episode_pk: int) -> HttpResponse:
     """Send the assessment to the managers who could sign it off."""
-    user = _user(request)
+    user = request_user(request)
     view = selectors.assessment_for_episode(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
@@ -381,7 +407,7 @@ def assessment_sign_off_request(request: HttpRequest, episode_pk: int) -> HttpRe
 def assessment_step_up_prompt(
     request: HttpRequest, episode_pk: int, prompt_pk: int
 ) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     view = selectors.assessment_for_episode(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
@@ -450,7 +476,7 @@ def _chart(points: list[int]) -> dict[str, Any]:
 
 @access(casework)
 def outcome_scales(request: HttpRequest, episode_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     episode: Episode = selectors.episode_for_assessment(
         user=user, episode_id=episode_pk, work=request.method == "POST"
     )

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from righthelp.accounts.models import Role, User
 from righthelp.core.checkpoint import access, any_role, casework, person_or_404
 from righthelp.core.formtools import add_service_errors, page_number
+from righthelp.core.requests import request_user
 from righthelp.core.selectors import submission_result
 from righthelp.core.services import StaleEdit, new_submission_key
 from righthelp.earlyhelp import family_services, selectors, services
@@ -51,8 +52,17 @@ from righthelp.earlyhelp.models import (
     RequestResolution,
 )
 from righthelp.matching.forms import NoneOfTheseForm
-from righthelp.matching.search_first import MatchQuery, found_any, none_of_these_chosen
+from righthelp.matching.search_first import (
+    MatchQuery,
+    NoneOfThese,
+    Replay,
+    SearchFirstOutcome,
+    found_any,
+    search_first_matches,
+    search_first_resolve,
+)
 from righthelp.matching.selectors import SearchResult
+from righthelp.people.models import Person
 
 early_help_worker = any_role(Role.EARLY_HELP_WORKER)
 
@@ -64,12 +74,6 @@ TAB_LABELS = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _post(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
@@ -77,7 +81,7 @@ def _post(request: HttpRequest) -> Any:
 def _work(request: HttpRequest, episode_id: int) -> Episode:
     """An open episode the user may work on (forms); same 404 otherwise."""
     episode = selectors.episode_for_work(
-        user=_user(request), episode_id=episode_id, path=request.path
+        user=request_user(request), episode_id=episode_id, path=request.path
     )
     if episode.status != EpisodeStatus.OPEN:
         raise Http404
@@ -104,7 +108,7 @@ def _run(form: Form, call: Any) -> Any:
 @access(casework)
 @require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     tab = request.GET.get("tab", "mine")
     if tab not in selectors.CASELOAD_TABS:
         tab = "mine"
@@ -145,7 +149,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def start_direct(request: HttpRequest) -> HttpResponse:
     """Start early help with a family: first whose family (a person the worker sees), then the
     family's people in their roles (that person ticked), the locality, level and reason."""
-    user = _user(request)
+    user = request_user(request)
     person_id = (
         request.POST.get("person") if request.method == "POST" else request.GET.get("person")
     )
@@ -207,8 +211,8 @@ def start_direct(request: HttpRequest) -> HttpResponse:
 @access(early_help_worker)
 @require_GET
 def requests_waiting(request: HttpRequest) -> HttpResponse:
-    waiting = selectors.requests_waiting(user=_user(request), path=request.path)
-    step_downs = selectors.step_downs_waiting(user=_user(request), path=request.path)
+    waiting = selectors.requests_waiting(user=request_user(request), path=request.path)
+    step_downs = selectors.step_downs_waiting(user=request_user(request), path=request.path)
     return render(
         request, "earlyhelp/start_requests.html", {"waiting": waiting, "step_downs": step_downs}
     )
@@ -219,14 +223,14 @@ def _repeated(request: HttpRequest, purpose: str) -> int | None:
     if request.method != "POST":
         return None
     return submission_result(
-        key=request.POST.get("submission_key"), user=_user(request), purpose=purpose
+        key=request.POST.get("submission_key"), user=request_user(request), purpose=purpose
     )
 
 
 @access(early_help_worker)
 @require_http_methods(["GET", "POST"])
 def take_up(request: HttpRequest, request_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     repeated = _repeated(request, "episode_start_from_request")
     if repeated is not None:
         episode_id = repeated
@@ -288,7 +292,7 @@ def take_up(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_join(request: HttpRequest, request_id: int) -> HttpResponse:
     """Join a waiting request to the early help already open for the family."""
-    user = _user(request)
+    user = request_user(request)
     repeated = _repeated(request, "early_help_request_join")
     if repeated is not None:
         done = RequestResolution.objects.select_related("episode").get(pk=repeated)
@@ -344,7 +348,7 @@ def request_join(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_close(request: HttpRequest, request_id: int) -> HttpResponse:
     """Close a waiting request with a reason."""
-    user = _user(request)
+    user = request_user(request)
     repeated = _repeated(request, "early_help_request_close")
     if repeated is not None:
         messages.success(request, "Request closed")
@@ -377,7 +381,7 @@ def request_close(request: HttpRequest, request_id: int) -> HttpResponse:
 @access(casework)
 @require_GET
 def episode(request: HttpRequest, episode_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     page = selectors.episode_page(user=user, episode_id=episode_id, path=request.path)
     others = (
         selectors.family_others(user=user, episode=page.episode, path=request.path)
@@ -395,7 +399,7 @@ def episode(request: HttpRequest, episode_id: int) -> HttpResponse:
 @require_POST
 def member_add(request: HttpRequest, episode_id: int, person_id: int) -> HttpResponse:
     """Add someone recorded in the family (a POST button on the episode page)."""
-    user = _user(request)
+    user = request_user(request)
     current = _work(request, episode_id)
     person = next(
         (p for p in selectors.family_others(user=user, episode=current) if p.pk == person_id),
@@ -426,13 +430,103 @@ def _newcomer_errors(form: Form, none_form: Form, error: ValidationError) -> Non
         add_service_errors(form, error)
 
 
+def _people(matches: SearchResult | None) -> list[Person]:
+    return [c.person for c in matches.candidates] if matches is not None else []
+
+
+def _newcomer_ties(form: NewcomerForm) -> dict[str, Any]:
+    """How the newcomer is part of the family, and the form's key, from the valid ``form``."""
+    data = form.cleaned_data
+    key = data.get("submission_key")
+    return {
+        "household": data["household"],
+        "parents": list(data["parents"]),
+        "partner": data["partner"],
+        "submission_key": str(key) if key else None,
+    }
+
+
+def _newcomer_picked(
+    user: User,
+    episode: Episode,
+    form: NewcomerForm,
+    none_form: NoneOfTheseForm,
+    pick: tuple[PickForm, list[Person]],
+) -> family_services.Newcomer | None:
+    """The record picked from the search (``pick``: the form and the records it offered)
+    joins the family; a refusal is shown on the forms."""
+    pick_form, candidates = pick
+    if not pick_form.is_valid():
+        return None
+    picked = next(p for p in candidates if p.pk == pick_form.cleaned_data["person"])
+    try:
+        with transaction.atomic():
+            return family_services.episode_newcomer_add(
+                actor=user, episode=episode, person=picked, **_newcomer_ties(form)
+            )
+    except ValidationError as error:
+        _newcomer_errors(form, none_form, error)
+    except PermissionError:
+        raise Http404 from None
+    return None
+
+
+def _newcomer_searched(
+    request: HttpRequest,
+    episode: Episode,
+    form: NewcomerForm,
+    none_form: NoneOfTheseForm,
+    replay: Replay,
+) -> SearchFirstOutcome[family_services.Newcomer]:
+    """Search first, then a new record joins the family (``search_first_resolve``)."""
+    user = request_user(request)
+
+    def create(none_of_these: NoneOfThese | None) -> family_services.Newcomer:
+        return family_services.episode_newcomer_add(
+            actor=user,
+            episode=episode,
+            details=form.details(),
+            involvement_role=form.cleaned_data["involvement_role"],
+            none_of_these=none_of_these,
+            **_newcomer_ties(form),
+        )
+
+    try:
+        return search_first_resolve(
+            actor=user,
+            query=form.match_query(),
+            answer=request.POST,
+            reason=none_form.cleaned_data.get("reason", ""),
+            path=request.path,
+            replay=replay,
+            create=create,
+        )
+    except PermissionError:
+        raise Http404 from None
+
+
+def _newcomer_added(
+    request: HttpRequest, episode: Episode, newcomer: family_services.Newcomer
+) -> HttpResponse:
+    name = newcomer.person.full_name
+    if newcomer.member is not None:
+        messages.success(request, f"{name} added to early help {episode.reference}")
+    else:
+        messages.success(
+            request,
+            f"{name} is recorded in the family. {newcomer.waiting_for_consent} Then "
+            "add them from “Others in the family”.",
+        )
+    return redirect("earlyhelp:episode", episode_id=episode.pk)
+
+
 @access(casework)
 @require_http_methods(["GET", "POST"])
 def member_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     """Someone has joined the family: search first (pick an existing record, or "none of
     these" with a reason when a likely match exists), record how they are part of the family,
     and add them to the episode (a child once consent is recorded)."""
-    user = _user(request)
+    user = request_user(request)
     current = _work(request, episode_id)
     choices = selectors.newcomer_choices(user=user, episode=current, path=request.path)
     posted = request.method == "POST"
@@ -445,65 +539,28 @@ def member_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     matches: SearchResult | None = None
     checked: MatchQuery | None = None
     pick_form = PickForm(None, candidates=[])
-    call: Any = None
     if posted and form.is_valid():
-        data = form.cleaned_data
-        key = data.get("submission_key")
         checked = form.match_query()
-        ties = {
-            "household": data["household"],
-            "parents": list(data["parents"]),
-            "partner": data["partner"],
-            "submission_key": str(key) if key else None,
-        }
-        if submission_result(key=key, user=user, purpose="episode_newcomer_add") is None:
-            matches = checked.search(user=user, path=request.path)
-        candidates = [c.person for c in matches.candidates] if matches is not None else []
-        pick_form = PickForm(request.POST if action == "pick" else None, candidates=candidates)
-        if action == "pick" and pick_form.is_valid():
-            picked = next(p for p in candidates if p.pk == pick_form.cleaned_data["person"])
-            call = lambda: family_services.episode_newcomer_add(  # noqa: E731
-                actor=user, episode=current, person=picked, **ties
+        replay = Replay(
+            submission_key=form.cleaned_data.get("submission_key"),
+            purpose="episode_newcomer_add",
+        )
+        if action == "pick":
+            matches = search_first_matches(
+                actor=user, query=checked, path=request.path, replay=replay
             )
-        elif action != "pick" and (
-            not found_any(matches) or none_of_these_chosen(request.POST, checked)
-        ):
-            none = (
-                family_services.NoneOfThese(
-                    query=checked,
-                    shown_ids=[c.person.pk for c in matches.candidates],
-                    reason=none_form.cleaned_data.get("reason", ""),
-                )
-                if matches is not None and found_any(matches)
-                else None
-            )
-            call = lambda: family_services.episode_newcomer_add(  # noqa: E731
-                actor=user,
-                episode=current,
-                details=form.details(),
-                involvement_role=data["involvement_role"],
-                none_of_these=none,
-                **ties,
-            )
-    if call is not None:
-        try:
-            with transaction.atomic():
-                newcomer = call()
-        except ValidationError as error:
-            _newcomer_errors(form, none_form, error)
-        except PermissionError:
-            raise Http404 from None
+            pick_form = PickForm(request.POST, candidates=_people(matches))
+            pick = (pick_form, _people(matches))
+            newcomer = _newcomer_picked(user, current, form, none_form, pick)
         else:
-            name = newcomer.person.full_name
-            if newcomer.member is not None:
-                messages.success(request, f"{name} added to early help {current.reference}")
-            else:
-                messages.success(
-                    request,
-                    f"{name} is recorded in the family. {newcomer.waiting_for_consent} Then "
-                    "add them from “Others in the family”.",
-                )
-            return redirect("earlyhelp:episode", episode_id=current.pk)
+            outcome = _newcomer_searched(request, current, form, none_form, replay)
+            matches, newcomer = outcome.matches, outcome.made
+            pick_form = PickForm(None, candidates=_people(matches))
+            refused = outcome.refused or outcome.reason_refused
+            if refused is not None:
+                _newcomer_errors(form, none_form, refused)
+        if newcomer is not None:
+            return _newcomer_added(request, current, newcomer)
     return render(
         request,
         "earlyhelp/member_new.html",
@@ -525,7 +582,7 @@ def member_new(request: HttpRequest, episode_id: int) -> HttpResponse:
 @access(casework)
 @require_http_methods(["GET", "POST"])
 def lead_propose(request: HttpRequest, episode_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     current = _work(request, episode_id)
     form = LeadProposeForm(_post(request), candidates=selectors.lead_candidates())
     if request.method == "POST" and form.is_valid():
@@ -553,7 +610,7 @@ def lead_propose(request: HttpRequest, episode_id: int) -> HttpResponse:
 @access(casework)
 @require_http_methods(["GET", "POST"])
 def lead_agree(request: HttpRequest, episode_id: int, lead_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     current = _work(request, episode_id)
     lead = selectors.lead_for_episode(current, lead_id)
     if lead.status != LeadStatus.PROPOSED:
@@ -587,7 +644,7 @@ def lead_agree(request: HttpRequest, episode_id: int, lead_id: int) -> HttpRespo
 @access(casework)
 @require_http_methods(["GET", "POST"])
 def lead_end(request: HttpRequest, episode_id: int, lead_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     current = _work(request, episode_id)
     lead = selectors.lead_for_episode(current, lead_id)
     if lead.status not in (LeadStatus.PROPOSED, LeadStatus.ACTIVE):
@@ -614,7 +671,7 @@ def lead_end(request: HttpRequest, episode_id: int, lead_id: int) -> HttpRespons
 @access(casework)
 @require_http_methods(["GET", "POST"])
 def step_up(request: HttpRequest, episode_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     current = _work(request, episode_id)
     form = StepUpForm(_post(request), candidates=selectors.social_worker_candidates())
     if request.method == "POST" and form.is_valid():
@@ -655,7 +712,7 @@ def step_up(request: HttpRequest, episode_id: int) -> HttpResponse:
 @access(early_help_worker)
 @require_http_methods(["GET", "POST"])
 def step_down(request: HttpRequest, referral_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     referral = selectors.step_down_waiting_or_404(
         user=user, referral_id=referral_id, path=request.path
     )
@@ -698,7 +755,7 @@ def step_down(request: HttpRequest, referral_id: int) -> HttpResponse:
 @access(casework)
 @require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, episode_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     current = _work(request, episode_id)
     form = CloseForm(_post(request), initial={"version": current.version})
     if request.method == "POST" and form.is_valid():

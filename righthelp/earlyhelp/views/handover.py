@@ -17,24 +17,18 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from righthelp.accounts.models import User
 from righthelp.core.checkpoint import access, casework
 from righthelp.core.formtools import page_number
+from righthelp.core.requests import request_user
 from righthelp.earlyhelp import handover_selectors
 from righthelp.earlyhelp.handover_selectors import Handover
 from righthelp.frontdoor.permissions import can_view_contact
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _context(request: HttpRequest, found: Handover, active: str) -> dict[str, Any]:
     """What every handover page shows around its content: the episode, the contact, and the way
     back (the contact's page for the front door; the referrals list for social care)."""
-    user = _user(request)
+    user = request_user(request)
     if can_view_contact(user, found.contact):
         back_url, back_text = reverse("frontdoor:contact", args=[found.contact.pk]), "contact"
     else:
@@ -54,7 +48,7 @@ def _context(request: HttpRequest, found: Handover, active: str) -> dict[str, An
 @require_GET
 def handover_assessment(request: HttpRequest, episode_pk: int, contact_pk: int) -> HttpResponse:
     found, view = handover_selectors.handover_assessment(
-        user=_user(request), episode_id=episode_pk, contact_id=contact_pk, path=request.path
+        user=request_user(request), episode_id=episode_pk, contact_id=contact_pk, path=request.path
     )
     return render(
         request,
@@ -67,7 +61,7 @@ def handover_assessment(request: HttpRequest, episode_pk: int, contact_pk: int) 
 @require_GET
 def handover_plan(request: HttpRequest, episode_pk: int, contact_pk: int) -> HttpResponse:
     found, plan = handover_selectors.handover_plan(
-        user=_user(request), episode_id=episode_pk, contact_id=contact_pk, path=request.path
+        user=request_user(request), episode_id=episode_pk, contact_id=contact_pk, path=request.path
     )
     return render(
         request,
@@ -80,7 +74,7 @@ def handover_plan(request: HttpRequest, episode_pk: int, contact_pk: int) -> Htt
 @require_GET
 def handover_chronology(request: HttpRequest, episode_pk: int, contact_pk: int) -> HttpResponse:
     found, page = handover_selectors.handover_chronology(
-        user=_user(request),
+        user=request_user(request),
         episode_id=episode_pk,
         contact_id=contact_pk,
         page_number=page_number(request.GET.get("page")),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from righthelp.accounts.models import Role, User
 from righthelp.core.checkpoint import access, any_role, casework
 from righthelp.core.formtools import add_service_errors
+from righthelp.core.requests import request_user
 from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp import meeting_services, plan_selectors
 from righthelp.earlyhelp.models import (
@@ -44,12 +45,6 @@ from righthelp.earlyhelp.plan_forms import (
 from righthelp.earlyhelp.views.plans import episode_context
 
 locality_staff = any_role(Role.EARLY_HELP_WORKER, Role.TEAM_MANAGER)
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _practitioner_choices() -> list[tuple[int, str]]:
@@ -79,7 +74,7 @@ def _invitee_name(invitee: TafInvitee) -> str:
 @access(casework)
 def meetings(request: HttpRequest, episode_pk: int) -> HttpResponse:
     found = plan_selectors.episode_for(
-        user=_user(request), episode_id=episode_pk, path=request.path
+        user=request_user(request), episode_id=episode_pk, path=request.path
     )
     rows = plan_selectors.meetings_for(found.episode)
     return render(
@@ -90,7 +85,7 @@ def meetings(request: HttpRequest, episode_pk: int) -> HttpResponse:
             "meetings": rows,
             "locality_cases": plan_selectors.locality_cases_for(found.episode),
             "can_use_locality": plan_selectors.can_use_locality(
-                _user(request), found.episode.locality
+                request_user(request), found.episode.locality
             ),
             "can_work": found.can_work,
             "next_due": {
@@ -114,7 +109,7 @@ def _add_errors_with_codes(form: MeetingPlanForm, error: ValidationError) -> Non
 @require_http_methods(["GET", "POST"])
 @access(casework)
 def meeting_plan(request: HttpRequest, episode_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     found = plan_selectors.episode_for(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
@@ -168,7 +163,7 @@ def meeting_plan(request: HttpRequest, episode_pk: int) -> HttpResponse:
 @access(casework)
 def meeting_detail(request: HttpRequest, episode_pk: int, meeting_pk: int) -> HttpResponse:
     """The meeting; for those working with the family, the form to record it as held."""
-    user = _user(request)
+    user = request_user(request)
     found = plan_selectors.episode_for(user=user, episode_id=episode_pk, path=request.path)
     meeting = plan_selectors.meeting_for(found.episode, meeting_pk)
     invitees = list(meeting.invitees.all())
@@ -233,7 +228,7 @@ def meeting_detail(request: HttpRequest, episode_pk: int, meeting_pk: int) -> Ht
 @access(casework)
 def meeting_reschedule(request: HttpRequest, episode_pk: int, meeting_pk: int) -> HttpResponse:
     """Move a planned meeting to a new date (the people invited are told)."""
-    user = _user(request)
+    user = request_user(request)
     found = plan_selectors.episode_for(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
@@ -289,7 +284,7 @@ def meeting_reschedule(request: HttpRequest, episode_pk: int, meeting_pk: int) -
 @access(casework)
 def meeting_cancel(request: HttpRequest, episode_pk: int, meeting_pk: int) -> HttpResponse:
     """Cancel a planned meeting, with a reason (the people invited are told)."""
-    user = _user(request)
+    user = request_user(request)
     found = plan_selectors.episode_for(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
@@ -331,7 +326,7 @@ def meeting_cancel(request: HttpRequest, episode_pk: int, meeting_pk: int) -> Ht
 @require_http_methods(["GET", "POST"])
 @access(casework)
 def meeting_update(request: HttpRequest, episode_pk: int, meeting_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     found = plan_selectors.episode_for(user=user, episode_id=episode_pk, path=request.path)
     meeting = plan_selectors.meeting_for(found.episode, meeting_pk)
     invitee = meeting.invitees.filter(user=user).first()
@@ -368,7 +363,7 @@ def meeting_update(request: HttpRequest, episode_pk: int, meeting_pk: int) -> Ht
 @require_http_methods(["GET", "POST"])
 @access(locality_staff)
 def locality_meetings(request: HttpRequest, locality_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     locality = plan_selectors.locality_or_404(user, locality_pk)
     if request.method == "POST":
         form = LocalityMeetingForm(request.POST, people=_practitioner_choices())
@@ -405,7 +400,7 @@ def locality_meetings(request: HttpRequest, locality_pk: int) -> HttpResponse:
 @access(locality_staff)
 def locality_meeting(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     """The agenda; posting brings a family to it."""
-    user = _user(request)
+    user = request_user(request)
     meeting, cases = plan_selectors.locality_agenda(
         user=user, meeting_id=meeting_pk, path=request.path
     )
@@ -447,7 +442,7 @@ def locality_meeting(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @access(locality_staff)
 def locality_case_decide(request: HttpRequest, meeting_pk: int, case_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     meeting, cases = plan_selectors.locality_agenda(
         user=user, meeting_id=meeting_pk, path=request.path
     )

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from righthelp.accounts.models import User
 from righthelp.core.checkpoint import access, casework
 from righthelp.core.formtools import add_service_errors
+from righthelp.core.requests import request_user
 from righthelp.earlyhelp import plan_selectors, plan_services
 from righthelp.earlyhelp.models import ActionStatus, Episode, Plan, PlanAction, PlanStatus
 from righthelp.earlyhelp.plan_forms import (
@@ -30,12 +31,6 @@ from righthelp.earlyhelp.plan_forms import (
     PlanAgreeForm,
     PlanForm,
 )
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def episode_context(episode: Episode, active: str) -> dict[str, Any]:
@@ -61,7 +56,7 @@ def _owners(episode: Episode) -> list[tuple[int, str]]:
 @access(casework)
 def plan_current(request: HttpRequest, episode_pk: int) -> HttpResponse:
     found = plan_selectors.episode_for(
-        user=_user(request), episode_id=episode_pk, path=request.path
+        user=request_user(request), episode_id=episode_pk, path=request.path
     )
     versions = plan_selectors.plan_versions(found.episode)
     plan = versions[0] if versions else None
@@ -113,7 +108,7 @@ def _initial(
 @require_http_methods(["GET", "POST"])
 @access(casework)
 def plan_edit(request: HttpRequest, episode_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     found = plan_selectors.episode_for(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
@@ -207,7 +202,7 @@ def plan_edit(request: HttpRequest, episode_pk: int) -> HttpResponse:
 @access(casework)
 def plan_agree(request: HttpRequest, episode_pk: int) -> HttpResponse:
     """Agree the draft: who in the family agreed it, and when."""
-    user = _user(request)
+    user = request_user(request)
     found = plan_selectors.episode_for(
         user=user, episode_id=episode_pk, path=request.path, work=True
     )
@@ -255,7 +250,7 @@ def plan_agree(request: HttpRequest, episode_pk: int) -> HttpResponse:
 @require_POST
 @access(casework)
 def plan_action_status(request: HttpRequest, episode_pk: int, action_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     found = plan_selectors.episode_for(user=user, episode_id=episode_pk, path=request.path)
     action = PlanAction.objects.filter(pk=action_pk, plan__episode=found.episode).first()
     if action is None:
@@ -281,7 +276,7 @@ def plan_action_status(request: HttpRequest, episode_pk: int, action_pk: int) ->
 @access(casework)
 def plan_versions(request: HttpRequest, episode_pk: int) -> HttpResponse:
     found = plan_selectors.episode_for(
-        user=_user(request), episode_id=episode_pk, path=request.path
+        user=request_user(request), episode_id=episode_pk, path=request.path
     )
     return render(
         request,
@@ -297,7 +292,7 @@ def plan_versions(request: HttpRequest, episode_pk: int) -> HttpResponse:
 @access(casework)
 def plan_version(request: HttpRequest, episode_pk: int, number: int) -> HttpResponse:
     found = plan_selectors.episode_for(
-        user=_user(request), episode_id=episode_pk, path=request.path
+        user=request_user(request), episode_id=episode_pk, path=request.path
     )
     plan = plan_selectors.plan_version(found.episode, number)
     return render(
@@ -316,7 +311,7 @@ def plan_version(request: HttpRequest, episode_pk: int, number: int) -> HttpResp
 @access(casework)
 def plan_print(request: HttpRequest, episode_pk: int) -> HttpResponse:
     episode, plan = plan_selectors.plan_for_print(
-        user=_user(request), episode_id=episode_pk, path=request.path
+        user=request_user(request), episode_id=episode_pk, path=request.path
     )
     members = list(episode.members.select_related("person"))
     return render(

@@ -16,25 +16,19 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods
 
-from righthelp.accounts.models import User
 from righthelp.core.checkpoint import access, casework
 from righthelp.core.formtools import add_service_errors
+from righthelp.core.requests import request_user
 from righthelp.core.services import new_submission_key
 from righthelp.frontdoor import selectors, services
 from righthelp.frontdoor.permissions import is_front_door
 from righthelp.frontdoor.triage_forms import StepDownRequestForm
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 @access(casework)
 @require_GET
 def referrals(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     found = selectors.social_care_referrals(user=user, path=request.path)
     return render(
         request,
@@ -46,7 +40,7 @@ def referrals(request: HttpRequest) -> HttpResponse:
 @access(casework)
 @require_http_methods(["GET", "POST"])
 def referral_work_ending(request: HttpRequest, referral_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     referral = selectors.referral_for_social_care(
         user=user, referral_id=referral_id, path=request.path
     )

@@ -9,7 +9,9 @@ share a savepoint so a refusal of the second undoes the first.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +28,7 @@ from righthelp.consent import services as consent_services
 from righthelp.core.checkpoint import access, casework
 from righthelp.core.forms import format_govuk_date
 from righthelp.core.formtools import add_service_errors, page_number
-from righthelp.core.selectors import submission_result
+from righthelp.core.requests import request_user
 from righthelp.core.services import (
     StaleEdit,
     new_submission_key,
@@ -55,12 +57,15 @@ from righthelp.frontdoor.services import SubjectDetails
 from righthelp.matching.forms import NoneOfTheseForm
 from righthelp.matching.search_first import (
     MatchQuery,
+    NoneOfThese,
+    Replay,
+    SearchFirstOutcome,
     found_any,
-    none_of_these_chosen,
     only,
+    person_create_searched,
+    search_first_resolve,
 )
-from righthelp.matching.selectors import SearchResult
-from righthelp.matching.services import match_none_record
+from righthelp.matching.selectors import Candidate, SearchResult
 from righthelp.people import selectors as people_selectors
 from righthelp.people import services as people_services
 from righthelp.people.models import Person, PersonKind
@@ -73,10 +78,6 @@ from righthelp.thresholds.models import ThresholdEvaluation
 
 THRESHOLD_PREFIX = "threshold"
 CANDIDATES_SHOWN = 20
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 # --- Helpers: the draft as it is --------------------------------------------------------------
@@ -144,7 +145,7 @@ def _network(request: HttpRequest, children: list[ContactSubject]) -> list[Netwo
             continue
         try:
             record = people_selectors.person_record(
-                user=_user(request), person_id=subject.person_id, path=request.path
+                user=request_user(request), person_id=subject.person_id, path=request.path
             )
         except Http404:
             continue
@@ -264,9 +265,14 @@ def _show_request_errors(
 # --- Request for support: find or add the child --------------------------------------------
 
 
+def _is_child(candidate: Candidate) -> bool:
+    """Whether a page asking for a child offers this candidate: children and unborn babies."""
+    return bool(candidate.person.kind != PersonKind.ADULT)
+
+
 def _children(result: SearchResult) -> SearchResult:
-    """The candidates a page asking for a child offers: children and unborn babies."""
-    return only(result, lambda c: c.person.kind != PersonKind.ADULT)
+    """The candidates a page asking for a child offers."""
+    return only(result, _is_child)
 
 
 def _search_data(request: HttpRequest, query: str, checked: MatchQuery | None) -> dict[str, Any]:
@@ -287,9 +293,130 @@ def _search_data(request: HttpRequest, query: str, checked: MatchQuery | None) -
     return data
 
 
-class _ReasonMissing(Exception):
-    """ "None of these" was chosen without the reason a very likely match needs; the error is
-    on the reason field."""
+@dataclass(frozen=True)
+class _ChildSearch:
+    """What the "which child" step found: the matcher's likely matches for the details it
+    checked, or the children whose names start as the name searched."""
+
+    checked: MatchQuery | None = None
+    likely: SearchResult | None = None
+    candidates: tuple[Person, ...] = ()
+    searched: bool = False
+    more: bool = False
+
+    @property
+    def offered(self) -> list[Person]:
+        """The children that may be picked."""
+        if self.likely is not None:
+            return [c.person for c in self.likely.candidates]
+        return list(self.candidates)
+
+
+def _child_search(
+    request: HttpRequest, search_form: ChildSearchForm, query: str, checked: MatchQuery | None
+) -> _ChildSearch:
+    """A name and a date of birth (or the details the page last checked) ask the matcher; a
+    name alone lists the children the user works with whose names start so."""
+    if not search_form.is_valid():
+        return _ChildSearch(checked=checked)
+    user = request_user(request)
+    born = search_form.cleaned_data["date_of_birth"]
+    if request.method != "POST" and query and born:
+        checked = MatchQuery.from_name(query, date_of_birth=born)
+    if checked is not None and checked.enough:
+        likely = _children(checked.search(user=user, path=request.get_full_path()))
+        return _ChildSearch(checked=checked, likely=likely, searched=True)
+    if not query:
+        return _ChildSearch(checked=checked)
+    found = people_selectors.people_search(
+        user=user,
+        search=PeopleSearch(name=query),
+        per_page=CANDIDATES_SHOWN,
+        path=request.get_full_path(),
+    )
+    return _ChildSearch(
+        checked=checked,
+        candidates=tuple(p for p in found.object_list if p.kind != PersonKind.ADULT),
+        searched=True,
+        more=found.paginator.count > CANDIDATES_SHOWN,
+    )
+
+
+def _add_initial(key: str, query: str, checked: MatchQuery | None) -> dict[str, Any]:
+    """ "Search first, add only if not found": the add form starts from the details searched
+    by."""
+    words = query.split()
+    if checked is not None:
+        given, family = checked.given_name, checked.family_name
+    else:
+        given = words[0] if len(words) > 1 else ""
+        family = " ".join(words[1:]) if len(words) > 1 else query
+    return {
+        "submission_key": key,
+        "given_name": given,
+        "family_name": family,
+        "date_of_birth": checked.date_of_birth if checked else None,
+    }
+
+
+def _draft_with_picked(
+    user: User, contact: Contact | None, form: ChildPickForm
+) -> tuple[Person, Contact] | None:
+    """The draft with the child picked from the valid ``form``; a refusal is on the form."""
+    person = form.chosen()
+    try:
+        with transaction.atomic():
+            saved = _draft_with_child(
+                user, contact, person, form.cleaned_data.get("submission_key")
+            )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    return person, saved
+
+
+def _draft_with_added(
+    request: HttpRequest, contact: Contact | None, form: ChildAddForm, none_form: NoneOfTheseForm
+) -> SearchFirstOutcome[tuple[Person, Contact]]:
+    """Search first, then add the child the valid ``form`` describes and the draft with them,
+    in one transaction (``search_first_resolve``). The draft claims the form's key; the new
+    record and "none of these" claim keys made from it."""
+    user = request_user(request)
+    submission = form.cleaned_data.get("submission_key")
+    person_key = uuid.uuid5(submission, "person") if submission else None
+
+    def create(none_of_these: NoneOfThese | None) -> tuple[Person, Contact]:
+        person = person_create_searched(
+            actor=user,
+            details=form.details(),
+            involvement=people_services.Involvement(role=form.cleaned_data["involvement_role"]),
+            none_of_these=none_of_these,
+            submission_key=person_key,
+        )
+        return person, _draft_with_child(user, contact, person, submission)
+
+    return search_first_resolve(
+        actor=user,
+        query=form.match_query(),
+        answer=request.POST,
+        reason=none_form.cleaned_data.get("reason", ""),
+        path=request.path,
+        replay=Replay(submission_key=person_key, purpose="person_create"),
+        create=create,
+        none_of_these_key=uuid.uuid5(submission, "match-none") if submission else None,
+        keep=_is_child,
+    )
+
+
+def _child_saved(
+    request: HttpRequest, contact: Contact | None, made: tuple[Person, Contact]
+) -> HttpResponse:
+    person, saved = made
+    if contact is None:
+        messages.success(request, f"Your draft request about {person.full_name} is saved")
+    else:
+        messages.success(request, f"{person.full_name} has been added to the request")
+    return redirect("frontdoor:request-edit", contact_id=saved.pk)
 
 
 def _child_page(request: HttpRequest, contact: Contact | None) -> HttpResponse:
@@ -300,131 +427,52 @@ def _child_page(request: HttpRequest, contact: Contact | None) -> HttpResponse:
     match. Adding a child asks the matcher again with the details typed; if it finds likely
     matches, they are shown first, and adding anyway records "none of these" with the child.
     """
-    user = _user(request)
     posted = request.method == "POST"
     source = request.POST if posted else request.GET
     query = (source.get("q") or "").strip()
     # The details the page last checked with the matcher (carried by the pick and add forms).
     checked = MatchQuery.from_post(request.POST) if posted else None
     search_form = ChildSearchForm(_search_data(request, query, checked))
-    candidates: list[Person] = []
-    likely: SearchResult | None = None
-    searched = False
-    more = False
-    if search_form.is_valid():
-        born = search_form.cleaned_data["date_of_birth"]
-        if not posted and query and born:
-            checked = MatchQuery.from_name(query, date_of_birth=born)
-        if checked is not None and checked.enough:
-            likely = _children(checked.search(user=user, path=request.get_full_path()))
-            searched = True
-        elif query:
-            found = people_selectors.people_search(
-                user=user,
-                search=PeopleSearch(name=query),
-                per_page=CANDIDATES_SHOWN,
-                path=request.get_full_path(),
-            )
-            candidates = [p for p in found.object_list if p.kind != PersonKind.ADULT]
-            more = found.paginator.count > CANDIDATES_SHOWN
-            searched = True
+    found = _child_search(request, search_form, query, checked)
     action = request.POST.get("action") if posted else None
     key = (
         request.POST.get("submission_key")
         or request.POST.get("add-submission_key")
         or new_submission_key()
     )
-    offered = [c.person for c in likely.candidates] if likely is not None else candidates
     pick_form = ChildPickForm(
         request.POST if action == "pick" else None,
-        candidates=offered,
+        candidates=found.offered,
         initial={"submission_key": key},
     )
-    # "Search first, add only if not found": the add form starts from the details searched by.
-    words = query.split()
     add_form = ChildAddForm(
         request.POST if action == "add" else None,
         prefix="add",
-        initial={
-            "submission_key": key,
-            "given_name": checked.given_name if checked else (words[0] if len(words) > 1 else ""),
-            "family_name": checked.family_name
-            if checked
-            else (" ".join(words[1:]) if len(words) > 1 else query),
-            "date_of_birth": checked.date_of_birth if checked else None,
-        },
+        initial=_add_initial(key, query, found.checked),
     )
     none_form = NoneOfTheseForm(request.POST if action == "add" else None)
     none_form.is_valid()
-    person: Person | None = None
-    chosen_form: ChildPickForm | ChildAddForm | None = None
-    none_of: SearchResult | None = None  # the candidates "none of these" is recorded against
-    adding: MatchQuery | None = None
     if action == "pick" and pick_form.is_valid():
-        person = pick_form.chosen()
-        chosen_form = pick_form
+        picked = _draft_with_picked(request_user(request), contact, pick_form)
+        if picked is not None:
+            return _child_saved(request, contact, picked)
     elif action == "add" and add_form.is_valid():
-        submission = add_form.cleaned_data.get("submission_key")
-        person_key = uuid.uuid5(submission, "person") if submission else None
-        adding = add_form.match_query()
-        # A form sent twice leads to what the first made, not to a check against it.
-        if submission_result(key=person_key, user=user, purpose="person_create") is not None:
-            chosen_form = add_form
-        else:
-            matched = _children(adding.search(user=user, path=request.path))
-            if not found_any(matched):
-                chosen_form = add_form
-            elif none_of_these_chosen(request.POST, adding):
-                chosen_form, none_of = add_form, matched
-            else:
-                # Likely matches: show them (to pick one) before the child is added.
-                likely, checked, searched = matched, adding, True
-                pick_form = ChildPickForm(
-                    None,
-                    candidates=[c.person for c in matched.candidates],
-                    initial={"submission_key": key},
-                )
-                none_form = NoneOfTheseForm()
-    if chosen_form is not None:
-        submission = chosen_form.cleaned_data.get("submission_key")
-        try:
-            with transaction.atomic():
-                if person is None:
-                    person = people_services.person_create(
-                        actor=user,
-                        details=add_form.details(),
-                        involvement=people_services.Involvement(
-                            role=add_form.cleaned_data["involvement_role"]
-                        ),
-                        # The draft claims the form's key; the new record claims one made from it.
-                        submission_key=uuid.uuid5(submission, "person") if submission else None,
-                    )
-                    if none_of is not None and adding is not None:
-                        try:
-                            match_none_record(
-                                actor=user,
-                                person=person,
-                                query=adding,
-                                shown_ids=[c.person.pk for c in none_of.candidates],
-                                reason=none_form.cleaned_data.get("reason", ""),
-                                submission_key=uuid.uuid5(submission, "match-none")
-                                if submission
-                                else None,
-                            )
-                        except ValidationError as error:
-                            add_service_errors(none_form, error)
-                            raise _ReasonMissing from None
-                saved = _draft_with_child(user, contact, person, submission)
-        except _ReasonMissing:
-            pass
-        except ValidationError as error:
-            add_service_errors(chosen_form, error)
-        else:
-            if contact is None:
-                messages.success(request, f"Your draft request about {person.full_name} is saved")
-            else:
-                messages.success(request, f"{person.full_name} has been added to the request")
-            return redirect("frontdoor:request-edit", contact_id=saved.pk)
+        outcome = _draft_with_added(request, contact, add_form, none_form)
+        if outcome.made is not None:
+            return _child_saved(request, contact, outcome.made)
+        if outcome.confirm_first and outcome.matches is not None:
+            # Likely matches: show them (to pick one) before the child is added.
+            found = dataclasses.replace(
+                found, checked=add_form.match_query(), likely=outcome.matches, searched=True
+            )
+            pick_form = ChildPickForm(
+                None, candidates=found.offered, initial={"submission_key": key}
+            )
+            none_form = NoneOfTheseForm()
+        if outcome.refused is not None:
+            add_service_errors(add_form, outcome.refused)
+        if outcome.reason_refused is not None:
+            add_service_errors(none_form, outcome.reason_refused)
     return render(
         request,
         "frontdoor/referrer_request_child.html",
@@ -432,13 +480,13 @@ def _child_page(request: HttpRequest, contact: Contact | None) -> HttpResponse:
             "contact": contact,
             "query": query,
             "search_form": search_form,
-            "searched": searched,
-            "candidates": candidates,
-            "likely": likely,
-            "checked": checked if likely is not None else None,
+            "searched": found.searched,
+            "candidates": list(found.candidates),
+            "likely": found.likely,
+            "checked": found.checked if found.likely is not None else None,
             # Adding from a page that showed likely matches is choosing "none of these".
-            "offer_none": found_any(likely),
-            "more": more,
+            "offer_none": found_any(found.likely),
+            "more": found.more,
             "pick_form": pick_form,
             "add_form": add_form,
             "none_form": none_form,
@@ -454,7 +502,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
 
 @access(casework)
 def request_children(request: HttpRequest, contact_id: int) -> HttpResponse:
-    contact = selectors.draft_for_change(user=_user(request), contact_id=contact_id)
+    contact = selectors.draft_for_change(user=request_user(request), contact_id=contact_id)
     return _child_page(request, contact)
 
 
@@ -463,7 +511,7 @@ def request_children(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 @access(casework)
 def request_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     contact = selectors.draft_for_change(user=user, contact_id=contact_id)
     subjects = _subjects(contact)
     children = [s for s in subjects if s.role == SubjectRole.CHILD]
@@ -625,7 +673,7 @@ def _show_send_errors(error: ValidationError, form: SendForm) -> None:
 
 @access(casework)
 def request_submit(request: HttpRequest, contact_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     try:
         contact = selectors.draft_for_change(user=user, contact_id=contact_id)
     except Http404:
@@ -680,7 +728,7 @@ def request_submit(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 @access(casework)
 def request_sent(request: HttpRequest, contact_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     record = selectors.contact_record(user=user, contact_id=contact_id, path=request.path)
     contact = record.contact
     if contact.referrer_id != user.pk:
@@ -700,7 +748,7 @@ def request_sent(request: HttpRequest, contact_id: int) -> HttpResponse:
 @access(casework)
 def my_requests(request: HttpRequest) -> HttpResponse:
     page = selectors.my_requests(
-        user=_user(request),
+        user=request_user(request),
         page_number=page_number(request.GET.get("page")),
         path=request.get_full_path(),
     )
@@ -722,7 +770,7 @@ def known_check(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             answer = selectors.known_check(
-                user=_user(request),
+                user=request_user(request),
                 given_name=data["given_name"],
                 family_name=data["family_name"],
                 date_of_birth=data["date_of_birth"],
@@ -742,7 +790,7 @@ def known_check(request: HttpRequest) -> HttpResponse:
 
 @access(casework)
 def consultations(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     # The front door's own list is in views/triage.py; here, only what this user asked.
     asked = selectors.consultations_for(user).filter(asked_by=user)
     page = Paginator(asked, 25).get_page(page_number(request.GET.get("page")))
@@ -767,7 +815,7 @@ def _show_consultation_errors(
 
 @access(casework)
 def consultation_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     framework = threshold_selectors.framework_active()
     if request.method == "POST":
         form = ConsultationForm(request.POST)

@@ -31,7 +31,7 @@ from righthelp.accounts.models import Locality, OrganisationKind, Role, User
 from righthelp.consent.models import ALL_AGENCIES
 from righthelp.core.checkpoint import access, any_role
 from righthelp.core.formtools import add_service_errors, page_number
-from righthelp.core.selectors import submission_result
+from righthelp.core.requests import request_user
 from righthelp.core.services import StaleEdit, new_submission_key
 from righthelp.frontdoor import selectors, services
 from righthelp.frontdoor.models import (
@@ -75,12 +75,19 @@ from righthelp.frontdoor.triage_forms import (
 )
 from righthelp.matching.forms import NoneOfTheseForm
 from righthelp.matching.permissions import is_triage_ground
-from righthelp.matching.search_first import MatchQuery, found_any, none_of_these_chosen
+from righthelp.matching.search_first import (
+    MatchQuery,
+    NoneOfThese,
+    Replay,
+    SearchFirstOutcome,
+    found_any,
+    person_create_searched,
+    search_first_resolve,
+)
 from righthelp.matching.selectors import SearchResult
-from righthelp.matching.services import match_none_record
 from righthelp.people import selectors as people_selectors
 from righthelp.people import services as people_services
-from righthelp.people.models import ProfessionalRole
+from righthelp.people.models import Person, ProfessionalRole
 from righthelp.thresholds import selectors as threshold_selectors
 from righthelp.thresholds.forms import ThresholdSelectionForm
 from righthelp.thresholds.framework import Framework
@@ -93,12 +100,6 @@ front_door_manager = any_role(Role.FRONT_DOOR_MANAGER)
 # the child is open to a service when the front door has only created the record.
 CREATED_RECORD_ROLE = ProfessionalRole.OTHER
 CONSULTATIONS_PER_PAGE = 25
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 # --- Shared reads --------------------------------------------------------------------------
@@ -147,7 +148,9 @@ def _handled_contact(user: User, contact_id: int) -> Contact:
 
 def _record(request: HttpRequest, contact_id: int) -> ContactRecord:
     """A contact for a front-door page, logged as one read; drafts are the referrer's alone."""
-    record = selectors.contact_record(user=_user(request), contact_id=contact_id, path=request.path)
+    record = selectors.contact_record(
+        user=request_user(request), contact_id=contact_id, path=request.path
+    )
     if record.contact.status == ContactStatus.DRAFT:
         raise Http404
     return record
@@ -220,7 +223,7 @@ def _queue_rows(contacts: list[Contact], now: datetime) -> list[QueueRow]:
 @access(front_door)
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     localities = _localities()
     form = QueueFilterForm(request.GET or None, localities=localities)
     filters: QueueFilter | None = QueueFilter()
@@ -322,7 +325,7 @@ def _timeline(contact: Contact, decisions: list[Decision], feedback: list[Feedba
 
 
 def _contact_context(request: HttpRequest, record: ContactRecord) -> dict[str, Any]:
-    user = _user(request)
+    user = request_user(request)
     contact = record.contact
     now = timezone.now()
     names = _level_names()
@@ -452,7 +455,7 @@ def _contact_page(
     assign_form: AssignForm | None = None,
     priority_form: PriorityForm | None = None,
 ) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     record = _record(request, contact_id)
     context = _contact_context(request, record)
     context["assign_form"] = assign_form or AssignForm(user=user, workers=_front_door_users())
@@ -472,7 +475,7 @@ def contact(request: HttpRequest, contact_id: int) -> HttpResponse:
 @access(front_door)
 @require_POST
 def contact_assign(request: HttpRequest, contact_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     found = _handled_contact(user, contact_id)
     form = AssignForm(request.POST, user=user, workers=_front_door_users())
     if form.is_valid():
@@ -493,7 +496,7 @@ def contact_assign(request: HttpRequest, contact_id: int) -> HttpResponse:
 @access(front_door)
 @require_POST
 def contact_priority(request: HttpRequest, contact_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     found = _handled_contact(user, contact_id)
     form = PriorityForm(request.POST)
     if form.is_valid():
@@ -523,7 +526,7 @@ def contact_priority(request: HttpRequest, contact_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def telephone_contact(request: HttpRequest) -> HttpResponse:
     """Record a telephone contact from a professional."""
-    user = _user(request)
+    user = request_user(request)
     form = TelephoneContactForm(
         request.POST if request.method == "POST" else None,
         initial={"submission_key": new_submission_key(), "urgency": "routine"},
@@ -565,7 +568,7 @@ def telephone_contact(request: HttpRequest) -> HttpResponse:
 @require_POST
 def written_confirmation(request: HttpRequest, contact_id: int) -> HttpResponse:
     """Record that the caller's written confirmation of a telephone contact has arrived."""
-    user = _user(request)
+    user = request_user(request)
     found = _handled_contact(user, contact_id)
     try:
         services.written_confirmation_record(actor=user, contact=found)
@@ -627,39 +630,18 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
     shown, and creating anyway is "none of these", recorded with the new record (with a
     reason, and the pairs queued for duplicate review, when a match is very likely).
     """
-    user = _user(request)
+    user = request_user(request)
     record = _record(request, contact_id)
     subject = next((s for s in record.subjects if s.pk == subject_id), None)
     if subject is None:
         raise Http404
     # All records, logged with the contact, or only those the user sees (matching.permissions).
     for_contact = record.contact if is_triage_ground(user, record.contact) else None
+    found = _link_search(request, subject, for_contact)
     posted = request.method == "POST"
-    source = request.POST if posted else request.GET
-    checked = MatchQuery.from_post(request.POST) if posted else None
-    likely: SearchResult | None = None
-    if checked is None and "q" not in source:
-        checked = _subject_query(subject)
-    if checked is not None and checked.enough:
-        likely = checked.search(user=user, path=request.get_full_path(), for_contact=for_contact)
-        query = ""
-    else:
-        checked = None
-        query = (source.get("q", "") if "q" in source else _given_name(subject)).strip()
-    candidates = []
-    if query:
-        found = people_selectors.people_search(
-            user=user,
-            search=people_selectors.PeopleSearch(name=query),
-            per_page=20,
-            path=request.get_full_path(),
-            for_contact=for_contact,
-        )
-        candidates = list(found.object_list)
-    offered = [c.person for c in likely.candidates] if likely is not None else candidates
     action = request.POST.get("action") if posted else None
     link_form = LinkExistingForm(
-        request.POST if action == "link" else None, candidates=offered, prefix="link"
+        request.POST if action == "link" else None, candidates=found.offered, prefix="link"
     )
     create_form = PersonFromContactForm(
         request.POST if action == "create" else None,
@@ -669,97 +651,39 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
     none_form = NoneOfTheseForm(request.POST if action == "create" else None)
     none_form.is_valid()
     if action == "link" and link_form.is_valid():
-        person = next(p for p in offered if p.pk == link_form.cleaned_data["person"])
-        try:
-            with transaction.atomic():
-                services.contact_link_person(actor=user, subject=subject, person=person)
-        except PermissionError:
-            raise Http404 from None
-        except ValidationError as error:
-            # The consent the sending system stated cannot be recorded for this person.
-            add_service_errors(link_form, error)
-        else:
+        person = next(p for p in found.offered if p.pk == link_form.cleaned_data["person"])
+        if _link_existing(user, subject, person, link_form):
             messages.success(request, f"{subject} is linked to the record of {person.full_name}")
             return redirect("frontdoor:contact", contact_id=record.contact.pk)
-    none_of: SearchResult | None = None  # the candidates "none of these" is recorded against
-    adding: MatchQuery | None = None
-    create_now = False
     if action == "create" and create_form.is_valid():
-        key = create_form.cleaned_data.get("submission_key")
-        adding = _create_query(create_form, subject)
-        # A form sent twice leads to the record the first made, not to a check against it.
-        if submission_result(key=key, user=user, purpose="person_create") is not None:
-            create_now = True
-        else:
-            matched = adding.search(user=user, path=request.path, for_contact=for_contact)
-            if not found_any(matched):
-                create_now = True
-            elif none_of_these_chosen(request.POST, adding):
-                create_now, none_of = True, matched
-            else:
-                # Likely matches: show them (to link one) before a record is made.
-                likely, checked, query, candidates = matched, adding, "", []
-                link_form = LinkExistingForm(
-                    None, candidates=[c.person for c in matched.candidates], prefix="link"
-                )
-                none_form = NoneOfTheseForm()
-    if create_now:
-        key = create_form.cleaned_data.get("submission_key")
-        try:
-            with transaction.atomic():
-                try:
-                    person = people_services.person_create(
-                        actor=user,
-                        details=create_form.details(),
-                        involvement=people_services.Involvement(role=CREATED_RECORD_ROLE),
-                        submission_key=key,
-                    )
-                except ValidationError as error:
-                    add_service_errors(create_form, error)
-                    raise _Refused from None
-                if none_of is not None and adding is not None:
-                    try:
-                        match_none_record(
-                            actor=user,
-                            person=person,
-                            query=adding,
-                            shown_ids=[c.person.pk for c in none_of.candidates],
-                            reason=none_form.cleaned_data.get("reason", ""),
-                            submission_key=uuid.uuid5(key, "match-none") if key else None,
-                        )
-                    except ValidationError as error:
-                        add_service_errors(none_form, error)
-                        raise _Refused from None
-                try:
-                    services.contact_link_person(actor=user, subject=subject, person=person)
-                except ValidationError as error:
-                    add_service_errors(create_form, error)
-                    raise _Refused from None
-        except _Refused:
-            pass
-        except PermissionError:
-            raise Http404 from None
-        else:
+        outcome = _create_and_link(request, subject, create_form, none_form, for_contact)
+        if outcome.made is not None:
             messages.success(
-                request, f"A record for {person.full_name} has been created and linked"
+                request, f"A record for {outcome.made.full_name} has been created and linked"
             )
             return redirect("frontdoor:contact", contact_id=record.contact.pk)
+        if outcome.confirm_first and outcome.matches is not None:
+            # Likely matches: show them (to link one) before a record is made.
+            found = _LinkSearch(likely=outcome.matches, checked=_create_query(create_form, subject))
+            link_form = LinkExistingForm(None, candidates=found.offered, prefix="link")
+            none_form = NoneOfTheseForm()
+        _refusal_shown(outcome, create_form, none_form)
     return render(
         request,
         "frontdoor/triage_link.html",
         {
             "contact": record.contact,
             "subject": subject,
-            "query": query,
-            "candidates": candidates,
-            "likely": likely,
-            "checked": checked if likely is not None else None,
+            "query": found.query,
+            "candidates": found.candidates,
+            "likely": found.likely,
+            "checked": found.checked if found.likely is not None else None,
             # Creating from a page that showed likely matches is choosing "none of these".
-            "offer_none": found_any(likely),
+            "offer_none": found_any(found.likely),
             "link_form": link_form,
             "create_form": create_form,
             "none_form": none_form,
-            "searched": bool(query),
+            "searched": bool(found.query),
             "default_query": _given_name(subject),
             "given_name": _given_name(subject),
             "given_address": _given_address(subject),
@@ -768,6 +692,113 @@ def contact_link(request: HttpRequest, contact_id: int, subject_id: int) -> Http
             "record_query": f"?contact={record.contact.pk}&subject={subject.pk}",
         },
     )
+
+
+@dataclass(frozen=True)
+class _LinkSearch:
+    """What the link page shows: the matcher's likely matches for the details it checked, or
+    the records whose names start as ``query``."""
+
+    likely: SearchResult | None = None
+    checked: MatchQuery | None = None
+    query: str = ""
+    candidates: tuple[Any, ...] = ()
+
+    @property
+    def offered(self) -> list[Any]:
+        """The records that may be linked."""
+        if self.likely is not None:
+            return [c.person for c in self.likely.candidates]
+        return list(self.candidates)
+
+
+def _link_search(
+    request: HttpRequest, subject: ContactSubject, for_contact: Contact | None
+) -> _LinkSearch:
+    """The matcher's likely matches for the details the page checked (or, first, what the
+    referrer said), else the name search typed (or the given name)."""
+    user = request_user(request)
+    posted = request.method == "POST"
+    source = request.POST if posted else request.GET
+    checked = MatchQuery.from_post(request.POST) if posted else None
+    if checked is None and "q" not in source:
+        checked = _subject_query(subject)
+    if checked is not None and checked.enough:
+        likely = checked.search(user=user, path=request.get_full_path(), for_contact=for_contact)
+        return _LinkSearch(likely=likely, checked=checked)
+    query = (source.get("q", "") if "q" in source else _given_name(subject)).strip()
+    if not query:
+        return _LinkSearch()
+    found = people_selectors.people_search(
+        user=user,
+        search=people_selectors.PeopleSearch(name=query),
+        per_page=20,
+        path=request.get_full_path(),
+        for_contact=for_contact,
+    )
+    return _LinkSearch(query=query, candidates=tuple(found.object_list))
+
+
+def _link_existing(user: User, subject: ContactSubject, person: Any, form: Form) -> bool:
+    """Link the subject to an existing record; a refusal is shown on ``form``."""
+    try:
+        with transaction.atomic():
+            services.contact_link_person(actor=user, subject=subject, person=person)
+    except PermissionError:
+        raise Http404 from None
+    except ValidationError as error:
+        # The consent the sending system stated cannot be recorded for this person.
+        add_service_errors(form, error)
+        return False
+    return True
+
+
+def _create_and_link(
+    request: HttpRequest,
+    subject: ContactSubject,
+    form: PersonFromContactForm,
+    none_form: NoneOfTheseForm,
+    for_contact: Contact | None,
+) -> SearchFirstOutcome[Person]:
+    """Search first, then create a record from the valid ``form`` and link the subject to it,
+    in one transaction (``search_first_resolve``)."""
+    user = request_user(request)
+    key = form.cleaned_data.get("submission_key")
+
+    def create(none_of_these: NoneOfThese | None) -> Person:
+        person = person_create_searched(
+            actor=user,
+            details=form.details(),
+            involvement=people_services.Involvement(role=CREATED_RECORD_ROLE),
+            none_of_these=none_of_these,
+            submission_key=key,
+        )
+        services.contact_link_person(actor=user, subject=subject, person=person)
+        return person
+
+    try:
+        return search_first_resolve(
+            actor=user,
+            query=_create_query(form, subject),
+            answer=request.POST,
+            reason=none_form.cleaned_data.get("reason", ""),
+            path=request.path,
+            replay=Replay(submission_key=key, purpose="person_create"),
+            create=create,
+            none_of_these_key=uuid.uuid5(key, "match-none") if key else None,
+            for_contact=for_contact,
+        )
+    except PermissionError:
+        raise Http404 from None
+
+
+def _refusal_shown(outcome: SearchFirstOutcome[Any], form: Form, none_form: Form) -> None:
+    """A refused "search first, then create" on the form it belongs to: the reason "none of
+    these" needs on its own form, anything else on the page's."""
+    if outcome.refused is not None:
+        add_service_errors(form, outcome.refused)
+    if outcome.reason_refused is not None:
+        add_service_errors(none_form, outcome.reason_refused)
 
 
 # --- Deciding ------------------------------------------------------------------------------
@@ -862,7 +893,7 @@ def _decide(
 ) -> Decision | None:
     """Store the threshold evaluation (when anything is ticked) and the decision together, or
     neither: a refusal rolls both back and leaves its messages on the forms."""
-    user = _user(request)
+    user = request_user(request)
     data = form.cleaned_data
     children = [
         s.person_id
@@ -913,7 +944,7 @@ def _decide(
 @access(front_door_manager)
 @require_http_methods(["GET", "POST"])
 def decision_sign_off(request: HttpRequest, contact_id: int, decision_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     record = _record(request, contact_id)
     decision = next((d for d in record.decisions if d.pk == decision_id), None)
     if decision is None:
@@ -959,7 +990,7 @@ def contact_feedback(request: HttpRequest, contact_id: int) -> HttpResponse:
     """Tell the referrer: send the message (in the app or by e-mail), or, for a referrer who
     gave only a telephone number, telephone them and record that you did. A member of the
     public is told only the standard wording."""
-    user = _user(request)
+    user = request_user(request)
     record = _record(request, contact_id)
     contact = record.contact
     decision = decision_in_effect(record.decisions)
@@ -1013,14 +1044,16 @@ def consultation_queue(request: HttpRequest) -> HttpResponse:
     """Anonymous consultations, unanswered first (longest waiting at the top), then answered
     ones, newest answer first. They hold no personal data, so nothing is logged."""
     consultations = (
-        selectors.consultations_for(_user(request))
+        selectors.consultations_for(request_user(request))
         .select_related("asked_by__organisation")
         .order_by(F("advised_at").desc(nulls_first=True), "asked_at", "id")
     )
     page = Paginator(consultations, CONSULTATIONS_PER_PAGE).get_page(
         page_number(request.GET.get("page"))
     )
-    waiting = selectors.consultations_for(_user(request)).filter(advised_at__isnull=True).count()
+    waiting = (
+        selectors.consultations_for(request_user(request)).filter(advised_at__isnull=True).count()
+    )
     return render(
         request,
         "frontdoor/triage_consultations.html",
@@ -1031,7 +1064,7 @@ def consultation_queue(request: HttpRequest) -> HttpResponse:
 @access(front_door)
 @require_http_methods(["GET", "POST"])
 def consultation_advise(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     consultation = get_object_or_404(
         selectors.consultations_for(user).select_related("asked_by__organisation"),
         pk=consultation_id,
