@@ -991,7 +991,7 @@ def plan_saved_payload(event: Event) -> PlanSavedPayload:
     return cast(PlanSavedPayload, payload_read(event, Verb.PLAN_SAVED))
 
 
-class FamilyAgreement(TypedDict):
+class FamilyAgreementPayload(TypedDict):
     name: str
     relationship: str
 
@@ -1003,7 +1003,7 @@ class PlanAgreedPayload(TypedDict):
     version: int
     superseded: list[int]
     agreed_on: str
-    family: list[FamilyAgreement]
+    family: list[FamilyAgreementPayload]
     changes: list[str]
 
 
@@ -1014,7 +1014,7 @@ def plan_agreed_event(
     plan: Plan,
     superseded: Sequence[int],
     agreed_on: date,
-    family: Sequence[FamilyAgreement],
+    family: Sequence[FamilyAgreementPayload],
 ) -> Event:
     """``superseded``: the numbers of the versions this one replaced."""
     payload: PlanAgreedPayload = {
