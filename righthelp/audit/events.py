@@ -1,9 +1,9 @@
 """The typed events RightHelp records.
 
 Every write service records exactly one event of a kind listed here, in the same transaction as
-the write. A capability adds members to ``Verb`` (and, where it helps, a payload builder in its
-own ``events.py``); it never adds a second history mechanism. The chronology is read from these
-events, so each verb also says how it reads there.
+the write. A capability adds members to ``Verb`` (no migration: the column lists no choices) and a
+function for each in its own ``events.py``; it never adds a second history mechanism. The
+chronology is read from these events, so each verb also says how it reads there.
 
 Each app's ``events.py`` holds one function per kind of event it records (``<thing>_<verb>_event``,
 keyword-only and typed, building the payload inside) and, beside it, a ``TypedDict`` of its
