@@ -35,6 +35,7 @@ from righthelp.earlyhelp.models import (
     TafInvitee,
     TafMeeting,
 )
+from righthelp.earlyhelp.notices import when_text
 from righthelp.frontdoor.models import Contact, EarlyHelpRequest, SocialCareReferral
 from righthelp.people.models import Person
 
@@ -749,10 +750,8 @@ def taf_meeting_rescheduled_event(
     old_when: datetime,
     old_location: str,
     reason: str,
-    when_text: str,
-    old_when_text: str,
 ) -> Event:
-    """``old_when_text`` and ``when_text``: the old and new times as the notices say them."""
+    """``old_when`` and ``old_location``: where and when the meeting was arranged before."""
     payload: TafMeetingRescheduledPayload = {
         "episode": episode.pk,
         "meeting": meeting.pk,
@@ -766,7 +765,7 @@ def taf_meeting_rescheduled_event(
         subject_ids=episode.member_ids(),
         summary=(
             f"{meeting.get_kind_display()} for {episode.reference} moved from "
-            f"{old_when_text} to {when_text}"
+            f"{when_text(old_when)} to {when_text(meeting.scheduled_for)}"
         ),
         payload=payload,
     )
@@ -783,9 +782,7 @@ class TafMeetingCancelledPayload(TypedDict):
     reason: str
 
 
-def taf_meeting_cancelled_event(
-    *, actor: User, episode: Episode, meeting: TafMeeting, when_text: str
-) -> Event:
+def taf_meeting_cancelled_event(*, actor: User, episode: Episode, meeting: TafMeeting) -> Event:
     payload: TafMeetingCancelledPayload = {
         "episode": episode.pk,
         "meeting": meeting.pk,
@@ -796,7 +793,10 @@ def taf_meeting_cancelled_event(
         actor=actor,
         verb=Verb.TAF_MEETING_CANCELLED,
         subject_ids=episode.member_ids(),
-        summary=f"{meeting.get_kind_display()} for {episode.reference} on {when_text} cancelled",
+        summary=(
+            f"{meeting.get_kind_display()} for {episode.reference} on "
+            f"{when_text(meeting.scheduled_for)} cancelled"
+        ),
         payload=payload,
     )
 

@@ -305,8 +305,6 @@ def taf_meeting_reschedule(
         old_when=old_when,
         old_location=old_location,
         reason=reason,
-        old_when_text=notices.when_text(old_when),
-        when_text=notices.when_text(scheduled_for),
     )
     notices.meeting_rescheduled(
         actor=actor,
@@ -337,12 +335,7 @@ def taf_meeting_cancel(
     locked.cancellation_reason = reason.strip()
     locked.version += 1
     locked.save()
-    taf_meeting_cancelled_event(
-        actor=actor,
-        episode=episode,
-        meeting=locked,
-        when_text=notices.when_text(locked.scheduled_for),
-    )
+    taf_meeting_cancelled_event(actor=actor, episode=episode, meeting=locked)
     notices.meeting_cancelled(actor=actor, meeting=locked, users=invited)
     return locked
 

@@ -44,6 +44,7 @@ from righthelp.earlyhelp.models import (
     MeetingKind,
     MemberRole,
 )
+from righthelp.earlyhelp.notices import when_text
 from righthelp.earlyhelp.plan_selectors import meeting_history
 from righthelp.earlyhelp.plan_services import (
     ActionDetails,
@@ -175,7 +176,12 @@ def test_meeting_events_are_what_the_meeting_history_reads(cast: Cast) -> None:
         reason="Mum is at the hospital that day",
         location="Family hub",
     )
-    moved = taf_meeting_rescheduled_payload(only(Verb.TAF_MEETING_RESCHEDULED))
+    rescheduled = only(Verb.TAF_MEETING_RESCHEDULED)
+    assert rescheduled.summary == (
+        f"{meeting.get_kind_display()} for {episode.reference} moved from "
+        f"{when_text(first)} to {when_text(later)}"
+    )
+    moved = taf_meeting_rescheduled_payload(rescheduled)
     assert moved["old"] == {"scheduled_for": first.isoformat(), "location": "Westfield Primary"}
     assert moved["new"] == {"scheduled_for": later.isoformat(), "location": "Family hub"}
     assert moved["reason"] == "Mum is at the hospital that day"
@@ -186,7 +192,11 @@ def test_meeting_events_are_what_the_meeting_history_reads(cast: Cast) -> None:
         expected_version=meeting.version,
         reason="The family moved away",
     )
-    cancelled = taf_meeting_cancelled_payload(only(Verb.TAF_MEETING_CANCELLED))
+    cancelled_event = only(Verb.TAF_MEETING_CANCELLED)
+    assert cancelled_event.summary == (
+        f"{meeting.get_kind_display()} for {episode.reference} on {when_text(later)} cancelled"
+    )
+    cancelled = taf_meeting_cancelled_payload(cancelled_event)
     assert cancelled == {
         "episode": episode.pk,
         "meeting": meeting.pk,
