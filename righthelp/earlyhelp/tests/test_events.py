@@ -19,15 +19,18 @@ from righthelp.earlyhelp.events import (
     assessment_saved_payload,
     episode_closed_payload,
     episode_member_added_payload,
+    episode_opened_payload,
     lead_agreement_payload,
     lead_ended_payload,
     lead_proposed_payload,
     meeting_events,
+    outcome_scales_scored_payload,
     plan_action_updated_payload,
     plan_agreed_payload,
     plan_change_events,
     plan_changes,
     plan_saved_payload,
+    step_up_consulted_payload,
     taf_meeting_cancelled_payload,
     taf_meeting_planned_payload,
     taf_meeting_rescheduled_payload,
@@ -301,3 +304,65 @@ def test_lead_member_and_closure_events(cast: Cast) -> None:
     closed = episode_closed_payload(only(Verb.EPISODE_CLOSED))
     assert closed["reason"] == ClosureReason.NEEDS_MET
     assert closed["leads_ended"] == [lead.pk]
+
+
+def test_starting_consulting_and_scoring_read_back_what_they_recorded(cast: Cast) -> None:
+    child = person("Ellie")
+    consent_given(actor=cast.team_member, person=child, share_with=["early_help"])
+    locality = cast.holding_team.locality
+    assert locality is not None
+    episode = services.episode_start_direct(
+        actor=cast.team_member,
+        locality=locality,
+        children=[child],
+        level="targeted",
+        reason="Struggling since the move",
+    )
+    opened = only(Verb.EPISODE_OPENED)
+    assert subjects(opened) == {child.pk}
+    assert opened.summary == f"Early help {episode.reference} started with the family's agreement"
+    assert episode_opened_payload(opened) == {
+        "episode": episode.pk,
+        "reference": episode.reference,
+        "origin": episode.origin,
+        "previous_episode": None,
+    }
+
+    advice = services.step_up_consult(
+        actor=cast.team_member,
+        episode=episode,
+        worry="Bruise on arm",
+        outcome="advice",
+        advice="Talk to the school nurse",
+    )
+    advised = only(Verb.STEP_UP_CONSULTED)
+    assert (
+        advised.summary == f"Step-up consultation for {episode.reference}: advice or a joint visit"
+    )
+    assert step_up_consulted_payload(advised) == {
+        "episode": episode.pk,
+        "outcome": "advice",
+        "consultation": advice.pk,
+    }
+    to_meeting = services.step_up_consult(
+        actor=cast.team_member, episode=episode, worry="Concern rising", outcome="action_meeting"
+    )
+    case = to_meeting.locality_case
+    assert case is not None
+    rising = step_up_consulted_payload(
+        Event.objects.filter(verb=Verb.STEP_UP_CONSULTED.value).latest("id")
+    )
+    assert rising.get("locality_case") == case.pk and rising.get("consultation") == to_meeting.pk
+
+    areas = list(assessment_services.outcome_areas())
+    assessment_services.outcome_scales_score(
+        actor=cast.team_member, episode=episode, occasion="assessment", scores={areas[0]: 4}
+    )
+    scored = only(Verb.OUTCOME_SCALES_SCORED)
+    assert scored.summary.endswith(": 1 areas")
+    assert outcome_scales_scored_payload(scored) == {
+        "episode": episode.pk,
+        "occasion": "assessment",
+        "scores": {areas[0]: 4},
+        "measured_on": timezone.localdate().isoformat(),
+    }
