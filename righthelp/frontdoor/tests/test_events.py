@@ -3,6 +3,8 @@ the payload ``frontdoor.events`` builds; the readers there read back what was wr
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from conftest import Cast
@@ -19,6 +21,7 @@ from righthelp.frontdoor.events import (
     decision_made_payload,
     decision_signed_off_payload,
     feedback_sent_payload,
+    written_confirmation_received_payload,
 )
 from righthelp.frontdoor.models import Contact, ContactStatus
 from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
@@ -169,3 +172,37 @@ def test_a_public_concern_and_a_consultation_are_about_nobody(cast: Cast) -> Non
         event = only(verb)
         assert not event.subjects.exists()
         assert consultation_payload(event) == {"consultation": consultation.pk}
+
+
+def test_a_telephone_contact_and_its_written_confirmation_read_back_when_it_was_due(
+    cast: Cast,
+) -> None:
+    contact = services.telephone_contact_record(
+        actor=cast.front_door_worker,
+        referrer_name="PC Dana Holt",
+        referrer_agency="Humberside Police",
+        referrer_phone="01482 000111",
+        children=[SubjectDetails(role="child", given_name="Isla", family_name="Marsh")],
+        worry="Attended a domestic incident; the children were in the house",
+        urgency="significant_harm",
+    )
+    due = contact.written_confirmation_due_at
+    assert due is not None
+    received = only(Verb.CONTACT_RECEIVED)
+    assert received.summary == (
+        f"Telephone contact {contact.reference} from PC Dana Holt (Humberside Police) recorded"
+        " (to be confirmed in writing)"
+    )
+    assert contact_received_payload(received) == {
+        "contact": contact.pk,
+        "reference": contact.reference,
+        "kind": "telephone",
+        "urgency": "significant_harm",
+        "written_confirmation_due_at": due.isoformat(),
+    }
+    services.written_confirmation_record(actor=cast.front_door_worker, contact=contact)
+    confirmed = only(Verb.WRITTEN_CONFIRMATION_RECEIVED)
+    assert confirmed.summary == f"Written confirmation of {contact.reference} received"
+    read = written_confirmation_received_payload(confirmed)
+    assert read["contact"] == contact.pk and read["late"] is False
+    assert datetime.fromisoformat(read["due_at"]) == due
