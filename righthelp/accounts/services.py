@@ -11,6 +11,13 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from righthelp.accounts.events import (
+    api_token_issued_event,
+    api_token_revoked_event,
+    user_sign_in_failed_event,
+    user_signed_in_event,
+    user_signed_out_event,
+)
 from righthelp.accounts.models import (
     ApiToken,
     Organisation,
@@ -20,8 +27,6 @@ from righthelp.accounts.models import (
     TeamMembership,
     User,
 )
-from righthelp.audit.events import Verb
-from righthelp.audit.services import event_record
 
 
 class SignInRefused(Exception):
@@ -33,15 +38,10 @@ def session_sign_in(*, request: HttpRequest, username: str, password: str) -> Us
     """Authenticate and start a session. A refusal is recorded too, with no password kept."""
     user = authenticate(request, username=username, password=password)
     if user is None or not isinstance(user, User):
-        event_record(
-            actor=None,
-            verb=Verb.USER_SIGN_IN_FAILED,
-            summary="Sign-in refused",
-            payload={"username": username[:150]},
-        )
+        user_sign_in_failed_event(username=username)
         raise SignInRefused("Enter a correct username and password")
     login(request, user)
-    event_record(actor=user, verb=Verb.USER_SIGNED_IN, summary="Signed in")
+    user_signed_in_event(user=user)
     return user
 
 
@@ -49,7 +49,7 @@ def session_sign_in(*, request: HttpRequest, username: str, password: str) -> Us
 def session_sign_out(*, request: HttpRequest) -> None:
     user = request.user
     if isinstance(user, User):
-        event_record(actor=user, verb=Verb.USER_SIGNED_OUT, summary="Signed out")
+        user_signed_out_event(user=user)
     logout(request)
 
 
@@ -96,12 +96,7 @@ def api_token_issue(
         issued_by=actor,
         issued_at=timezone.now(),
     )
-    event_record(
-        actor=actor,
-        verb=Verb.API_TOKEN_ISSUED,
-        summary=f"API token issued to {organisation.name} for {token.name}",
-        payload={"token": token.pk, "organisation": organisation.pk, "prefix": token.prefix},
-    )
+    api_token_issued_event(actor=actor, token=token, organisation=organisation)
     return token, raw
 
 
@@ -110,12 +105,7 @@ def api_token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        event_record(
-            actor=actor,
-            verb=Verb.API_TOKEN_REVOKED,
-            summary=f"API token {token.prefix}… of {token.organisation.name} revoked",
-            payload={"token": token.pk},
-        )
+        api_token_revoked_event(actor=actor, token=token)
     return token
 
 

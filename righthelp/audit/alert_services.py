@@ -21,10 +21,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from righthelp.accounts.models import Role, User
-from righthelp.audit.events import AccessAction, Verb
+from righthelp.audit.events import (
+    AccessAction,
+    access_alert_raised_event,
+    access_alert_reviewed_event,
+)
 from righthelp.audit.models import AccessAlert, AccessAlertReview, AccessRecord
 from righthelp.audit.permissions import is_information_governance_lead
-from righthelp.audit.services import _require_transaction, access_record, event_record
+from righthelp.audit.services import _require_transaction, access_record
 from righthelp.core.services import submission_claim, submission_complete
 from righthelp.workdue.services import notification_send
 
@@ -92,21 +96,8 @@ def _alert_raise(
         read_limit=read_limit,
         window_minutes=minutes,
     )
+    access_alert_raised_event(alert=alert, user=user)
     what = AccessAction(action).label.lower()
-    summary = f"{user.display_name}: {reads} reads in {minutes} minutes ({what})"
-    event_record(
-        actor=None,
-        verb=Verb.ACCESS_ALERT_RAISED,
-        summary=summary,
-        payload={
-            "alert": alert.pk,
-            "user": user.pk,
-            "action": action.value,
-            "reads": reads,
-            "read_limit": read_limit,
-            "window_minutes": minutes,
-        },
-    )
     link = reverse("audit:alert", kwargs={"alert_id": alert.pk})
     for lead in _information_governance_leads():
         notification_send(
@@ -208,10 +199,5 @@ def access_alert_review(
         alert=alert, reviewed_by=actor, reviewed_at=timezone.now(), note=note.strip()
     )
     submission_complete(key=submission_key, result_id=review.pk)
-    event_record(
-        actor=actor,
-        verb=Verb.ACCESS_ALERT_REVIEWED,
-        summary=f"Access alert {alert.pk} reviewed",
-        payload={"alert": alert.pk, "review": review.pk, "user": alert.user_id},
-    )
+    access_alert_reviewed_event(actor=actor, review=review)
     return review

@@ -1,14 +1,26 @@
 """The typed events RightHelp records.
 
 Every write service records exactly one event of a kind listed here, in the same transaction as
-the write. A capability adds members to ``Verb`` (and, where it helps, a payload builder in its
-own ``events.py``); it never adds a second history mechanism. The chronology is read from these
-events, so each verb also says how it reads there.
+the write. A capability adds members to ``Verb`` (no migration: the column lists no choices) and a
+function for each in its own ``events.py``; it never adds a second history mechanism. The
+chronology is read from these events, so each verb also says how it reads there.
+
+Each app's ``events.py`` holds one function per kind of event it records (``<thing>_<verb>_event``,
+keyword-only and typed, building the payload inside) and, beside it, a ``TypedDict`` of its
+payload and a reader for code that reads events back. This module also holds the audit app's own
+events (access alerts) at its end.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+
 from django.db import models
+
+if TYPE_CHECKING:
+    # Only for annotations: the models import ``Verb`` from here.
+    from righthelp.accounts.models import User
+    from righthelp.audit.models import AccessAlert, AccessAlertReview, Event
 
 
 class Verb(models.TextChoices):
@@ -146,3 +158,81 @@ class AccessAction(models.TextChoices):
     LIST_ESCALATIONS = "list_escalations", "Listed professional disagreements"
     LIST_WORK = "list_work", "Listed work due"
     REVIEW_ACCESS_ALERT = "review_access_alert", "Reviewed the reads behind an access alert"
+
+
+def payload_read(event: Event, *verbs: Verb) -> dict[str, Any]:
+    """An event's payload, for a reader that knows which kinds of event it reads.
+
+    Refuses (``ValueError``) an event of another kind, so a reader is never handed a payload
+    written for something else.
+    """
+    if event.verb not in {verb.value for verb in verbs}:
+        raise ValueError(f"A {event.verb} event is not one of {[v.value for v in verbs]}.")
+    return dict(event.payload or {})
+
+
+# The audit app's own events.
+
+
+class AccessAlertRaisedPayload(TypedDict):
+    alert: int
+    user: int
+    action: str
+    reads: int
+    read_limit: int
+    window_minutes: int
+
+
+def access_alert_raised_event(*, alert: AccessAlert, user: User) -> Event:
+    """The system raised an alert about a burst of one user's reads (no actor, no subjects)."""
+    from righthelp.audit.services import event_record
+
+    action = AccessAction(alert.action)
+    what = action.label.lower()
+    reads, minutes = alert.reads_when_raised, alert.window_minutes
+    payload: AccessAlertRaisedPayload = {
+        "alert": alert.pk,
+        "user": user.pk,
+        "action": action.value,
+        "reads": reads,
+        "read_limit": alert.read_limit,
+        "window_minutes": minutes,
+    }
+    return event_record(
+        actor=None,
+        verb=Verb.ACCESS_ALERT_RAISED,
+        summary=f"{user.display_name}: {reads} reads in {minutes} minutes ({what})",
+        payload=payload,
+    )
+
+
+def access_alert_raised_payload(event: Event) -> AccessAlertRaisedPayload:
+    return cast(AccessAlertRaisedPayload, payload_read(event, Verb.ACCESS_ALERT_RAISED))
+
+
+class AccessAlertReviewedPayload(TypedDict):
+    alert: int
+    review: int
+    user: int
+
+
+def access_alert_reviewed_event(*, actor: User, review: AccessAlertReview) -> Event:
+    """An information governance lead reviewed an alert."""
+    from righthelp.audit.services import event_record
+
+    alert = review.alert
+    payload: AccessAlertReviewedPayload = {
+        "alert": alert.pk,
+        "review": review.pk,
+        "user": alert.user_id,
+    }
+    return event_record(
+        actor=actor,
+        verb=Verb.ACCESS_ALERT_REVIEWED,
+        summary=f"Access alert {alert.pk} reviewed",
+        payload=payload,
+    )
+
+
+def access_alert_reviewed_payload(event: Event) -> AccessAlertReviewedPayload:
+    return cast(AccessAlertReviewedPayload, payload_read(event, Verb.ACCESS_ALERT_REVIEWED))

@@ -3,10 +3,25 @@ governance lead. All are append-only, enforced by the database."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from righthelp.audit.events import AccessAction, Verb
+
+
+class UnknownVerb(ValueError):
+    """Raised when an event would be recorded with a verb ``Verb`` does not list."""
+
+
+def verb_of(value: str) -> Verb:
+    """The ``Verb`` a stored or given value names; refuses anything ``Verb`` does not list."""
+    try:
+        return Verb(value)
+    except ValueError:
+        raise UnknownVerb(f"{value!r} is not a kind of event RightHelp records.") from None
 
 
 class Event(models.Model):
@@ -21,7 +36,9 @@ class Event(models.Model):
         related_name="+",
         help_text="Empty for the system itself (scheduled commands, imports).",
     )
-    verb = models.CharField(max_length=60, choices=Verb.choices, db_index=True)
+    # No ``choices``: the verb is checked against ``Verb`` in Python (``clean`` and ``save``), so
+    # a capability adds a verb without a migration re-listing every one.
+    verb = models.CharField(max_length=60, db_index=True)
     organisation = models.ForeignKey(
         "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -33,6 +50,21 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_verb_display()} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        verb_of(self.verb)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            verb_of(self.verb)
+        except UnknownVerb as error:
+            raise ValidationError({"verb": str(error)}) from error
+
+    def get_verb_display(self) -> str:
+        """How the verb reads (``Verb``'s label), as a field with choices would say it."""
+        return verb_of(self.verb).label
 
 
 class EventSubject(models.Model):

@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction, Verb
-from righthelp.audit.models import AccessRecord, AccessRecordPerson, Event, EventSubject
+from righthelp.audit.models import (
+    AccessRecord,
+    AccessRecordPerson,
+    Event,
+    EventSubject,
+    verb_of,
+)
+from righthelp.audit.models import UnknownVerb as UnknownVerb
 
 
 class AuditNotInTransaction(RuntimeError):
@@ -35,11 +42,11 @@ def event_record(
     """Record one typed event in the caller's transaction.
 
     Refuses to run outside a transaction, so an event can never outlive (or miss) the write it
-    describes. The actor's organisation is stamped on the event for provenance.
+    describes. The actor's organisation is stamped on the event for provenance. Refuses a verb
+    ``Verb`` does not list (``UnknownVerb``), before anything is written.
     """
     _require_transaction()
-    if not isinstance(verb, Verb):
-        verb = Verb(verb)
+    verb = verb_of(verb)
     event = Event.objects.create(
         occurred_at=timezone.now(),
         actor=actor,

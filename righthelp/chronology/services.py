@@ -10,8 +10,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from righthelp.accounts.models import Organisation, User
-from righthelp.audit.events import Verb
-from righthelp.audit.services import event_record
+from righthelp.chronology.events import (
+    chronology_entry_added_event,
+    chronology_entry_amended_event,
+)
 from righthelp.chronology.models import ChronologyEntry, Significance
 from righthelp.chronology.permissions import visible_entries_q
 from righthelp.core import checkpoint
@@ -76,17 +78,7 @@ def chronology_entry_add(
         impact_on_child=impact_on_child,
         source_agency=source_agency,
     )
-    agency = entry.source_agency
-    event_record(
-        actor=actor,
-        verb=Verb.CHRONOLOGY_ENTRY_ADDED,
-        subject_ids=[person.pk],
-        summary=(
-            f"Chronology entry for {occurred_on:%d %B %Y} added "
-            f"({entry.get_significance_display().lower()})"
-        ),
-        payload={"entry": entry.pk, "agency": agency.pk, "significance": significance},
-    )
+    chronology_entry_added_event(actor=actor, person=person, entry=entry)
     return entry
 
 
@@ -158,17 +150,5 @@ def chronology_entry_amend(
         source_agency=source_agency,
         amends=entry,
     )
-    fields = ["occurred_on", "what_happened", "significance", "impact_on_child", "source_agency_id"]
-    event_record(
-        actor=actor,
-        verb=Verb.CHRONOLOGY_ENTRY_AMENDED,
-        subject_ids=[person.pk],
-        summary=f"Chronology entry for {entry.occurred_on:%d %B %Y} corrected",
-        payload={
-            "entry": amendment.pk,
-            "amends": entry.pk,
-            "old": {f: str(getattr(entry, f)) for f in fields},
-            "new": {f: str(getattr(amendment, f)) for f in fields},
-        },
-    )
+    chronology_entry_amended_event(actor=actor, person=person, entry=entry, amendment=amendment)
     return amendment

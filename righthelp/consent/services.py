@@ -32,8 +32,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from righthelp.accounts.models import Locality, OrganisationKind, User
-from righthelp.audit.events import Verb
-from righthelp.audit.services import event_record
+from righthelp.consent.events import (
+    consent_recorded_event,
+    consent_withdrawn_event,
+    lawful_basis_recorded_event,
+)
 from righthelp.consent.models import (
     ALL_AGENCIES,
     ConsentDecision,
@@ -494,23 +497,7 @@ def _consent_create(
         competence_assessed_on=competence.competence_assessed_on if competence else None,
         child_not_asked_reason=child_not_asked_reason.strip(),
     )
-    event_record(
-        actor=actor,
-        verb=Verb.CONSENT_RECORDED,
-        subject_ids=[person.pk],
-        summary=f"Consent {record.get_decision_display().lower()} for "
-        f"{record.get_purpose_display().lower()} by {record.given_by_name}",
-        payload={
-            "consent": record.pk,
-            "purpose": purpose,
-            "decision": decision,
-            "given_by": given_by,
-            "share_with": share_with,
-            "method": method,
-            "validity_source": validity_source,
-            "competence_assessed": record.competence_assessed_on is not None,
-        },
-    )
+    consent_recorded_event(actor=actor, person=person, record=record)
     return record
 
 
@@ -740,18 +727,7 @@ def lawful_basis_record(
         share_with=kinds,
         recorded_at=timezone.now(),
     )
-    event_record(
-        actor=actor,
-        verb=Verb.LAWFUL_BASIS_RECORDED,
-        subject_ids=[person.pk],
-        summary=f"Information shared without consent: {record.get_basis_display()}",
-        payload={
-            "lawful_basis": record.pk,
-            "basis": basis,
-            "parents_told": parents_told,
-            "share_with": kinds,
-        },
-    )
+    lawful_basis_recorded_event(actor=actor, person=person, record=record)
     return record
 
 
@@ -891,16 +867,12 @@ def consent_withdraw(
             ),
             link=link,
         )
-    event_record(
+    consent_withdrawn_event(
         actor=actor,
-        verb=Verb.CONSENT_WITHDRAWN,
-        subject_ids=[person.pk],
-        summary=f"Consent for {purpose} withdrawn by {withdrawal.given_by_name}",
-        payload={
-            "consent": locked.pk,
-            "withdrawal": withdrawal.pk,
-            "told": [t.user.pk for t in told_list],
-            "reviews": [t.pk for t in reviews],
-        },
+        person=person,
+        consent=locked,
+        withdrawal=withdrawal,
+        told=[t.user for t in told_list],
+        reviews=[t.pk for t in reviews],
     )
     return Withdrawal(record=withdrawal, told=told_list, reviews=tuple(reviews))

@@ -27,14 +27,21 @@ from django.http import Http404
 from django.utils import timezone
 
 from righthelp.accounts.models import Role, User
-from righthelp.audit.events import Verb
-from righthelp.audit.models import Event
-from righthelp.audit.services import event_record
 from righthelp.consent.models import ConsentPurpose
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp import notices
 from righthelp.earlyhelp.consent_rules import episode_children, require_early_help_consent
+from righthelp.earlyhelp.events import (
+    assessment_completed_event,
+    assessment_saved_event,
+    assessment_saved_events,
+    assessment_saved_payload,
+    assessment_sign_off_requested_event,
+    assessment_started_event,
+    outcome_scales_scored_event,
+    step_up_prompt_answered_event,
+)
 from righthelp.earlyhelp.models import (
     TRIANGLE_DIMENSIONS,
     Assessment,
@@ -194,15 +201,13 @@ def _clean_scaling(answers: Sequence[ScalingAnswerDetails]) -> list[ScalingAnswe
 
 def _changes_since(assessment: Assessment, expected_version: int) -> str:
     """Who changed which parts after ``expected_version``, from the assessment's own events."""
-    saved = Event.objects.filter(
-        verb=Verb.ASSESSMENT_SAVED.value, payload__assessment=assessment.pk
-    ).select_related("actor")
     parts: list[str] = []
     people: list[str] = []
-    for event in saved.order_by("occurred_at", "id"):
-        if int(event.payload.get("version", 0)) <= expected_version:
+    for event in assessment_saved_events(assessment):
+        saved = assessment_saved_payload(event)
+        if int(saved.get("version", 0)) <= expected_version:
             continue
-        for label in event.payload.get("changed", []):
+        for label in saved.get("changed", []):
             if label not in parts:
                 parts.append(label)
         name = event.actor.get_full_name() or event.actor.username if event.actor else "someone"
@@ -289,21 +294,7 @@ def assessment_start(*, actor: User, episode: Episode) -> Assessment:
         # Carried over as it was when the family's voices were one text for all the children.
         assessment.child_voice = _voices_text(assessment, children) or previous.child_voice
         assessment.save(update_fields=["child_voice"])
-    event_record(
-        actor=actor,
-        verb=Verb.ASSESSMENT_STARTED,
-        subject_ids=episode.member_ids(),
-        summary=(
-            f"Early help assessment started for {episode.reference}"
-            + (" from the family's last assessment" if previous else "")
-        ),
-        payload={
-            "assessment": assessment.pk,
-            "episode": episode.pk,
-            "based_on": previous.pk if previous else None,
-            "due_on": due_on.isoformat(),
-        },
-    )
+    assessment_started_event(actor=actor, episode=episode, assessment=assessment, based_on=previous)
     return assessment
 
 
@@ -419,23 +410,14 @@ def assessment_save(
         return locked
     locked.version += 1
     locked.save()
-    summary = f"Early help assessment saved: {', '.join(changed)}"
-    if prompt is not None:
-        summary = f"{summary}. A worry score of {prompt_scale()} or less: consider stepping up"
-    event_record(
+    assessment_saved_event(
         actor=actor,
-        verb=Verb.ASSESSMENT_SAVED,
-        subject_ids=locked.episode.member_ids(),
-        summary=summary[:300],
-        payload={
-            "assessment": locked.pk,
-            "episode": locked.episode_id,
-            "version": locked.version,
-            "changed": changed,
-            "old": old,
-            "new": new,
-            "step_up_prompt": prompt.pk if prompt is not None else None,
-        },
+        assessment=locked,
+        changed=changed,
+        old=old,
+        new=new,
+        step_up_prompt=prompt,
+        prompt_scale=prompt_scale(),
     )
     return locked
 
@@ -561,28 +543,7 @@ def step_up_prompt_answer(
     locked.answered_at = timezone.now()
     locked.answered_by = actor
     locked.save()
-    scores = ", ".join(f"{s['asked']} {s['score']}" for s in locked.scores)
-    event_record(
-        actor=actor,
-        verb=Verb.STEP_UP_PROMPT_ANSWERED,
-        subject_ids=episode.member_ids(),
-        summary=(
-            f"Worry scored {scores}: "
-            + (
-                "stepping up now"
-                if choice == StepUpChoice.STEP_UP
-                else f"not stepping up now ({locked.reason})"
-            )
-        )[:300],
-        payload={
-            "episode": episode.pk,
-            "assessment": locked.assessment_id,
-            "prompt": locked.pk,
-            "scores": locked.scores,
-            "choice": choice,
-            "reason": locked.reason,
-        },
-    )
+    step_up_prompt_answered_event(actor=actor, episode=episode, prompt=locked)
     return locked
 
 
@@ -622,9 +583,11 @@ def sign_off_by_other_manager() -> bool:
 
 def assessment_authors(assessment: Assessment) -> set[int]:
     """Who wrote the assessment: whoever started it and everyone who saved a part of it."""
-    savers = Event.objects.filter(
-        verb=Verb.ASSESSMENT_SAVED.value, payload__assessment=assessment.pk, actor__isnull=False
-    ).values_list("actor_id", flat=True)
+    savers = (
+        assessment_saved_events(assessment)
+        .filter(actor__isnull=False)
+        .values_list("actor_id", flat=True)
+    )
     return {assessment.started_by_id, *savers}
 
 
@@ -681,18 +644,7 @@ def assessment_sign_off_request(
     locked.sign_off_requested_at = timezone.now()
     locked.sign_off_requested_by = actor
     locked.save(update_fields=["sign_off_requested_at", "sign_off_requested_by"])
-    event_record(
-        actor=actor,
-        verb=Verb.ASSESSMENT_SIGN_OFF_REQUESTED,
-        subject_ids=locked.episode.member_ids(),
-        summary=f"Early help assessment sent for sign-off ({locked.episode.reference})",
-        payload={
-            "assessment": locked.pk,
-            "episode": locked.episode_id,
-            "version": locked.version,
-            "managers": [m.pk for m in managers],
-        },
-    )
+    assessment_sign_off_requested_event(actor=actor, assessment=locked, managers=managers)
     notices.assessment_sign_off_needed(actor=actor, assessment=locked, managers=managers)
     return locked
 
@@ -745,23 +697,11 @@ def assessment_complete(
     locked.signed_off_by = actor
     locked.version += 1
     locked.save()
-    event_record(
+    assessment_completed_event(
         actor=actor,
-        verb=Verb.ASSESSMENT_COMPLETED,
-        subject_ids=locked.episode.member_ids(),
-        summary=(
-            f"Early help assessment signed off: recommended level {locked.recommended_scale}"
-            + (", significant harm suspected" if locked.significant_harm_suspected else "")
-        ),
-        payload={
-            "assessment": locked.pk,
-            "episode": locked.episode_id,
-            "version": locked.version,
-            "recommended_scale": locked.recommended_scale,
-            "significant_harm_suspected": locked.significant_harm_suspected,
-            "overdue": locked.completed_at.date() > locked.due_on,
-            "authors": sorted(assessment_authors(locked)),
-        },
+        assessment=locked,
+        overdue=locked.completed_at.date() > locked.due_on,
+        authors=assessment_authors(locked),
     )
     return locked
 
@@ -834,18 +774,8 @@ def outcome_scales_score(
             if area in scores
         ]
     )
-    event_record(
-        actor=actor,
-        verb=Verb.OUTCOME_SCALES_SCORED,
-        subject_ids=episode.member_ids(),
-        summary=f"Outcome scales scored ({ScoreOccasion(occasion).label.lower()}) on "
-        f"{day.day} {day:%B %Y}: {len(rows)} areas",
-        payload={
-            "episode": episode.pk,
-            "occasion": occasion,
-            "scores": dict(scores),
-            "measured_on": day.isoformat(),
-        },
+    outcome_scales_scored_event(
+        actor=actor, episode=episode, occasion=occasion, scores=scores, day=day, areas=len(rows)
     )
     return rows
 

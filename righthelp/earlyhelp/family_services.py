@@ -26,12 +26,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from righthelp.accounts.models import User
-from righthelp.audit.events import Verb
-from righthelp.audit.services import event_record
 from righthelp.core.checkpoint import visible_people
 from righthelp.core.services import submission_claim, submission_complete
 from righthelp.earlyhelp import notices
 from righthelp.earlyhelp.consent_rules import require_early_help_consent
+from righthelp.earlyhelp.events import (
+    early_help_request_closed_event,
+    early_help_request_joined_event,
+)
 from righthelp.earlyhelp.family import member_adults, member_households, open_episode_ids
 from righthelp.earlyhelp.models import (
     Episode,
@@ -274,21 +276,13 @@ def early_help_request_join(
         resolved_at=now,
         resolved_by=actor,
     )
-    added = f"; {', '.join(c.full_name for c in joining)} added" if joining else ""
-    event_record(
+    early_help_request_joined_event(
         actor=actor,
-        verb=Verb.EARLY_HELP_REQUEST_JOINED,
-        subject_ids=locked.member_ids(),
-        summary=f"Request for early help from front-door contact {contact.reference} joined to "
-        f"early help {locked.reference}{added}",
-        payload={
-            "episode": locked.pk,
-            "early_help_request": request.pk,
-            "contact": contact.pk,
-            "contact_reference": contact.reference,
-            "added": [child.pk for child in joining],
-            "resolution": resolution.pk,
-        },
+        episode=locked,
+        request=request,
+        contact=contact,
+        joining=joining,
+        resolution=resolution,
     )
     notices.request_joined(actor=actor, resolution=resolution, added=len(joining))
     submission_complete(key=submission_key, result_id=resolution.pk)
@@ -337,22 +331,13 @@ def early_help_request_close(
         resolved_by=actor,
     )
     contact = request.decision.contact
-    summary = (
-        f"Request for early help from front-door contact {contact.reference} closed by "
-        f"{request.locality.name} locality: {reason}"
-    )
-    event_record(
+    early_help_request_closed_event(
         actor=actor,
-        verb=Verb.EARLY_HELP_REQUEST_CLOSED,
+        request=request,
+        contact=contact,
         subject_ids=request_linked_ids(request),
-        summary=summary if len(summary) <= 300 else summary[:299] + "…",
-        payload={
-            "early_help_request": request.pk,
-            "contact": contact.pk,
-            "contact_reference": contact.reference,
-            "reason": reason,
-            "resolution": resolution.pk,
-        },
+        reason=reason,
+        resolution=resolution,
     )
     submission_complete(key=submission_key, result_id=resolution.pk)
     return resolution

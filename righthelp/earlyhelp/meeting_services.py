@@ -28,8 +28,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from righthelp.accounts.models import CASEWORK_ROLES, Locality, OrganisationKind, User
-from righthelp.audit.events import Verb
-from righthelp.audit.services import event_record
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp import notices
@@ -37,6 +35,16 @@ from righthelp.earlyhelp.consent_rules import (
     agency_refusal,
     episode_children,
     require_early_help_consent,
+)
+from righthelp.earlyhelp.events import (
+    locality_case_added_event,
+    locality_case_decided_event,
+    locality_meeting_planned_event,
+    taf_meeting_cancelled_event,
+    taf_meeting_planned_event,
+    taf_meeting_recorded_event,
+    taf_meeting_rescheduled_event,
+    taf_update_added_event,
 )
 from righthelp.earlyhelp.models import (
     Assessment,
@@ -217,21 +225,13 @@ def taf_meeting_plan(
         TafInvitee.objects.create(meeting=meeting, user=user, organisation=user.organisation)
     for person in dict.fromkeys(family_members):
         TafInvitee.objects.create(meeting=meeting, person=person)
-    event_record(
+    taf_meeting_planned_event(
         actor=actor,
-        verb=Verb.TAF_MEETING_PLANNED,
+        episode=episode,
+        meeting=meeting,
         subject_ids=member_ids,
-        summary=f"{meeting.get_kind_display()} arranged for {episode.reference}",
-        payload={
-            "episode": episode.pk,
-            "meeting": meeting.pk,
-            "kind": kind,
-            "scheduled_for": scheduled_for.isoformat(),
-            "due_on": meeting.due_on.isoformat(),
-            "practitioners": [u.pk for u in practitioners],
-            "family_members": [p.pk for p in family_members],
-            "recorded_afterwards": held_already,
-        },
+        practitioners=practitioners,
+        family_members=family_members,
     )
     if not held_already:
         notices.meeting_invited(actor=actor, meeting=meeting, users=practitioners)
@@ -298,21 +298,13 @@ def taf_meeting_reschedule(
     locked.recorded_afterwards = False
     locked.version += 1
     locked.save()
-    event_record(
+    taf_meeting_rescheduled_event(
         actor=actor,
-        verb=Verb.TAF_MEETING_RESCHEDULED,
-        subject_ids=episode.member_ids(),
-        summary=(
-            f"{locked.get_kind_display()} for {episode.reference} moved from "
-            f"{notices.when_text(old_when)} to {notices.when_text(scheduled_for)}"
-        ),
-        payload={
-            "episode": episode.pk,
-            "meeting": locked.pk,
-            "old": {"scheduled_for": old_when.isoformat(), "location": old_location},
-            "new": {"scheduled_for": scheduled_for.isoformat(), "location": new_location},
-            "reason": reason.strip(),
-        },
+        episode=episode,
+        meeting=locked,
+        old_when=old_when,
+        old_location=old_location,
+        reason=reason,
     )
     notices.meeting_rescheduled(
         actor=actor,
@@ -343,21 +335,7 @@ def taf_meeting_cancel(
     locked.cancellation_reason = reason.strip()
     locked.version += 1
     locked.save()
-    event_record(
-        actor=actor,
-        verb=Verb.TAF_MEETING_CANCELLED,
-        subject_ids=episode.member_ids(),
-        summary=(
-            f"{locked.get_kind_display()} for {episode.reference} on "
-            f"{notices.when_text(locked.scheduled_for)} cancelled"
-        ),
-        payload={
-            "episode": episode.pk,
-            "meeting": locked.pk,
-            "scheduled_for": locked.scheduled_for.isoformat(),
-            "reason": locked.cancellation_reason,
-        },
-    )
+    taf_meeting_cancelled_event(actor=actor, episode=episode, meeting=locked)
     notices.meeting_cancelled(actor=actor, meeting=locked, users=invited)
     return locked
 
@@ -381,13 +359,7 @@ def taf_update_add(*, actor: User, invitee: TafInvitee, text: str) -> TafInvitee
     locked.agency_update = text.strip()
     locked.update_added_at = timezone.now()
     locked.save(update_fields=["agency_update", "update_added_at"])
-    event_record(
-        actor=actor,
-        verb=Verb.TAF_UPDATE_ADDED,
-        subject_ids=meeting.episode.member_ids(),
-        summary=f"Agency update added before the meeting for {meeting.episode.reference}",
-        payload={"meeting": meeting.pk, "invitee": locked.pk, "replaced": bool(old)},
-    )
+    taf_update_added_event(actor=actor, meeting=meeting, invitee=locked, replaced=bool(old))
     return locked
 
 
@@ -444,17 +416,7 @@ def taf_meeting_record(
     locked.decisions = decisions.strip()
     locked.version += 1
     locked.save()
-    event_record(
-        actor=actor,
-        verb=Verb.TAF_MEETING_RECORDED,
-        subject_ids=episode.member_ids(),
-        summary=f"{locked.get_kind_display()} held for {episode.reference}",
-        payload={
-            "episode": episode.pk,
-            "meeting": locked.pk,
-            "attendance": {str(k): v for k, v in attendance.items()},
-        },
-    )
+    taf_meeting_recorded_event(actor=actor, episode=episode, meeting=locked, attendance=attendance)
     if locked.kind == MeetingKind.REVIEW:
         plan_review(
             actor=actor,
@@ -492,16 +454,8 @@ def locality_meeting_plan(
     )
     if attendees:
         meeting.attendees.set(list(attendees))
-    event_record(
-        actor=actor,
-        verb=Verb.LOCALITY_MEETING_PLANNED,
-        summary=f"Early help action meeting arranged for {locality.name} on {meets_on:%d %B %Y}",
-        payload={
-            "meeting": meeting.pk,
-            "locality": locality.pk,
-            "meets_on": meets_on.isoformat(),
-            "attendees": [u.pk for u in attendees],
-        },
+    locality_meeting_planned_event(
+        actor=actor, meeting=meeting, locality=locality, attendees=attendees
     )
     return meeting
 
@@ -527,13 +481,7 @@ def locality_case_add(
     case = LocalityCase.objects.create(
         meeting=meeting, episode=episode, reason=reason, brought_by=actor, summary=summary.strip()
     )
-    event_record(
-        actor=actor,
-        verb=Verb.LOCALITY_CASE_ADDED,
-        subject_ids=episode.member_ids(),
-        summary=f"{episode.reference} brought to the early help action meeting",
-        payload={"meeting": meeting.pk, "case": case.pk, "episode": episode.pk, "reason": reason},
-    )
+    locality_case_added_event(actor=actor, case=case)
     return case
 
 
@@ -610,16 +558,5 @@ def locality_case_decide(
     locked.step_up = step_up
     locked.decided_at = timezone.now()
     locked.save()
-    event_record(
-        actor=actor,
-        verb=Verb.LOCALITY_CASE_DECIDED,
-        subject_ids=locked.episode.member_ids(),
-        summary=f"Early help action meeting decided for {locked.episode.reference}",
-        payload={
-            "case": locked.pk,
-            "episode": locked.episode_id,
-            "new_lead": new_lead.pk if new_lead else None,
-            "step_up": step_up,
-        },
-    )
+    locality_case_decided_event(actor=actor, case=locked, new_lead=new_lead)
     return locked

@@ -16,8 +16,13 @@ from django.http import Http404
 
 from righthelp.accounts.models import Locality, Role, TeamMembership, User
 from righthelp.audit.events import AccessAction, Verb
-from righthelp.audit.models import Event
 from righthelp.audit.services import access_record
+from righthelp.earlyhelp.events import (
+    meeting_events,
+    taf_meeting_cancelled_payload,
+    taf_meeting_planned_payload,
+    taf_meeting_rescheduled_payload,
+)
 from righthelp.earlyhelp.models import (
     Episode,
     EpisodeMember,
@@ -162,14 +167,6 @@ class MeetingChange:
     reason: str
 
 
-MEETING_VERBS = (
-    Verb.TAF_MEETING_PLANNED,
-    Verb.TAF_MEETING_RESCHEDULED,
-    Verb.TAF_MEETING_CANCELLED,
-    Verb.TAF_MEETING_RECORDED,
-)
-
-
 def _when(value: str) -> str:
     from righthelp.earlyhelp.notices import when_text
 
@@ -182,15 +179,13 @@ def _when(value: str) -> str:
 def meeting_history(meeting: TafMeeting) -> list[MeetingChange]:
     """What happened to the meeting, oldest first: arranged, moved (from and to, and why),
     cancelled (why) and held (call after ``episode_for``, which logs the read)."""
-    events = Event.objects.filter(
-        verb__in=[v.value for v in MEETING_VERBS], payload__meeting=meeting.pk
-    ).select_related("actor")
     changes: list[MeetingChange] = []
-    for event in events.order_by("occurred_at", "id"):
-        payload = event.payload or {}
+    for event in meeting_events(meeting):
         who = event.actor.display_name if event.actor else "RightHelp"
+        reason = ""
         if event.verb == Verb.TAF_MEETING_RESCHEDULED:
-            old, new = payload.get("old") or {}, payload.get("new") or {}
+            moved = taf_meeting_rescheduled_payload(event)
+            old, new = moved.get("old") or {}, moved.get("new") or {}
             what = (
                 f"Moved from {_when(old.get('scheduled_for', ''))} to "
                 f"{_when(new.get('scheduled_for', ''))}"
@@ -198,12 +193,16 @@ def meeting_history(meeting: TafMeeting) -> list[MeetingChange]:
             if old.get("location") != new.get("location"):
                 what += f"; place changed from {old.get('location') or 'not given'} to "
                 what += new.get("location") or "not given"
+            reason = str(moved.get("reason") or "")
         elif event.verb == Verb.TAF_MEETING_CANCELLED:
-            what = f"Cancelled (it was arranged for {_when(payload.get('scheduled_for', ''))})"
+            cancelled = taf_meeting_cancelled_payload(event)
+            what = f"Cancelled (it was arranged for {_when(cancelled.get('scheduled_for', ''))})"
+            reason = str(cancelled.get("reason") or "")
         elif event.verb == Verb.TAF_MEETING_PLANNED:
-            what = f"Arranged for {_when(payload.get('scheduled_for', ''))}"
-            if payload.get("recorded_afterwards"):
-                what = f"Recorded afterwards as held on {_when(payload.get('scheduled_for', ''))}"
+            planned = taf_meeting_planned_payload(event)
+            what = f"Arranged for {_when(planned.get('scheduled_for', ''))}"
+            if planned.get("recorded_afterwards"):
+                what = f"Recorded afterwards as held on {_when(planned.get('scheduled_for', ''))}"
         else:
             what = "Recorded as held"
         changes.append(
@@ -212,7 +211,7 @@ def meeting_history(meeting: TafMeeting) -> list[MeetingChange]:
                 by=who,
                 verb=event.verb,
                 what=what,
-                reason=str(payload.get("reason") or ""),
+                reason=reason,
             )
         )
     return changes

@@ -18,18 +18,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from righthelp.accounts.models import Organisation, User
-from righthelp.audit.events import Verb
-from righthelp.audit.models import Event
-from righthelp.audit.services import event_record
 from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp import notices
+from righthelp.earlyhelp.events import (
+    plan_action_updated_event,
+    plan_agreed_event,
+    plan_change_events,
+    plan_changes,
+    plan_reviewed_event,
+    plan_saved_event,
+)
 from righthelp.earlyhelp.models import (
     ActionStatus,
     Episode,
@@ -144,16 +148,11 @@ def _differences(before: _Snapshot, after: _Snapshot) -> list[str]:
 
 def changes_since(plan: Plan, version: int) -> list[str]:
     """What the events say changed on ``plan`` after ``version``, oldest first, with who."""
-    events = Event.objects.filter(
-        verb__in=[Verb.PLAN_SAVED.value, Verb.PLAN_ACTION_UPDATED.value, Verb.PLAN_AGREED.value],
-        payload__plan=plan.pk,
-        payload__version__gt=version,
-    ).select_related("actor")
     lines: list[str] = []
-    for event in events.order_by("occurred_at", "id"):
+    for event in plan_change_events(plan, version):
         who = event.actor.display_name if event.actor else "RightHelp"
         when = timezone.localtime(event.occurred_at).strftime("%-d %B %Y at %-I:%M%p").lower()
-        for change in event.payload.get("changes", []) or [event.summary]:
+        for change in plan_changes(event) or [event.summary]:
             lines.append(f"{change} ({who}, {when})")
     return lines
 
@@ -328,19 +327,7 @@ def plan_save_draft(
     changes = _differences(before, _snapshot(plan))
     if created:
         changes = [f"Version {plan.number} of the plan was started", *changes]
-    event_record(
-        actor=actor,
-        verb=Verb.PLAN_SAVED,
-        subject_ids=episode.member_ids(),
-        summary=f"Plan version {plan.number} saved as a draft for {episode.reference}",
-        payload={
-            "episode": episode.pk,
-            "plan": plan.pk,
-            "number": plan.number,
-            "version": plan.version,
-            "changes": changes,
-        },
-    )
+    plan_saved_event(actor=actor, episode=episode, plan=plan, changes=changes)
     notices.action_owners(
         actor=actor,
         plan=plan,
@@ -452,21 +439,13 @@ def plan_agree(
             for i, person in enumerate(agreed_by_family)
         ]
     )
-    event_record(
+    plan_agreed_event(
         actor=actor,
-        verb=Verb.PLAN_AGREED,
-        subject_ids=episode.member_ids(),
-        summary=f"Plan version {locked.number} agreed for {episode.reference}",
-        payload={
-            "episode": episode.pk,
-            "plan": locked.pk,
-            "number": locked.number,
-            "version": locked.version,
-            "superseded": superseded,
-            "agreed_on": day.isoformat(),
-            "family": [{"name": p.name, "relationship": p.relationship} for p in agreed_by_family],
-            "changes": [f"Version {locked.number} was agreed"],
-        },
+        episode=episode,
+        plan=locked,
+        superseded=superseded,
+        agreed_on=day,
+        family=[{"name": p.name, "relationship": p.relationship} for p in agreed_by_family],
     )
     return locked
 
@@ -510,21 +489,7 @@ def plan_review(
     plan.progress_summary = summary.strip()
     plan.progress_measured_by = measured_by.strip()
     plan.save()
-    event_record(
-        actor=actor,
-        verb=Verb.PLAN_REVIEWED,
-        subject_ids=episode.member_ids(),
-        summary=f"Plan reviewed ({Progress(progress).label.lower()}) for {episode.reference}",
-        payload={
-            "episode": episode.pk,
-            "plan": plan.pk,
-            "reviewed": source.pk,
-            "number": plan.number,
-            "meeting": meeting.pk if meeting else None,
-            "progress": progress,
-            "measured_by": plan.progress_measured_by,
-        },
-    )
+    plan_reviewed_event(actor=actor, episode=episode, plan=plan, reviewed=source, meeting=meeting)
     return plan
 
 
@@ -551,20 +516,5 @@ def plan_action_update(*, actor: User, action: PlanAction, status: str) -> PlanA
     locked.save(update_fields=["status"])
     plan.version += 1
     plan.save(update_fields=["version"])
-    payload: dict[str, Any] = {
-        "episode": episode.pk,
-        "plan": plan.pk,
-        "action": locked.pk,
-        "version": plan.version,
-        "old": old,
-        "new": status,
-        "changes": [f"Action now {ActionStatus(status).label.lower()}: {_short(locked.what)}"],
-    }
-    event_record(
-        actor=actor,
-        verb=Verb.PLAN_ACTION_UPDATED,
-        subject_ids=episode.member_ids(),
-        summary=f"Plan action marked {ActionStatus(status).label.lower()}",
-        payload=payload,
-    )
+    plan_action_updated_event(actor=actor, episode=episode, plan=plan, action=locked, old=old)
     return locked

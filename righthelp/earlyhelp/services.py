@@ -22,13 +22,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from righthelp.accounts.models import CASEWORK_ROLES, Locality, Role, User
-from righthelp.audit.events import Verb
-from righthelp.audit.services import event_record
 from righthelp.core.open_work import open_work_for
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
 from righthelp.earlyhelp import notices
 from righthelp.earlyhelp.consent_rules import require_early_help_consent
+from righthelp.earlyhelp.events import (
+    episode_closed_event,
+    episode_member_added_event,
+    episode_opened_event,
+    lead_agreement_event,
+    lead_ended_event,
+    lead_proposed_event,
+    step_up_consulted_event,
+    stepped_down_event,
+)
 from righthelp.earlyhelp.family import family_ids
 from righthelp.earlyhelp.models import (
     Assessment,
@@ -68,6 +76,7 @@ from righthelp.frontdoor.handoff_selectors import (
     step_down_requested,
 )
 from righthelp.frontdoor.models import (
+    Contact,
     EarlyHelpRequest,
     Outcome,
     SocialCareReferral,
@@ -464,21 +473,7 @@ def episode_start_from_request(
     request.taken_up_at = episode.opened_at
     request.save(update_fields=["taken_up_at"])
     submission_complete(key=submission_key, result_id=episode.pk)
-    event_record(
-        actor=actor,
-        verb=Verb.EPISODE_OPENED,
-        subject_ids=episode.member_ids(),
-        summary=f"Early help {episode.reference} started from front-door contact "
-        f"{contact.reference}",
-        payload={
-            "episode": episode.pk,
-            "reference": episode.reference,
-            "origin": episode.origin,
-            "early_help_request": request.pk,
-            "contact": contact.pk,
-            "previous_episode": episode.previous_episode_id,
-        },
-    )
+    episode_opened_event(actor=actor, episode=episode, request=request, contact=contact)
     return episode
 
 
@@ -514,18 +509,7 @@ def episode_start_direct(
         adults=adults,
     )
     submission_complete(key=submission_key, result_id=episode.pk)
-    event_record(
-        actor=actor,
-        verb=Verb.EPISODE_OPENED,
-        subject_ids=episode.member_ids(),
-        summary=f"Early help {episode.reference} started with the family's agreement",
-        payload={
-            "episode": episode.pk,
-            "reference": episode.reference,
-            "origin": episode.origin,
-            "previous_episode": episode.previous_episode_id,
-        },
-    )
+    episode_opened_event(actor=actor, episode=episode)
     return episode
 
 
@@ -608,21 +592,14 @@ def episode_step_down(
         case = _bring_to_meeting(
             actor, episode, CaseReason.STEP_DOWN, "Stepping down from social care: a lead is needed"
         )
-    event_record(
+    stepped_down_event(
         actor=actor,
-        verb=Verb.STEPPED_DOWN,
-        subject_ids=episode.member_ids(),
-        summary=f"Stepped down from children's social care to early help {episode.reference}",
-        payload={
-            "episode": episode.pk,
-            "reference": episode.reference,
-            "referral": referral.pk,
-            "previous_episode": episode.previous_episode_id,
-            "inherited_assessment": inherited["assessment"],
-            "inherited_plan": inherited["plan"],
-            "lead": lead_row.pk if lead_row else None,
-            "locality_case": case.pk if case else None,
-        },
+        episode=episode,
+        referral=referral,
+        inherited_assessment=inherited["assessment"],
+        inherited_plan=inherited["plan"],
+        lead=lead_row,
+        locality_case=case,
     )
     return episode
 
@@ -663,14 +640,7 @@ def lead_propose(
         proposed_by=actor,
         child_agreement_needed=child_agreement_needed,
     )
-    event_record(
-        actor=actor,
-        verb=Verb.LEAD_PROPOSED,
-        subject_ids=episode.member_ids(),
-        summary=f"{practitioner.display_name} ({practitioner.organisation.name}) proposed as "
-        f"lead practitioner for {episode.reference}",
-        payload={"episode": episode.pk, "lead": lead.pk, "practitioner": practitioner.pk},
-    )
+    lead_proposed_event(actor=actor, episode=episode, lead=lead)
     notices.lead_proposed(actor=actor, lead=lead)
     return lead
 
@@ -723,17 +693,13 @@ def lead_agreement_record(
         episode.version += 1
         episode.save(update_fields=["without_lead_since", "version"])
     lead.save()
-    name = lead.practitioner.display_name
-    event_record(
+    lead_agreement_event(
         actor=actor,
-        verb=Verb.LEAD_ACTIVE if activated else Verb.LEAD_AGREEMENT_RECORDED,
-        subject_ids=episode.member_ids(),
-        summary=(
-            f"{name} is now the lead practitioner for {episode.reference}"
-            if activated
-            else f"{party.capitalize()} agreed to {name} as lead practitioner"
-        ),
-        payload={"episode": episode.pk, "lead": lead.pk, "party": party, "agreed_by": agreed_by},
+        episode=episode,
+        lead=lead,
+        party=party,
+        agreed_by=agreed_by,
+        activated=activated,
     )
     return lead
 
@@ -762,14 +728,7 @@ def lead_end(*, actor: User, lead: LeadPractitioner, reason: str) -> LeadPractit
         episode.without_lead_since = now
     episode.version += 1
     episode.save(update_fields=["without_lead_since", "version"])
-    event_record(
-        actor=actor,
-        verb=Verb.LEAD_ENDED,
-        subject_ids=episode.member_ids(),
-        summary=f"{lead.practitioner.display_name} is no longer the lead practitioner for "
-        f"{episode.reference}",
-        payload={"episode": episode.pk, "lead": lead.pk, "reason": lead.end_reason},
-    )
+    lead_ended_event(actor=actor, episode=episode, lead=lead)
     return lead
 
 
@@ -863,14 +822,12 @@ def step_up_consult(
         joint_visit_on=joint_visit_on,
         consulted_at=timezone.now(),
     )
-    verb = Verb.STEP_UP_CONSULTED
-    summary = f"Step-up consultation for {episode.reference}: "
-    payload: dict[str, object] = {"episode": episode.pk, "outcome": outcome}
+    case: LocalityCase | None = None
+    contact: Contact | None = None
+    handover: StepUpHandoverChoice | None = None
     if outcome == StepUpOutcome.ACTION_MEETING:
         case = _bring_to_meeting(actor, episode, CaseReason.RISING, worry.strip())
         consultation.locality_case = case
-        summary += f"to the early help action meeting on {case.meeting.meets_on:%d %B %Y}"
-        payload["locality_case"] = case.pk
     elif outcome == StepUpOutcome.FRONT_DOOR:
         members = list(EpisodeMember.objects.filter(episode=episode).select_related("person"))
         handover = _step_up_handover(episode)
@@ -889,24 +846,16 @@ def step_up_consult(
             urgency=urgency,
         )
         consultation.contact = contact
-        verb = Verb.STEPPED_UP
-        summary = f"Stepped up from {episode.reference} to the front door as {contact.reference}"
-        payload.update(
-            {
-                "contact": contact.pk,
-                "contact_reference": contact.reference,
-                "assessment": handover.assessment.pk if handover.assessment else None,
-                "assessment_completed": handover.assessment_completed,
-                "plan": handover.plan.pk if handover.plan else None,
-                "plan_number": handover.plan.number if handover.plan else None,
-            }
-        )
-    else:
-        summary += "advice or a joint visit"
     consultation.save()
-    payload["consultation"] = consultation.pk
-    event_record(
-        actor=actor, verb=verb, subject_ids=episode.member_ids(), summary=summary, payload=payload
+    step_up_consulted_event(
+        actor=actor,
+        episode=episode,
+        consultation=consultation,
+        locality_case=case,
+        contact=contact,
+        assessment=handover.assessment if handover else None,
+        assessment_completed=handover.assessment_completed if handover else False,
+        plan=handover.plan if handover else None,
     )
     return consultation
 
@@ -979,19 +928,7 @@ def episode_close(
     episode.closure_summary = summary.strip()
     episode.version += 1
     episode.save()
-    event_record(
-        actor=actor,
-        verb=Verb.EPISODE_CLOSED,
-        subject_ids=episode.member_ids(),
-        summary=f"Early help {episode.reference} closed: {episode.get_closure_reason_display()}",
-        payload={
-            "episode": episode.pk,
-            "reason": reason,
-            "reason_other": episode.closure_reason_other,
-            "outcome_scores": scores,
-            "leads_ended": ended,
-        },
-    )
+    episode_closed_event(actor=actor, episode=episode, outcome_scores=scores, leads_ended=ended)
     notices.episode_closed(actor=actor, episode=episode, users=team)
     return episode
 
@@ -1035,12 +972,7 @@ def episode_member_add(
     member = EpisodeMember.objects.create(
         episode=locked, person=person, role=role, added_at=timezone.now()
     )
-    event_record(
-        actor=actor,
-        verb=Verb.EPISODE_MEMBER_ADDED,
-        subject_ids=locked.member_ids(),
-        summary=f"{person.full_name} added to early help {locked.reference} as "
-        f"{'a child' if as_child else 'a parent, carer or other adult'}",
-        payload={"episode": locked.pk, "person": person.pk, "role": role},
+    episode_member_added_event(
+        actor=actor, episode=locked, person=person, role=role, as_child=as_child
     )
     return member

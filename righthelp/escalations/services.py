@@ -23,10 +23,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from righthelp.accounts.models import Role, User
-from righthelp.audit.events import Verb
-from righthelp.audit.services import event_record
 from righthelp.core.checkpoint import visible_people
 from righthelp.core.selectors import working_calendar
+from righthelp.escalations.events import (
+    escalation_escalated_event,
+    escalation_raised_event,
+    escalation_resolved_event,
+    escalation_stage_recorded_event,
+)
 from righthelp.escalations.ladder import (
     could_not_reach,
     due_after,
@@ -375,23 +379,12 @@ def disagreement_raise(
         disagreement, number, raised_at, respondent=respondent_for(disagreement), because=because
     )
     owner_ids = _notify_owners(disagreement, stage, escalated=False)
-    event_record(
+    escalation_raised_event(
         actor=actor,
-        verb=Verb.ESCALATION_RAISED,
-        subject_ids=[child.pk],
-        summary=f"Disagreement raised: {disagreement.get_kind_display()}"
-        + (f", straight to {stage.level} (could not reach the levels below)" if because else ""),
-        payload={
-            "disagreement": disagreement.pk,
-            "kind": kind,
-            "high_risk": high_risk,
-            "level": stage.level,
-            "stage": stage.number,
-            "could_not_reach": bool(because),
-            "due_at": stage.due_at.isoformat(),
-            "owners": owner_ids,
-            "referrer_side": sorted(stage.referrer_side.values_list("pk", flat=True)),
-        },
+        disagreement=disagreement,
+        stage=stage,
+        could_not_reach=bool(because),
+        owner_ids=owner_ids,
     )
     return disagreement
 
@@ -428,18 +421,8 @@ def stage_respond(
     stage.responded_by = actor
     stage.responded_at = at
     stage.save(update_fields=["response", "responded_by", "responded_at"])
-    event_record(
-        actor=actor,
-        verb=Verb.ESCALATION_STAGE_RECORDED,
-        subject_ids=[disagreement.child_id],
-        summary=f"First response to the disagreement at {stage.level}",
-        payload={
-            "disagreement": disagreement.pk,
-            "stage": stage.number,
-            "level": stage.level,
-            "responded_at": at.isoformat(),
-            "late": at > stage.respond_by,
-        },
+    escalation_stage_recorded_event(
+        actor=actor, disagreement=disagreement, stage=stage, responded_at=at
     )
     return stage
 
@@ -537,19 +520,14 @@ def stage_record(
         disagreement.save(update_fields=["current_stage_number"])
         owner_ids = _notify_owners(disagreement, next_stage, escalated=True)
         _notify_raiser_escalated(disagreement, next_stage)
-        verb = Verb.ESCALATION_ESCALATED
-        summary = f"Disagreement escalated from {stage.level} to {next_stage.level}" + (
-            " (could not reach the levels below)" if skipped else ""
+        escalation_escalated_event(
+            actor=actor,
+            disagreement=disagreement,
+            stage=stage,
+            next_stage=next_stage,
+            could_not_reach=skipped,
+            owner_ids=owner_ids,
         )
-        payload = {
-            "disagreement": disagreement.pk,
-            "stage": stage.number,
-            "from_level": stage.level,
-            "to_level": next_stage.level,
-            "could_not_reach": skipped,
-            "due_at": next_stage.due_at.isoformat(),
-            "owners": owner_ids,
-        }
     else:
         upheld = outcome == StageOutcome.UPHELD
         disagreement.status = DisagreementStatus.RESOLVED
@@ -559,22 +537,7 @@ def stage_record(
         disagreement.save(update_fields=["status", "resolved_at", "outcome", "upheld"])
         reopened = upheld and _reopen_contact(actor, disagreement, stage, disagreement.outcome)
         _notify_raiser_outcome(disagreement, stage, reopened=reopened)
-        verb = Verb.ESCALATION_RESOLVED
-        summary = f"Disagreement {'upheld' if upheld else 'resolved'} at {stage.level}"
-        payload = {
-            "disagreement": disagreement.pk,
-            "stage": stage.number,
-            "level": stage.level,
-            "upheld": upheld,
-            "contact_reopened": reopened,
-            "old": {"status": DisagreementStatus.OPEN},
-            "new": {"status": DisagreementStatus.RESOLVED},
-        }
-    event_record(
-        actor=actor,
-        verb=verb,
-        subject_ids=[disagreement.child_id],
-        summary=summary,
-        payload=payload,
-    )
+        escalation_resolved_event(
+            actor=actor, disagreement=disagreement, stage=stage, upheld=upheld, reopened=reopened
+        )
     return stage

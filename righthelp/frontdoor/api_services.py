@@ -51,14 +51,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from righthelp.accounts.models import ApiToken, Organisation, OrganisationKind
-from righthelp.audit.events import AccessAction, Verb
-from righthelp.audit.services import access_record, event_record
+from righthelp.audit.events import AccessAction
+from righthelp.audit.services import access_record
 from righthelp.consent.models import (
     ALL_AGENCIES,
     ConsentGiver,
     ConsentMethod,
     LawfulBasisKind,
 )
+from righthelp.frontdoor.events import api_contact_received_event
 from righthelp.frontdoor.models import (
     Contact,
     ContactKind,
@@ -570,19 +571,7 @@ def api_contact_submit(
     contact.sharing_statement = _statement(token, request, subject_ids)
     _receive(contact)
     contact.save()
-    event_record(
-        actor=None,
-        verb=Verb.CONTACT_RECEIVED,
-        summary=f"Request for support {contact.reference} received from {organisation.name} "
-        "through the API",
-        payload={
-            "contact": contact.pk,
-            "reference": contact.reference,
-            "organisation": organisation.pk,
-            "token": token.pk,
-            "via": "api",
-        },
-    )
+    api_contact_received_event(contact=contact, organisation=organisation, token=token)
     # The children are linked by the front door at triage: Think Family runs then.
     think_family_tell(actor=None, contact=contact)
     return contact, True

@@ -23,8 +23,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from righthelp.accounts.models import Locality, OrganisationKind, User
-from righthelp.audit.events import Verb
-from righthelp.audit.services import event_record
 from righthelp.consent import services as consent_services
 from righthelp.consent.models import ConsentPurpose, LawfulBasisKind, LawfulBasisRecord
 from righthelp.consent.services import ConsentDetails as ConsentDetails
@@ -32,6 +30,24 @@ from righthelp.core.selectors import working_calendar
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
 from righthelp.frontdoor import anonymity, referrer_messages, think_family
 from righthelp.frontdoor.due import contact_due_times, feedback_due_after_decision
+from righthelp.frontdoor.events import (
+    consultation_advised_event,
+    consultation_asked_event,
+    contact_assigned_event,
+    contact_drafted_event,
+    contact_person_linked_event,
+    contact_prioritised_event,
+    contact_reopened_event,
+    contact_sent_event,
+    decision_made_event,
+    decision_signed_off_event,
+    feedback_sent_event,
+    public_contact_received_event,
+    step_down_requested_event,
+    telephone_contact_received_event,
+    think_family_checked_event,
+    written_confirmation_received_event,
+)
 from righthelp.frontdoor.models import (
     EARLY_HELP_OUTCOMES,
     OPEN_STATUSES,
@@ -123,10 +139,6 @@ def significant_harm_ground(lawful_basis: LawfulBasisDetails | None) -> bool:
     if not lawful_basis.significant_harm_suspected:
         raise ValidationError({"significant_harm_suspected": [SIGNIFICANT_HARM_CONFIRM]})
     return True
-
-
-def _subject_ids(contact: Contact) -> list[int]:
-    return [s.person_id for s in contact.subjects.all() if s.person_id]
 
 
 def _check_version(contact: Contact, expected_version: int | None) -> Contact:
@@ -243,13 +255,7 @@ def request_save(
     contact.threshold_evaluation = threshold_evaluation
     contact.save()
     _write_subjects(contact, subjects)
-    event_record(
-        actor=actor,
-        verb=Verb.CONTACT_DRAFTED,
-        subject_ids=_subject_ids(contact),
-        summary="Request for support saved as a draft",
-        payload={"contact": contact.pk, "version": contact.version},
-    )
+    contact_drafted_event(actor=actor, contact=contact)
     return contact
 
 
@@ -360,18 +366,10 @@ def request_submit(
     contact.version += 1
     _receive(contact)
     contact.save()
-    event_record(
+    contact_sent_event(
         actor=actor,
-        verb=Verb.CONTACT_RECEIVED,
-        subject_ids=_subject_ids(contact),
-        summary=f"Request for support {contact.reference} sent to the front door"
-        + (" (significant harm)" if contact.urgency == Urgency.SIGNIFICANT_HARM else ""),
-        payload={
-            "contact": contact.pk,
-            "reference": contact.reference,
-            "urgency": contact.urgency,
-            "without_consent_on_significant_harm": significant_harm_ground(lawful_basis),
-        },
+        contact=contact,
+        without_consent_on_significant_harm=significant_harm_ground(lawful_basis),
     )
     think_family_tell(actor=actor, contact=contact)
     return contact
@@ -434,12 +432,7 @@ def public_contact_submit(
     _write_subjects(contact, [child])
     _receive(contact)
     contact.save()
-    event_record(
-        actor=None,
-        verb=Verb.CONTACT_RECEIVED,
-        summary=f"{contact.get_kind_display()} {contact.reference} received",
-        payload={"contact": contact.pk, "reference": contact.reference, "kind": kind},
-    )
+    public_contact_received_event(contact=contact)
     # Nobody on a public form is linked yet: Think Family runs when the front door links them.
     think_family_tell(actor=None, contact=contact)
     return contact
@@ -465,17 +458,7 @@ def contact_assign(*, actor: User, contact: Contact, worker: User) -> Contact:
         contact.status = ContactStatus.IN_TRIAGE
     contact.version += 1
     contact.save()
-    event_record(
-        actor=actor,
-        verb=Verb.CONTACT_ASSIGNED,
-        subject_ids=_subject_ids(contact),
-        summary=f"{contact.reference} assigned to {worker.display_name}",
-        payload={
-            "contact": contact.pk,
-            "old": previous.pk if previous else None,
-            "new": worker.pk,
-        },
-    )
+    contact_assigned_event(actor=actor, contact=contact, previous=previous, worker=worker)
     workdue_services.notify_contact_assigned(contact=contact)
     return contact
 
@@ -490,13 +473,7 @@ def contact_prioritise(*, actor: User, contact: Contact, priority: str) -> Conta
     contact.priority = priority
     contact.version += 1
     contact.save()
-    event_record(
-        actor=actor,
-        verb=Verb.CONTACT_PRIORITISED,
-        subject_ids=_subject_ids(contact),
-        summary=f"{contact.reference} priority {contact.get_priority_display().lower()}",
-        payload={"contact": contact.pk, "old": old, "new": priority},
-    )
+    contact_prioritised_event(actor=actor, contact=contact, old=old)
     return contact
 
 
@@ -573,13 +550,7 @@ def contact_link_person(*, actor: User, subject: ContactSubject, person: Person)
     old = subject.person_id
     subject.person = person
     subject.save(update_fields=["person"])
-    event_record(
-        actor=actor,
-        verb=Verb.CONTACT_PERSON_LINKED,
-        subject_ids=[person.pk],
-        summary=f"Named in contact {subject.contact.reference}",
-        payload={"contact": subject.contact_id, "old": old, "new": person.pk},
-    )
+    contact_person_linked_event(actor=actor, subject=subject, person=person, old=old)
     _statement_record(actor, subject, person)
     # Think Family, now that this person is linked (after any consent or lawful basis an API
     # sender stated has been recorded against them).
@@ -647,23 +618,7 @@ def telephone_contact_record(
     _receive(contact)
     contact.save()
     submission_complete(key=submission_key, result_id=contact.pk)
-    event_record(
-        actor=actor,
-        verb=Verb.CONTACT_RECEIVED,
-        subject_ids=_subject_ids(contact),
-        summary=f"Telephone contact {contact.reference} from {contact.referrer_name} "
-        f"({contact.referrer_relationship}) recorded"
-        + (" (to be confirmed in writing)" if contact.written_confirmation_due_at else ""),
-        payload={
-            "contact": contact.pk,
-            "reference": contact.reference,
-            "kind": ContactKind.TELEPHONE,
-            "urgency": urgency,
-            "written_confirmation_due_at": contact.written_confirmation_due_at.isoformat()
-            if contact.written_confirmation_due_at
-            else None,
-        },
-    )
+    telephone_contact_received_event(actor=actor, contact=contact)
     think_family_tell(actor=actor, contact=contact)
     return contact
 
@@ -682,18 +637,7 @@ def written_confirmation_record(*, actor: User, contact: Contact) -> Contact:
     contact.version += 1
     contact.save()
     late = now > contact.written_confirmation_due_at
-    event_record(
-        actor=actor,
-        verb=Verb.WRITTEN_CONFIRMATION_RECEIVED,
-        subject_ids=_subject_ids(contact),
-        summary=f"Written confirmation of {contact.reference} received"
-        + (" (after it was due)" if late else ""),
-        payload={
-            "contact": contact.pk,
-            "due_at": contact.written_confirmation_due_at.isoformat(),
-            "late": late,
-        },
-    )
+    written_confirmation_received_event(actor=actor, contact=contact, late=late)
     return contact
 
 
@@ -836,20 +780,7 @@ def decision_record(
         decided_at=timezone.now(),
         needs_sign_off=needs_sign_off,
     )
-    event_record(
-        actor=actor,
-        verb=Verb.DECISION_MADE,
-        subject_ids=_subject_ids(contact),
-        summary=f"{contact.reference}: {decision.get_outcome_display()}"
-        + (" (awaiting manager sign-off)" if needs_sign_off else ""),
-        payload={
-            "contact": contact.pk,
-            "decision": decision.pk,
-            "outcome": outcome,
-            "decided_scale": decided_scale,
-            "needs_sign_off": needs_sign_off,
-        },
-    )
+    decision_made_event(actor=actor, contact=contact, decision=decision)
     if needs_sign_off:
         contact.status = ContactStatus.AWAITING_SIGN_OFF
         contact.version += 1
@@ -879,13 +810,7 @@ def decision_sign_off(*, actor: User, decision: Decision, agreed: bool, note: st
     decision.sign_off_note = note.strip()
     decision.save()
     contact = decision.contact
-    event_record(
-        actor=actor,
-        verb=Verb.DECISION_SIGNED_OFF,
-        subject_ids=_subject_ids(contact),
-        summary=f"{contact.reference}: manager {'agreed' if agreed else 'did not agree'}",
-        payload={"contact": contact.pk, "decision": decision.pk, "agreed": agreed},
-    )
+    decision_signed_off_event(actor=actor, contact=contact, decision=decision, agreed=agreed)
     if agreed:
         _apply_decision(actor, decision)
     else:
@@ -939,13 +864,7 @@ def feedback_send(*, actor: User | None, contact: Contact, message: str) -> Feed
         sent_by=actor,
         sent_at=timezone.now(),
     )
-    event_record(
-        actor=actor,
-        verb=Verb.FEEDBACK_SENT,
-        subject_ids=_subject_ids(contact),
-        summary=f"Referrer told the outcome of {contact.reference}",
-        payload={"contact": contact.pk, "feedback": feedback.pk, "channel": feedback.channel},
-    )
+    feedback_sent_event(actor=actor, contact=contact, feedback=feedback)
     if in_app:
         # The notification is the one e-mail: it goes to the account's address after commit.
         workdue_services.notify_feedback_arrived(feedback=feedback)
@@ -975,13 +894,7 @@ def feedback_telephoned(*, actor: User, contact: Contact, message: str) -> Feedb
         sent_by=actor,
         sent_at=timezone.now(),
     )
-    event_record(
-        actor=actor,
-        verb=Verb.FEEDBACK_SENT,
-        subject_ids=_subject_ids(contact),
-        summary=f"Referrer telephoned with the outcome of {contact.reference}",
-        payload={"contact": contact.pk, "feedback": feedback.pk, "channel": feedback.channel},
-    )
+    feedback_sent_event(actor=actor, contact=contact, feedback=feedback, telephoned=True)
     return feedback
 
 
@@ -1032,12 +945,7 @@ def consultation_ask(
         threshold_evaluation=threshold_evaluation,
         asked_at=timezone.now(),
     )
-    event_record(
-        actor=actor,
-        verb=Verb.CONSULTATION_ASKED,
-        summary="Anonymous consultation asked",
-        payload={"consultation": consultation.pk},
-    )
+    consultation_asked_event(actor=actor, consultation=consultation)
     return consultation
 
 
@@ -1050,12 +958,7 @@ def consultation_advise(*, actor: User, consultation: Consultation, advice: str)
     consultation.advised_by = actor
     consultation.advised_at = timezone.now()
     consultation.save()
-    event_record(
-        actor=actor,
-        verb=Verb.CONSULTATION_ADVISED,
-        summary="Consultation advice given",
-        payload={"consultation": consultation.pk},
-    )
+    consultation_advised_event(actor=actor, consultation=consultation)
     if consultation.asked_by.email:
         recipient = consultation.asked_by.email
         transaction.on_commit(
@@ -1194,21 +1097,13 @@ def step_down_request(
     )
     submission_complete(key=submission_key, result_id=request.pk)
     contact = referral.decision.contact
-    event_record(
+    step_down_requested_event(
         actor=actor,
-        verb=Verb.STEP_DOWN_REQUESTED,
-        subject_ids=_subject_ids(contact),
-        summary=f"Children's social care's work from {contact.reference} ends on "
-        f"{work_ends_on:%d %B %Y}: step down to early help in {locality.name} asked for",
-        payload={
-            "referral": referral.pk,
-            "contact": contact.pk,
-            "step_down_request": request.pk,
-            "work_ends_on": work_ends_on.isoformat(),
-            "locality": locality.pk,
-            "why": request.why,
-            "support_needed": request.support_needed,
-        },
+        referral=referral,
+        contact=contact,
+        request=request,
+        work_ends_on=work_ends_on,
+        locality=locality,
     )
     return request
 
@@ -1303,30 +1198,8 @@ def think_family_tell(*, actor: User | None, contact: Contact) -> list[ThinkFami
             recipient=users[user_id], contact=contact, children=their_children
         )
     if changed:
-        told_now = [n for n in changed if n.told_at is not None]
-        not_told = [n for n in changed if n.told_at is None]
-        event_record(
-            actor=actor,
-            verb=Verb.THINK_FAMILY_CHECKED,
-            subject_ids=list(concerned),
-            summary=f"Think Family for {contact.reference}: {len(told_now)} professional(s) of "
-            f"other children in the household told, {len(not_told)} not told (no lawful basis)",
-            payload={
-                "contact": contact.pk,
-                "told": [
-                    {"recipient": n.recipient_id, "child": n.child_id, "role": n.role}
-                    for n in told_now
-                ],
-                "not_told": [
-                    {
-                        "recipient": n.recipient_id,
-                        "child": n.child_id,
-                        "role": n.role,
-                        "reason": n.not_told_reason,
-                    }
-                    for n in not_told
-                ],
-            },
+        think_family_checked_event(
+            actor=actor, contact=contact, subject_ids=concerned, notices=changed
         )
     return changed
 
@@ -1360,19 +1233,12 @@ def contact_reopen_for_decision(
     contact.feedback_due_at = due.feedback
     contact.version += 1
     contact.save()
-    event_record(
+    contact_reopened_event(
         actor=actor,
-        verb=Verb.CONTACT_RECEIVED,
-        subject_ids=_subject_ids(contact),
-        summary=f"{contact.reference} re-opened for a new decision: {reason.strip()}"[:300],
-        payload={
-            "contact": contact.pk,
-            "reopened": True,
-            "previous_decision": previous.pk if previous else None,
-            "disagreement": upheld_disagreement,
-            "old": {"status": ContactStatus.DECIDED},
-            "new": {"status": contact.status},
-        },
+        contact=contact,
+        reason=reason,
+        previous=previous,
+        upheld_disagreement=upheld_disagreement,
     )
     workdue_services.notify_contact_assigned(contact=contact)
     return contact

@@ -14,9 +14,13 @@ from django.db.models import Count
 from django.utils import timezone
 
 from righthelp.accounts.models import Role, User
-from righthelp.audit.events import Verb
-from righthelp.audit.services import event_record
 from righthelp.core.services import submission_claim, submission_complete
+from righthelp.matching.events import (
+    duplicate_not_same_event,
+    person_match_none_event,
+    person_merge_undone_event,
+    person_merged_event,
+)
 from righthelp.matching.model import (
     DEFAULT_PARAMS,
     NameFrequencies,
@@ -214,13 +218,7 @@ def not_same_record(
     candidate.decided_by = actor
     candidate.decided_at = timezone.now()
     candidate.save()
-    event_record(
-        actor=actor,
-        verb=Verb.DUPLICATE_NOT_SAME,
-        subject_ids=[candidate.person_a_id, candidate.person_b_id],
-        summary="Two records recorded as different people",
-        payload={"candidate": candidate.pk, "reason": reason.strip()},
-    )
+    duplicate_not_same_event(actor=actor, candidate=candidate, reason=reason)
     return decision
 
 
@@ -287,18 +285,7 @@ def person_merge(*, actor: User, surviving: Person, merged: Person, reason: str)
     ).update(status=CandidateStatus.MERGED, decided_by=actor, decided_at=timezone.now())
     match_keys_refresh(surviving)
     MatchKey.objects.filter(person=merged).delete()
-    event_record(
-        actor=actor,
-        verb=Verb.PERSON_MERGED,
-        subject_ids=[surviving.pk, merged.pk],
-        summary=f"Record {merged.local_person_id} merged into {surviving.local_person_id}",
-        payload={
-            "merge": record.pk,
-            "surviving": surviving.pk,
-            "merged": merged.pk,
-            "reason": reason.strip(),
-        },
-    )
+    person_merged_event(actor=actor, merge=record, surviving=surviving, merged=merged)
     return record
 
 
@@ -325,13 +312,7 @@ def merge_undo(*, actor: User, merge: PersonMerge, reason: str) -> PersonMerge:
     merge.save()
     match_keys_refresh(merge.surviving)
     match_keys_refresh(Person.objects.get(pk=merge.merged_id))
-    event_record(
-        actor=actor,
-        verb=Verb.PERSON_MERGE_UNDONE,
-        subject_ids=[merge.surviving_id, merge.merged_id],
-        summary="Merge undone: the records are separate again",
-        payload={"merge": merge.pk, "reason": reason.strip()},
-    )
+    person_merge_undone_event(actor=actor, merge=merge)
     return merge
 
 
@@ -408,19 +389,13 @@ def match_none_record(
                 setattr(candidate, field, value)
             candidate.save(update_fields=list(update))
         queued.append(candidate)
-    shown = sorted({int(pk) for pk in shown_ids})
-    event = event_record(
+    event = person_match_none_event(
         actor=actor,
-        verb=Verb.PERSON_MATCH_NONE,
-        subject_ids=[person.pk, *shown],
-        summary="None of the suggested records was the person being added",
-        payload={
-            "person": person.pk,
-            "candidates": shown,
-            "searched": query.searched(),
-            "reason": reason,
-            "queued_for_review": len(queued),
-        },
+        person=person,
+        shown_ids=shown_ids,
+        searched=query.searched(),
+        reason=reason,
+        queued_for_review=len(queued),
     )
     submission_complete(key=submission_key, result_id=event.pk)
     return queued

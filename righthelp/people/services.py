@@ -16,12 +16,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from righthelp.accounts.models import Organisation, Team, User
-from righthelp.audit.events import Verb
 from righthelp.audit.selectors import events_about
-from righthelp.audit.services import event_record
 from righthelp.core.services import StaleEdit, submission_claim, submission_complete
 from righthelp.matching.services import duplicates_find, match_keys_refresh
 from righthelp.people import identifiers
+from righthelp.people.events import (
+    household_joined_event,
+    person_address_added_event,
+    person_created_event,
+    person_name_added_event,
+    person_updated_event,
+    professional_added_event,
+    professional_ended_event,
+    relationship_added_event,
+    relationship_ended_event,
+)
 from righthelp.people.models import (
     ADULTS_ONLY_RELATIONSHIPS,
     SYMMETRIC_RELATIONSHIPS,
@@ -205,13 +214,7 @@ def person_create(
         organisation_id=actor.organisation_id,
         start_date=timezone.localdate(),
     )
-    event_record(
-        actor=actor,
-        verb=Verb.PERSON_CREATED,
-        subject_ids=[person.pk],
-        summary=f"{person.get_kind_display()} record created",
-        payload={"kind": person.kind, "involvement_role": involvement.role},
-    )
+    person_created_event(actor=actor, person=person, involvement_role=involvement.role)
     match_keys_refresh(person)
     duplicates_find([person.pk])
     submission_complete(key=submission_key, result_id=person.pk)
@@ -286,13 +289,7 @@ def person_update(
     locked.updated_at = now
     locked.save()
     match_keys_refresh(locked)
-    event_record(
-        actor=actor,
-        verb=Verb.PERSON_UPDATED,
-        subject_ids=[locked.pk],
-        summary="Changed " + ", ".join(n.replace("_", " ") for n in changes),
-        payload={"changes": changes},
-    )
+    person_updated_event(actor=actor, person=locked, changes=changes)
     return locked
 
 
@@ -314,13 +311,7 @@ def person_name_add(
         family_name_normalised=normalise_name(family_name),
         recorded_at=timezone.now(),
     )
-    event_record(
-        actor=actor,
-        verb=Verb.PERSON_NAME_ADDED,
-        subject_ids=[person.pk],
-        summary=f"{name.get_kind_display()}: {name}",
-        payload={"kind": kind, "given_name": name.given_name, "family_name": name.family_name},
-    )
+    person_name_added_event(actor=actor, person=person, name=name)
     match_keys_refresh(person)
     return name
 
@@ -332,13 +323,7 @@ def person_address_add(*, actor: User, person: Person, address: AddressDetails) 
     start = address.start_date or timezone.localdate()
     PersonAddress.objects.filter(person=person, end_date__isnull=True).update(end_date=start)
     link = PersonAddress.objects.create(person=person, address=new_address, start_date=start)
-    event_record(
-        actor=actor,
-        verb=Verb.PERSON_ADDRESS_ADDED,
-        subject_ids=[person.pk],
-        summary=f"Address recorded: {new_address.postcode}",
-        payload={"postcode": new_address.postcode, "start_date": start.isoformat()},
-    )
+    person_address_added_event(actor=actor, person=person, link=link, start_date=start)
     match_keys_refresh(person)
     return link
 
@@ -387,13 +372,8 @@ def relationship_add(
         description=description.strip(),
         start_date=start_date,
     )
-    event_record(
-        actor=actor,
-        verb=Verb.RELATIONSHIP_ADDED,
-        subject_ids=[from_person.pk, to_person.pk],
-        summary=f"{from_person.full_name} recorded as {relationship.get_kind_display().lower()} "
-        f"of {to_person.full_name}",
-        payload={"kind": kind, "from_person": from_person.pk, "to_person": to_person.pk},
+    relationship_added_event(
+        actor=actor, relationship=relationship, from_person=from_person, to_person=to_person
     )
     return relationship
 
@@ -404,13 +384,7 @@ def relationship_end(
 ) -> Relationship:
     relationship.end_date = end_date or timezone.localdate()
     relationship.save(update_fields=["end_date"])
-    event_record(
-        actor=actor,
-        verb=Verb.RELATIONSHIP_ENDED,
-        subject_ids=[relationship.from_person_id, relationship.to_person_id],
-        summary=f"{relationship.get_kind_display()} relationship ended",
-        payload={"relationship": relationship.pk, "end_date": relationship.end_date.isoformat()},
-    )
+    relationship_ended_event(actor=actor, relationship=relationship, end_date=relationship.end_date)
     return relationship
 
 
@@ -425,13 +399,7 @@ def household_join(
         defaults={"start_date": start_date or timezone.localdate()},
     )
     if created:
-        event_record(
-            actor=actor,
-            verb=Verb.HOUSEHOLD_JOINED,
-            subject_ids=[person.pk],
-            summary=f"Joined household at {household.address.postcode}",
-            payload={"household": household.pk},
-        )
+        household_joined_event(actor=actor, person=person, household=household)
     return member
 
 
@@ -466,19 +434,7 @@ def professional_add(
         contact=contact.strip(),
         start_date=start,
     )
-    event_record(
-        actor=actor,
-        verb=Verb.PROFESSIONAL_ADDED,
-        subject_ids=[person.pk],
-        summary=f"{involvement.get_role_display()}: {involvement.name} ({organisation.name})",
-        payload={
-            "involvement": involvement.pk,
-            "role": role,
-            "organisation": organisation.pk,
-            "user": user.pk if user else None,
-            "team": team.pk if team else None,
-        },
-    )
+    professional_added_event(actor=actor, involvement=involvement, organisation=organisation)
     return involvement
 
 
@@ -492,11 +448,5 @@ def professional_end(
         raise ValidationError({"end_date": ["End date must be on or after the start date"]})
     involvement.end_date = end
     involvement.save(update_fields=["end_date"])
-    event_record(
-        actor=actor,
-        verb=Verb.PROFESSIONAL_ENDED,
-        subject_ids=[involvement.person_id],
-        summary=f"{involvement.get_role_display()} involvement ended: {involvement.name}",
-        payload={"involvement": involvement.pk, "end_date": involvement.end_date.isoformat()},
-    )
+    professional_ended_event(actor=actor, involvement=involvement, end_date=end)
     return involvement

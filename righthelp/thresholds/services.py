@@ -10,9 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from righthelp.accounts.models import Role, User
-from righthelp.audit.events import Verb
-from righthelp.audit.services import event_record
 from righthelp.thresholds.engine import EvaluationInputError, evaluate
+from righthelp.thresholds.events import framework_uploaded_event, threshold_evaluated_event
 from righthelp.thresholds.framework import Framework, FrameworkInvalid, loads_framework
 from righthelp.thresholds.models import FrameworkVersion, ThresholdEvaluation
 from righthelp.thresholds.selectors import framework_current, framework_slugs
@@ -53,17 +52,7 @@ def framework_upload(*, actor: User, text: str) -> FrameworkVersion:
         uploaded_by=actor,
         uploaded_at=timezone.now(),
     )
-    event_record(
-        actor=actor,
-        verb=Verb.FRAMEWORK_UPLOADED,
-        summary=f"{framework.name} version {framework.version} uploaded",
-        payload={
-            "slug": framework.slug,
-            "version": framework.version,
-            "indicators": len(framework.indicators),
-            "sha256": uploaded.sha256,
-        },
-    )
+    framework_uploaded_event(actor=actor, framework=framework, uploaded=uploaded)
     return uploaded
 
 
@@ -144,21 +133,5 @@ def evaluation_record(
         recorded_by=actor,
         recorded_at=timezone.now(),
     )
-    event_record(
-        actor=actor,
-        verb=Verb.THRESHOLD_EVALUATED,
-        subject_ids=record.person_ids,
-        summary=(
-            f"{framework.name}: suggested level {result.suggested_scale}"
-            + (f", decided level {decided_scale}" if decided_scale is not None else "")
-        ),
-        payload={
-            "evaluation": record.pk,
-            "framework": framework.slug,
-            "version": framework.version,
-            "suggested_scale": result.suggested_scale,
-            "decided_scale": decided_scale,
-            "immediate_referral": result.immediate_referral,
-        },
-    )
+    threshold_evaluated_event(actor=actor, framework=framework, evaluation=record)
     return record

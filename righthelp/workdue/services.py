@@ -14,10 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from righthelp.accounts.models import Locality, Role, User
-from righthelp.audit.events import Verb
-from righthelp.audit.services import event_record
 from righthelp.frontdoor.models import Contact, Decision, Feedback
 from righthelp.people.models import Person
+from righthelp.workdue.events import task_completed_event, task_created_event, user_notified_event
 from righthelp.workdue.models import Notification, NotificationKind, Task, TaskQueue
 
 
@@ -70,12 +69,7 @@ def notification_send(
             )
     except IntegrityError:
         return Notification.objects.get(recipient=recipient, key=key), False
-    event_record(
-        actor=None,
-        verb=Verb.USER_NOTIFIED,
-        summary=f"{recipient.display_name} notified: {subject}"[:300],
-        payload={"notification": notification.pk, "recipient": recipient.pk, "kind": str(kind)},
-    )
+    user_notified_event(notification=notification, recipient=recipient)
     _email_after_commit(notification)
     return notification, True
 
@@ -208,20 +202,7 @@ def task_create(
         created_by=actor,
         created_at=timezone.now(),
     )
-    event_record(
-        actor=actor,
-        verb=Verb.TASK_CREATED,
-        subject_ids=task.person_ids,
-        summary=task.title,
-        payload={
-            "task": task.pk,
-            "kind": kind,
-            "owner": owner.pk if owner else None,
-            "queue": task.queue,
-            "locality": task.locality_id,
-            "due_on": due_on.isoformat(),
-        },
-    )
+    task_created_event(actor=actor, task=task)
     return task, True
 
 
@@ -243,11 +224,5 @@ def task_complete(*, actor: User, task_id: int, note: str) -> Task:
     task.completed_by = actor
     task.completion_note = note.strip()
     task.save(update_fields=["completed_at", "completed_by", "completion_note"])
-    event_record(
-        actor=actor,
-        verb=Verb.TASK_COMPLETED,
-        subject_ids=task.person_ids,
-        summary=f"Done: {task.title}",
-        payload={"task": task.pk, "kind": task.kind, "note": task.completion_note},
-    )
+    task_completed_event(actor=actor, task=task)
     return task
