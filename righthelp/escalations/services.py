@@ -53,9 +53,9 @@ from righthelp.escalations.selectors import (
 from righthelp.frontdoor import services as frontdoor_services
 from righthelp.frontdoor.models import Contact, ContactStatus, Decision
 from righthelp.frontdoor.permissions import can_view_contact
+from righthelp.notifications.models import NotificationKind
+from righthelp.notifications.services import notification_send
 from righthelp.people.models import Person
-from righthelp.workdue.models import NotificationKind
-from righthelp.workdue.services import notification_send
 
 MAX_TEXT = 5000
 

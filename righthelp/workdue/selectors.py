@@ -27,7 +27,7 @@ from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
 from righthelp.core import checkpoint
 from righthelp.core.forms import format_govuk_date
-from righthelp.workdue.models import Notification, Task
+from righthelp.workdue.models import Task
 
 OVERDUE = "overdue"
 DUE_TODAY = "due_today"
@@ -680,8 +680,3 @@ def due_now_count(user: User, *, now: datetime | None = None) -> int:
     }
     row = User.objects.filter(pk=user.pk).annotate(**counts).values_list(*counts).first()
     return sum(value or 0 for value in row) if row else 0
-
-
-def notifications_for(user: User) -> QuerySet[Notification]:
-    """The notifications ``user`` has had, newest first (only their own)."""
-    return Notification.objects.filter(recipient=user)
