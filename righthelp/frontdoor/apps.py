@@ -7,8 +7,10 @@ class FrontdoorConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from righthelp.core.badges import register_badge
         from righthelp.core.checkpoint import register_person_visibility
         from righthelp.core.open_work import register_open_work_source
+        from righthelp.frontdoor.badges import front_door_badge
         from righthelp.frontdoor.due import DUE_SOURCE
         from righthelp.frontdoor.open_work import (
             early_help_requests_waiting,
@@ -28,3 +30,4 @@ class FrontdoorConfig(AppConfig):
         register_open_work_source(social_care_referrals_open)
         register_child_professionals(involvement_professionals)
         register_due_source(DUE_SOURCE)
+        register_badge("frontdoor:queue", front_door_badge)
