@@ -16,6 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     IntegerField,
     OuterRef,
@@ -33,6 +34,7 @@ from righthelp.accounts.models import CASEWORK_ROLES, OrganisationKind, Role, Te
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
 from righthelp.chronology.selectors import ChronologyItem, people_chronology
+from righthelp.earlyhelp.due import outstanding_plan_actions, overdue_plan_actions
 from righthelp.earlyhelp.family import (
     family_ids,
     member_adults,
@@ -40,7 +42,6 @@ from righthelp.earlyhelp.family import (
     open_episode_ids,
 )
 from righthelp.earlyhelp.models import (
-    ActionStatus,
     Assessment,
     AssessmentStatus,
     Episode,
@@ -112,7 +113,8 @@ def _count(qs: QuerySet[Any], key: str = "episode_id") -> Subquery:
 
 
 def with_overdue(qs: QuerySet[Episode]) -> QuerySet[Episode]:
-    """Annotate each episode with counts of its overdue items."""
+    """Annotate each episode with counts of its overdue items (plan actions by the one rule,
+    ``due.overdue_plan_actions``)."""
     today = timezone.localdate()
     assessments = Assessment.objects.filter(episode=OuterRef("pk"), due_on__lt=today).exclude(
         status=AssessmentStatus.COMPLETED
@@ -120,11 +122,7 @@ def with_overdue(qs: QuerySet[Episode]) -> QuerySet[Episode]:
     meetings = TafMeeting.objects.filter(
         episode=OuterRef("pk"), status=MeetingStatus.PLANNED, due_on__lt=today
     )
-    actions = PlanAction.objects.filter(
-        plan__episode=OuterRef("pk"),
-        due_on__lt=today,
-        plan__status__in=[PlanStatus.DRAFT, PlanStatus.AGREED],
-    ).exclude(status=ActionStatus.DONE)
+    actions = overdue_plan_actions(today=today).filter(plan__episode=OuterRef("pk"))
     return qs.annotate(
         overdue_assessments=Coalesce(_count(assessments), Value(0)),
         overdue_meetings=Coalesce(_count(meetings), Value(0)),
@@ -382,13 +380,24 @@ def episode_page(*, user: User, episode_id: int | str, path: str = "") -> Episod
     )
     actions: list[PlanAction] = []
     if plan is not None:
+        # Which actions are still owed, and overdue, is the one rule My work and the caseload
+        # use (``due.outstanding_plan_actions``), asked in the same query as the actions.
         actions = list(
-            PlanAction.objects.filter(plan=plan).select_related("owner", "owner_organisation")
+            PlanAction.objects.filter(plan=plan)
+            .select_related("owner", "owner_organisation")
+            .annotate(
+                outstanding=Exists(outstanding_plan_actions().filter(pk=OuterRef("pk"))),
+                overdue=Exists(overdue_plan_actions(today=today).filter(pk=OuterRef("pk"))),
+            )
         )
         for action in actions:
-            if action.status != ActionStatus.DONE:
+            if action.outstanding:  # type: ignore[attr-defined]
                 due.append(
-                    DueItem(f"Action: {action.what[:80]}", action.due_on, action.due_on < today)
+                    DueItem(
+                        f"Action: {action.what[:80]}",
+                        action.due_on,
+                        action.overdue,  # type: ignore[attr-defined]
+                    )
                 )
     due.sort(key=lambda item: item.due_on)
     # The family's chronology is the one the child and family chronologies read: the same

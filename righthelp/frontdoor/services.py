@@ -71,6 +71,12 @@ from righthelp.frontdoor.models import (
     ThinkFamilyNotice,
     Urgency,
 )
+from righthelp.frontdoor.notices import (
+    notify_contact_assigned,
+    notify_feedback_arrived,
+    notify_sign_off_needed,
+    notify_think_family,
+)
 from righthelp.frontdoor.permissions import (
     is_childrens_social_care,
     is_front_door,
@@ -80,7 +86,6 @@ from righthelp.frontdoor.referrer_messages import PUBLIC_KINDS, Reach
 from righthelp.people import identifiers
 from righthelp.people.models import Person
 from righthelp.thresholds.models import ThresholdEvaluation
-from righthelp.workdue import services as workdue_services
 
 
 def phone_us() -> str:
@@ -459,7 +464,7 @@ def contact_assign(*, actor: User, contact: Contact, worker: User) -> Contact:
     contact.version += 1
     contact.save()
     contact_assigned_event(actor=actor, contact=contact, previous=previous, worker=worker)
-    workdue_services.notify_contact_assigned(contact=contact)
+    notify_contact_assigned(contact=contact)
     return contact
 
 
@@ -787,7 +792,7 @@ def decision_record(
         contact.save()
     else:
         _apply_decision(actor, decision)
-    workdue_services.notify_sign_off_needed(decision=decision)
+    notify_sign_off_needed(decision=decision)
     return decision
 
 
@@ -867,7 +872,7 @@ def feedback_send(*, actor: User | None, contact: Contact, message: str) -> Feed
     feedback_sent_event(actor=actor, contact=contact, feedback=feedback)
     if in_app:
         # The notification is the one e-mail: it goes to the account's address after commit.
-        workdue_services.notify_feedback_arrived(feedback=feedback)
+        notify_feedback_arrived(feedback=feedback)
     else:
         recipient = contact.referrer_email
         subject = f"Your request {contact.reference}"
@@ -1194,9 +1199,7 @@ def think_family_tell(*, actor: User | None, contact: Contact) -> list[ThinkFami
         if lawful:
             told.setdefault(user.pk, []).append(children[row.child_id])
     for user_id, their_children in told.items():
-        workdue_services.notify_think_family(
-            recipient=users[user_id], contact=contact, children=their_children
-        )
+        notify_think_family(recipient=users[user_id], contact=contact, children=their_children)
     if changed:
         think_family_checked_event(
             actor=actor, contact=contact, subject_ids=concerned, notices=changed
@@ -1240,5 +1243,5 @@ def contact_reopen_for_decision(
         previous=previous,
         upheld_disagreement=upheld_disagreement,
     )
-    workdue_services.notify_contact_assigned(contact=contact)
+    notify_contact_assigned(contact=contact)
     return contact

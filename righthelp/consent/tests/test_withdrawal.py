@@ -23,7 +23,8 @@ from righthelp.core.open_work import (
 from righthelp.earlyhelp.tests.access_expectations_episodes import early_help_request
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import services as frontdoor
-from righthelp.workdue.models import Notification, NotificationKind, Task
+from righthelp.notifications.models import Notification, NotificationKind
+from righthelp.workdue.models import Task
 from righthelp.workdue.selectors import work_for
 from righthelp.workdue.tests.helpers import submitted_contact
 

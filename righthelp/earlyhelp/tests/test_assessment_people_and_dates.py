@@ -24,9 +24,9 @@ from righthelp.earlyhelp.models import (
     StepUpPrompt,
 )
 from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.notifications.models import Notification, NotificationKind
 from righthelp.people.tests.factories import PersonFactory
 from righthelp.thresholds.registry import load_framework
-from righthelp.workdue.models import Notification, NotificationKind
 
 pytestmark = pytest.mark.django_db
 

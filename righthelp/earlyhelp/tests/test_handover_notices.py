@@ -19,8 +19,8 @@ from righthelp.consent.tests.factories import VALID
 from righthelp.earlyhelp import meeting_services, plan_services, services
 from righthelp.earlyhelp.models import MeetingKind, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.notifications.models import Notification, NotificationKind
 from righthelp.people.tests.factories import PersonFactory
-from righthelp.workdue.models import Notification, NotificationKind
 
 pytestmark = pytest.mark.django_db
 

@@ -27,8 +27,8 @@ from righthelp.earlyhelp.meeting_services import (
 )
 from righthelp.earlyhelp.models import Attendance, MeetingKind, MeetingStatus, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.notifications.models import Notification
 from righthelp.people.tests.factories import PersonFactory
-from righthelp.workdue.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@ from datetime import date
 from django.urls import reverse
 
 from righthelp.core.tests.access import CASEWORK, SIGNED_IN, Row
-from righthelp.workdue.services import notification_send, task_create
+from righthelp.notifications.services import notification_send
+from righthelp.workdue.services import task_create
 
 
 def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
