@@ -30,7 +30,7 @@ from righthelp.audit.models import AccessAlert, AccessAlertReview, AccessRecord
 from righthelp.audit.permissions import is_information_governance_lead
 from righthelp.audit.services import _require_transaction, access_record
 from righthelp.core.services import submission_claim, submission_complete
-from righthelp.workdue.services import notification_send
+from righthelp.notifications.services import notification_send
 
 # The key, in an access record's ``detail``, naming the alert whose burst the read belongs to.
 ALERT_KEY = "access_alert"

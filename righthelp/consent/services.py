@@ -52,9 +52,11 @@ from righthelp.consent.models import (
 from righthelp.consent.selectors import consents_in_force, involved_users
 from righthelp.core.forms import format_govuk_date
 from righthelp.core.open_work import open_work_for
+from righthelp.notifications.models import NotificationKind
+from righthelp.notifications.services import notification_send
 from righthelp.people.models import Person, PersonKind
-from righthelp.workdue.models import NotificationKind, Task
-from righthelp.workdue.services import notification_send, task_create
+from righthelp.workdue.models import Task
+from righthelp.workdue.services import task_create
 
 # Consent for either of these lets other agencies see what is recorded about a person.
 SHARING_PURPOSES: tuple[str, ...] = (

@@ -34,8 +34,8 @@ from righthelp.earlyhelp.models import (
     TafMeeting,
 )
 from righthelp.earlyhelp.permissions import can_view_episode, can_work_on_episode
-from righthelp.workdue.models import NotificationKind
-from righthelp.workdue.services import notification_send
+from righthelp.notifications.models import NotificationKind
+from righthelp.notifications.services import notification_send
 
 
 def when_text(value: datetime) -> str:

@@ -8,3 +8,7 @@ class EscalationsConfig(AppConfig):
 
     def ready(self) -> None:
         from righthelp.escalations import checks  # noqa: F401  (registers the system checks)
+        from righthelp.escalations.due import DUE_SOURCE
+        from righthelp.workdue.sources import register_due_source
+
+        register_due_source(DUE_SOURCE)

@@ -58,9 +58,9 @@ from righthelp.frontdoor import services as frontdoor_services
 from righthelp.frontdoor.handoff_selectors import contact_by_id
 from righthelp.frontdoor.models import Contact, ContactStatus, Decision
 from righthelp.frontdoor.permissions import can_view_contact
+from righthelp.notifications.models import NotificationKind
+from righthelp.notifications.services import notification_send
 from righthelp.people.models import Person
-from righthelp.workdue.models import NotificationKind
-from righthelp.workdue.services import notification_send
 
 MAX_TEXT = 5000
 

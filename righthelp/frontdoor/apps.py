@@ -7,8 +7,11 @@ class FrontdoorConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from righthelp.core.badges import register_badge
         from righthelp.core.checkpoint import register_person_visibility
         from righthelp.core.open_work import register_open_work_source
+        from righthelp.frontdoor.badges import front_door_badge
+        from righthelp.frontdoor.due import DUE_SOURCE
         from righthelp.frontdoor.open_work import (
             early_help_requests_waiting,
             open_contacts,
@@ -19,9 +22,12 @@ class FrontdoorConfig(AppConfig):
             involvement_professionals,
             register_child_professionals,
         )
+        from righthelp.workdue.sources import register_due_source
 
         register_person_visibility(contact_visibility)
         register_open_work_source(open_contacts)
         register_open_work_source(early_help_requests_waiting)
         register_open_work_source(social_care_referrals_open)
         register_child_professionals(involvement_professionals)
+        register_due_source(DUE_SOURCE)
+        register_badge("frontdoor:queue", front_door_badge)

@@ -2,8 +2,11 @@
 
 Every route into the front door (a request for support, a public form, the API, a telephone
 contact, a step up from early help) stamps its due times through ``contact_due_times`` when
-the contact is received, and the due-work engine (``workdue``) only reads what was stamped. No
-database, no request: tests call it with any moment and any calendar.
+the contact is received. That rule is pure: no database, no request; tests call it with any
+moment and any calendar. The front door's source of due work for My work and the due
+notifications (``DUE_SOURCE``, registered with ``workdue`` in the app's ``ready()``) only reads
+what was stamped: decisions, feedback (written, or a telephone call to a referrer with only a
+number), written confirmations, and decisions waiting for a manager's sign-off.
 
 The rule, in the words the pages use:
 
@@ -26,14 +29,22 @@ each by its decision due time (``URGENCY_RANK``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.db.models import Exists, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
+from righthelp.accounts.models import Role, RoleAssignment, User
 from righthelp.core.working_days import WorkingCalendar
-from righthelp.frontdoor.models import Priority, Urgency
+from righthelp.frontdoor.models import OPEN_STATUSES, Contact, Decision, Priority, Urgency
+from righthelp.frontdoor.referrer_messages import decision_in_effect, referrer_message
+from righthelp.workdue.sources import DueItem, DueSource, Scope, Window, timed
 
 # The order of the front door's queue: lower comes first.
 URGENCY_RANK = {Urgency.SIGNIFICANT_HARM: 0, Urgency.URGENT: 1, Urgency.ROUTINE: 2}
@@ -116,3 +127,147 @@ def feedback_due_after_decision(current: datetime | None, decided_at: datetime) 
     of the decision, or by the time already due if that is sooner."""
     soon = _clock_hours_after(decided_at, settings.RIGHTHELP_TIMESCALES["declined_feedback_hours"])
     return soon if current is None else min(current, soon)
+
+
+# --- The front door's due work (My work, the due notifications) ------------------------------
+
+
+def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
+    """The front door's due rows in ``scope`` before ``window``. Front-door staff see the whole
+    queue; anyone else only contacts allocated to them (or, for a team manager, to their teams'
+    members). A sign-off is every front-door manager's."""
+    queue = Q() if scope.front_door else scope.owns("assigned_to_id")
+    queries: dict[str, QuerySet[Any]] = {
+        "contact-decision": Contact.objects.filter(
+            queue, status__in=OPEN_STATUSES, decision_due_at__lt=window.horizon
+        ),
+        # Feedback the front door sends in writing (in the app or by e-mail)...
+        "contact-feedback": Contact.objects.filter(
+            queue, feedback_due_at__lt=window.horizon, feedback__isnull=True
+        ).exclude(referrer__isnull=True, referrer_email=""),
+        # ... and a referrer who gave only a telephone number, whom a worker must ring.
+        "contact-telephone-referrer": Contact.objects.filter(
+            queue,
+            feedback_due_at__lt=window.horizon,
+            feedback__isnull=True,
+            referrer__isnull=True,
+            referrer_email="",
+        ).exclude(referrer_phone=""),
+        "contact-written-confirmation": Contact.objects.filter(
+            queue,
+            written_confirmation_due_at__lt=window.horizon,
+            written_confirmation_received_at__isnull=True,
+        ),
+    }
+    # A sign-off is due when the decision itself was due (or at once if that has passed): in a
+    # user's scope if they are a front-door manager, or manage one.
+    sign_offs = Decision.objects.annotate(
+        sign_off_due_at=Coalesce("contact__decision_due_at", "decided_at")
+    ).filter(needs_sign_off=True, signed_off_at__isnull=True, sign_off_due_at__lt=window.horizon)
+    if scope.everyone or scope.front_door_manager:
+        queries["decision-sign-off"] = sign_offs
+    elif scope.manages_teams:
+        managers = RoleAssignment.objects.filter(
+            scope.owns("user_id"), role=Role.FRONT_DOOR_MANAGER, user__is_active=True
+        )
+        queries["decision-sign-off"] = sign_offs.filter(Exists(managers))
+    return queries
+
+
+def _subject_ids(contact: Contact) -> tuple[int, ...]:
+    return tuple(s.person_id for s in contact.subjects.all() if s.person_id)
+
+
+CONTACT_DUE = (
+    ("contact-decision", "decision_due_at", "decision due", "Decision on the contact"),
+    (
+        "contact-feedback",
+        "feedback_due_at",
+        "feedback to the referrer due",
+        "Feedback to the referrer",
+    ),
+    (
+        "contact-telephone-referrer",
+        "feedback_due_at",
+        "telephone the referrer",
+        "Telephone the referrer",
+    ),
+    (
+        "contact-written-confirmation",
+        "written_confirmation_due_at",
+        "written confirmation from the referrer due",
+        "Written confirmation of the telephone contact",
+    ),
+)
+
+
+def _telephone_note(contact: Contact) -> str:
+    """The message to give a referrer who can only be telephoned."""
+    message = referrer_message(contact, decision_in_effect(list(contact.decisions.all())))
+    return f"Tell them: {message}"
+
+
+def due_items(scope: Scope, window: Window) -> list[DueItem]:
+    """``due_queries`` as due items: a contact's for its worker and the front door's queue, a
+    sign-off for every front-door manager."""
+    queries = due_queries(scope, window)
+    items: list[DueItem] = []
+    for kind, due_field, what, item in CONTACT_DUE:
+        telephone = kind == "contact-telephone-referrer"
+        rows = queries[kind].prefetch_related("subjects")
+        if telephone:
+            rows = rows.prefetch_related("decisions")
+        for contact in rows.order_by(due_field, "pk"):
+            items.append(
+                timed(
+                    kind,
+                    contact.pk,
+                    f"{contact.reference}: {what}",
+                    getattr(contact, due_field),
+                    reverse(
+                        "frontdoor:contact-feedback" if telephone else "frontdoor:contact",
+                        args=[contact.pk],
+                    ),
+                    owner_ids=(contact.assigned_to_id,) if contact.assigned_to_id else (),
+                    queue="front_door",
+                    person_ids=_subject_ids(contact),
+                    note=_telephone_note(contact) if telephone else "",
+                    what=item,
+                    reference=contact.reference,
+                )
+            )
+    if "decision-sign-off" not in queries:
+        return items
+    decisions = list(
+        queries["decision-sign-off"]
+        .select_related("contact")
+        .prefetch_related("contact__subjects")
+        .order_by("sign_off_due_at", "pk")
+    )
+    if not decisions:
+        return items
+    managers = tuple(
+        User.objects.filter(role_assignments__role=Role.FRONT_DOOR_MANAGER, is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    for decision in decisions:
+        contact = decision.contact
+        items.append(
+            timed(
+                "decision-sign-off",
+                decision.pk,
+                f"{contact.reference}: decision waiting for your sign-off",
+                decision.sign_off_due_at,
+                reverse("frontdoor:contact", args=[contact.pk]),
+                owner_ids=managers,
+                person_ids=_subject_ids(contact),
+                what="Decision waiting for your sign-off",
+                reference=contact.reference,
+            )
+        )
+    return items
+
+
+DUE_SOURCE = DueSource(name="front-door", queries=due_queries, items=due_items)

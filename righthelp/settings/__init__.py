@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "righthelp.core",
     "righthelp.audit",
     "righthelp.accounts",
+    "righthelp.notifications",
     "righthelp.people",
     "righthelp.thresholds",
     "righthelp.consent",

@@ -1,4 +1,4 @@
-"""The events work due records (tasks set and completed, notifications sent): one function per
+"""The events work due records (tasks set and completed): one function per
 kind, payload built here, and beside each the shape of its payload and a reader.
 
 Summaries and payload keys are what the stored history already holds: change neither.
@@ -12,32 +12,7 @@ from righthelp.accounts.models import User
 from righthelp.audit.events import Verb, payload_read
 from righthelp.audit.models import Event
 from righthelp.audit.services import event_record
-from righthelp.workdue.models import Notification, Task
-
-
-class UserNotifiedPayload(TypedDict):
-    notification: int
-    recipient: int
-    kind: str
-
-
-def user_notified_event(*, notification: Notification, recipient: User) -> Event:
-    """A notification sent to ``recipient`` by the system: about a user, on no chronology."""
-    payload: UserNotifiedPayload = {
-        "notification": notification.pk,
-        "recipient": recipient.pk,
-        "kind": str(notification.kind),
-    }
-    return event_record(
-        actor=None,
-        verb=Verb.USER_NOTIFIED,
-        summary=f"{recipient.display_name} notified: {notification.subject}"[:300],
-        payload=payload,
-    )
-
-
-def user_notified_payload(event: Event) -> UserNotifiedPayload:
-    return cast(UserNotifiedPayload, payload_read(event, Verb.USER_NOTIFIED))
+from righthelp.workdue.models import Task
 
 
 class TaskCreatedPayload(TypedDict):

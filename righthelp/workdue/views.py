@@ -1,4 +1,5 @@
-"""My work and my notifications: thin views over ``workdue.selectors`` and ``services``."""
+"""My work and my notifications: thin views over ``workdue``'s and ``notifications``' selectors
+and services."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from righthelp.core.checkpoint import access, casework, signed_in
 from righthelp.core.formtools import add_service_errors
+from righthelp.notifications.selectors import notifications_for
+from righthelp.notifications.services import notification_mark_read
 from righthelp.workdue.forms import TaskCompleteForm
-from righthelp.workdue.selectors import notifications_for, task_in_work, work_for
-from righthelp.workdue.services import notification_mark_read, task_complete
+from righthelp.workdue.selectors import task_in_work, work_for
+from righthelp.workdue.services import task_complete
 
 
 @require_GET

@@ -21,7 +21,7 @@ from righthelp.audit.alert_services import ALERT_KEY, access_alert_review
 from righthelp.audit.events import AccessAction, Verb
 from righthelp.audit.models import AccessAlert, AccessAlertReview, AccessRecord, Event
 from righthelp.frontdoor import selectors
-from righthelp.workdue.models import Notification
+from righthelp.notifications.models import Notification
 
 if TYPE_CHECKING:
     from conftest import Cast

@@ -31,7 +31,8 @@ from righthelp.earlyhelp.tests.access_expectations_episodes import early_help_re
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import services as frontdoor
 from righthelp.frontdoor.models import Contact, EarlyHelpRequest
-from righthelp.workdue.models import Notification, NotificationKind, Task
+from righthelp.notifications.models import Notification, NotificationKind
+from righthelp.workdue.models import Task
 from righthelp.workdue.selectors import work_for
 from righthelp.workdue.tests.helpers import submitted_contact
 

@@ -28,10 +28,10 @@ from righthelp.earlyhelp.models import (
     StepUpPrompt,
 )
 from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.notifications.models import Notification, NotificationKind
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
 from righthelp.thresholds.registry import load_framework
-from righthelp.workdue.models import Notification, NotificationKind
 
 if TYPE_CHECKING:
     from conftest import Cast

@@ -23,9 +23,9 @@ from righthelp.consent.tests.factories import VALID
 from righthelp.earlyhelp import meeting_services, plan_services, services
 from righthelp.earlyhelp.models import Episode, MeetingKind, Plan, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.notifications.models import Notification, NotificationKind
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
-from righthelp.workdue.models import Notification, NotificationKind
 
 if TYPE_CHECKING:
     from conftest import Cast

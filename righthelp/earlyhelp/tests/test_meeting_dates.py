@@ -31,9 +31,9 @@ from righthelp.earlyhelp.meeting_services import (
 )
 from righthelp.earlyhelp.models import Attendance, Episode, MeetingKind, MeetingStatus, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.notifications.models import Notification
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
-from righthelp.workdue.models import Notification
 
 if TYPE_CHECKING:
     from conftest import Cast

@@ -23,9 +23,9 @@ from righthelp.earlyhelp.tests.access_expectations_episodes import early_help_re
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor.models import ContactSubject, EarlyHelpRequest, Feedback, SubjectRole
 from righthelp.frontdoor.open_work import EARLY_HELP_REQUEST
+from righthelp.notifications.models import Notification
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
-from righthelp.workdue.models import Notification
 
 if TYPE_CHECKING:
     from conftest import Cast

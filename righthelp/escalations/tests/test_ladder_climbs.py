@@ -25,9 +25,9 @@ from righthelp.escalations.ladder import escalation_lead_for, escalation_leads
 from righthelp.escalations.models import Disagreement, DisagreementKind, LadderHolder
 from righthelp.frontdoor import services as frontdoor
 from righthelp.frontdoor.models import Decision
+from righthelp.notifications.models import Notification
 from righthelp.people.models import ProfessionalRole
 from righthelp.people.tests.factories import InvolvementFactory
-from righthelp.workdue.models import Notification
 from righthelp.workdue.selectors import work_for
 from righthelp.workdue.tests.helpers import submitted_contact
 

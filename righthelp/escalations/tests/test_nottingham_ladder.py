@@ -18,9 +18,9 @@ from righthelp.accounts.tests.factories import TeamFactory, UserFactory, manager
 from righthelp.escalations import services
 from righthelp.escalations.ladder import ladder_for
 from righthelp.escalations.models import Disagreement, DisagreementKind, LadderHolder
+from righthelp.notifications.models import Notification
 from righthelp.people.models import ProfessionalRole
 from righthelp.people.tests.factories import InvolvementFactory
-from righthelp.workdue.models import Notification
 
 if TYPE_CHECKING:
     from conftest import Cast

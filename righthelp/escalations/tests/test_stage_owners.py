@@ -26,9 +26,9 @@ from righthelp.accounts.tests.factories import (
 from righthelp.escalations import selectors, services
 from righthelp.escalations.models import Disagreement, DisagreementKind, LadderHolder
 from righthelp.frontdoor import services as frontdoor
+from righthelp.notifications.models import Notification, NotificationKind
 from righthelp.people.models import ProfessionalRole
 from righthelp.people.tests.factories import InvolvementFactory
-from righthelp.workdue.models import Notification, NotificationKind
 from righthelp.workdue.selectors import work_for
 from righthelp.workdue.tests.helpers import submitted_contact
 

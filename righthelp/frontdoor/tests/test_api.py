@@ -24,6 +24,7 @@ from righthelp.audit.events import AccessAction, Verb
 from righthelp.audit.models import AccessRecord, Event
 from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.frontdoor import api_schema, api_services, services
+from righthelp.frontdoor.api_services import submit as api_submit
 from righthelp.frontdoor.models import Contact, ContactKind, ContactStatus, Priority
 from righthelp.frontdoor.tests.access_expectations_api import rows
 
@@ -221,7 +222,7 @@ def test_a_concurrent_duplicate_caught_by_the_unique_constraint_returns_the_firs
     first = Contact.objects.get()
     # Make the second request miss the first at its check, as if both checked at once: the
     # database's unique constraint must then stop the second contact.
-    monkeypatch.setattr(api_services, "_existing_contact", _miss_once(api_services))
+    monkeypatch.setattr(api_submit, "_existing_contact", _miss_once(api_submit))
     response = post(client, body(), raw_token, key="race")
     assert response.status_code == 200
     assert response.json()["id"] == first.pk
@@ -534,7 +535,7 @@ def test_two_copies_racing_make_one_contact_on_postgresql(monkeypatch: pytest.Mo
         pytest.skip("SQLite serialises writers, so there is no race to lose")
     organisation = OrganisationFactory(name="Race School")
     token, _ = account_services.api_token_issue(actor=None, organisation=organisation, name="MIS")
-    real = api_services._existing_contact
+    real = api_submit._existing_contact
     both_checked = threading.Barrier(2, timeout=10)
     seen = threading.local()
 
@@ -545,7 +546,7 @@ def test_two_copies_racing_make_one_contact_on_postgresql(monkeypatch: pytest.Mo
             both_checked.wait()  # both copies have looked, and found nothing, before either saves
         return found
 
-    monkeypatch.setattr(api_services, "_existing_contact", existing_then_wait)
+    monkeypatch.setattr(api_submit, "_existing_contact", existing_then_wait)
     results: list[tuple[int, bool]] = []
     errors: list[BaseException] = []
 

@@ -21,7 +21,7 @@ from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.frontdoor import referrer_messages, services
 from righthelp.frontdoor.models import Contact, ContactKind, Decision, Feedback, FeedbackChannel
 from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
-from righthelp.workdue.models import Notification, NotificationKind
+from righthelp.notifications.models import Notification, NotificationKind
 from righthelp.workdue.selectors import due_items, work_for
 
 if TYPE_CHECKING:

@@ -29,9 +29,9 @@ from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import api_schema, services, think_family
 from righthelp.frontdoor.models import Contact, ContactKind, ThinkFamilyNotice
 from righthelp.frontdoor.services import ConsentDetails, LawfulBasisDetails, SubjectDetails
+from righthelp.notifications.models import Notification, NotificationKind
 from righthelp.people.models import Address, Household, HouseholdMember, Person, PersonKind
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
-from righthelp.workdue.models import Notification, NotificationKind
 
 if TYPE_CHECKING:
     from conftest import Cast

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from righthelp.core.tests.access import CASEWORK, SIGNED_IN, Row
-from righthelp.workdue.services import notification_send, task_create
+from righthelp.notifications.services import notification_send
+from righthelp.workdue.services import task_create
 
 if TYPE_CHECKING:
     from conftest import Cast

@@ -1,5 +1,5 @@
 """Tasks and notifications record their events with the payload ``workdue.events`` builds; the
-readers there read back what was written."""
+readers there (and in ``notifications.events``) read back what was written."""
 
 from __future__ import annotations
 
@@ -9,13 +9,11 @@ from django.utils import timezone
 from conftest import Cast
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
-from righthelp.workdue.events import (
-    task_completed_payload,
-    task_created_payload,
-    user_notified_payload,
-)
-from righthelp.workdue.models import NotificationKind
-from righthelp.workdue.services import notification_send, task_complete, task_create
+from righthelp.notifications.events import user_notified_payload
+from righthelp.notifications.models import NotificationKind
+from righthelp.notifications.services import notification_send
+from righthelp.workdue.events import task_completed_payload, task_created_payload
+from righthelp.workdue.services import task_complete, task_create
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.frontdoor import services as frontdoor
-from righthelp.workdue.models import Notification, NotificationKind
-from righthelp.workdue.services import notification_send
+from righthelp.notifications.models import Notification, NotificationKind
+from righthelp.notifications.services import notification_send
 from righthelp.workdue.tests.helpers import due_at, submitted_contact
 
 if TYPE_CHECKING:

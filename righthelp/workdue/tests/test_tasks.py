@@ -15,7 +15,8 @@ from django.utils import timezone
 from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
-from righthelp.workdue.models import Notification, Task
+from righthelp.notifications.models import Notification
+from righthelp.workdue.models import Task
 from righthelp.workdue.selectors import due_now_count, work_for
 from righthelp.workdue.services import task_complete, task_create
 

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from righthelp.accounts.models import User
-from righthelp.workdue.models import NotificationKind
+from righthelp.notifications.models import NotificationKind
+from righthelp.notifications.services import notification_send
 from righthelp.workdue.selectors import DUE_TODAY, OVERDUE, due_items, due_state
-from righthelp.workdue.services import notification_send
 
 
 class Command(BaseCommand):

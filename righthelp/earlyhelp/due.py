@@ -1,0 +1,208 @@
+"""Early help's due work: its rules, and its source for My work and the due notifications.
+
+The one definition of an overdue plan action lives here (``overdue_plan_actions``), and the
+episode page, the caseload's counts and My work all call it:
+
+- an action is *outstanding* while it is on the current version of an open episode's plan (the
+  latest version: earlier ones are copies kept for the record) and is not done. An action marked
+  "Not done" is still outstanding: what it was for has not happened, so it stays before whoever
+  owns it until it is done or the plan is changed;
+- it is *overdue* once its due date has passed (due before today).
+
+Early help registers ``DUE_SOURCE`` with ``workdue`` in its ``ready()``: assessments in draft,
+Team Around the Family meetings still planned, outstanding plan actions (their owner's, or the
+lead's when the owner is not a user) and open episodes without a lead for too long (the queue
+of the managers of the teams in its locality).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from righthelp.earlyhelp.models import (
+    ActionStatus,
+    Assessment,
+    AssessmentStatus,
+    Episode,
+    EpisodeMember,
+    EpisodeStatus,
+    LeadPractitioner,
+    LeadStatus,
+    MeetingStatus,
+    Plan,
+    PlanAction,
+    TafMeeting,
+)
+from righthelp.workdue.sources import DueItem, DueSource, Scope, Window, dated, timed
+
+# --- Plan actions: the one rule -------------------------------------------------------------
+
+
+def outstanding_plan_actions() -> QuerySet[PlanAction]:
+    """Plan actions still owed: on the latest version of an open episode's plan, not done
+    ("Not done" is still owed). No joins that repeat rows, so it can be counted as it is."""
+    later_version = Plan.objects.filter(
+        episode_id=OuterRef("plan__episode_id"), number__gt=OuterRef("plan__number")
+    )
+    return (
+        PlanAction.objects.filter(plan__episode__status=EpisodeStatus.OPEN)
+        .exclude(status=ActionStatus.DONE)
+        .exclude(Exists(later_version))
+    )
+
+
+def plan_actions_due(*, before: date) -> QuerySet[PlanAction]:
+    """Outstanding plan actions due before ``before`` (a day)."""
+    return outstanding_plan_actions().filter(due_on__lt=before)
+
+
+def overdue_plan_actions(*, today: date | None = None) -> QuerySet[PlanAction]:
+    """Outstanding plan actions whose due date has passed: due before ``today`` (local)."""
+    return plan_actions_due(before=today or timezone.localdate())
+
+
+# --- The due source -------------------------------------------------------------------------
+
+
+def no_lead_flag_days() -> int:
+    early_help: dict[str, Any] = settings.RIGHTHELP_EARLY_HELP
+    return int(early_help["no_lead_flag_days"])
+
+
+def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
+    """Early help's due rows in ``scope`` before ``window``: the lead's assessments and
+    meetings, the owner's (or, with no user as owner, the lead's) plan actions, and, for team
+    managers, open episodes in their teams' localities without a lead for too long."""
+    led = Q()
+    owned_actions = Q()
+    if not scope.everyone:
+        led_episodes = LeadPractitioner.objects.filter(
+            scope.owns("practitioner_id"), status=LeadStatus.ACTIVE
+        ).values("episode_id")
+        led = Q(episode_id__in=led_episodes)
+        # A plan action is its owner's, or the lead's when its owner is not a user.
+        owned_actions = scope.owns("owner_id") | Q(
+            owner__isnull=True, plan__episode_id__in=led_episodes
+        )
+    queries: dict[str, QuerySet[Any]] = {
+        "assessment": Assessment.objects.filter(
+            led, status=AssessmentStatus.DRAFT, due_on__lt=window.last_day
+        ),
+        "taf-meeting": TafMeeting.objects.filter(
+            led, status=MeetingStatus.PLANNED, due_on__lt=window.last_day
+        ),
+        "plan-action": plan_actions_due(before=window.last_day).filter(owned_actions),
+    }
+    if scope.everyone or scope.manages_teams:
+        episodes = Episode.objects.filter(
+            without_lead_since__lt=window.horizon - timedelta(days=no_lead_flag_days()),
+            status=EpisodeStatus.OPEN,
+        )
+        localities = scope.locality_ids()
+        if localities is not None:
+            episodes = episodes.filter(locality_id__in=localities)
+        queries["episode-no-lead"] = episodes
+    return queries
+
+
+def due_items(scope: Scope, window: Window) -> list[DueItem]:
+    """``due_queries`` as due items, each for its episode's lead (or a plan action's owner)."""
+    queries = due_queries(scope, window)
+    assessments = list(queries["assessment"].select_related("episode"))
+    meetings = list(queries["taf-meeting"].select_related("episode"))
+    actions = list(queries["plan-action"].select_related("plan__episode"))
+    episodes = list(queries["episode-no-lead"]) if "episode-no-lead" in queries else []
+    episode_ids = (
+        {row.episode_id for row in assessments}
+        | {row.episode_id for row in meetings}
+        | {row.plan.episode_id for row in actions}
+        | {episode.pk for episode in episodes}
+    )
+    if not episode_ids:
+        return []
+    # Leads and members of the listed episodes only, not of every episode.
+    leads: dict[int, int] = dict(
+        LeadPractitioner.objects.filter(
+            status=LeadStatus.ACTIVE, episode_id__in=episode_ids
+        ).values_list("episode_id", "practitioner_id")
+    )
+    members: dict[int, list[int]] = {}
+    for episode_id, person_id in EpisodeMember.objects.filter(
+        episode_id__in=episode_ids
+    ).values_list("episode_id", "person_id"):
+        members.setdefault(episode_id, []).append(person_id)
+
+    def lead_of(episode_id: int) -> tuple[int, ...]:
+        return (leads[episode_id],) if episode_id in leads else ()
+
+    items: list[DueItem] = []
+    for assessment in assessments:
+        items.append(
+            dated(
+                "assessment",
+                assessment.pk,
+                f"{assessment.episode.reference}: early help assessment due",
+                assessment.due_on,
+                reverse("earlyhelp:episode", args=[assessment.episode_id]),
+                owner_ids=lead_of(assessment.episode_id),
+                person_ids=tuple(members.get(assessment.episode_id, ())),
+                what="Early help assessment",
+                reference=assessment.episode.reference,
+            )
+        )
+    for meeting in meetings:
+        items.append(
+            dated(
+                "taf-meeting",
+                meeting.pk,
+                f"{meeting.episode.reference}: Team Around the Family meeting due",
+                meeting.due_on,
+                reverse("earlyhelp:episode", args=[meeting.episode_id]),
+                owner_ids=lead_of(meeting.episode_id),
+                person_ids=tuple(members.get(meeting.episode_id, ())),
+                what=f"Team Around the Family meeting: {meeting.get_kind_display()}",
+                reference=meeting.episode.reference,
+            )
+        )
+    for action in actions:
+        episode = action.plan.episode
+        items.append(
+            dated(
+                "plan-action",
+                action.pk,
+                f"{episode.reference}: plan action due",
+                action.due_on,
+                reverse("earlyhelp:episode", args=[episode.pk]),
+                owner_ids=(action.owner_id,) if action.owner_id else lead_of(episode.pk),
+                person_ids=tuple(members.get(episode.pk, ())),
+                what=f"Plan action: {action.what}",
+                reference=episode.reference,
+            )
+        )
+    flag_after = timedelta(days=no_lead_flag_days())
+    for episode in episodes:
+        assert episode.without_lead_since is not None
+        items.append(
+            timed(
+                "episode-no-lead",
+                episode.pk,
+                f"{episode.reference}: no lead practitioner",
+                episode.without_lead_since + flag_after,
+                reverse("earlyhelp:episode", args=[episode.pk]),
+                queue=f"locality:{episode.locality_id}",
+                person_ids=tuple(members.get(episode.pk, ())),
+                what="Find a lead practitioner",
+                reference=episode.reference,
+            )
+        )
+    return items
+
+
+DUE_SOURCE = DueSource(name="early-help", queries=due_queries, items=due_items)

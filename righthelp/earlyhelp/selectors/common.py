@@ -1,0 +1,231 @@
+"""What early help's reads share: settings, prefetches, overdue counts and the episodes a user may
+work on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from righthelp.accounts.models import OrganisationKind, Role, TeamMembership, User
+from righthelp.audit.events import AccessAction
+from righthelp.audit.services import access_record
+from righthelp.earlyhelp.due import overdue_plan_actions
+from righthelp.earlyhelp.models import (
+    Assessment,
+    AssessmentStatus,
+    Episode,
+    EpisodeMember,
+    LeadPractitioner,
+    MeetingStatus,
+    PlanAction,
+    PlanStatus,
+    TafInvitee,
+    TafMeeting,
+)
+from righthelp.earlyhelp.permissions import (
+    CURRENT_LEAD,
+    can_view_episode,
+    consent_covers_episodes,
+    is_early_help_worker,
+    locality_ids,
+    workable_episodes_q,
+)
+from righthelp.people.models import InvolvedProfessional
+from righthelp.people.permissions import live_involvements
+
+
+def _early_help_settings() -> dict[str, Any]:
+    value: dict[str, Any] = settings.RIGHTHELP_EARLY_HELP
+    return value
+
+
+CASELOAD_TABS = ("mine", "team", "no_lead", "overdue")
+
+
+PER_PAGE = 25
+
+
+CHRONOLOGY_LIMIT = 50
+
+
+def _members_prefetch() -> Prefetch[str]:
+    return Prefetch(
+        "members", queryset=EpisodeMember.objects.select_related("person").order_by("role", "id")
+    )
+
+
+def _current_lead_prefetch() -> Prefetch[str]:
+    return Prefetch(
+        "leads",
+        queryset=LeadPractitioner.objects.filter(status__in=CURRENT_LEAD).select_related(
+            "practitioner", "organisation"
+        ),
+        to_attr="current_leads",
+    )
+
+
+def _count(qs: QuerySet[Any], key: str = "episode_id") -> Subquery:
+    return Subquery(
+        qs.order_by().values(key).annotate(n=Count("pk")).values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def with_overdue(qs: QuerySet[Episode]) -> QuerySet[Episode]:
+    """Annotate each episode with counts of its overdue items (plan actions by the one rule,
+    ``due.overdue_plan_actions``)."""
+    today = timezone.localdate()
+    assessments = Assessment.objects.filter(episode=OuterRef("pk"), due_on__lt=today).exclude(
+        status=AssessmentStatus.COMPLETED
+    )
+    meetings = TafMeeting.objects.filter(
+        episode=OuterRef("pk"), status=MeetingStatus.PLANNED, due_on__lt=today
+    )
+    actions = overdue_plan_actions(today=today).filter(plan__episode=OuterRef("pk"))
+    return qs.annotate(
+        overdue_assessments=Coalesce(_count(assessments), Value(0)),
+        overdue_meetings=Coalesce(_count(meetings), Value(0)),
+        overdue_actions=Coalesce(_count(actions, "plan__episode_id"), Value(0)),
+    )
+
+
+def _with_may_work(qs: QuerySet[Episode], user: User) -> QuerySet[Episode]:
+    """Annotate whether the user may work on each episode (``may_work``): on "My team's", a
+    manager oversees some of their team's families without running them."""
+    return qs.annotate(
+        may_work=ExpressionWrapper(workable_episodes_q(user), output_field=BooleanField())
+    )
+
+
+def team_episodes_q(user: User) -> Q:
+    """ "My team's" episodes: the one definition of a team's families (a Q over ``Episode``;
+    described for users in docs/early-help.md, "Your caseload").
+
+    * For an early help worker: every episode in the localities of their teams.
+    * For a manager of a team (their position in the team):
+
+      1. episodes led (lead proposed or active) by a member of a team they manage;
+      2. with the team manager role, episodes with no current lead in the locality of an early
+         help team they manage (the families they find a lead for);
+      3. episodes, whoever leads them (another agency, another team), in which a member of a
+         team they manage works on the family: holds a live involvement with someone in the
+         episode (as the named professional, or through the team itself), is invited to one of
+         its Team Around the Family meetings (not a cancelled one), or owns an action in its
+         current plan.
+
+    Nothing else: not episodes without a lead in another locality, nor episodes led elsewhere
+    in which nobody in their teams works on the family. Which of these a user may open is
+    decided by the permissions (work on it, or oversee it where the family's consent covers
+    their agency: ``permissions.can_view_episode``); the caseload shows only those.
+    """
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    q = Q(pk__in=[])
+    if is_early_help_worker(user):
+        q |= Q(locality_id__in=locality_ids(user))
+    managed = list(
+        user.team_memberships.filter(position=TeamMembership.Position.MANAGER).values_list(
+            "team_id", flat=True
+        )
+    )
+    if not managed:
+        return q
+    team_users = TeamMembership.objects.filter(team_id__in=managed).values("user_id")
+    current_leads = LeadPractitioner.objects.filter(status__in=CURRENT_LEAD)
+    # 1. Led by a member of a team they manage.
+    q |= Q(pk__in=current_leads.filter(practitioner_id__in=team_users).values("episode_id"))
+    # 2. No current lead, in the locality of an early help team they manage.
+    if user.has_role(Role.TEAM_MANAGER):
+        early_help_localities = TeamMembership.objects.filter(
+            user=user,
+            position=TeamMembership.Position.MANAGER,
+            team__organisation__kind=OrganisationKind.EARLY_HELP,
+            team__locality__isnull=False,
+        ).values("team__locality_id")
+        q |= Q(locality_id__in=early_help_localities) & ~Q(
+            pk__in=current_leads.values("episode_id")
+        )
+    # 3. A member of a team they manage works on the family.
+    involved = InvolvedProfessional.objects.filter(live_involvements()).filter(
+        Q(user_id__in=team_users) | Q(team_id__in=managed)
+    )
+    q |= Q(
+        pk__in=EpisodeMember.objects.filter(person_id__in=involved.values("person_id")).values(
+            "episode_id"
+        )
+    )
+    q |= Q(
+        pk__in=TafInvitee.objects.filter(user_id__in=team_users)
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .values("meeting__episode_id")
+    )
+    q |= Q(
+        pk__in=PlanAction.objects.filter(owner_id__in=team_users)
+        .exclude(plan__status=PlanStatus.SUPERSEDED)
+        .values("plan__episode_id")
+    )
+    return q
+
+
+def manages_team(user: User) -> bool:
+    """Whether the user manages a team (their position in it): their "My team's" tab then
+    holds their team's families."""
+    return user.team_memberships.filter(position=TeamMembership.Position.MANAGER).exists()
+
+
+def _team_tab_q(user: User) -> Q:
+    """The "My team's" episodes (``team_episodes_q``) this user may open: those they may work
+    on, and those they oversee where the family's consent covers their agency."""
+    team = team_episodes_q(user)
+    workable = workable_episodes_q(user)
+    overseen = Episode.objects.filter(team).exclude(workable).values_list("pk", flat=True)
+    return (workable & team) | Q(pk__in=sorted(consent_covers_episodes(user, list(overseen))))
+
+
+def episode_for_user(*, user: User, episode_id: int | str, path: str = "") -> Episode:
+    """The episode if the user may see it (same 404 for missing and forbidden); logs
+    VIEW_EPISODE with its members."""
+    try:
+        pk = int(episode_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    episode = (
+        Episode.objects.select_related("locality", "previous_episode")
+        .prefetch_related(_members_prefetch(), _current_lead_prefetch())
+        .filter(pk=pk)
+        .first()
+    )
+    if episode is None or not can_view_episode(user, episode):
+        raise Http404
+    access_record(
+        user=user,
+        action=AccessAction.VIEW_EPISODE,
+        person_ids=[m.person_id for m in episode.members.all()],
+        path=path,
+        detail={"episode": episode.pk},
+    )
+    return episode
+
+
+def episode_for_work(*, user: User, episode_id: int | str, path: str = "") -> Episode:
+    """Like ``episode_for_user``, but only for those who may work on it (forms)."""
+    episode = episode_for_user(user=user, episode_id=episode_id, path=path)
+    if not Episode.objects.filter(workable_episodes_q(user), pk=episode.pk).exists():
+        raise Http404
+    return episode

@@ -1,0 +1,212 @@
+"""Where due work comes from: contributed, not collected.
+
+Each capability that holds work with a due date (the front door's contacts and sign-offs, early
+help's assessments, meetings, plan actions and episodes without a lead, disagreement stages,
+``workdue``'s own tasks) owns its due rules in its own module and registers a ``DueSource`` with
+``register_due_source`` in its app's ``ready()``, exactly as it registers a person visibility
+source with the checkpoint. My work, the navigation's count and ``send_due_notifications`` ask
+every registered source (``workdue.selectors``); a new capability plugs in here without editing
+them, and a test can register a fake source.
+
+A source answers for a ``Scope`` (everyone's items, or one user's) and a ``Window`` (due before a
+moment) in two ways that must agree: ``queries`` (querysets whose rows are the items, counted by
+the database for the navigation in one query) and ``items`` (the same rows as ``DueItem``).
+This module imports no capability.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from righthelp.accounts.models import Role, TeamMembership, User
+from righthelp.core.forms import format_govuk_date
+
+__all__ = [
+    "DueItem",
+    "DueSource",
+    "Scope",
+    "Window",
+    "dated",
+    "due_sources",
+    "end_of",
+    "register_due_source",
+    "scope_for",
+    "timed",
+    "unregister_due_source",
+]
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str  # e.g. "contact-decision", "plan-action"
+    object_id: int
+    title: str
+    due_at: datetime  # the moment it becomes overdue
+    due_day: date  # the day it is due, in local time
+    link: str
+    owner_ids: tuple[int, ...] = ()  # who must act; empty means the queue's managers
+    queue: str = ""  # "front_door" for items every front-door worker sees
+    person_ids: tuple[int, ...] = field(default=(), compare=False)
+    note: str = field(default="", compare=False)  # added to the text of its notifications
+    what: str = field(default="", compare=False)  # the item in words ("Plan action: ...")
+    reference: str = field(default="", compare=False)  # the episode's, contact's or case's
+    date_only: bool = field(default=False, compare=False)  # due on a day, at no set time
+    # Whose it is: the names of the people it is about that the reader may see (``work_for``).
+    family: str = field(default="", compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.object_id}:{self.due_at.isoformat()}"
+
+    @property
+    def due_text(self) -> str:
+        """When it is due, as people say it: the day for a date-only item ("30 November 2025",
+        not the midnight it becomes overdue), the day and time for a timed one."""
+        if self.date_only:
+            return format_govuk_date(self.due_day)
+        at = timezone.localtime(self.due_at)
+        return f"{format_govuk_date(at.date())} at {at:%H:%M}"
+
+
+def end_of(day: date) -> datetime:
+    """A date-only due date is overdue from the start of the next day (local time)."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def timed(
+    kind: str, object_id: int, title: str, due_at: datetime, link: str, **extra: Any
+) -> DueItem:
+    """An item due at a moment (a contact's decision, a disagreement stage)."""
+    return DueItem(kind, object_id, title, due_at, timezone.localtime(due_at).date(), link, **extra)
+
+
+def dated(kind: str, object_id: int, title: str, due_on: date, link: str, **extra: Any) -> DueItem:
+    """An item due on a day, at no set time (an assessment, a plan action, a task)."""
+    return DueItem(kind, object_id, title, end_of(due_on), due_on, link, date_only=True, **extra)
+
+
+# --- Whose items a read covers -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose due items a read covers: everyone's (``user_id`` None: the scheduled command), or
+    one user's: what they own, what the members of the teams they manage own (team managers),
+    the front door's queue (front-door staff) and their teams' localities' queues. Each source
+    turns this into conditions in its own query, so one user's read does work in proportion to
+    their items, not to every item in the system."""
+
+    user_id: int | None = None
+    manages_teams: bool = False
+    front_door: bool = False
+    front_door_manager: bool = False
+    early_help_worker: bool = False
+
+    @property
+    def everyone(self) -> bool:
+        return self.user_id is None
+
+    def _managed_teams(self) -> QuerySet[TeamMembership]:
+        assert self.user_id is not None
+        return TeamMembership.objects.filter(
+            user_id=self.user_id, position=TeamMembership.Position.MANAGER
+        )
+
+    def owns(self, field: str) -> Q:
+        """Rows whose ``field`` (a user id) is one of the users whose items this read covers."""
+        if self.everyone:
+            return Q()
+        owned = Q(**{field: self.user_id})
+        if self.manages_teams:
+            members = TeamMembership.objects.filter(
+                team_id__in=self._managed_teams().values("team_id")
+            ).values("user_id")
+            owned |= Q(**{f"{field}__in": members})
+        return owned
+
+    def user_ids(self) -> QuerySet[User, Any] | None:
+        """The same users as a subquery of ids (``None`` for everyone)."""
+        if self.everyone:
+            return None
+        return User.objects.filter(self.owns("pk")).values("pk")
+
+    def locality_ids(self) -> QuerySet[TeamMembership, Any] | None:
+        """The localities of the teams this user manages (``None`` for everyone)."""
+        if self.everyone:
+            return None
+        return (
+            self._managed_teams().filter(team__locality__isnull=False).values("team__locality_id")
+        )
+
+    def member_locality_ids(self) -> QuerySet[TeamMembership, Any]:
+        """The localities of every team this user belongs to (one user's read only)."""
+        assert self.user_id is not None
+        return TeamMembership.objects.filter(
+            user_id=self.user_id, team__locality__isnull=False
+        ).values("team__locality_id")
+
+
+EVERYONE = Scope()
+
+
+def scope_for(user: User) -> Scope:
+    """A user's scope; the role checks use the user's cached roles (no query once loaded)."""
+    return Scope(
+        user_id=user.pk,
+        manages_teams=user.has_role(Role.TEAM_MANAGER),
+        front_door=user.has_role(Role.FRONT_DOOR_WORKER, Role.FRONT_DOOR_MANAGER),
+        front_door_manager=user.has_role(Role.FRONT_DOOR_MANAGER),
+        early_help_worker=user.has_role(Role.EARLY_HELP_WORKER),
+    )
+
+
+@dataclass(frozen=True)
+class Window:
+    """Due before ``horizon`` (a moment; date-only due dates before its local date), as at
+    ``now`` (a disagreement stage becomes the next level's too once it is overdue)."""
+
+    now: datetime
+    horizon: datetime
+
+    @property
+    def last_day(self) -> date:
+        return timezone.localtime(self.horizon).date()
+
+
+# --- The registry ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueSource:
+    """One capability's due work. ``queries`` gives, by item kind, querysets whose rows are its
+    items in a scope and window (no joins that repeat rows: the navigation counts them as they
+    are); ``items`` gives the same rows as ``DueItem``, with who must act."""
+
+    name: str
+    queries: Callable[[Scope, Window], Mapping[str, QuerySet[Any]]]
+    items: Callable[[Scope, Window], list[DueItem]]
+
+
+_sources: list[DueSource] = []
+
+
+def register_due_source(source: DueSource) -> None:
+    """Add where due work comes from (called from an app's ``ready()``). Idempotent."""
+    if source not in _sources:
+        _sources.append(source)
+
+
+def unregister_due_source(source: DueSource) -> None:
+    """Remove a source (for tests that register a fake one)."""
+    if source in _sources:
+        _sources.remove(source)
+
+
+def due_sources() -> tuple[DueSource, ...]:
+    return tuple(_sources)
