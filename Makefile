@@ -51,7 +51,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 typecheck: install
-	$(VENV)/bin/mypy $$(ls righthelp/*/*services.py righthelp/*/*selectors.py)
+	$(VENV)/bin/mypy righthelp
 
 test-browser-deps:
 	@scripts/ensure_chromium.sh

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from pytest_django import Settings
 
 from righthelp.accounts.models import OrganisationKind, Role, Team, User
 from righthelp.accounts.tests.factories import (
@@ -138,7 +139,7 @@ def cast(db: None) -> Cast:
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_files(settings) -> None:  # type: ignore[no-untyped-def]
+def _plain_static_files(settings: Settings) -> None:
     # Tests render pages without running collectstatic first, and hash passwords quickly.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {

@@ -5,7 +5,7 @@ from django.views.generic.base import RedirectView
 from righthelp.core.checkpoint import access, administrator
 
 # The admin has no sign-in page of its own: RightHelp's sign-in is the only way in.
-admin.site.login = access(administrator)(  # type: ignore[method-assign]
+admin.site.login = access(administrator)(  # type: ignore[method-assign,assignment]
     RedirectView.as_view(pattern_name="accounts:sign-in", query_string=True)
 )
 

@@ -6,6 +6,7 @@ families is read through RightHelp's own pages, where every read is logged.
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
 
 from righthelp.accounts.models import (
     Locality,
@@ -57,9 +58,11 @@ admin.site.site_header = "RightHelp administration"
 admin.site.site_title = "RightHelp administration"
 
 
-def _administrators_only(request):  # type: ignore[no-untyped-def]
+def _administrators_only(request: HttpRequest) -> bool:
     user = request.user
-    return bool(user.is_active and user.is_authenticated and user.has_role("administrator"))
+    return isinstance(user, User) and bool(
+        user.is_active and user.is_authenticated and user.has_role("administrator")
+    )
 
 
 admin.site.has_permission = _administrators_only  # type: ignore[method-assign]

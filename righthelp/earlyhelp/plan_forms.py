@@ -3,6 +3,7 @@ in ``plan_services`` and ``meeting_services``."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -66,13 +67,17 @@ class ActionForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, owners: list[tuple[int, str]] = (), outcome_count: int = 0, **kwargs: Any
-    ) -> None:  # type: ignore[assignment]
+        self,
+        *args: Any,
+        owners: Sequence[tuple[int, str]] = (),
+        outcome_count: int = 0,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", "Not a practitioner")] + list(owners)
-        self.fields["outcome"].choices = [("", "None")] + [
-            (i, f"Outcome {i + 1}") for i in range(outcome_count)
-        ]
+        owner, outcome = self.fields["owner"], self.fields["outcome"]
+        assert isinstance(owner, forms.ChoiceField) and isinstance(outcome, forms.ChoiceField)
+        owner.choices = [("", "Not a practitioner")] + list(owners)
+        outcome.choices = [("", "None")] + [(i, f"Outcome {i + 1}") for i in range(outcome_count)]
 
 
 OutcomeFormSet = formset_factory(OutcomeForm, extra=2)
@@ -174,13 +179,16 @@ class MeetingPlanForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        practitioners: list[tuple[int, str]] = (),
-        members: list[tuple[int, str]] = (),
+        practitioners: Sequence[tuple[int, str]] = (),
+        members: Sequence[tuple[int, str]] = (),
         **kwargs: Any,
-    ) -> None:  # type: ignore[assignment]
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["practitioners"].choices = list(practitioners)
-        self.fields["family_members"].choices = list(members)
+        invited, family_members = self.fields["practitioners"], self.fields["family_members"]
+        assert isinstance(invited, forms.ChoiceField)
+        assert isinstance(family_members, forms.ChoiceField)
+        invited.choices = list(practitioners)
+        family_members.choices = list(members)
 
     def asks_held_already(self) -> bool:
         """Whether to ask if the meeting was held already: its date has passed, or it was
@@ -269,9 +277,11 @@ class LocalityMeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, people: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+    def __init__(self, *args: Any, people: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].choices = list(people)
+        field = self.fields["attendees"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = list(people)
 
 
 class LocalityCaseForm(forms.Form):
@@ -285,9 +295,11 @@ class LocalityCaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, episodes: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+    def __init__(self, *args: Any, episodes: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["episode"].choices = [("", "Choose a family")] + list(episodes)
+        field = self.fields["episode"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Choose a family")] + list(episodes)
 
 
 class LocalityDecideForm(forms.Form):
@@ -305,6 +317,8 @@ class LocalityDecideForm(forms.Form):
     )
     step_up = forms.BooleanField(label="Step up to children's social care", required=False)
 
-    def __init__(self, *args: Any, leads: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+    def __init__(self, *args: Any, leads: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_lead"].choices = [("", "No new lead")] + list(leads)
+        field = self.fields["new_lead"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "No new lead")] + list(leads)

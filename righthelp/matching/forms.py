@@ -1,3 +1,6 @@
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 
 
@@ -13,9 +16,11 @@ class MergeForm(forms.Form):
         error_messages={"required": "Say why these records are the same person"},
     )
 
-    def __init__(self, *args, choices=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, choices: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["surviving"].choices = choices
+        surviving = self.fields["surviving"]
+        assert isinstance(surviving, forms.ChoiceField)
+        surviving.choices = choices
 
 
 class NotSameForm(forms.Form):

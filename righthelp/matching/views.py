@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from righthelp.core.checkpoint import access, administrator
 from righthelp.core.formtools import add_service_errors, page_number
 from righthelp.matching import selectors, services
 from righthelp.matching.forms import MergeForm, NotSameForm, UndoForm
-from righthelp.matching.models import CandidateStatus, PersonMerge
+from righthelp.matching.models import CandidateStatus, DuplicateCandidate, PersonMerge
 
 
 @access(administrator)
@@ -27,7 +27,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/queue.html", {"page_obj": page})
 
 
-def _merge_form(candidate, data=None):  # type: ignore[no-untyped-def]
+def _merge_form(candidate: DuplicateCandidate, data: QueryDict | None = None) -> MergeForm:
     choices = [
         (str(p.pk), f"{p.full_name} ({p.local_person_id})")
         for p in (candidate.person_a, candidate.person_b)

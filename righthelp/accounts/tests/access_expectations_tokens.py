@@ -1,14 +1,22 @@
 """The administrators' API token pages in the access matrix."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from righthelp.accounts.services import api_token_issue
 from righthelp.core.tests.access import Row
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 ADMINISTRATORS = ["administrator"]
 
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+def rows(cast: Cast) -> dict[str, Row]:
+    assert cast.involved.organisation is not None
     token, _ = api_token_issue(
         actor=cast.administrator, organisation=cast.involved.organisation, name="School MIS"
     )

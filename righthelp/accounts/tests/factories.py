@@ -56,7 +56,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def roles(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+    def roles(self: User, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
             for role in extracted:
                 RoleAssignment.objects.create(user=self, role=role)
@@ -64,7 +64,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
             self.save()
 
     @factory.post_generation
-    def teams(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+    def teams(self: User, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
             for team in extracted:
                 TeamMembership.objects.create(user=self, team=team)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from io import StringIO
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.accounts import services
@@ -14,10 +16,16 @@ from righthelp.accounts.tests.access_expectations_tokens import rows
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def test_the_list_shows_each_organisations_tokens_without_the_tokens_themselves(cast, client):
+def test_the_list_shows_each_organisations_tokens_without_the_tokens_themselves(
+    cast: Cast, client: Client
+) -> None:
+    assert cast.involved.organisation is not None
     token, raw = services.api_token_issue(
         actor=cast.administrator, organisation=cast.involved.organisation, name="School MIS"
     )
@@ -31,7 +39,8 @@ def test_the_list_shows_each_organisations_tokens_without_the_tokens_themselves(
     assert "Active" in page and "Never" not in page  # it has been used
 
 
-def test_issuing_shows_the_token_once_and_it_works(cast, client):
+def test_issuing_shows_the_token_once_and_it_works(cast: Cast, client: Client) -> None:
+    assert cast.involved.organisation is not None
     client.force_login(cast.administrator)
     organisation = cast.involved.organisation
     response = client.post(
@@ -51,7 +60,10 @@ def test_issuing_shows_the_token_once_and_it_works(cast, client):
     assert token.token_hash != raw
 
 
-def test_issuing_without_an_organisation_or_name_says_why_and_keeps_what_was_typed(cast, client):
+def test_issuing_without_an_organisation_or_name_says_why_and_keeps_what_was_typed(
+    cast: Cast, client: Client
+) -> None:
+    assert cast.involved.organisation is not None
     client.force_login(cast.administrator)
     response = client.post(reverse("accounts:token-issue"), {"organisation": "", "name": "MIS"})
     assert response.status_code == 200
@@ -66,7 +78,8 @@ def test_issuing_without_an_organisation_or_name_says_why_and_keeps_what_was_typ
     assert not ApiToken.objects.exists()
 
 
-def test_revoking_asks_first_then_stops_the_token(cast, client):
+def test_revoking_asks_first_then_stops_the_token(cast: Cast, client: Client) -> None:
+    assert cast.involved.organisation is not None
     token, raw = services.api_token_issue(
         actor=None, organisation=cast.involved.organisation, name="School MIS"
     )
@@ -85,12 +98,12 @@ def test_revoking_asks_first_then_stops_the_token(cast, client):
     assert Event.objects.filter(verb=Verb.API_TOKEN_REVOKED).count() == 1
 
 
-def test_a_missing_token_is_404(cast, client):
+def test_a_missing_token_is_404(cast: Cast, client: Client) -> None:
     client.force_login(cast.administrator)
     assert client.get(reverse("accounts:token-revoke", kwargs={"token_id": 999})).status_code == 404
 
 
-def test_only_administrators_reach_the_token_pages(cast, client):
+def test_only_administrators_reach_the_token_pages(cast: Cast, client: Client) -> None:
     for name, row in rows(cast).items():
         for label, user in cast.by_label().items():
             client.logout()
@@ -121,7 +134,7 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_the_command_prints_the_token_once_and_can_revoke_it(cast):
+def test_the_command_prints_the_token_once_and_can_revoke_it(cast: Cast) -> None:
     output = run("westfield primary", "--name", "School MIS")
     token = ApiToken.objects.get()
     raw = next(line for line in output.splitlines() if line.startswith("rh_"))
@@ -136,7 +149,7 @@ def test_the_command_prints_the_token_once_and_can_revoke_it(cast):
     assert "already revoked" in run("--revoke", token.prefix)
 
 
-def test_the_command_refuses_what_it_cannot_do(cast):
+def test_the_command_refuses_what_it_cannot_do(cast: Cast) -> None:
     with pytest.raises(CommandError, match="No organisation"):
         run("Nowhere School", "--name", "MIS")
     with pytest.raises(CommandError, match="Did you mean: Westfield Primary"):

@@ -1,6 +1,9 @@
 """The information governance lead's pages in the access matrix."""
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
@@ -9,10 +12,13 @@ from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessAlert
 from righthelp.core.tests.access import Row
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 INFORMATION_GOVERNANCE = ["information_governance_lead"]
 
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+def rows(cast: Cast) -> dict[str, Row]:
     now = timezone.now()
     alert = AccessAlert.objects.create(
         user=cast.practitioner,

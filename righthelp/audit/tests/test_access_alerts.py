@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.db import DatabaseError, connection, transaction
-from django.test import override_settings
+from django.db.models.query import QuerySet
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from righthelp.accounts.models import Role
+from righthelp.accounts.models import Role, User
 from righthelp.accounts.tests.factories import UserFactory
 from righthelp.audit.alert_services import ALERT_KEY, access_alert_review
 from righthelp.audit.events import AccessAction, Verb
@@ -21,10 +23,13 @@ from righthelp.audit.models import AccessAlert, AccessAlertReview, AccessRecord,
 from righthelp.frontdoor import selectors
 from righthelp.notifications.models import Notification
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def checks(user, n: int) -> None:  # type: ignore[no-untyped-def]
+def checks(user: User, n: int) -> None:
     for i in range(n):
         answer = selectors.known_check(
             user=user,
@@ -35,13 +40,13 @@ def checks(user, n: int) -> None:  # type: ignore[no-untyped-def]
         assert not answer.known  # every check is answered, alert or not
 
 
-def known_checks(user):  # type: ignore[no-untyped-def]
+def known_checks(user: User) -> QuerySet[AccessRecord]:
     return AccessRecord.objects.filter(user=user, action=AccessAction.KNOWN_CHECK)
 
 
 def test_up_to_the_limit_raises_nothing_and_one_more_raises_one_alert_and_tells_the_ig_lead(
-    cast,
-):
+    cast: Cast,
+) -> None:
     # Given a second information governance lead, and a former one whose account is closed
     second = UserFactory(username="ig_two", roles=[Role.INFORMATION_GOVERNANCE_LEAD])
     UserFactory(username="ig_gone", roles=[Role.INFORMATION_GOVERNANCE_LEAD], is_active=False)
@@ -56,7 +61,8 @@ def test_up_to_the_limit_raises_nothing_and_one_more_raises_one_alert_and_tells_
     assert alert.reads_when_raised == 31 and alert.read_limit == 30 and alert.window_minutes == 10
     first = known_checks(cast.practitioner).order_by("accessed_at", "id").first()
     assert first is not None and alert.window_start == first.accessed_at
-    assert known_checks(cast.practitioner).order_by("-id").first().detail[ALERT_KEY] == alert.pk
+    last = known_checks(cast.practitioner).order_by("-id").first()
+    assert last is not None and last.detail[ALERT_KEY] == alert.pk
     # And each active information governance lead is told in the app, with a link to it
     link = reverse("audit:alert", kwargs={"alert_id": alert.pk})
     notified = Notification.objects.filter(link=link)
@@ -65,7 +71,7 @@ def test_up_to_the_limit_raises_nothing_and_one_more_raises_one_alert_and_tells_
     assert Event.objects.filter(verb=Verb.ACCESS_ALERT_RAISED).count() == 1
 
 
-def test_one_alert_per_burst_not_one_per_check_beyond_the_limit(cast):
+def test_one_alert_per_burst_not_one_per_check_beyond_the_limit(cast: Cast) -> None:
     checks(cast.practitioner, 75)
     alert = AccessAlert.objects.get()
     marked = known_checks(cast.practitioner).filter(**{f"detail__{ALERT_KEY}": alert.pk})
@@ -73,14 +79,14 @@ def test_one_alert_per_burst_not_one_per_check_beyond_the_limit(cast):
     assert Notification.objects.filter(recipient=cast.information_governance_lead).count() == 1
 
 
-def test_checks_by_different_users_are_counted_apart(cast):
+def test_checks_by_different_users_are_counted_apart(cast: Cast) -> None:
     checks(cast.practitioner, 20)
     checks(cast.involved, 20)
     assert not AccessAlert.objects.exists()
 
 
 @override_settings(RIGHTHELP_KNOWN_CHECK_ALERT_LIMIT=3, RIGHTHELP_KNOWN_CHECK_ALERT_MINUTES=5)
-def test_the_limit_and_the_window_are_settings(cast):
+def test_the_limit_and_the_window_are_settings(cast: Cast) -> None:
     checks(cast.practitioner, 3)
     assert not AccessAlert.objects.exists()
     checks(cast.practitioner, 1)
@@ -89,7 +95,7 @@ def test_the_limit_and_the_window_are_settings(cast):
 
 
 @override_settings(RIGHTHELP_KNOWN_CHECK_ALERT_LIMIT=3, RIGHTHELP_KNOWN_CHECK_ALERT_MINUTES=10)
-def test_after_a_whole_window_without_checks_a_new_burst_raises_a_new_alert(cast):
+def test_after_a_whole_window_without_checks_a_new_burst_raises_a_new_alert(cast: Cast) -> None:
     # Given an earlier burst whose last check was a quarter of an hour ago
     earlier = AccessAlert.objects.create(
         user=cast.practitioner,
@@ -112,11 +118,12 @@ def test_after_a_whole_window_without_checks_a_new_burst_raises_a_new_alert(cast
     # Then that is a new burst, with its own alert
     assert AccessAlert.objects.count() == 2
     latest = AccessAlert.objects.exclude(pk=earlier.pk).get()
-    assert known_checks(cast.practitioner).order_by("-id").first().detail[ALERT_KEY] == latest.pk
+    last = known_checks(cast.practitioner).order_by("-id").first()
+    assert last is not None and last.detail[ALERT_KEY] == latest.pk
 
 
 @override_settings(RIGHTHELP_KNOWN_CHECK_ALERT_LIMIT=3)
-def test_going_on_after_the_alert_was_reviewed_raises_a_new_alert(cast):
+def test_going_on_after_the_alert_was_reviewed_raises_a_new_alert(cast: Cast) -> None:
     checks(cast.practitioner, 4)
     alert = AccessAlert.objects.get()
     access_alert_review(
@@ -129,13 +136,13 @@ def test_going_on_after_the_alert_was_reviewed_raises_a_new_alert(cast):
 # --- Reviews ----------------------------------------------------------------------------------
 
 
-def an_alert(cast) -> AccessAlert:  # type: ignore[no-untyped-def]
+def an_alert(cast: Cast) -> AccessAlert:
     with override_settings(RIGHTHELP_KNOWN_CHECK_ALERT_LIMIT=3):
         checks(cast.practitioner, 5)
     return AccessAlert.objects.get()
 
 
-def test_only_an_information_governance_lead_reviews_and_a_note_is_required(cast):
+def test_only_an_information_governance_lead_reviews_and_a_note_is_required(cast: Cast) -> None:
     alert = an_alert(cast)
     with pytest.raises(PermissionError):
         access_alert_review(actor=cast.administrator, alert=alert, note="Looks fine")
@@ -144,7 +151,9 @@ def test_only_an_information_governance_lead_reviews_and_a_note_is_required(cast
     assert not AccessAlertReview.objects.exists()
 
 
-def test_a_review_is_never_edited_a_second_review_is_added_and_a_repeat_post_makes_one(cast):
+def test_a_review_is_never_edited_a_second_review_is_added_and_a_repeat_post_makes_one(
+    cast: Cast,
+) -> None:
     alert = an_alert(cast)
     key = uuid.uuid4()
     lead = cast.information_governance_lead
@@ -158,7 +167,9 @@ def test_a_review_is_never_edited_a_second_review_is_added_and_a_repeat_post_mak
 
 @pytest.mark.parametrize("table", ["audit_accessalert", "audit_accessalertreview"])
 @pytest.mark.parametrize("statement", ["UPDATE {table} SET id = id", "DELETE FROM {table}"])
-def test_alerts_and_reviews_are_append_only_in_the_database(cast, table, statement):
+def test_alerts_and_reviews_are_append_only_in_the_database(
+    cast: Cast, table: str, statement: str
+) -> None:
     alert = an_alert(cast)
     access_alert_review(actor=cast.information_governance_lead, alert=alert, note="Fine")
     with (
@@ -172,7 +183,9 @@ def test_alerts_and_reviews_are_append_only_in_the_database(cast, table, stateme
 # --- The pages --------------------------------------------------------------------------------
 
 
-def test_the_ig_lead_sees_who_how_many_and_when_then_the_checks_and_marks_it_reviewed(cast, client):
+def test_the_ig_lead_sees_who_how_many_and_when_then_the_checks_and_marks_it_reviewed(
+    cast: Cast, client: Client
+) -> None:
     # Given a burst of 45 checks by one practitioner
     checks(cast.practitioner, 45)
     alert = AccessAlert.objects.get()

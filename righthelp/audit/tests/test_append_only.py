@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 
@@ -9,11 +11,14 @@ from righthelp.audit.events import AccessAction, Verb
 from righthelp.audit.models import AccessRecord, AccessRecordPerson, Event, EventSubject
 from righthelp.audit.services import AuditNotInTransaction, access_record, event_record
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def written(cast):
+def written(cast: Cast) -> tuple[Event, AccessRecord]:
     with transaction.atomic():
         event = event_record(
             actor=cast.involved, verb=Verb.PERSON_UPDATED, subject_ids=[cast.child.pk]
@@ -27,7 +32,9 @@ def written(cast):
 @pytest.mark.parametrize(
     "table", ["audit_event", "audit_eventsubject", "audit_accessrecord", "audit_accessrecordperson"]
 )
-def test_raw_sql_update_of_an_audit_row_is_refused(written, table):
+def test_raw_sql_update_of_an_audit_row_is_refused(
+    written: tuple[Event, AccessRecord], table: str
+) -> None:
     # Given an audit row, when anything tries to change it in SQL, the database refuses.
     column = "id"
     with (
@@ -41,7 +48,9 @@ def test_raw_sql_update_of_an_audit_row_is_refused(written, table):
 @pytest.mark.parametrize(
     "table", ["audit_event", "audit_eventsubject", "audit_accessrecord", "audit_accessrecordperson"]
 )
-def test_raw_sql_delete_of_an_audit_row_is_refused(written, table):
+def test_raw_sql_delete_of_an_audit_row_is_refused(
+    written: tuple[Event, AccessRecord], table: str
+) -> None:
     with (
         pytest.raises(DatabaseError, match="append-only"),
         transaction.atomic(),
@@ -50,7 +59,9 @@ def test_raw_sql_delete_of_an_audit_row_is_refused(written, table):
         cursor.execute(f"DELETE FROM {table}")  # noqa: S608
 
 
-def test_orm_update_and_delete_are_refused_and_rows_survive(written):
+def test_orm_update_and_delete_are_refused_and_rows_survive(
+    written: tuple[Event, AccessRecord],
+) -> None:
     event, record = written
     with pytest.raises(DatabaseError), transaction.atomic():
         Event.objects.filter(pk=event.pk).update(summary="rewritten")
@@ -65,7 +76,9 @@ def test_orm_update_and_delete_are_refused_and_rows_survive(written):
     assert AccessRecord.objects.filter(pk=record.pk).exists()
 
 
-def test_audit_rows_cannot_be_written_outside_a_transaction(cast, monkeypatch):
+def test_audit_rows_cannot_be_written_outside_a_transaction(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Autocommit mode: an event on its own could outlive the work it describes, so it is refused.
     # (The test itself runs in a transaction, so the connection's flag is what we turn off.)
     monkeypatch.setattr(transaction.get_connection(), "in_atomic_block", False)
@@ -76,7 +89,7 @@ def test_audit_rows_cannot_be_written_outside_a_transaction(cast, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=False)
-def test_event_records_actor_organisation_subjects_and_payload(cast):
+def test_event_records_actor_organisation_subjects_and_payload(cast: Cast) -> None:
     with transaction.atomic():
         event = event_record(
             actor=cast.involved,

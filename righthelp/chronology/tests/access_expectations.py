@@ -10,6 +10,7 @@ tested in ``test_chronology.py``.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
@@ -17,8 +18,11 @@ from righthelp.chronology import services
 from righthelp.consent.services import lawful_basis_record
 from righthelp.core.tests.access import AROUND_THE_CHILD, Row
 
+if TYPE_CHECKING:
+    from conftest import Cast
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+
+def rows(cast: Cast) -> dict[str, Row]:
     person = {"person_id": cast.child.pk}
     entry = services.chronology_entry_add(
         actor=cast.involved,

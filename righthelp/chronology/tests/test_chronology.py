@@ -3,27 +3,40 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction, Verb
 from righthelp.audit.models import AccessRecord, Event
 from righthelp.chronology import selectors, services
 from righthelp.chronology.models import ChronologyEntry
-from righthelp.chronology.selectors import ChronologyFilter
+from righthelp.chronology.selectors import ChronologyFilter, ChronologyItem
 from righthelp.consent.services import consent_record, consent_withdraw, lawful_basis_record
 from righthelp.consent.tests.factories import VALID
-from righthelp.people.models import Address, Household, HouseholdMember
+from righthelp.people.models import Address, Household, HouseholdMember, Person
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
 
-def add(actor, person, what="Missed school", on=date(2026, 9, 1), significance="routine", **kw):  # type: ignore[no-untyped-def]
+def add(
+    actor: User,
+    person: Person,
+    what: str = "Missed school",
+    on: date = date(2026, 9, 1),
+    significance: str = "routine",
+    **kw: Any,
+) -> ChronologyEntry:
     return services.chronology_entry_add(
         actor=actor,
         person=person,
@@ -34,14 +47,14 @@ def add(actor, person, what="Missed school", on=date(2026, 9, 1), significance="
     )
 
 
-def entries_seen(user, person, **filters) -> list[str]:  # type: ignore[no-untyped-def]
+def entries_seen(user: User, person: Person, **filters: Any) -> list[str]:
     _, page = selectors.person_chronology(
         user=user, person_id=person.pk, chronology_filter=ChronologyFilter(**filters), per_page=500
     )
     return [i.description for i in page.object_list if i.entry is not None]
 
 
-def test_adding_an_entry_records_it_with_provenance_and_one_event(cast):
+def test_adding_an_entry_records_it_with_provenance_and_one_event(cast: Cast) -> None:
     entry = add(cast.involved, cast.child, impact_on_child="Hungry in class")
 
     assert entry.source_agency == cast.involved.organisation
@@ -49,17 +62,17 @@ def test_adding_an_entry_records_it_with_provenance_and_one_event(cast):
     assert Event.objects.filter(verb=Verb.CHRONOLOGY_ENTRY_ADDED).count() == 1
 
 
-def test_an_entry_cannot_be_dated_in_the_future(cast):
+def test_an_entry_cannot_be_dated_in_the_future(cast: Cast) -> None:
     with pytest.raises(ValidationError):
         add(cast.involved, cast.child, on=timezone.localdate() + timedelta(days=1))
 
 
-def test_a_user_who_cannot_see_the_child_cannot_add_an_entry(cast):
+def test_a_user_who_cannot_see_the_child_cannot_add_an_entry(cast: Cast) -> None:
     with pytest.raises(Http404):
         add(cast.practitioner, cast.child)
 
 
-def test_a_correction_adds_an_amendment_and_keeps_the_original_marked_corrected(cast):
+def test_a_correction_adds_an_amendment_and_keeps_the_original_marked_corrected(cast: Cast) -> None:
     original = add(cast.involved, cast.child, what="Seen with a bruise on the left arm")
 
     amendment = services.chronology_entry_amend(
@@ -88,7 +101,7 @@ def test_a_correction_adds_an_amendment_and_keeps_the_original_marked_corrected(
         )
 
 
-def test_the_chronology_merges_typed_events_and_entries_newest_first(cast):
+def test_the_chronology_merges_typed_events_and_entries_newest_first(cast: Cast) -> None:
     add(cast.involved, cast.child, what="Older", on=date(2020, 1, 1))
     lawful_basis_record(
         actor=cast.involved,
@@ -108,7 +121,7 @@ def test_the_chronology_merges_typed_events_and_entries_newest_first(cast):
     assert page.object_list[-1].description == "Older"
 
 
-def test_filters_by_significance_date_agency_and_kind(cast):
+def test_filters_by_significance_date_agency_and_kind(cast: Cast) -> None:
     add(cast.involved, cast.child, what="Routine", on=date(2026, 1, 5))
     add(cast.involved, cast.child, what="Critical", on=date(2026, 3, 5), significance="critical")
     add(cast.team_member, cast.child, what="Early help", on=date(2026, 2, 5))
@@ -138,7 +151,7 @@ def test_filters_by_significance_date_agency_and_kind(cast):
     assert all(i.entry is None for i in page.object_list)
 
 
-def test_another_agencys_entry_is_shown_only_with_consent_or_lawful_basis(cast):
+def test_another_agencys_entry_is_shown_only_with_consent_or_lawful_basis(cast: Cast) -> None:
     add(cast.involved, cast.child, what="From the school")
 
     assert entries_seen(cast.team_member, cast.child) == []
@@ -153,7 +166,7 @@ def test_another_agencys_entry_is_shown_only_with_consent_or_lawful_basis(cast):
     assert entries_seen(cast.team_member, cast.child) == ["From the school"]
 
 
-def family(cast):  # type: ignore[no-untyped-def]
+def family(cast: Cast) -> Person:
     home = Household.objects.create(
         address=Address.objects.create(line1="1 Elm Road", town="Hull", postcode="HU1 1AA")
     )
@@ -163,7 +176,7 @@ def family(cast):  # type: ignore[no-untyped-def]
     return sibling
 
 
-def test_the_family_view_shows_every_childs_entries_marked_with_whose(cast):
+def test_the_family_view_shows_every_childs_entries_marked_with_whose(cast: Cast) -> None:
     sibling = family(cast)
     InvolvementFactory(person=sibling, user=cast.involved)
     add(cast.involved, sibling, what="Ruby's entry")
@@ -176,7 +189,9 @@ def test_the_family_view_shows_every_childs_entries_marked_with_whose(cast):
     assert whose == {"Ruby's entry": ["Ruby Fletcher"], "Kayden's entry": ["Kayden Fletcher"]}
 
 
-def test_the_family_view_is_refused_when_one_child_is_not_visible(cast, client):
+def test_the_family_view_is_refused_when_one_child_is_not_visible(
+    cast: Cast, client: Client
+) -> None:
     family(cast)  # the sibling has no involvement for anyone
 
     with pytest.raises(Http404):
@@ -186,7 +201,9 @@ def test_the_family_view_is_refused_when_one_child_is_not_visible(cast, client):
     assert response.status_code == 404
 
 
-def test_the_export_excludes_entries_the_exporter_cannot_see_and_is_logged(cast, client):
+def test_the_export_excludes_entries_the_exporter_cannot_see_and_is_logged(
+    cast: Cast, client: Client
+) -> None:
     add(cast.involved, cast.child, what="School only: seen hungry")
     add(cast.team_member, cast.child, what="Early help visit")
     client.force_login(cast.team_member)
@@ -203,7 +220,7 @@ def test_the_export_excludes_entries_the_exporter_cannot_see_and_is_logged(cast,
     assert log.detail["format"] == "csv"
 
 
-def test_the_pdf_export_is_a_pdf_and_is_logged(cast, client):
+def test_the_pdf_export_is_a_pdf_and_is_logged(cast: Cast, client: Client) -> None:
     add(cast.involved, cast.child, what="Seen hungry")
     client.force_login(cast.involved)
 
@@ -213,7 +230,7 @@ def test_the_pdf_export_is_a_pdf_and_is_logged(cast, client):
     assert AccessRecord.objects.filter(action=AccessAction.EXPORT, user=cast.involved).exists()
 
 
-def test_reading_the_chronology_is_logged(cast, client):
+def test_reading_the_chronology_is_logged(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     client.get(reverse("chronology:person", kwargs={"person_id": cast.child.pk}))
 
@@ -222,7 +239,7 @@ def test_reading_the_chronology_is_logged(cast, client):
     ).exists()
 
 
-def test_adding_an_entry_on_the_page_redirects_with_a_banner(cast, client):
+def test_adding_an_entry_on_the_page_redirects_with_a_banner(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
     data = {
@@ -242,7 +259,9 @@ def test_adding_an_entry_on_the_page_redirects_with_a_banner(cast, client):
     assert ChronologyEntry.objects.get().significance == "significant"
 
 
-def test_a_form_with_mistakes_shows_the_error_summary_and_keeps_what_was_typed(cast, client):
+def test_a_form_with_mistakes_shows_the_error_summary_and_keeps_what_was_typed(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
 
@@ -255,7 +274,9 @@ def test_a_form_with_mistakes_shows_the_error_summary_and_keeps_what_was_typed(c
     assert not ChronologyEntry.objects.exists()
 
 
-def test_an_impossible_date_range_shows_an_error_and_keeps_the_filter(cast, client):
+def test_an_impossible_date_range_shows_an_error_and_keeps_the_filter(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     url = reverse("chronology:person", kwargs={"person_id": cast.child.pk})
 
@@ -276,7 +297,9 @@ def test_an_impossible_date_range_shows_an_error_and_keeps_the_filter(cast, clie
     assert 'value="2026"' in page
 
 
-def test_consent_covering_the_readers_agency_shows_another_agencys_entry_until_withdrawn(cast):
+def test_consent_covering_the_readers_agency_shows_another_agencys_entry_until_withdrawn(
+    cast: Cast,
+) -> None:
     add(cast.involved, cast.child, what="From the school")
     consent = consent_record(
         actor=cast.involved,
@@ -298,8 +321,8 @@ def test_consent_covering_the_readers_agency_shows_another_agencys_entry_until_w
 
 
 def test_after_a_withdrawal_only_the_agencies_a_lawful_basis_names_still_see_other_entries(
-    cast,
-):
+    cast: Cast,
+) -> None:
     from righthelp.accounts.models import OrganisationKind, Role
     from righthelp.accounts.tests.factories import OrganisationFactory, UserFactory
 
@@ -339,7 +362,7 @@ def test_after_a_withdrawal_only_the_agencies_a_lawful_basis_names_still_see_oth
     assert entries_seen(cast.involved, cast.child) == ["From the school"]  # their own
 
 
-def test_the_record_of_another_agencys_entry_does_not_leak_through_its_event(cast):
+def test_the_record_of_another_agencys_entry_does_not_leak_through_its_event(cast: Cast) -> None:
     add(cast.involved, cast.child, what="From the school", significance="critical")
 
     _, page = selectors.person_chronology(user=cast.team_member, person_id=cast.child.pk)
@@ -347,7 +370,9 @@ def test_the_record_of_another_agencys_entry_does_not_leak_through_its_event(cas
     assert page.object_list == []
 
 
-def test_a_family_export_is_refused_when_one_child_is_not_visible(cast, client):
+def test_a_family_export_is_refused_when_one_child_is_not_visible(
+    cast: Cast, client: Client
+) -> None:
     family(cast)
     client.force_login(cast.involved)
 
@@ -358,7 +383,9 @@ def test_a_family_export_is_refused_when_one_child_is_not_visible(cast, client):
     assert not AccessRecord.objects.filter(action=AccessAction.EXPORT).exists()
 
 
-def test_correcting_on_the_page_prefills_the_entry_and_shows_both_after_saving(cast, client):
+def test_correcting_on_the_page_prefills_the_entry_and_shows_both_after_saving(
+    cast: Cast, client: Client
+) -> None:
     original = add(cast.involved, cast.child, what="Seen with a bruise on the left arm")
     client.force_login(cast.involved)
     url = reverse("chronology:entry-amend", kwargs={"entry_id": original.pk})
@@ -383,7 +410,7 @@ def test_correcting_on_the_page_prefills_the_entry_and_shows_both_after_saving(c
     assert ChronologyEntry.objects.count() == 2
 
 
-def test_the_family_page_marks_each_line_with_whose_it_is(cast, client):
+def test_the_family_page_marks_each_line_with_whose_it_is(cast: Cast, client: Client) -> None:
     sibling = family(cast)
     InvolvementFactory(person=sibling, user=cast.involved)
     add(cast.involved, sibling, what="Ruby's entry")
@@ -396,7 +423,7 @@ def test_the_family_page_marks_each_line_with_whose_it_is(cast, client):
     assert "Ruby Fletcher: Entry" in page
 
 
-def test_pages_follow_on_from_each_other_in_the_same_order_as_the_whole(cast):
+def test_pages_follow_on_from_each_other_in_the_same_order_as_the_whole(cast: Cast) -> None:
     for n in range(7):
         add(cast.involved, cast.child, what=f"Entry {n}", on=date(2026, 1, 1 + n % 3))
         lawful_basis_record(
@@ -411,7 +438,7 @@ def test_pages_follow_on_from_each_other_in_the_same_order_as_the_whole(cast):
         user=cast.involved, person_id=cast.child.pk, per_page=100
     )
 
-    paged = []
+    paged: list[ChronologyItem] = []
     for number in range(1, 6):
         _, page = selectors.person_chronology(
             user=cast.involved, person_id=cast.child.pk, per_page=3, page_number=number
@@ -422,7 +449,9 @@ def test_pages_follow_on_from_each_other_in_the_same_order_as_the_whole(cast):
     assert [i.key for i in paged] == [i.key for i in whole.object_list]
 
 
-def test_the_family_view_reads_the_same_number_of_queries_for_two_children_as_for_five(cast):
+def test_the_family_view_reads_the_same_number_of_queries_for_two_children_as_for_five(
+    cast: Cast,
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -468,7 +497,9 @@ ENTRY_ON_THE_PAGE = {
 }
 
 
-def test_the_entry_page_states_the_limit_and_lets_no_browser_cut_the_text(cast, client):
+def test_the_entry_page_states_the_limit_and_lets_no_browser_cut_the_text(
+    cast: Cast, client: Client
+) -> None:
     # Given the page for adding an entry
     client.force_login(cast.involved)
     url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
@@ -480,7 +511,9 @@ def test_the_entry_page_states_the_limit_and_lets_no_browser_cut_the_text(cast, 
     assert " maxlength=" not in page
 
 
-def test_an_over_long_entry_is_refused_with_an_error_that_keeps_every_character(cast, client):
+def test_an_over_long_entry_is_refused_with_an_error_that_keeps_every_character(
+    cast: Cast, client: Client
+) -> None:
     # Given 10,000 characters typed as what happened
     client.force_login(cast.involved)
     url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
@@ -495,7 +528,7 @@ def test_an_over_long_entry_is_refused_with_an_error_that_keeps_every_character(
     assert not ChronologyEntry.objects.exists()
 
 
-def test_an_entry_at_the_limit_is_saved_whole(cast, client):
+def test_an_entry_at_the_limit_is_saved_whole(cast: Cast, client: Client) -> None:
     # Given exactly 5,000 characters, counting each line break (sent as CR LF) and emoji as one
     client.force_login(cast.involved)
     url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
@@ -510,13 +543,16 @@ def test_an_entry_at_the_limit_is_saved_whole(cast, client):
     assert ChronologyEntry.objects.get().what_happened == text.replace("\r\n", "\n")
 
 
-def test_an_entry_from_another_agency_shows_who_recorded_it_and_the_source_apart(cast, client):
+def test_an_entry_from_another_agency_shows_who_recorded_it_and_the_source_apart(
+    cast: Cast, client: Client
+) -> None:
     # Given an early help worker who types in what the police told them
     from righthelp.accounts.models import OrganisationKind
     from righthelp.accounts.tests.factories import OrganisationFactory
 
     police = OrganisationFactory(name="Humberside Police", kind=OrganisationKind.POLICE)
     worker = cast.team_member
+    assert worker.organisation is not None
     # (no consent or lawful basis is recorded: whoever recorded an entry always reads it)
     add(worker, cast.child, what="Police called to a row at home", source_agency=police)
     recorder = f"{worker.display_name}, {worker.organisation.name}"

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.chronology import services
 from righthelp.chronology.models import ChronologyEntry
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +28,7 @@ TYPED = {
 }
 
 
-def test_posting_the_same_add_entry_form_twice_makes_one_entry(cast, client):
+def test_posting_the_same_add_entry_form_twice_makes_one_entry(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
     key = client.get(url).context["form"]["submission_key"].value()
@@ -38,7 +43,9 @@ def test_posting_the_same_add_entry_form_twice_makes_one_entry(cast, client):
     assert Event.objects.filter(verb=Verb.CHRONOLOGY_ENTRY_ADDED).count() == 1
 
 
-def test_a_form_with_mistakes_keeps_its_key_so_the_corrected_form_still_saves_once(cast, client):
+def test_a_form_with_mistakes_keeps_its_key_so_the_corrected_form_still_saves_once(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
     key = client.get(url).context["form"]["submission_key"].value()
@@ -52,7 +59,7 @@ def test_a_form_with_mistakes_keeps_its_key_so_the_corrected_form_still_saves_on
     assert ChronologyEntry.objects.count() == 1
 
 
-def test_two_forms_opened_separately_make_two_entries(cast, client):
+def test_two_forms_opened_separately_make_two_entries(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
     for _ in range(2):
@@ -62,7 +69,7 @@ def test_two_forms_opened_separately_make_two_entries(cast, client):
     assert ChronologyEntry.objects.count() == 2
 
 
-def test_posting_the_same_correction_twice_makes_one_amendment(cast, client):
+def test_posting_the_same_correction_twice_makes_one_amendment(cast: Cast, client: Client) -> None:
     original = services.chronology_entry_add(
         actor=cast.involved,
         person=cast.child,
@@ -88,7 +95,7 @@ def test_posting_the_same_correction_twice_makes_one_amendment(cast, client):
     assert Event.objects.filter(verb=Verb.CHRONOLOGY_ENTRY_AMENDED).count() == 1
 
 
-def test_an_empty_form_says_what_to_enter_for_each_field(cast, client):
+def test_an_empty_form_says_what_to_enter_for_each_field(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     url = reverse("chronology:entry-add", kwargs={"person_id": cast.child.pk})
 

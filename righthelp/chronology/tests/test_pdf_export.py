@@ -6,12 +6,17 @@ from __future__ import annotations
 import re
 import zlib
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.chronology import services
 from righthelp.chronology.export import FONTS
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +58,8 @@ def pdf_text(pdf: bytes) -> str:
     objects = _objects(pdf)
     to_unicode: dict[bytes, dict[int, str]] = {}
     for name, number in re.findall(rb"/(F\d+) (\d+) 0 R", pdf):
-        font = objects[int(number)]
-        cmap_ref = re.search(rb"/ToUnicode (\d+) 0 R", font)
+        font_object = objects[int(number)]
+        cmap_ref = re.search(rb"/ToUnicode (\d+) 0 R", font_object)
         assert cmap_ref is not None, "every font is embedded with a ToUnicode map"
         cmap = _stream(objects[int(cmap_ref.group(1))])
         to_unicode[name] = {
@@ -83,13 +88,15 @@ def pdf_text(pdf: bytes) -> str:
     return "".join(text)
 
 
-def test_the_font_and_its_licence_ship_with_the_app():
+def test_the_font_and_its_licence_ship_with_the_app() -> None:
     assert (FONTS / "DejaVuSans.ttf").stat().st_size > 100_000
     assert (FONTS / "DejaVuSans-Bold.ttf").stat().st_size > 100_000
     assert "Bitstream" in (FONTS / "LICENSE.txt").read_text()
 
 
-def test_the_pdf_export_prints_names_with_accents_and_other_alphabets_as_written(cast, client):
+def test_the_pdf_export_prints_names_with_accents_and_other_alphabets_as_written(
+    cast: Cast, client: Client
+) -> None:
     services.chronology_entry_add(
         actor=cast.involved,
         person=cast.child,

@@ -1,14 +1,21 @@
 """Consent pages in the access matrix: part of the person's record, so the people around the
 child reach them and everyone else signed in gets the record's 404."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from righthelp.consent.services import consent_record
 from righthelp.consent.tests.factories import VALID
 from righthelp.core.tests.access import AROUND_THE_CHILD, Row
 
+if TYPE_CHECKING:
+    from conftest import Cast
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+
+def rows(cast: Cast) -> dict[str, Row]:
     person = {"person_id": cast.child.pk}
     consent = consent_record(
         actor=cast.involved,

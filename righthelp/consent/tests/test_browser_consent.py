@@ -4,6 +4,8 @@ Uses the browser tests' server (demo data) and Chromium."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from righthelp.core.tests.test_browser import (  # noqa: F401 (fixtures)
@@ -13,10 +15,16 @@ from righthelp.core.tests.test_browser import (  # noqa: F401 (fixtures)
     sign_in,
 )
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 pytestmark = pytest.mark.browser
 
 
-def test_consent_is_recorded_valid_and_withdrawn_with_who_was_told(server, browser):  # noqa: F811
+def test_consent_is_recorded_valid_and_withdrawn_with_who_was_told(
+    server: str,  # noqa: F811
+    browser: Browser,  # noqa: F811
+) -> None:
     from playwright.sync_api import expect
 
     context = browser.new_context()

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.apps import apps
@@ -12,20 +14,26 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from pytest_django import Settings
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent import services
 from righthelp.consent.models import ConsentRecord, LawfulBasisRecord, ValiditySource
 from righthelp.consent.selectors import consent_current
+from righthelp.consent.services import ConsentValidity, SharingDecision
 from righthelp.consent.tests.factories import VALID
+from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
 
-def give(cast, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def give(cast: Cast, **overrides: Any) -> ConsentRecord:
+    values: dict[str, Any] = {
         "actor": cast.involved,
         "person": cast.child,
         "purpose": "early_help",
@@ -40,14 +48,16 @@ def give(cast, **overrides):  # type: ignore[no-untyped-def]
     return services.consent_record(**values)
 
 
-def allowed(person, agency_kind, purposes=("early_help",), **kwargs):  # type: ignore[no-untyped-def]
+def allowed(
+    person: Person, agency_kind: str, purposes: Iterable[str] = ("early_help",), **kwargs: Any
+) -> SharingDecision:
     return services.sharing_allowed(
         people=[person], agency_kind=agency_kind, purposes=purposes, **kwargs
     )[person.pk]
 
 
-def lawful_basis(cast, share_with, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def lawful_basis(cast: Cast, share_with: list[str], **overrides: Any) -> LawfulBasisRecord:
+    values: dict[str, Any] = {
         "actor": cast.involved,
         "person": cast.child,
         "basis": "safeguarding",
@@ -63,12 +73,12 @@ def lawful_basis(cast, share_with, **overrides):  # type: ignore[no-untyped-def]
 # --- The one rule -----------------------------------------------------------------------------
 
 
-def test_consent_given_allows_sharing_with_the_agencies_it_names_only(cast):
+def test_consent_given_allows_sharing_with_the_agencies_it_names_only(cast: Cast) -> None:
     give(cast)
 
     decision = allowed(cast.child, "early_help")
 
-    assert decision.allowed and decision.basis.kind == "consent"
+    assert decision.allowed and decision.basis is not None and decision.basis.kind == "consent"
     assert "Jo Fletcher" in decision.basis.description
     police = allowed(cast.child, "police")
     assert not police.allowed
@@ -76,14 +86,14 @@ def test_consent_given_allows_sharing_with_the_agencies_it_names_only(cast):
     assert not allowed(cast.child, "early_help", purposes=["assessment"]).allowed
 
 
-def test_nothing_is_shared_with_someone_of_no_agency_even_with_consent_for_all(cast):
+def test_nothing_is_shared_with_someone_of_no_agency_even_with_consent_for_all(cast: Cast) -> None:
     give(cast, share_with=["all"])
     assert allowed(cast.child, "school").allowed
     decision = allowed(cast.child, "")
     assert not decision.allowed and decision.why_not == "they belong to no agency"
 
 
-def test_refused_consent_does_not_allow_sharing_and_the_refusal_names_the_child(cast):
+def test_refused_consent_does_not_allow_sharing_and_the_refusal_names_the_child(cast: Cast) -> None:
     give(cast, decision="refused", validity=None)
 
     with pytest.raises(services.SharingRefused) as refused:
@@ -99,7 +109,7 @@ def test_refused_consent_does_not_allow_sharing_and_the_refusal_names_the_child(
     assert "record it on Kayden Fletcher's consent page" in str(refused.value)
 
 
-def test_consent_counts_on_its_review_date_and_not_the_day_after(cast):
+def test_consent_counts_on_its_review_date_and_not_the_day_after(cast: Cast) -> None:
     today = timezone.localdate()
     long_ago = today - timedelta(days=400)
     on_the_day = PersonFactory()
@@ -119,7 +129,7 @@ def test_consent_counts_on_its_review_date_and_not_the_day_after(cast):
     assert not allowed(on_the_day, "early_help", at=tomorrow_morning).allowed
 
 
-def test_a_withdrawal_stops_sharing_from_that_moment_but_not_before_it(cast):
+def test_a_withdrawal_stops_sharing_from_that_moment_but_not_before_it(cast: Cast) -> None:
     consent = give(cast)
     before = timezone.now()
     services.consent_withdraw(
@@ -132,7 +142,7 @@ def test_a_withdrawal_stops_sharing_from_that_moment_but_not_before_it(cast):
     assert now.stopped == {"early_help"}
 
 
-def test_a_new_consent_after_a_withdrawal_allows_sharing_again(cast):
+def test_a_new_consent_after_a_withdrawal_allows_sharing_again(cast: Cast) -> None:
     consent = give(cast)
     services.consent_withdraw(
         actor=cast.involved, consent=consent, withdrawn_by_name="Jo", method="verbal"
@@ -141,7 +151,7 @@ def test_a_new_consent_after_a_withdrawal_allows_sharing_again(cast):
     assert allowed(cast.child, "early_help").allowed
 
 
-def test_many_people_take_the_same_few_queries_as_one(cast):
+def test_many_people_take_the_same_few_queries_as_one(cast: Cast) -> None:
     people = [PersonFactory() for _ in range(12)]
     for person in people[::2]:
         give(cast, person=person)
@@ -158,16 +168,17 @@ def test_many_people_take_the_same_few_queries_as_one(cast):
     )
 
 
-def test_a_lawful_basis_counts_only_for_the_agencies_it_was_recorded_for(cast):
+def test_a_lawful_basis_counts_only_for_the_agencies_it_was_recorded_for(cast: Cast) -> None:
     lawful_basis(cast, ["childrens_social_care"])
 
-    assert allowed(cast.child, "childrens_social_care").basis.kind == "lawful_basis"
+    basis = allowed(cast.child, "childrens_social_care").basis
+    assert basis is not None and basis.kind == "lawful_basis"
     school = allowed(cast.child, "school")
     assert not school.allowed and school.why_not == "no consent is recorded"
     assert not allowed(cast.child, "early_help").allowed
 
 
-def test_a_lawful_basis_counts_in_its_own_context_when_the_caller_asks(cast):
+def test_a_lawful_basis_counts_in_its_own_context_when_the_caller_asks(cast: Cast) -> None:
     lawful_basis(cast, ["childrens_social_care"], context="contact:1")
 
     assert allowed(cast.child, "childrens_social_care", lawful_basis_context="contact:1").allowed
@@ -177,8 +188,8 @@ def test_a_lawful_basis_counts_in_its_own_context_when_the_caller_asks(cast):
 
 
 def test_sharing_without_consent_needs_reasons_why_parents_were_not_told_and_whom_it_is_for(
-    cast,
-):
+    cast: Cast,
+) -> None:
     with pytest.raises(ValidationError) as refused:
         lawful_basis(cast, [], reasons="", not_told_reason="")
     assert set(refused.value.message_dict) == {"reasons", "not_told_reason", "share_with"}
@@ -195,7 +206,7 @@ def test_sharing_without_consent_needs_reasons_why_parents_were_not_told_and_who
     assert event.payload["share_with"] == ["childrens_social_care", "police"]
 
 
-def test_existing_lawful_bases_count_for_the_agency_their_basis_is_about():
+def test_existing_lawful_bases_count_for_the_agency_their_basis_is_about() -> None:
     migration = importlib.import_module(
         "righthelp.consent.migrations.0002_consent_validity_and_lawful_basis_agencies"
     )
@@ -204,7 +215,7 @@ def test_existing_lawful_bases_count_for_the_agency_their_basis_is_about():
     user = UserFactory()
     child = PersonFactory()
 
-    def old(basis, context=""):  # type: ignore[no-untyped-def]
+    def old(basis: str, context: str = "") -> LawfulBasisRecord:
         return LawfulBasisRecord.objects.create(
             person=child,
             basis=basis,
@@ -231,7 +242,9 @@ def test_existing_lawful_bases_count_for_the_agency_their_basis_is_about():
         assert record.share_with == kinds
 
 
-def test_consent_recorded_before_the_validity_questions_still_counts_and_says_so(cast):
+def test_consent_recorded_before_the_validity_questions_still_counts_and_says_so(
+    cast: Cast,
+) -> None:
     old = ConsentRecord.objects.create(
         person=cast.child,
         purpose="early_help",
@@ -246,7 +259,8 @@ def test_consent_recorded_before_the_validity_questions_still_counts_and_says_so
         validity_source=ValiditySource.BEFORE_VALIDITY_QUESTIONS,
     )
     assert old.voluntary is None and old.explained == [] and old.giver_has_capacity is None
-    assert allowed(cast.child, "early_help").basis.consent == old
+    basis = allowed(cast.child, "early_help").basis
+    assert basis is not None and basis.consent == old
 
 
 # --- Valid consent ----------------------------------------------------------------------------
@@ -280,23 +294,23 @@ def test_consent_recorded_before_the_validity_questions_still_counts_and_says_so
     ],
 )
 def test_consent_that_is_not_voluntary_informed_and_capable_is_refused(
-    cast, validity, field, words
-):
+    cast: Cast, validity: services.ConsentValidity, field: str, words: str
+) -> None:
     with pytest.raises(ValidationError) as refused:
         give(cast, validity=validity)
     assert words in " ".join(refused.value.message_dict[field])
     assert not ConsentRecord.objects.exists()
 
 
-def test_valid_consent_records_what_made_it_valid(cast):
+def test_valid_consent_records_what_made_it_valid(cast: Cast) -> None:
     record = give(cast)
     assert record.validity_source == ValiditySource.RECORDED
     assert record.voluntary is True and record.giver_has_capacity is True
     assert record.explained == ["what", "who", "why", "next"]
 
 
-def competence(**overrides):  # type: ignore[no-untyped-def]
-    values = {
+def competence(**overrides: Any) -> ConsentValidity:
+    values: dict[str, Any] = {
         "voluntary": True,
         "explained": VALID.explained,
         "giver_has_capacity": True,
@@ -306,7 +320,9 @@ def competence(**overrides):  # type: ignore[no-untyped-def]
     return services.ConsentValidity(**values)
 
 
-def test_a_child_under_12_gives_their_own_consent_only_with_a_competence_assessment(cast):
+def test_a_child_under_12_gives_their_own_consent_only_with_a_competence_assessment(
+    cast: Cast,
+) -> None:
     ten = PersonFactory(date_of_birth=timezone.localdate() - timedelta(days=365 * 10 + 30))
     own = {"person": ten, "given_by": "child", "given_by_name": "Maya"}
 
@@ -342,7 +358,9 @@ def test_a_child_under_12_gives_their_own_consent_only_with_a_competence_assessm
     assert allowed(ten, "early_help").allowed
 
 
-def test_a_child_of_12_needs_no_competence_assessment_and_the_age_is_configurable(cast, settings):
+def test_a_child_of_12_needs_no_competence_assessment_and_the_age_is_configurable(
+    cast: Cast, settings: Settings
+) -> None:
     twelve = PersonFactory(date_of_birth=date(2000, 1, 1))
     assert give(cast, person=twelve, given_by="child", validity=competence()).pk
     settings.RIGHTHELP_CHILD_CONSENT_COMPETENCE_AGE = 30
@@ -351,7 +369,9 @@ def test_a_child_of_12_needs_no_competence_assessment_and_the_age_is_configurabl
     assert "under 30" in refused.value.message_dict["competence_assessed_by"][0]
 
 
-def test_a_childs_own_consent_without_an_assessment_does_not_count_whoever_recorded_it(cast):
+def test_a_childs_own_consent_without_an_assessment_does_not_count_whoever_recorded_it(
+    cast: Cast,
+) -> None:
     # As another agency's system stated it (the contacts API): recorded, but not counted.
     services.consent_statement_record(
         actor=cast.front_door_worker,
@@ -380,14 +400,16 @@ def test_a_childs_own_consent_without_an_assessment_does_not_count_whoever_recor
         ({"method": "telepathy"}, "method"),
     ],
 )
-def test_incomplete_consent_is_refused_and_nothing_is_saved(cast, overrides, field):
+def test_incomplete_consent_is_refused_and_nothing_is_saved(
+    cast: Cast, overrides: dict[str, Any], field: str
+) -> None:
     with pytest.raises(ValidationError) as refused:
         give(cast, **overrides)
     assert field in refused.value.message_dict
     assert not ConsentRecord.objects.exists()
 
 
-def test_the_decision_in_force_for_many_people_is_the_same_as_asking_for_each(cast):
+def test_the_decision_in_force_for_many_people_is_the_same_as_asking_for_each(cast: Cast) -> None:
     from righthelp.consent.selectors import consents_in_force
 
     given = cast.child

@@ -3,12 +3,15 @@ sharing without consent."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from righthelp.audit.events import AccessAction, Verb
 from righthelp.audit.models import AccessRecord, Event
@@ -19,15 +22,18 @@ from righthelp.consent.tests.access_expectations import rows
 from righthelp.consent.tests.factories import VALID, VALID_FORM
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def url(name, cast, **kwargs):  # type: ignore[no-untyped-def]
+def url(name: str, cast: Cast, **kwargs: Any) -> str:
     return reverse(f"consent:{name}", kwargs={"person_id": cast.child.pk, **kwargs})
 
 
-def give(cast, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def give(cast: Cast, **overrides: Any) -> ConsentRecord:
+    values: dict[str, Any] = {
         "actor": cast.involved,
         "person": cast.child,
         "purpose": "early_help",
@@ -42,11 +48,11 @@ def give(cast, **overrides):  # type: ignore[no-untyped-def]
     return services.consent_record(**values)
 
 
-def date_fields(name, value):  # type: ignore[no-untyped-def]
+def date_fields(name: str, value: date) -> dict[str, Any]:
     return {f"{name}-day": value.day, f"{name}-month": value.month, f"{name}-year": value.year}
 
 
-def consent_form(**overrides):  # type: ignore[no-untyped-def]
+def consent_form(**overrides: Any) -> dict[str, Any]:
     today = timezone.localdate()
     data = {
         "purpose": "early_help",
@@ -67,7 +73,9 @@ def consent_form(**overrides):  # type: ignore[no-untyped-def]
 # --- The consent page -------------------------------------------------------------------------
 
 
-def test_the_page_shows_the_decision_in_force_per_purpose_and_the_whole_history(cast, client):
+def test_the_page_shows_the_decision_in_force_per_purpose_and_the_whole_history(
+    cast: Cast, client: Client
+) -> None:
     consent = give(cast, review_on=timezone.localdate() + timedelta(days=90))
     give(cast, purpose="assessment", decision="refused", given_by="child", given_by_name="Kayden")
     services.lawful_basis_record(
@@ -99,7 +107,9 @@ def test_the_page_shows_the_decision_in_force_per_purpose_and_the_whole_history(
     assert 'aria-current="page"' in page and ">Consent</a>" in page
 
 
-def test_reading_the_consent_page_is_logged_as_a_read_of_the_person(cast, client):
+def test_reading_the_consent_page_is_logged_as_a_read_of_the_person(
+    cast: Cast, client: Client
+) -> None:
     give(cast)
     client.force_login(cast.involved)
     client.get(url("list", cast))
@@ -109,7 +119,7 @@ def test_reading_the_consent_page_is_logged_as_a_read_of_the_person(cast, client
     assert record.detail["page"] == "consent"
 
 
-def test_consent_past_its_review_date_is_shown_as_not_counting(cast, client):
+def test_consent_past_its_review_date_is_shown_as_not_counting(cast: Cast, client: Client) -> None:
     consent = give(cast, decided_on=timezone.localdate() - timedelta(days=400))
     ConsentRecord.objects.filter(pk=consent.pk).update(
         review_on=timezone.localdate() - timedelta(days=1)
@@ -119,7 +129,7 @@ def test_consent_past_its_review_date_is_shown_as_not_counting(cast, client):
     assert "Review date passed" in page
 
 
-def test_the_person_record_links_to_the_consent_page(cast, client):
+def test_the_person_record_links_to_the_consent_page(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     page = client.get(reverse("people:detail", kwargs={"person_id": cast.child.pk}))
     assert url("list", cast) in page.content.decode()
@@ -128,7 +138,7 @@ def test_the_person_record_links_to_the_consent_page(cast, client):
 # --- Recording a decision ---------------------------------------------------------------------
 
 
-def test_recording_consent_saves_it_and_says_so(cast, client):
+def test_recording_consent_saves_it_and_says_so(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     response = client.post(url("record", cast), consent_form(), follow=True)
     assert response.redirect_chain[-1][0] == url("list", cast)
@@ -143,13 +153,16 @@ def test_recording_consent_saves_it_and_says_so(cast, client):
     assert Event.objects.filter(verb=Verb.CONSENT_RECORDED, subjects__person_id=cast.child.pk)
 
 
-def test_a_refusal_can_be_recorded(cast, client):
+def test_a_refusal_can_be_recorded(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     client.post(url("record", cast), consent_form(decision="refused"))
-    assert consent_current(cast.child, "early_help").decision == "refused"
+    consent = consent_current(cast.child, "early_help")
+    assert consent is not None and consent.decision == "refused"
 
 
-def test_an_incomplete_decision_says_why_and_keeps_what_was_typed(cast, client):
+def test_an_incomplete_decision_says_why_and_keeps_what_was_typed(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     response = client.post(
         url("record", cast),
@@ -165,7 +178,7 @@ def test_an_incomplete_decision_says_why_and_keeps_what_was_typed(cast, client):
     assert not ConsentRecord.objects.exists()
 
 
-def test_the_services_refusals_appear_on_their_fields(cast, client):
+def test_the_services_refusals_appear_on_their_fields(cast: Cast, client: Client) -> None:
     unborn = PersonFactory(kind="unborn", date_of_birth=None)
     from righthelp.people.tests.factories import InvolvementFactory
 
@@ -182,7 +195,7 @@ def test_the_services_refusals_appear_on_their_fields(cast, client):
     assert not ConsentRecord.objects.exists()
 
 
-def test_a_decision_in_the_future_is_refused_on_its_field(cast, client):
+def test_a_decision_in_the_future_is_refused_on_its_field(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     tomorrow = timezone.localdate() + timedelta(days=1)
     response = client.post(url("record", cast), consent_form(**date_fields("decided_on", tomorrow)))
@@ -190,7 +203,7 @@ def test_a_decision_in_the_future_is_refused_on_its_field(cast, client):
     assert not ConsentRecord.objects.exists()
 
 
-def test_the_purpose_can_be_chosen_from_the_consent_page(cast, client):
+def test_the_purpose_can_be_chosen_from_the_consent_page(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     response = client.get(url("record", cast) + "?purpose=assessment")
     assert response.context["form"]["purpose"].value() == "assessment"
@@ -200,8 +213,8 @@ def test_the_purpose_can_be_chosen_from_the_consent_page(cast, client):
 
 
 def test_withdrawing_explains_itself_then_stops_sharing_and_tells_the_people_involved(
-    cast, client, django_capture_on_commit_callbacks
-):
+    cast: Cast, client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     cast.involved.email = "involved@example.org"
     cast.involved.save()
     cast.team_member.email = "member@example.org"
@@ -236,7 +249,7 @@ def test_withdrawing_explains_itself_then_stops_sharing_and_tells_the_people_inv
     assert Event.objects.filter(verb=Verb.CONSENT_WITHDRAWN).count() == 1
 
 
-def test_withdrawing_needs_who_and_how(cast, client):
+def test_withdrawing_needs_who_and_how(cast: Cast, client: Client) -> None:
     consent = give(cast)
     client.force_login(cast.involved)
     response = client.post(url("withdraw", cast, consent_id=consent.pk), {"given_by_name": " "})
@@ -245,7 +258,7 @@ def test_withdrawing_needs_who_and_how(cast, client):
     assert consent_current(cast.child, "early_help") == consent
 
 
-def test_consent_not_in_force_cannot_be_withdrawn_again(cast, client):
+def test_consent_not_in_force_cannot_be_withdrawn_again(cast: Cast, client: Client) -> None:
     consent = give(cast)
     services.consent_withdraw(
         actor=cast.involved, consent=consent, withdrawn_by_name="Jo", method="verbal"
@@ -258,7 +271,9 @@ def test_consent_not_in_force_cannot_be_withdrawn_again(cast, client):
     assert ConsentRecord.objects.filter(decision="withdrawn").count() == 1
 
 
-def test_another_persons_consent_cannot_be_withdrawn_through_this_record(cast, client):
+def test_another_persons_consent_cannot_be_withdrawn_through_this_record(
+    cast: Cast, client: Client
+) -> None:
     other = PersonFactory()
     from righthelp.people.tests.factories import InvolvementFactory
 
@@ -275,7 +290,9 @@ def test_another_persons_consent_cannot_be_withdrawn_through_this_record(cast, c
 # --- Sharing without consent ------------------------------------------------------------------
 
 
-def test_sharing_without_consent_needs_the_reason_the_parents_were_not_told(cast, client):
+def test_sharing_without_consent_needs_the_reason_the_parents_were_not_told(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     data = {
         "basis": "safeguarding",
@@ -299,7 +316,9 @@ def test_sharing_without_consent_needs_the_reason_the_parents_were_not_told(cast
     assert Event.objects.filter(verb=Verb.LAWFUL_BASIS_RECORDED).exists()
 
 
-def test_sharing_without_consent_with_parents_told_needs_no_further_reason(cast, client):
+def test_sharing_without_consent_with_parents_told_needs_no_further_reason(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     response = client.post(
         url("lawful-basis", cast),
@@ -316,7 +335,9 @@ def test_sharing_without_consent_with_parents_told_needs_no_further_reason(cast,
     assert basis.share_with == ["childrens_social_care", "police"]
 
 
-def test_sharing_without_consent_needs_basis_reasons_and_an_answer(cast, client):
+def test_sharing_without_consent_needs_basis_reasons_and_an_answer(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     response = client.post(url("lawful-basis", cast), {})
     assert set(response.context["form"].errors) == {
@@ -330,7 +351,9 @@ def test_sharing_without_consent_needs_basis_reasons_and_an_answer(cast, client)
 # --- Who may reach the pages ------------------------------------------------------------------
 
 
-def test_a_person_the_user_cannot_see_is_404_on_every_consent_page(cast, client):
+def test_a_person_the_user_cannot_see_is_404_on_every_consent_page(
+    cast: Cast, client: Client
+) -> None:
     consent = give(cast)
     client.force_login(cast.practitioner)
     for name, kwargs in [
@@ -349,7 +372,7 @@ def test_a_person_the_user_cannot_see_is_404_on_every_consent_page(cast, client)
     assert not AccessRecord.objects.exists()
 
 
-def test_the_consent_rows_hold_for_every_role(cast, client):
+def test_the_consent_rows_hold_for_every_role(cast: Cast, client: Client) -> None:
     for name, row in rows(cast).items():
         for label, user in cast.by_label().items():
             client.logout()

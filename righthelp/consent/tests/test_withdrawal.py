@@ -4,11 +4,17 @@ banner names them, and what cannot be withdrawn is refused at the service."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent import services
@@ -20,19 +26,24 @@ from righthelp.core.open_work import (
     register_open_work_source,
     unregister_open_work_source,
 )
+from righthelp.earlyhelp.models import Episode
 from righthelp.earlyhelp.tests.access_expectations_episodes import early_help_request
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import services as frontdoor
+from righthelp.frontdoor.models import Contact, EarlyHelpRequest
 from righthelp.notifications.models import Notification, NotificationKind
 from righthelp.workdue.models import Task
 from righthelp.workdue.selectors import work_for
 from righthelp.workdue.tests.helpers import submitted_contact
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def give(cast, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def give(cast: Cast, **overrides: Any) -> ConsentRecord:
+    values: dict[str, Any] = {
         "actor": cast.involved,
         "person": cast.child,
         "purpose": "early_help",
@@ -47,7 +58,7 @@ def give(cast, **overrides):  # type: ignore[no-untyped-def]
     return services.consent_record(**values)
 
 
-def open_work(cast):  # type: ignore[no-untyped-def]
+def open_work(cast: Cast) -> tuple[Episode, Contact, EarlyHelpRequest]:
     """Kayden in an open episode (led by team_member, started by early_help_worker), a contact
     at the front door assigned to front_door_worker, and an early help request not taken up."""
     for user in (cast.involved, cast.team_member, cast.early_help_worker, cast.front_door_worker):
@@ -67,7 +78,7 @@ def open_work(cast):  # type: ignore[no-untyped-def]
     return episode, contact, waiting
 
 
-def titles(user):  # type: ignore[no-untyped-def]
+def titles(user: User) -> dict[str, Any]:
     work = work_for(user)
     return {
         item.title: item
@@ -77,12 +88,16 @@ def titles(user):  # type: ignore[no-untyped-def]
     }
 
 
-def test_withdrawal_sets_a_review_for_each_open_piece_of_work_in_its_workers_my_work(cast):
+def test_withdrawal_sets_a_review_for_each_open_piece_of_work_in_its_workers_my_work(
+    cast: Cast,
+) -> None:
     episode, contact, waiting = open_work(cast)
 
+    consent = consent_current(cast.child, "early_help")
+    assert consent is not None
     withdrawal = services.consent_withdraw(
         actor=cast.team_manager,
-        consent=consent_current(cast.child, "early_help"),
+        consent=consent,
         withdrawn_by_name="Jo Fletcher",
         method="verbal",
     )
@@ -109,12 +124,14 @@ def test_withdrawal_sets_a_review_for_each_open_piece_of_work_in_its_workers_my_
 
 
 def test_a_request_waiting_in_a_locality_is_reviewed_by_its_early_help_workers_who_can_open_it(
-    cast, client
-):
+    cast: Cast, client: Client
+) -> None:
     _, _, waiting = open_work(cast)
+    consent = consent_current(cast.child, "early_help")
+    assert consent is not None
     withdrawal = services.consent_withdraw(
         actor=cast.team_manager,
-        consent=consent_current(cast.child, "early_help"),
+        consent=consent,
         withdrawn_by_name="Jo Fletcher",
         method="verbal",
     )
@@ -131,15 +148,17 @@ def test_a_request_waiting_in_a_locality_is_reviewed_by_its_early_help_workers_w
 
 
 def test_the_people_working_with_the_family_are_told_once_in_the_app_and_by_email(
-    cast, django_capture_on_commit_callbacks
-):
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     open_work(cast)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
+        consent = consent_current(cast.child, "early_help")
+        assert consent is not None
         withdrawal = services.consent_withdraw(
             actor=cast.team_manager,
-            consent=consent_current(cast.child, "early_help"),
+            consent=consent,
             withdrawn_by_name="Jo Fletcher",
             method="verbal",
         )
@@ -159,9 +178,12 @@ def test_the_people_working_with_the_family_are_told_once_in_the_app_and_by_emai
     assert len(withdrawal_mail) == len({m.to[0] for m in withdrawal_mail})
 
 
-def test_the_banner_names_who_was_told_and_the_review_is_completed_from_my_work(cast, client):
+def test_the_banner_names_who_was_told_and_the_review_is_completed_from_my_work(
+    cast: Cast, client: Client
+) -> None:
     episode, _, _ = open_work(cast)
     consent = consent_current(cast.child, "early_help")
+    assert consent is not None
     client.force_login(cast.team_manager)
 
     response = client.post(
@@ -198,10 +220,10 @@ def test_the_banner_names_who_was_told_and_the_review_is_completed_from_my_work(
     assert client.get(done_url).status_code == 404
 
 
-def test_open_work_another_capability_registers_is_reviewed_and_its_people_told(cast):
+def test_open_work_another_capability_registers_is_reviewed_and_its_people_told(cast: Cast) -> None:
     consent = give(cast)
 
-    def fake(person_ids):  # type: ignore[no-untyped-def]
+    def fake(person_ids: Sequence[int]) -> list[OpenWork]:
         return [
             OpenWork(
                 person_id=pk,
@@ -243,7 +265,7 @@ def nothing_changed(count: int) -> None:
     assert not Notification.objects.filter(kind=NotificationKind.CONSENT_WITHDRAWN).exists()
 
 
-def test_consent_that_was_never_given_cannot_be_withdrawn(cast):
+def test_consent_that_was_never_given_cannot_be_withdrawn(cast: Cast) -> None:
     refused = give(cast, decision="refused", validity=None)
     with pytest.raises(ValidationError, match="Only consent that was given can be withdrawn"):
         services.consent_withdraw(
@@ -252,7 +274,7 @@ def test_consent_that_was_never_given_cannot_be_withdrawn(cast):
     nothing_changed(0)
 
 
-def test_a_withdrawal_cannot_itself_be_withdrawn(cast):
+def test_a_withdrawal_cannot_itself_be_withdrawn(cast: Cast) -> None:
     withdrawal = services.consent_withdraw(
         actor=cast.involved, consent=give(cast), withdrawn_by_name="Jo", method="verbal"
     ).record
@@ -263,7 +285,7 @@ def test_a_withdrawal_cannot_itself_be_withdrawn(cast):
     assert ConsentRecord.objects.filter(decision="withdrawn").count() == 1
 
 
-def test_consent_cannot_be_withdrawn_twice(cast):
+def test_consent_cannot_be_withdrawn_twice(cast: Cast) -> None:
     consent = give(cast)
     services.consent_withdraw(
         actor=cast.involved, consent=consent, withdrawn_by_name="Jo", method="verbal"
@@ -283,7 +305,9 @@ def test_consent_cannot_be_withdrawn_twice(cast):
         (" ", "verbal", "given_by_name"),
     ],
 )
-def test_a_withdrawal_needs_who_withdrew_it_and_how(cast, name, method, field):
+def test_a_withdrawal_needs_who_withdrew_it_and_how(
+    cast: Cast, name: str, method: str, field: str
+) -> None:
     consent = give(cast)
     with pytest.raises(ValidationError) as refused:
         services.consent_withdraw(
@@ -294,7 +318,7 @@ def test_a_withdrawal_needs_who_withdrew_it_and_how(cast, name, method, field):
     assert consent_current(cast.child, "early_help") == consent
 
 
-def test_consent_a_later_decision_replaced_cannot_be_withdrawn(cast):
+def test_consent_a_later_decision_replaced_cannot_be_withdrawn(cast: Cast) -> None:
     first = give(cast)
     give(cast, given_by_name="Sam Fletcher")
     with pytest.raises(ValidationError, match="A later decision replaced this consent"):

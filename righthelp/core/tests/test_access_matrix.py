@@ -9,19 +9,30 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import righthelp
 from righthelp.core.checkpoint import rule_for
 from righthelp.core.tests.access import Row, same_page
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+    from conftest import Cast
+
+
 # Namespaces guarded as a whole by the checkpoint (views we do not write ourselves).
 NAMESPACES = {"admin": ["administrator"]}
 
 
-def walk(patterns, namespace=""):  # type: ignore[no-untyped-def]
+def walk(
+    patterns: Sequence[URLPattern | URLResolver], namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
             inner = (
@@ -34,7 +45,7 @@ def walk(patterns, namespace=""):  # type: ignore[no-untyped-def]
             yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry
 
 
-def all_rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+def all_rows(cast: Cast) -> dict[str, Row]:
     rows: dict[str, Row] = {}
     for app in pkgutil.iter_modules(righthelp.__path__):
         try:
@@ -53,7 +64,7 @@ def all_rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.django_db
-def test_every_url_is_declared_and_has_an_access_rule(cast):
+def test_every_url_is_declared_and_has_an_access_rule(cast: Cast) -> None:
     rows = all_rows(cast)
     undeclared, no_rule = [], []
     for name, pattern in walk(get_resolver().url_patterns):
@@ -66,7 +77,7 @@ def test_every_url_is_declared_and_has_an_access_rule(cast):
     assert no_rule == [], f"URLs whose view declares no access rule: {no_rule}"
 
 
-def request(client, row: Row):  # type: ignore[no-untyped-def]
+def request(client: Client, row: Row) -> TestResponse:
     if row.method == "post":
         return client.post(row.url, row.body or {})
     if row.method == "json":
@@ -75,7 +86,7 @@ def request(client, row: Row):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.django_db
-def test_each_url_answers_each_role_as_expected(cast, client):
+def test_each_url_answers_each_role_as_expected(cast: Cast, client: Client) -> None:
     failures = []
     for name, row in sorted(all_rows(cast).items()):
         for label, user in cast.by_label().items():
@@ -104,7 +115,7 @@ def test_each_url_answers_each_role_as_expected(cast, client):
 
 
 @pytest.mark.django_db
-def test_a_missing_person_and_a_forbidden_person_look_the_same(cast, client):
+def test_a_missing_person_and_a_forbidden_person_look_the_same(cast: Cast, client: Client) -> None:
     client.force_login(cast.practitioner)
     forbidden = client.get(reverse("people:detail", kwargs={"person_id": cast.child.pk}))
     missing = client.get(reverse("people:detail", kwargs={"person_id": cast.child.pk + 999}))
@@ -116,7 +127,7 @@ def test_a_missing_person_and_a_forbidden_person_look_the_same(cast, client):
 @pytest.mark.parametrize(
     "path", ["/admin/", "/admin/accounts/user/", "/admin/accounts/organisation/"]
 )
-def test_admin_is_for_administrators_only(path, cast, client):
+def test_admin_is_for_administrators_only(path: str, cast: Cast, client: Client) -> None:
     for label, user in cast.by_label().items():
         client.logout()
         if user is not None:
@@ -131,7 +142,7 @@ def test_admin_is_for_administrators_only(path, cast, client):
 
 
 @pytest.mark.django_db
-def test_an_ended_involvement_no_longer_opens_the_record(cast, client):
+def test_an_ended_involvement_no_longer_opens_the_record(cast: Cast, client: Client) -> None:
     from datetime import timedelta
 
     from django.utils import timezone

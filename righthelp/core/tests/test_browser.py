@@ -16,8 +16,12 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 ROOT = Path(__file__).resolve().parents[3]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -86,7 +90,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -106,7 +110,7 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+def axe_violations(page: Page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async () => {
@@ -119,7 +123,7 @@ def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
     return list(result)
 
 
-def sign_in(page, base: str, username: str = "pat.teacher") -> None:  # type: ignore[no-untyped-def]
+def sign_in(page: Page, base: str, username: str = "pat.teacher") -> None:
     page.goto(f"{base}/")
     assert "/sign-in/" in page.url
     page.keyboard.press("Tab")
@@ -133,7 +137,9 @@ def sign_in(page, base: str, username: str = "pat.teacher") -> None:  # type: ig
 from playwright.sync_api import expect  # noqa: E402
 
 
-def test_a_practitioner_signs_in_finds_a_child_and_sees_the_family(server, browser):
+def test_a_practitioner_signs_in_finds_a_child_and_sees_the_family(
+    server: str, browser: Browser
+) -> None:
     page = browser.new_page()
     page.goto(f"{server}/sign-in/")
     assert axe_violations(page) == []
@@ -165,7 +171,9 @@ def test_a_practitioner_signs_in_finds_a_child_and_sees_the_family(server, brows
     page.close()
 
 
-def test_a_form_with_mistakes_moves_focus_to_the_error_summary(server, browser):
+def test_a_form_with_mistakes_moves_focus_to_the_error_summary(
+    server: str, browser: Browser
+) -> None:
     page = browser.new_page()
     sign_in(page, server)
     page.goto(f"{server}/people/add/")
@@ -183,7 +191,7 @@ def test_a_form_with_mistakes_moves_focus_to_the_error_summary(server, browser):
     page.close()
 
 
-def test_every_page_works_without_javascript(server, browser):
+def test_every_page_works_without_javascript(server: str, browser: Browser) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     sign_in(page, server, "erin.earlyhelp")
@@ -195,7 +203,9 @@ def test_every_page_works_without_javascript(server, browser):
     context.close()
 
 
-def test_the_threshold_guide_suggests_a_level_with_and_without_javascript(server, browser):
+def test_the_threshold_guide_suggests_a_level_with_and_without_javascript(
+    server: str, browser: Browser
+) -> None:
     for javascript in (True, False):
         context = browser.new_context(java_script_enabled=javascript)
         page = context.new_page()
@@ -212,7 +222,9 @@ def test_the_threshold_guide_suggests_a_level_with_and_without_javascript(server
         context.close()
 
 
-def test_an_early_help_worker_opens_a_family_and_its_plan_by_keyboard(server, browser):
+def test_an_early_help_worker_opens_a_family_and_its_plan_by_keyboard(
+    server: str, browser: Browser
+) -> None:
     context = browser.new_context()
     page = context.new_page()
     sign_in(page, server, "erin.earlyhelp")
@@ -238,7 +250,7 @@ def test_an_early_help_worker_opens_a_family_and_its_plan_by_keyboard(server, br
 # --- Issue 7: chronology, disagreements, work due ------------------------------------------
 
 
-def _first_person_url(page, base: str) -> str:  # type: ignore[no-untyped-def]
+def _first_person_url(page: Page, base: str) -> str:
     page.goto(f"{base}/people/")
     first = page.locator("table.govuk-table tbody tr a").first
     first.focus()
@@ -248,12 +260,14 @@ def _first_person_url(page, base: str) -> str:  # type: ignore[no-untyped-def]
     return page.url.rstrip("/")
 
 
-def _type_into(page, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]
+def _type_into(page: Page, selector: str, text: str) -> None:
     page.locator(selector).focus()
     page.keyboard.type(text)
 
 
-def test_a_worker_reads_filters_and_adds_to_a_chronology_by_keyboard(server, browser):
+def test_a_worker_reads_filters_and_adds_to_a_chronology_by_keyboard(
+    server: str, browser: Browser
+) -> None:
     context = browser.new_context()
     page = context.new_page()
     sign_in(page, server, "erin.earlyhelp")
@@ -315,7 +329,9 @@ def test_a_worker_reads_filters_and_adds_to_a_chronology_by_keyboard(server, bro
     context.close()
 
 
-def test_a_disagreement_is_raised_then_seen_by_the_manager_and_in_the_report(server, browser):
+def test_a_disagreement_is_raised_then_seen_by_the_manager_and_in_the_report(
+    server: str, browser: Browser
+) -> None:
     context = browser.new_context()
     page = context.new_page()
     sign_in(page, server, "erin.earlyhelp")
@@ -383,7 +399,9 @@ def test_a_disagreement_is_raised_then_seen_by_the_manager_and_in_the_report(ser
     context.close()
 
 
-def test_many_known_checks_are_answered_and_the_ig_lead_reviews_the_alert(server, browser):
+def test_many_known_checks_are_answered_and_the_ig_lead_reviews_the_alert(
+    server: str, browser: Browser
+) -> None:
     page = browser.new_page()
     sign_in(page, server, "hana.health")
 
@@ -431,15 +449,15 @@ def test_many_known_checks_are_answered_and_the_ig_lead_reviews_the_alert(server
 
 # --- Issue 13: long text, narrow screens and landmarks ----------------------------------------
 
-PHONE = {"width": 320, "height": 640}
+PHONE: ViewportSize = {"width": 320, "height": 640}
 
 
-def page_scrolls_sideways(page) -> bool:  # type: ignore[no-untyped-def]
+def page_scrolls_sideways(page: Page) -> bool:
     """Whether the page itself is wider than the window (a table in its own pane may be)."""
     return bool(page.evaluate("document.documentElement.scrollWidth > window.innerWidth"))
 
 
-def outside_landmarks(page, selector: str) -> list[str]:  # type: ignore[no-untyped-def]
+def outside_landmarks(page: Page, selector: str) -> list[str]:
     return list(
         page.evaluate(
             """(selector) => [...document.querySelectorAll(selector)]
@@ -450,7 +468,9 @@ def outside_landmarks(page, selector: str) -> list[str]:  # type: ignore[no-unty
     )
 
 
-def test_at_320px_the_people_list_scrolls_in_its_own_pane_not_the_page(server, browser):
+def test_at_320px_the_people_list_scrolls_in_its_own_pane_not_the_page(
+    server: str, browser: Browser
+) -> None:
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     sign_in(page, server, "erin.earlyhelp")
@@ -463,7 +483,9 @@ def test_at_320px_the_people_list_scrolls_in_its_own_pane_not_the_page(server, b
     context.close()
 
 
-def test_at_320px_a_threshold_result_wraps_a_long_e_mail_address(server, browser):
+def test_at_320px_a_threshold_result_wraps_a_long_e_mail_address(
+    server: str, browser: Browser
+) -> None:
     # Worcestershire's level 4 tells you to e-mail SocialCare@worcestershire.gov.uk
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
@@ -478,7 +500,7 @@ def test_at_320px_a_threshold_result_wraps_a_long_e_mail_address(server, browser
     context.close()
 
 
-def test_the_phase_banner_and_back_link_are_in_landmarks(server, browser):
+def test_the_phase_banner_and_back_link_are_in_landmarks(server: str, browser: Browser) -> None:
     page = browser.new_page()
     sign_in(page, server, "erin.earlyhelp")
     page.goto(f"{server}/thresholds/hull-2018/")
@@ -492,7 +514,9 @@ def test_the_phase_banner_and_back_link_are_in_landmarks(server, browser):
     page.close()
 
 
-def test_a_long_text_typed_past_its_limit_is_kept_whole_with_an_error(server, browser):
+def test_a_long_text_typed_past_its_limit_is_kept_whole_with_an_error(
+    server: str, browser: Browser
+) -> None:
     page = browser.new_page()
     sign_in(page, server, "erin.earlyhelp")
     person_url = _first_person_url(page, server)

@@ -5,28 +5,38 @@ and an error in that part alone left the title as if all was well (WCAG 2.2 3.3.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django import forms
 from django.template import Context, Template
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.core.forms import GovukForm
 from righthelp.frontdoor import services
 from righthelp.frontdoor.services import SubjectDetails
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+    from conftest import Cast
+
+
 pytestmark = pytest.mark.django_db
 
 NOT_AN_INDICATOR = {"threshold-needs": ["not-an-indicator"]}
 
 
-def title(response) -> str:  # type: ignore[no-untyped-def]
+def title(response: TestResponse) -> str:
     match = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S)
     assert match is not None
     return match.group(1).strip()
 
 
-def test_a_request_for_support_with_only_its_threshold_part_in_error_says_error(cast, client):
+def test_a_request_for_support_with_only_its_threshold_part_in_error_says_error(
+    cast: Cast, client: Client
+) -> None:
     # Given a draft request whose own fields are all fine
     contact = services.request_save(
         actor=cast.involved,
@@ -51,7 +61,9 @@ def test_a_request_for_support_with_only_its_threshold_part_in_error_says_error(
     assert title(response).startswith("Error: Request for support")
 
 
-def test_a_consultation_with_only_its_threshold_part_in_error_says_error(cast, client):
+def test_a_consultation_with_only_its_threshold_part_in_error_says_error(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     url = reverse("frontdoor:consultation-new")
     response = client.post(url, {"question": "What level is this?", **NOT_AN_INDICATOR})
@@ -59,7 +71,7 @@ def test_a_consultation_with_only_its_threshold_part_in_error_says_error(cast, c
     assert title(response).startswith("Error: Ask the front door for advice")
 
 
-def test_a_page_without_errors_has_no_prefix(cast, client):
+def test_a_page_without_errors_has_no_prefix(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     response = client.get(reverse("frontdoor:consultation-new"))
     assert title(response).startswith("Ask the front door for advice")
@@ -89,6 +101,8 @@ NameFormSet = forms.formset_factory(NameForm, extra=0)
         ),
     ],
 )
-def test_the_prefix_comes_from_any_form_or_formset_on_the_page(context, prefix):
+def test_the_prefix_comes_from_any_form_or_formset_on_the_page(
+    context: dict[str, Any], prefix: str
+) -> None:
     html = Template("{% load govuk %}{% govuk_title_prefix %}").render(Context(context))
     assert html == prefix

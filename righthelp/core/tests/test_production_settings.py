@@ -29,24 +29,24 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_check_deploy_passes_on_production_settings():
+def test_check_deploy_passes_on_production_settings() -> None:
     result = manage("check", "--deploy", "--fail-level", "WARNING", **GOOD)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_the_local_secret_key():
+def test_production_refuses_the_local_secret_key() -> None:
     env = {**GOOD}
     del env["SECRET_KEY"]
     result = manage("check", **env)
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
 
-def test_production_refuses_sqlite():
+def test_production_refuses_sqlite() -> None:
     result = manage("check", **{**GOOD, "DATABASE_URL": "sqlite:////tmp/x.sqlite3"})
     assert result.returncode != 0 and "PostgreSQL" in result.stderr
 
 
-def test_demo_data_refuses_production_settings():
+def test_demo_data_refuses_production_settings() -> None:
     result = manage("demo_data", "--families", "1", **GOOD)
     assert result.returncode != 0 and "not production" in result.stderr

@@ -292,7 +292,8 @@ class CloseForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.areas: list[tuple[str, str]] = []
-        for index, area in enumerate(settings.RIGHTHELP_EARLY_HELP["outcome_areas"]):
+        early_help: dict[str, Any] = settings.RIGHTHELP_EARLY_HELP
+        for index, area in enumerate(early_help["outcome_areas"]):
             name = outcome_field_name(index)
             self.fields[name] = forms.IntegerField(
                 label=area,

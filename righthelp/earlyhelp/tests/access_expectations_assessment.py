@@ -12,6 +12,8 @@ refused with a redirect.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from righthelp.core.tests.access import Row
@@ -19,10 +21,13 @@ from righthelp.earlyhelp import assessment_services
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 WORKERS = ["team_member", "team_manager", "early_help_worker"]
 
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+def rows(cast: Cast) -> dict[str, Row]:
     child = PersonFactory(given_name="Isla", family_name="Assessment-Matrix")
     episode = make_episode(
         locality=cast.holding_team.organisation.locality,

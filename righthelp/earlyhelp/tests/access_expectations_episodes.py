@@ -11,9 +11,13 @@ same state.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 from django.utils import timezone
 
+from righthelp.accounts.models import User
 from righthelp.consent.tests.factories import consent_given
 from righthelp.core.tests.access import CASEWORK, Row
 from righthelp.earlyhelp.models import Episode, LeadPractitioner, LeadStatus
@@ -33,16 +37,19 @@ from righthelp.frontdoor.models import (
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 EARLY_HELP_WORKERS = ["team_member", "early_help_worker"]
 WORKING_ON = ["team_member", "early_help_worker", "team_manager"]
 
 
-def decided_contact(  # type: ignore[no-untyped-def]
-    cast,
+def decided_contact(
+    cast: Cast,
     *,
     outcome: str,
     children: list[Person],
-    adults: list[Person] = (),
+    adults: Sequence[Person] = (),
     consent: bool = True,
 ) -> Decision:
     """A decided front-door contact about ``children`` (built directly, no events), with the
@@ -77,7 +84,10 @@ def decided_contact(  # type: ignore[no-untyped-def]
     )
 
 
-def early_help_request(cast, children: list[Person], adults=(), consent=True) -> EarlyHelpRequest:  # type: ignore[no-untyped-def]
+def early_help_request(
+    cast: Cast, children: list[Person], adults: Sequence[Person] = (), consent: bool = True
+) -> EarlyHelpRequest:
+    assert cast.holding_team.locality is not None
     decision = decided_contact(
         cast,
         outcome=Outcome.EARLY_HELP_ADDITIONAL,
@@ -94,11 +104,16 @@ def early_help_request(cast, children: list[Person], adults=(), consent=True) ->
 
 
 def social_care_referral(
-    cast, children: list[Person], adults=(), consent=True, work_ending=True
-) -> SocialCareReferral:  # type: ignore[no-untyped-def]
+    cast: Cast,
+    children: list[Person],
+    adults: Sequence[Person] = (),
+    consent: bool = True,
+    work_ending: bool = True,
+) -> SocialCareReferral:
     """A referral to children's social care about ``children``; unless ``work_ending`` is
     false, social care has said its work is ending and asked the West locality's early help to
     take over (so the family waits to step down)."""
+    assert cast.holding_team.locality is not None
     decision = decided_contact(
         cast,
         outcome=Outcome.CSC_ASSESSMENT,
@@ -122,7 +137,7 @@ def social_care_referral(
     return referral
 
 
-def episode_led_by(cast, lead, *, status: str = LeadStatus.ACTIVE) -> Episode:  # type: ignore[no-untyped-def]
+def episode_led_by(cast: Cast, lead: User, *, status: str = LeadStatus.ACTIVE) -> Episode:
     child = PersonFactory(given_name="Ellie", family_name="Episode-Matrix")
     episode = make_episode(
         locality=cast.holding_team.locality,
@@ -131,6 +146,7 @@ def episode_led_by(cast, lead, *, status: str = LeadStatus.ACTIVE) -> Episode:  
         lead=lead if status == LeadStatus.ACTIVE else None,
     )
     if status == LeadStatus.PROPOSED:
+        assert lead.organisation is not None
         LeadPractitioner.objects.create(
             episode=episode,
             practitioner=lead,
@@ -158,7 +174,7 @@ def household_sibling(episode: Episode) -> Person:
     return sibling
 
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+def rows(cast: Cast) -> dict[str, Row]:
     episode = episode_led_by(cast, cast.team_member)
     lead = episode.leads.get()
     proposed = episode_led_by(cast, cast.team_member, status=LeadStatus.PROPOSED)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +30,9 @@ from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor.models import Contact
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 AGREED_ON = date(2026, 11, 12)
 
 
@@ -41,8 +45,8 @@ class SteppedUp:
     draft: Plan | None
 
 
-def stepped_up(  # type: ignore[no-untyped-def]
-    cast,
+def stepped_up(
+    cast: Cast,
     *,
     assessment: str = "completed",  # "completed", "draft" or "" (none)
     agreed_plan: bool = True,
@@ -128,7 +132,7 @@ def handover_url(name: str, stepped: SteppedUp) -> str:
     )
 
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+def rows(cast: Cast) -> dict[str, Row]:
     stepped = stepped_up(cast, family_name="Handover-Matrix")
     return {
         f"earlyhelp:handover-{name}": Row(handover_url(name, stepped), FRONT_DOOR)

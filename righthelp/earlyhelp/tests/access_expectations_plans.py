@@ -14,6 +14,7 @@ sent back to the plan (302). Agreeing the plan, moving and cancelling a meeting 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
@@ -26,14 +27,18 @@ from righthelp.earlyhelp.models import MeetingKind
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 WORKERS = ["team_member", "team_manager", "early_help_worker"]
 VIEWERS = ["involved", *WORKERS]
 LOCALITY = ["team_member", "team_manager", "other_manager", "early_help_worker"]
 
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+def rows(cast: Cast) -> dict[str, Row]:
     child = PersonFactory(given_name="Ruby", family_name="Plan-Matrix")
     locality = cast.holding_team.locality
+    assert locality is not None
     episode = make_episode(
         locality=locality, opened_by=cast.team_member, children=[child], lead=cast.team_member
     )

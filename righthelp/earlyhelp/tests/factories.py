@@ -27,7 +27,7 @@ _counter = {"n": 0}
 
 def make_episode(
     *,
-    locality: Locality,
+    locality: Locality | None,
     opened_by: User,
     children: Sequence[Person] = (),
     adults: Sequence[Person] = (),
@@ -35,6 +35,7 @@ def make_episode(
     level: str = EpisodeLevel.ADDITIONAL,
     consent: bool = True,
 ) -> Episode:
+    assert locality is not None, "an episode is held in a locality"
     _counter["n"] += 1
     now = timezone.now()
     episode = Episode.objects.create(

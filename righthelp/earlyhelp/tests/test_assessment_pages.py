@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
 from righthelp.earlyhelp import assessment_services as services
-from righthelp.earlyhelp.models import Assessment, AssessmentStatus, OutcomeScore
+from righthelp.earlyhelp.models import Assessment, AssessmentStatus, Episode, OutcomeScore
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.people.tests.factories import PersonFactory
 from righthelp.thresholds.selectors import framework_active
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 
 @pytest.fixture
-def episode(cast):  # type: ignore[no-untyped-def]
+def episode(cast: Cast) -> Episode:
     child = PersonFactory(given_name="Ruby", family_name="Pages")
     return make_episode(
         locality=cast.holding_team.organisation.locality,
@@ -28,16 +34,18 @@ def episode(cast):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def worker(client, cast):  # type: ignore[no-untyped-def]
+def worker(client: Client, cast: Cast) -> Client:
     client.force_login(cast.team_member)
     return client
 
 
-def _url(name: str, episode, **kwargs) -> str:  # type: ignore[no-untyped-def]
+def _url(name: str, episode: Episode, **kwargs: Any) -> str:
     return reverse(f"earlyhelp:{name}", kwargs={"episode_pk": episode.pk, **kwargs})
 
 
-def test_the_page_offers_to_start_then_shows_the_task_list(worker, episode):
+def test_the_page_offers_to_start_then_shows_the_task_list(
+    worker: Client, episode: Episode
+) -> None:
     page = worker.get(_url("assessment", episode))
     assert page.status_code == 200
     assert "Start the assessment" in page.content.decode()
@@ -50,14 +58,16 @@ def test_the_page_offers_to_start_then_shows_the_task_list(worker, episode):
     assert AccessRecord.objects.filter(action=AccessAction.VIEW_EPISODE.value).exists()
 
 
-def test_an_overdue_draft_is_tagged(worker, cast, episode):
+def test_an_overdue_draft_is_tagged(worker: Client, cast: Cast, episode: Episode) -> None:
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     Assessment.objects.filter(pk=assessment.pk).update(due_on=datetime.date(2020, 1, 6))
     html = worker.get(_url("assessment", episode)).content.decode()
     assert "Overdue" in html
 
 
-def test_a_part_saves_and_redirects_with_a_banner(worker, cast, episode):
+def test_a_part_saves_and_redirects_with_a_banner(
+    worker: Client, cast: Cast, episode: Episode
+) -> None:
     services.assessment_start(actor=cast.team_member, episode=episode)
     url = _url("assessment-section", episode, section="child")
     assert worker.get(url).status_code == 200
@@ -73,7 +83,9 @@ def test_a_part_saves_and_redirects_with_a_banner(worker, cast, episode):
     assert saved.child_voice == "Ruby Pages: I miss my dad"
 
 
-def test_a_stale_part_keeps_what_was_typed_and_explains(worker, cast, episode):
+def test_a_stale_part_keeps_what_was_typed_and_explains(
+    worker: Client, cast: Cast, episode: Episode
+) -> None:
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     services.assessment_save(
         actor=cast.team_manager, assessment=assessment, expected_version=1, history="Moved"
@@ -99,7 +111,9 @@ def test_a_stale_part_keeps_what_was_typed_and_explains(worker, cast, episode):
     assert Assessment.objects.get(pk=assessment.pk).history == "My words"
 
 
-def test_the_signs_of_safety_scaling_is_saved_per_person(worker, cast, episode):
+def test_the_signs_of_safety_scaling_is_saved_per_person(
+    worker: Client, cast: Cast, episode: Episode
+) -> None:
     services.assessment_start(actor=cast.team_member, episode=episode)
     response = worker.post(
         _url("assessment-section", episode, section="safety"),
@@ -126,7 +140,9 @@ def test_the_signs_of_safety_scaling_is_saved_per_person(worker, cast, episode):
     assert [(a.asked, a.score) for a in assessment.scaling_answers.all()] == [("Mum", 6)]
 
 
-def test_analysis_records_the_level_and_warns_of_significant_harm(worker, cast, episode):
+def test_analysis_records_the_level_and_warns_of_significant_harm(
+    worker: Client, cast: Cast, episode: Episode
+) -> None:
     services.assessment_start(actor=cast.team_member, episode=episode)
     framework = framework_active()
     top = next(
@@ -153,7 +169,9 @@ def test_analysis_records_the_level_and_warns_of_significant_harm(worker, cast, 
     assert reverse("frontdoor:request-new") in html
 
 
-def test_sign_off_lists_what_is_missing_then_a_manager_signs_off(worker, cast, episode):
+def test_sign_off_lists_what_is_missing_then_a_manager_signs_off(
+    worker: Client, cast: Cast, episode: Episode
+) -> None:
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     response = worker.post(_url("assessment-complete", episode), {"version": 1})
     assert response.status_code == 200
@@ -179,7 +197,9 @@ def test_sign_off_lists_what_is_missing_then_a_manager_signs_off(worker, cast, e
     assert Assessment.objects.get(pk=assessment.pk).status == AssessmentStatus.COMPLETED
 
 
-def test_people_not_working_on_the_episode_get_not_found(client, cast, episode):
+def test_people_not_working_on_the_episode_get_not_found(
+    client: Client, cast: Cast, episode: Episode
+) -> None:
     client.force_login(cast.practitioner)
     assert client.get(_url("assessment", episode)).status_code == 404
     assert client.post(_url("assessment-start", episode)).status_code == 404
@@ -188,7 +208,9 @@ def test_people_not_working_on_the_episode_get_not_found(client, cast, episode):
     assert client.get(missing).status_code == 404
 
 
-def test_outcome_scales_are_scored_and_shown_as_progress(worker, cast, episode, settings):
+def test_outcome_scales_are_scored_and_shown_as_progress(
+    worker: Client, cast: Cast, episode: Episode, settings: Settings
+) -> None:
     settings.RIGHTHELP_EARLY_HELP = {
         **settings.RIGHTHELP_EARLY_HELP,
         "outcome_areas": ["Physical health", "Family routine"],
@@ -210,7 +232,9 @@ def test_outcome_scales_are_scored_and_shown_as_progress(worker, cast, episode, 
     assert OutcomeScore.objects.filter(episode=episode).count() == 3
 
 
-def test_more_people_than_the_default_rows_are_never_dropped(worker, cast, episode):
+def test_more_people_than_the_default_rows_are_never_dropped(
+    worker: Client, cast: Cast, episode: Episode
+) -> None:
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     answers = [services.ScalingAnswerDetails(f"Person {n}", n) for n in range(8)]
     services.assessment_save(
@@ -225,7 +249,9 @@ def test_more_people_than_the_default_rows_are_never_dropped(worker, cast, episo
     assert Assessment.objects.get(pk=assessment.pk).scaling_answers.count() == 9
 
 
-def test_a_signed_off_assessment_is_listed_and_can_be_started_again(worker, cast, episode):
+def test_a_signed_off_assessment_is_listed_and_can_be_started_again(
+    worker: Client, cast: Cast, episode: Episode
+) -> None:
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     framework = framework_active()
     need = next(i for i in framework.indicators_by_id.values() if i.kind == "need")

@@ -4,19 +4,23 @@ sign-off by a manager who did not write it. Outcome scores keep the day they wer
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import Settings
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.earlyhelp import assessment_selectors as selectors
 from righthelp.earlyhelp import assessment_services as services
 from righthelp.earlyhelp.models import (
+    Assessment,
     AssessmentStatus,
     Episode,
     OutcomeScore,
@@ -25,14 +29,18 @@ from righthelp.earlyhelp.models import (
 )
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.notifications.models import Notification, NotificationKind
+from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
 from righthelp.thresholds.registry import load_framework
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def family(cast):  # type: ignore[no-untyped-def]
+def family(cast: Cast) -> tuple[Episode, Person, Person]:
     ruby = PersonFactory(given_name="Ruby", family_name="Voices")
     sam = PersonFactory(given_name="Sam", family_name="Voices")
     episode = make_episode(
@@ -44,7 +52,7 @@ def family(cast):  # type: ignore[no-untyped-def]
     return episode, ruby, sam
 
 
-def _ready(cast, assessment, voices):  # type: ignore[no-untyped-def]
+def _ready(cast: Cast, assessment: Assessment, voices: Mapping[int, str] | None) -> Assessment:
     framework = load_framework("nottingham-2018")
     need = next(i for i in framework.indicators_by_id.values() if i.kind == "need" and i.scale == 2)
     return services.assessment_save(
@@ -61,7 +69,9 @@ def _ready(cast, assessment, voices):  # type: ignore[no-untyped-def]
 # --- Each child's voice --------------------------------------------------------------------
 
 
-def test_each_child_in_the_episode_has_their_own_voice(cast, family):
+def test_each_child_in_the_episode_has_their_own_voice(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, ruby, sam = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     assessment = _ready(cast, assessment, {ruby.pk: "I like my teacher"})
@@ -88,7 +98,9 @@ def test_each_child_in_the_episode_has_their_own_voice(cast, family):
     assert event.payload["new"]["child_voices"][str(sam.pk)] == "I miss my old school"
 
 
-def test_a_voice_for_someone_not_a_child_of_the_episode_is_refused(cast, family):
+def test_a_voice_for_someone_not_a_child_of_the_episode_is_refused(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, _ruby, _sam = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     with pytest.raises(ValidationError):
@@ -101,7 +113,9 @@ def test_a_voice_for_someone_not_a_child_of_the_episode_is_refused(cast, family)
     assert not assessment.child_voices.exists()
 
 
-def test_the_page_has_a_box_for_each_childs_voice(cast, family, client):
+def test_the_page_has_a_box_for_each_childs_voice(
+    cast: Cast, family: tuple[Episode, Person, Person], client: Client
+) -> None:
     episode, ruby, sam = family
     services.assessment_start(actor=cast.team_member, episode=episode)
     client.force_login(cast.team_member)
@@ -116,7 +130,9 @@ def test_the_page_has_a_box_for_each_childs_voice(cast, family, client):
 # --- A worry score of 0 or 1 ---------------------------------------------------------------
 
 
-def test_a_score_of_0_or_1_from_anyone_prompts_considering_stepping_up(cast, family):
+def test_a_score_of_0_or_1_from_anyone_prompts_considering_stepping_up(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, _ruby, _sam = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     services.assessment_save(
@@ -158,7 +174,9 @@ def test_a_score_of_0_or_1_from_anyone_prompts_considering_stepping_up(cast, fam
         )
 
 
-def test_scores_above_the_prompt_level_raise_no_prompt(cast, family):
+def test_scores_above_the_prompt_level_raise_no_prompt(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, _ruby, _sam = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     services.assessment_save(
@@ -171,8 +189,8 @@ def test_scores_above_the_prompt_level_raise_no_prompt(cast, family):
 
 
 def test_saving_a_0_on_the_page_asks_the_worker_then_step_up_now_opens_the_consultation(
-    cast, family, client
-):
+    cast: Cast, family: tuple[Episode, Person, Person], client: Client
+) -> None:
     episode, _ruby, _sam = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     client.force_login(cast.team_member)
@@ -198,7 +216,9 @@ def test_saving_a_0_on_the_page_asks_the_worker_then_step_up_now_opens_the_consu
 # --- Sign-off by a manager who did not write it -------------------------------------------
 
 
-def test_the_author_cannot_sign_off_and_a_manager_who_did_not_write_it_can(cast, family):
+def test_the_author_cannot_sign_off_and_a_manager_who_did_not_write_it_can(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, ruby, sam = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     assessment = _ready(cast, assessment, {ruby.pk: "Fine", sam.pk: "Fine"})
@@ -212,7 +232,9 @@ def test_the_author_cannot_sign_off_and_a_manager_who_did_not_write_it_can(cast,
     assert done.status == AssessmentStatus.COMPLETED and done.signed_off_by == cast.team_manager
 
 
-def test_a_manager_who_wrote_part_of_it_cannot_sign_it_off(cast, family):
+def test_a_manager_who_wrote_part_of_it_cannot_sign_it_off(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, ruby, sam = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     assessment = services.assessment_save(
@@ -229,7 +251,9 @@ def test_a_manager_who_wrote_part_of_it_cannot_sign_it_off(cast, family):
     assert services.sign_off_managers(assessment) == []
 
 
-def test_with_the_setting_off_the_worker_signs_off_their_own(cast, family, settings):
+def test_with_the_setting_off_the_worker_signs_off_their_own(
+    cast: Cast, family: tuple[Episode, Person, Person], settings: Settings
+) -> None:
     settings.RIGHTHELP_EARLY_HELP = {
         **settings.RIGHTHELP_EARLY_HELP,
         "assessment_sign_off_by_other_manager": False,
@@ -244,8 +268,8 @@ def test_with_the_setting_off_the_worker_signs_off_their_own(cast, family, setti
 
 
 def test_the_worker_sends_it_for_sign_off_and_the_manager_is_told_and_can_open_it(
-    cast, family, client
-):
+    cast: Cast, family: tuple[Episode, Person, Person], client: Client
+) -> None:
     episode, ruby, sam = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     assessment = _ready(cast, assessment, {ruby.pk: "Fine", sam.pk: "Fine"})
@@ -274,7 +298,9 @@ def test_the_worker_sends_it_for_sign_off_and_the_manager_is_told_and_can_open_i
 # --- Outcome scores measured on a day ------------------------------------------------------
 
 
-def test_outcome_scores_keep_the_day_measured_and_are_ordered_by_it(cast, family):
+def test_outcome_scores_keep_the_day_measured_and_are_ordered_by_it(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, _ruby, _sam = family
     Episode.objects.filter(pk=episode.pk).update(opened_at=timezone.now() - timedelta(days=60))
     episode.refresh_from_db()
@@ -305,7 +331,9 @@ def test_outcome_scores_keep_the_day_measured_and_are_ordered_by_it(cast, family
     assert series["Family routine"].change == 4
 
 
-def test_outcome_scores_cannot_be_measured_in_the_future_or_before_early_help(cast, family):
+def test_outcome_scores_cannot_be_measured_in_the_future_or_before_early_help(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, _ruby, _sam = family
     today = timezone.localdate()
     for day, words in (
@@ -326,7 +354,9 @@ def test_outcome_scores_cannot_be_measured_in_the_future_or_before_early_help(ca
     assert not OutcomeScore.objects.exists()
 
 
-def test_the_scales_page_shows_the_day_measured_and_refuses_a_future_one(cast, family, client):
+def test_the_scales_page_shows_the_day_measured_and_refuses_a_future_one(
+    cast: Cast, family: tuple[Episode, Person, Person], client: Client
+) -> None:
     episode, _ruby, _sam = family
     client.force_login(cast.team_member)
     url = reverse("earlyhelp:outcome-scales", args=[episode.pk])

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from pytest_django import Settings
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.core.selectors import working_calendar
@@ -13,12 +17,22 @@ from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp import assessment_selectors as selectors
 from righthelp.earlyhelp import assessment_services as services
 from righthelp.earlyhelp.assessment_services import ScalingAnswerDetails, ThresholdSelection
-from righthelp.earlyhelp.models import AssessmentStatus, EpisodeStatus, OutcomeScore
+from righthelp.earlyhelp.models import (
+    Assessment,
+    AssessmentStatus,
+    Episode,
+    EpisodeStatus,
+    OutcomeScore,
+)
 from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
 from righthelp.thresholds.framework import Framework
 from righthelp.thresholds.models import ThresholdEvaluation
 from righthelp.thresholds.registry import load_framework
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 
 @pytest.fixture
@@ -27,7 +41,7 @@ def nottingham() -> Framework:
 
 
 @pytest.fixture
-def family(cast):  # type: ignore[no-untyped-def]
+def family(cast: Cast) -> tuple[Episode, Person, Person]:
     child = PersonFactory(given_name="Ruby", family_name="Assess")
     mum = PersonFactory(given_name="Lee", family_name="Assess")
     locality = cast.holding_team.organisation.locality
@@ -41,7 +55,7 @@ def family(cast):  # type: ignore[no-untyped-def]
     return episode, child, mum
 
 
-def _ready(actor, assessment, framework):  # type: ignore[no-untyped-def]
+def _ready(actor: User, assessment: Assessment, framework: Framework) -> Assessment:
     need = next(i for i in framework.indicators_by_id.values() if i.kind == "need" and i.scale == 2)
     return services.assessment_save(
         actor=actor,
@@ -57,7 +71,9 @@ def _ready(actor, assessment, framework):  # type: ignore[no-untyped-def]
     )
 
 
-def test_a_first_assessment_starts_blank_and_is_due_after_the_working_days(cast, family):
+def test_a_first_assessment_starts_blank_and_is_due_after_the_working_days(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, _child, _mum = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     assert assessment.status == AssessmentStatus.DRAFT
@@ -69,20 +85,24 @@ def test_a_first_assessment_starts_blank_and_is_due_after_the_working_days(cast,
 
 
 @override_settings(RIGHTHELP_EARLY_HELP={"assessment_working_days": 5, "outcome_areas": ["A"]})
-def test_the_timescale_comes_from_settings(cast, family):
+def test_the_timescale_comes_from_settings(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, _child, _mum = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     assert assessment.due_on == working_calendar().add_working_days(episode.opened_at.date(), 5)
 
 
-def test_only_one_draft_at_a_time(cast, family):
+def test_only_one_draft_at_a_time(cast: Cast, family: tuple[Episode, Person, Person]) -> None:
     episode, _child, _mum = family
     services.assessment_start(actor=cast.team_member, episode=episode)
     with pytest.raises(ValidationError, match="already has a draft"):
         services.assessment_start(actor=cast.team_member, episode=episode)
 
 
-def test_someone_not_working_on_the_episode_cannot_start_or_save(cast, family):
+def test_someone_not_working_on_the_episode_cannot_start_or_save(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, _child, _mum = family
     with pytest.raises(PermissionError):
         services.assessment_start(actor=cast.practitioner, episode=episode)
@@ -93,7 +113,9 @@ def test_someone_not_working_on_the_episode_cannot_start_or_save(cast, family):
         )
 
 
-def test_a_new_episode_for_the_same_child_starts_from_the_last_assessment(cast, family, nottingham):
+def test_a_new_episode_for_the_same_child_starts_from_the_last_assessment(
+    cast: Cast, family: tuple[Episode, Person, Person], nottingham: Framework
+) -> None:
     episode, child, mum = family
     first = services.assessment_start(actor=cast.team_member, episode=episode)
     first = _ready(cast.team_member, first, nottingham)
@@ -124,7 +146,9 @@ def test_a_new_episode_for_the_same_child_starts_from_the_last_assessment(cast, 
     assert draft.status == AssessmentStatus.DRAFT
 
 
-def test_the_previous_episode_chain_also_carries_the_assessment(cast, family, nottingham):
+def test_the_previous_episode_chain_also_carries_the_assessment(
+    cast: Cast, family: tuple[Episode, Person, Person], nottingham: Framework
+) -> None:
     episode, _child, _mum = family
     first = services.assessment_start(actor=cast.team_member, episode=episode)
     services.assessment_save(
@@ -144,7 +168,9 @@ def test_the_previous_episode_chain_also_carries_the_assessment(cast, family, no
     assert draft.history == "Moved in 2024"
 
 
-def test_a_stale_save_is_refused_saying_what_changed(cast, family):
+def test_a_stale_save_is_refused_saying_what_changed(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, _child, _mum = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     services.assessment_save(
@@ -160,7 +186,9 @@ def test_a_stale_save_is_refused_saying_what_changed(cast, family):
     assert assessment.version == 2
 
 
-def test_a_save_records_old_and_new_values(cast, family):
+def test_a_save_records_old_and_new_values(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, _child, mum = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     services.assessment_save(
@@ -172,7 +200,9 @@ def test_a_save_records_old_and_new_values(cast, family):
     assert mum.pk in set(event.subjects.values_list("person_id", flat=True))
 
 
-def test_bad_scaling_and_dimensions_are_refused_and_nothing_is_saved(cast, family):
+def test_bad_scaling_and_dimensions_are_refused_and_nothing_is_saved(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, _child, _mum = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     with pytest.raises(ValidationError):
@@ -195,7 +225,9 @@ def test_bad_scaling_and_dimensions_are_refused_and_nothing_is_saved(cast, famil
     assert assessment.version == 1
 
 
-def test_sign_off_needs_analysis_voice_a_dimension_and_a_level(cast, family, nottingham):
+def test_sign_off_needs_analysis_voice_a_dimension_and_a_level(
+    cast: Cast, family: tuple[Episode, Person, Person], nottingham: Framework
+) -> None:
     episode, _child, _mum = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     with pytest.raises(ValidationError) as refused:
@@ -216,6 +248,7 @@ def test_sign_off_needs_analysis_voice_a_dimension_and_a_level(cast, family, not
     assert done.signed_off_by == cast.team_manager
     assert done.recommended_scale == 2
     assert not done.significant_harm_suspected
+    assert done.threshold_evaluation_id is not None
     evaluation = ThresholdEvaluation.objects.get(pk=done.threshold_evaluation_id)
     assert evaluation.context == f"assessment:{done.pk}"
     assert evaluation.person_ids == [_child.pk]
@@ -225,7 +258,9 @@ def test_sign_off_needs_analysis_voice_a_dimension_and_a_level(cast, family, not
         )
 
 
-def test_an_immediate_referral_indicator_flags_significant_harm(cast, family, nottingham):
+def test_an_immediate_referral_indicator_flags_significant_harm(
+    cast: Cast, family: tuple[Episode, Person, Person], nottingham: Framework
+) -> None:
     episode, _child, _mum = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     immediate = next(i for i in nottingham.indicators_by_id.values() if i.immediate_referral)
@@ -239,7 +274,9 @@ def test_an_immediate_referral_indicator_flags_significant_harm(cast, family, no
     assert saved.recommended_scale == nottingham.top_scale
 
 
-def test_a_closed_episode_refuses_changes(cast, family):
+def test_a_closed_episode_refuses_changes(
+    cast: Cast, family: tuple[Episode, Person, Person]
+) -> None:
     episode, _child, _mum = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     episode.status = EpisodeStatus.CLOSED
@@ -250,7 +287,9 @@ def test_a_closed_episode_refuses_changes(cast, family):
         )
 
 
-def test_outcome_scales_are_validated_against_the_configured_areas(cast, family, settings):
+def test_outcome_scales_are_validated_against_the_configured_areas(
+    cast: Cast, family: tuple[Episode, Person, Person], settings: Settings
+) -> None:
     episode, _child, _mum = family
     settings.RIGHTHELP_EARLY_HELP = {
         **settings.RIGHTHELP_EARLY_HELP,
@@ -290,7 +329,9 @@ def test_outcome_scales_are_validated_against_the_configured_areas(cast, family,
     assert Event.objects.filter(verb=Verb.OUTCOME_SCALES_SCORED.value).count() == 2
 
 
-def test_sign_off_flags_significant_harm_when_the_level_is_the_top_one(cast, family, nottingham):
+def test_sign_off_flags_significant_harm_when_the_level_is_the_top_one(
+    cast: Cast, family: tuple[Episode, Person, Person], nottingham: Framework
+) -> None:
     episode, _child, _mum = family
     assessment = services.assessment_start(actor=cast.team_member, episode=episode)
     top = next(

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.core.paginator import Page
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import Settings
 
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
-from righthelp.earlyhelp.models import Assessment, Plan, PlanAction
+from righthelp.earlyhelp.models import Assessment, Episode, Plan, PlanAction
 from righthelp.earlyhelp.selectors import CaseloadFilter, caseload
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def _episode(cast, name, **kwargs):  # type: ignore[no-untyped-def]
+def _episode(cast: Cast, name: str, **kwargs: Any) -> Episode:
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,
@@ -27,11 +34,11 @@ def _episode(cast, name, **kwargs):  # type: ignore[no-untyped-def]
     )
 
 
-def refs(page) -> set[str]:  # type: ignore[no-untyped-def]
+def refs(page: Page[Episode]) -> set[str]:
     return {episode.reference for episode in page.object_list}
 
 
-def test_my_episodes_are_those_i_lead_and_the_team_sees_its_leads(cast):
+def test_my_episodes_are_those_i_lead_and_the_team_sees_its_leads(cast: Cast) -> None:
     mine = _episode(cast, "Mine", lead=cast.team_member)
     other = _episode(cast, "Other", lead=cast.involved)
     assert refs(caseload(user=cast.team_member, filters=CaseloadFilter(tab="mine"))) == {
@@ -48,7 +55,7 @@ def test_my_episodes_are_those_i_lead_and_the_team_sees_its_leads(cast):
     assert refs(caseload(user=cast.other_manager, filters=CaseloadFilter(tab="team"))) == set()
 
 
-def test_episodes_without_a_lead_for_too_long_are_flagged(cast, settings):
+def test_episodes_without_a_lead_for_too_long_are_flagged(cast: Cast, settings: Settings) -> None:
     settings.RIGHTHELP_EARLY_HELP = {**settings.RIGHTHELP_EARLY_HELP, "no_lead_flag_days": 10}
     old = _episode(cast, "Old")
     old.without_lead_since = timezone.now() - timedelta(days=11)
@@ -58,7 +65,7 @@ def test_episodes_without_a_lead_for_too_long_are_flagged(cast, settings):
     assert refs(page) == {old.reference}
 
 
-def test_overdue_items_are_counted_per_episode(cast):
+def test_overdue_items_are_counted_per_episode(cast: Cast) -> None:
     episode = _episode(cast, "Late", lead=cast.team_member)
     _episode(cast, "OnTime", lead=cast.team_member)
     now = timezone.now()
@@ -77,7 +84,7 @@ def test_overdue_items_are_counted_per_episode(cast):
     assert (row.overdue_assessments, row.overdue_meetings, row.overdue_actions) == (1, 0, 2)
 
 
-def test_search_by_reference_or_name(cast):
+def test_search_by_reference_or_name(cast: Cast) -> None:
     found = _episode(cast, "Findme", lead=cast.team_member)
     _episode(cast, "Hidden", lead=cast.team_member)
     assert refs(
@@ -88,7 +95,7 @@ def test_search_by_reference_or_name(cast):
     ) == {found.reference}
 
 
-def test_the_caseload_page_lists_and_logs(cast, client):
+def test_the_caseload_page_lists_and_logs(cast: Cast, client: Client) -> None:
     episode = _episode(cast, "Listed", lead=cast.team_member)
     client.force_login(cast.team_member)
     response = client.get(reverse("earlyhelp:caseload"))
@@ -100,7 +107,7 @@ def test_the_caseload_page_lists_and_logs(cast, client):
         assert client.get(reverse("earlyhelp:caseload"), {"tab": tab}).status_code == 200
 
 
-def test_a_practitioner_with_no_episodes_sees_an_empty_caseload(cast, client):
+def test_a_practitioner_with_no_episodes_sees_an_empty_caseload(cast: Cast, client: Client) -> None:
     _episode(cast, "NotTheirs", lead=cast.team_member)
     client.force_login(cast.practitioner)
     response = client.get(reverse("earlyhelp:caseload"), {"tab": "team"})

@@ -4,39 +4,49 @@ Family meeting. Each refusal names the child and what to do."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from righthelp.accounts.models import User
 from righthelp.consent import services as consent_services
 from righthelp.consent.selectors import consent_current
 from righthelp.consent.tests.factories import consent_given
 from righthelp.earlyhelp import assessment_services, meeting_services, services
-from righthelp.earlyhelp.models import Assessment, Episode, EpisodeLevel, EpisodeMember
+from righthelp.earlyhelp.models import Assessment, Episode, EpisodeLevel, EpisodeMember, TafMeeting
 from righthelp.earlyhelp.tests.access_expectations_episodes import (
     early_help_request,
     household_sibling,
     social_care_referral,
 )
 from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
 
-def withdraw(cast, person, purpose="early_help"):  # type: ignore[no-untyped-def]
+def withdraw(cast: Cast, person: Person, purpose: str = "early_help") -> None:
+    consent = consent_current(person, purpose)
+    assert consent is not None
     consent_services.consent_withdraw(
         actor=cast.involved,
-        consent=consent_current(person, purpose),
+        consent=consent,
         withdrawn_by_name="Jo Fletcher",
         method="verbal",
     )
 
 
-def episode_for(cast, child):  # type: ignore[no-untyped-def]
+def episode_for(cast: Cast, child: Person) -> Episode:
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,
@@ -45,7 +55,8 @@ def episode_for(cast, child):  # type: ignore[no-untyped-def]
     )
 
 
-def test_stepping_down_is_refused_for_a_child_whose_consent_was_withdrawn(cast):
+def test_stepping_down_is_refused_for_a_child_whose_consent_was_withdrawn(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory(given_name="Milo", family_name="Stepdown")
     referral = social_care_referral(cast, [child])
     withdraw(cast, child)
@@ -66,7 +77,10 @@ def test_stepping_down_is_refused_for_a_child_whose_consent_was_withdrawn(cast):
     assert not Episode.objects.exists()
 
 
-def test_stepping_down_without_any_consent_is_refused_on_the_page(cast, client):
+def test_stepping_down_without_any_consent_is_refused_on_the_page(
+    cast: Cast, client: Client
+) -> None:
+    assert cast.holding_team.locality is not None
     referral = social_care_referral(cast, [PersonFactory(given_name="Ava")], consent=False)
     client.force_login(cast.team_member)
 
@@ -85,7 +99,9 @@ def test_stepping_down_without_any_consent_is_refused_on_the_page(cast, client):
     assert not Episode.objects.exists()
 
 
-def test_taking_up_a_request_is_refused_once_consent_was_withdrawn(cast, client):
+def test_taking_up_a_request_is_refused_once_consent_was_withdrawn(
+    cast: Cast, client: Client
+) -> None:
     child = PersonFactory(given_name="Noah", family_name="Waiting")
     request = early_help_request(cast, [child])
     withdraw(cast, child)
@@ -101,7 +117,8 @@ def test_taking_up_a_request_is_refused_once_consent_was_withdrawn(cast, client)
     assert request.taken_up_at is None and not Episode.objects.exists()
 
 
-def test_a_lawful_basis_for_another_agency_does_not_start_early_help(cast):
+def test_a_lawful_basis_for_another_agency_does_not_start_early_help(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory(given_name="Lily", family_name="Basis")
     consent_services.lawful_basis_record(
         actor=cast.team_member,
@@ -121,7 +138,7 @@ def test_a_lawful_basis_for_another_agency_does_not_start_early_help(cast):
         )
 
 
-def test_a_child_whose_consent_was_withdrawn_cannot_be_added(cast):
+def test_a_child_whose_consent_was_withdrawn_cannot_be_added(cast: Cast) -> None:
     episode = episode_for(cast, PersonFactory())
     sibling = household_sibling(episode)
     consent_given(actor=cast.team_member, person=sibling, share_with=["early_help"])
@@ -132,7 +149,7 @@ def test_a_child_whose_consent_was_withdrawn_cannot_be_added(cast):
     assert not EpisodeMember.objects.filter(person=sibling).exists()
 
 
-def test_an_assessment_cannot_start_after_consent_was_withdrawn(cast, client):
+def test_an_assessment_cannot_start_after_consent_was_withdrawn(cast: Cast, client: Client) -> None:
     child = PersonFactory(given_name="Ruby", family_name="Assess")
     episode = episode_for(cast, child)
     withdraw(cast, child)
@@ -150,7 +167,9 @@ def test_an_assessment_cannot_start_after_consent_was_withdrawn(cast, client):
     assert not Assessment.objects.exists()
 
 
-def test_an_assessment_the_family_refused_cannot_start_though_early_help_goes_on(cast):
+def test_an_assessment_the_family_refused_cannot_start_though_early_help_goes_on(
+    cast: Cast,
+) -> None:
     child = PersonFactory(given_name="Theo", family_name="Refused")
     episode = episode_for(cast, child)
     consent_services.consent_record(
@@ -169,7 +188,7 @@ def test_an_assessment_the_family_refused_cannot_start_though_early_help_goes_on
     assert not Assessment.objects.exists()
 
 
-def arrange(cast, episode, practitioners):  # type: ignore[no-untyped-def]
+def arrange(cast: Cast, episode: Episode, practitioners: Sequence[User]) -> TafMeeting:
     return meeting_services.taf_meeting_plan(
         actor=cast.team_member,
         episode=episode,
@@ -180,7 +199,7 @@ def arrange(cast, episode, practitioners):  # type: ignore[no-untyped-def]
     )
 
 
-def test_no_meeting_is_arranged_once_consent_to_early_help_was_withdrawn(cast):
+def test_no_meeting_is_arranged_once_consent_to_early_help_was_withdrawn(cast: Cast) -> None:
     child = PersonFactory(given_name="Isla", family_name="Meeting")
     episode = episode_for(cast, child)
     withdraw(cast, child)
@@ -188,7 +207,7 @@ def test_no_meeting_is_arranged_once_consent_to_early_help_was_withdrawn(cast):
         arrange(cast, episode, [cast.early_help_worker])
 
 
-def test_a_practitioner_is_invited_only_if_consent_covers_their_agency(cast):
+def test_a_practitioner_is_invited_only_if_consent_covers_their_agency(cast: Cast) -> None:
     child = PersonFactory(given_name="Leo", family_name="Invite")
     episode = episode_for(cast, child)
 

@@ -17,7 +17,7 @@ from righthelp.frontdoor.models import StepDownRequest
 
 
 @pytest.mark.django_db
-def test_demo_early_help_opens_episodes_with_leads_plans_and_meetings_once():
+def test_demo_early_help_opens_episodes_with_leads_plans_and_meetings_once() -> None:
     call_command("demo_data", "--families", "60", "--seed", "1", stdout=StringIO())
 
     first = StringIO()
@@ -46,7 +46,7 @@ def test_demo_early_help_opens_episodes_with_leads_plans_and_meetings_once():
 
 
 @pytest.mark.django_db
-def test_demo_early_help_without_demo_data_says_what_to_run_first():
+def test_demo_early_help_without_demo_data_says_what_to_run_first() -> None:
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="demo_data"):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
 from righthelp.consent.tests.factories import VALID
@@ -18,10 +22,13 @@ from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.earlyhelp.tests.test_episode_services import give_consent
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def _episode(cast, **kwargs):  # type: ignore[no-untyped-def]
+def _episode(cast: Cast, **kwargs: Any) -> Episode:
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,
@@ -30,7 +37,9 @@ def _episode(cast, **kwargs):  # type: ignore[no-untyped-def]
     )
 
 
-def test_the_episode_page_shows_the_family_lead_and_tabs_and_logs_the_view(cast, client):
+def test_the_episode_page_shows_the_family_lead_and_tabs_and_logs_the_view(
+    cast: Cast, client: Client
+) -> None:
     episode = _episode(cast, lead=cast.team_member)
     client.force_login(cast.team_member)
     response = client.get(reverse("earlyhelp:episode", args=[episode.pk]))
@@ -44,7 +53,7 @@ def test_the_episode_page_shows_the_family_lead_and_tabs_and_logs_the_view(cast,
     assert [p.person_id for p in record.people.all()] == [episode.members.get().person_id]
 
 
-def test_missing_and_forbidden_episodes_look_the_same(cast, client):
+def test_missing_and_forbidden_episodes_look_the_same(cast: Cast, client: Client) -> None:
     episode = _episode(cast)
     client.force_login(cast.practitioner)
     forbidden = client.get(reverse("earlyhelp:episode", args=[episode.pk]))
@@ -53,7 +62,10 @@ def test_missing_and_forbidden_episodes_look_the_same(cast, client):
     assert same_page(forbidden.content, missing.content)
 
 
-def test_starting_directly_without_consent_shows_the_error_and_keeps_what_was_typed(cast, client):
+def test_starting_directly_without_consent_shows_the_error_and_keeps_what_was_typed(
+    cast: Cast, client: Client
+) -> None:
+    assert cast.holding_team.locality is not None
     client.force_login(cast.team_member)
     response = client.post(
         reverse("earlyhelp:start"),
@@ -73,7 +85,10 @@ def test_starting_directly_without_consent_shows_the_error_and_keeps_what_was_ty
     assert not Episode.objects.exists()
 
 
-def test_starting_directly_with_consent_redirects_to_the_episode_with_a_banner(cast, client):
+def test_starting_directly_with_consent_redirects_to_the_episode_with_a_banner(
+    cast: Cast, client: Client
+) -> None:
+    assert cast.holding_team.locality is not None
     give_consent(cast, cast.child)
     client.force_login(cast.team_member)
     response = client.post(
@@ -92,7 +107,7 @@ def test_starting_directly_with_consent_redirects_to_the_episode_with_a_banner(c
     assert f"Early help {episode.reference} started" in response.content.decode()
 
 
-def test_taking_up_a_waiting_request(cast, client):
+def test_taking_up_a_waiting_request(cast: Cast, client: Client) -> None:
     child = PersonFactory(given_name="Noah", family_name="Waiting")
     request = early_help_request(cast, [child])
     client.force_login(cast.early_help_worker)
@@ -107,7 +122,7 @@ def test_taking_up_a_waiting_request(cast, client):
     assert client.get(reverse("earlyhelp:take-up", args=[request.pk])).status_code == 404
 
 
-def test_proposing_and_agreeing_a_lead_through_the_pages(cast, client):
+def test_proposing_and_agreeing_a_lead_through_the_pages(cast: Cast, client: Client) -> None:
     episode = _episode(cast)
     client.force_login(cast.team_member)
     response = client.post(
@@ -131,7 +146,7 @@ def test_proposing_and_agreeing_a_lead_through_the_pages(cast, client):
     assert lead.status == LeadStatus.ENDED
 
 
-def test_step_up_to_the_front_door_through_the_page(cast, client):
+def test_step_up_to_the_front_door_through_the_page(cast: Cast, client: Client) -> None:
     episode = _episode(cast, lead=cast.team_member)
     client.force_login(cast.team_member)
     response = client.post(
@@ -144,7 +159,8 @@ def test_step_up_to_the_front_door_through_the_page(cast, client):
     assert consultation.contact.reference in response.content.decode()
 
 
-def test_step_down_to_the_action_meeting_through_the_page(cast, client):
+def test_step_down_to_the_action_meeting_through_the_page(cast: Cast, client: Client) -> None:
+    assert cast.holding_team.locality is not None
     referral = social_care_referral(cast, [PersonFactory()])
     client.force_login(cast.team_member)
     empty = client.post(reverse("earlyhelp:step-down", args=[referral.pk]), {"route": "lead"})
@@ -162,7 +178,9 @@ def test_step_down_to_the_action_meeting_through_the_page(cast, client):
     assert Episode.objects.get().locality_cases.count() == 1
 
 
-def test_closing_through_the_page_and_a_closed_episode_offers_no_actions(cast, client):
+def test_closing_through_the_page_and_a_closed_episode_offers_no_actions(
+    cast: Cast, client: Client
+) -> None:
     episode = _episode(cast, lead=cast.team_member)
     client.force_login(cast.team_member)
     url = reverse("earlyhelp:close", args=[episode.pk])
@@ -183,7 +201,7 @@ def test_closing_through_the_page_and_a_closed_episode_offers_no_actions(cast, c
     assert client.get(url).status_code == 404
 
 
-def test_a_stale_close_is_shown_not_saved(cast, client):
+def test_a_stale_close_is_shown_not_saved(cast: Cast, client: Client) -> None:
     episode = _episode(cast, lead=cast.team_member)
     client.force_login(cast.team_member)
     response = client.post(
@@ -195,7 +213,7 @@ def test_a_stale_close_is_shown_not_saved(cast, client):
     assert episode.status == EpisodeStatus.OPEN
 
 
-def _invite(cast, episode, user):  # type: ignore[no-untyped-def]
+def _invite(cast: Cast, episode: Episode, user: User) -> None:
     from django.utils import timezone
 
     from righthelp.earlyhelp.models import TafInvitee, TafMeeting
@@ -207,7 +225,9 @@ def _invite(cast, episode, user):  # type: ignore[no-untyped-def]
     TafInvitee.objects.create(meeting=meeting, user=user, organisation=user.organisation)
 
 
-def test_a_taf_invitee_sees_the_episode_only_while_consent_covers_their_agency(cast, client):
+def test_a_taf_invitee_sees_the_episode_only_while_consent_covers_their_agency(
+    cast: Cast, client: Client
+) -> None:
     child = PersonFactory()
     episode = make_episode(
         locality=cast.holding_team.locality, opened_by=cast.team_member, children=[child]
@@ -236,7 +256,7 @@ def test_a_taf_invitee_sees_the_episode_only_while_consent_covers_their_agency(c
     assert client.get(reverse("earlyhelp:close", args=[episode.pk])).status_code == 404
 
 
-def test_the_chronology_shows_the_familys_events_newest_first(cast, client):
+def test_the_chronology_shows_the_familys_events_newest_first(cast: Cast, client: Client) -> None:
     from righthelp.earlyhelp import services
 
     episode = _episode(cast)
@@ -251,7 +271,9 @@ def test_the_chronology_shows_the_familys_events_newest_first(cast, client):
     assert "Not available" in html  # the lead history keeps why it ended
 
 
-def test_the_episode_page_makes_the_same_number_of_queries_however_long_the_history(cast, client):
+def test_the_episode_page_makes_the_same_number_of_queries_however_long_the_history(
+    cast: Cast, client: Client
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone

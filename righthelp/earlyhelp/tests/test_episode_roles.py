@@ -4,10 +4,13 @@ a parent, and every child has consent to early help whichever box they were tick
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.consent.tests.factories import consent_given
@@ -19,10 +22,13 @@ from righthelp.frontdoor.models import ContactSubject, SubjectRole
 from righthelp.people.models import Address, Household, HouseholdMember, Person, Relationship
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def consented(cast, person: Person) -> Person:  # type: ignore[no-untyped-def]
+def consented(cast: Cast, person: Person) -> Person:
     consent_given(actor=cast.team_member, person=person, share_with=["early_help"])
     return person
 
@@ -52,7 +58,8 @@ def household(*people: Person) -> Household:
     return home
 
 
-def start(cast, children, adults=()):  # type: ignore[no-untyped-def]
+def start(cast: Cast, children: list[Person], adults: Sequence[Person] = ()) -> Episode:
+    assert cast.holding_team.locality is not None
     return services.episode_start_direct(
         actor=cast.team_member,
         locality=cast.holding_team.locality,
@@ -66,7 +73,7 @@ def start(cast, children, adults=()):  # type: ignore[no-untyped-def]
 # --- The services ---------------------------------------------------------------------------
 
 
-def test_an_adult_cannot_be_saved_as_the_child(cast):
+def test_an_adult_cannot_be_saved_as_the_child(cast: Cast) -> None:
     mum = adult("Jo")
 
     with pytest.raises(ValidationError) as refused:
@@ -78,7 +85,7 @@ def test_an_adult_cannot_be_saved_as_the_child(cast):
     assert not Episode.objects.exists()
 
 
-def test_an_unborn_baby_cannot_be_saved_as_a_parent_or_other_adult(cast):
+def test_an_unborn_baby_cannot_be_saved_as_a_parent_or_other_adult(cast: Cast) -> None:
     baby = consented(cast, unborn())
 
     with pytest.raises(ValidationError) as refused:
@@ -88,7 +95,7 @@ def test_an_unborn_baby_cannot_be_saved_as_a_parent_or_other_adult(cast):
     assert not Episode.objects.exists()
 
 
-def test_a_child_ticked_as_an_adult_still_needs_consent(cast):
+def test_a_child_ticked_as_an_adult_still_needs_consent(cast: Cast) -> None:
     # A 16-year-old mother is a parent and still a child: no consent is recorded for her.
     young_mum = PersonFactory(given_name="Tia", family_name="Young", date_of_birth=date(2010, 5, 1))
     baby = consented(cast, PersonFactory(given_name="Baby", family_name="Young"))
@@ -101,7 +108,7 @@ def test_a_child_ticked_as_an_adult_still_needs_consent(cast):
     assert not Episode.objects.exists()
 
 
-def test_a_young_parent_with_consent_is_held_as_a_parent(cast):
+def test_a_young_parent_with_consent_is_held_as_a_parent(cast: Cast) -> None:
     young_mum = consented(cast, PersonFactory(given_name="Tia", family_name="Young"))
     baby = consented(cast, unborn("Young"))
 
@@ -113,7 +120,7 @@ def test_a_young_parent_with_consent_is_held_as_a_parent(cast):
     }
 
 
-def test_a_child_the_referrer_named_as_an_adult_needs_consent_to_take_up(cast):
+def test_a_child_the_referrer_named_as_an_adult_needs_consent_to_take_up(cast: Cast) -> None:
     child = PersonFactory(given_name="Noah", family_name="Named")
     request = early_help_request(cast, [child])
     sister = PersonFactory(given_name="Ria", family_name="Named", date_of_birth=date(2009, 1, 1))
@@ -129,7 +136,9 @@ def test_a_child_the_referrer_named_as_an_adult_needs_consent_to_take_up(cast):
     assert request.taken_up_at is None
 
 
-def test_taking_up_holds_each_person_the_request_names_in_the_role_of_their_kind(cast):
+def test_taking_up_holds_each_person_the_request_names_in_the_role_of_their_kind(
+    cast: Cast,
+) -> None:
     child = PersonFactory(given_name="Noah", family_name="Named")
     mum = adult("Jo", "Named")
     request = early_help_request(cast, [child, mum])  # the referrer listed mum as a child
@@ -144,7 +153,7 @@ def test_taking_up_holds_each_person_the_request_names_in_the_role_of_their_kind
     }
 
 
-def test_taking_up_refuses_someone_outside_the_family(cast):
+def test_taking_up_refuses_someone_outside_the_family(cast: Cast) -> None:
     child = PersonFactory(given_name="Noah", family_name="Named")
     request = early_help_request(cast, [child])
     stranger = consented(cast, PersonFactory(given_name="Zed", family_name="Elsewhere"))
@@ -163,7 +172,9 @@ def _box(html: str, legend: str) -> str:
     return html.split(legend, 1)[1].split("</fieldset>", 1)[0]
 
 
-def test_the_direct_start_page_lists_the_family_by_kind_with_the_chosen_child_ticked(cast, client):
+def test_the_direct_start_page_lists_the_family_by_kind_with_the_chosen_child_ticked(
+    cast: Cast, client: Client
+) -> None:
     mum, partner, baby = adult("Jo", "Fletcher"), adult("Sam", "Fletcher"), unborn("Fletcher")
     sister = PersonFactory(given_name="Ava", family_name="Fletcher")
     household(cast.child, mum, partner, baby, sister)
@@ -186,7 +197,9 @@ def test_the_direct_start_page_lists_the_family_by_kind_with_the_chosen_child_ti
     assert "Unborn baby Fletcher (unborn baby, due 1 March 2027)" in children
 
 
-def test_the_direct_start_page_first_asks_whose_family_and_hides_those_not_seen(cast, client):
+def test_the_direct_start_page_first_asks_whose_family_and_hides_those_not_seen(
+    cast: Cast, client: Client
+) -> None:
     PersonFactory(given_name="Kayden", family_name="Unseen")
     client.force_login(cast.team_member)
 
@@ -199,7 +212,10 @@ def test_the_direct_start_page_first_asks_whose_family_and_hides_those_not_seen(
     assert client.get(reverse("earlyhelp:start"), {"person": stranger.pk}).status_code == 404
 
 
-def test_an_adult_posted_as_the_child_is_refused_on_the_page_keeping_what_was_typed(cast, client):
+def test_an_adult_posted_as_the_child_is_refused_on_the_page_keeping_what_was_typed(
+    cast: Cast, client: Client
+) -> None:
+    assert cast.holding_team.locality is not None
     mum = consented(cast, adult("Jo", "Fletcher"))  # consent is not what stops her
     household(cast.child, mum)
     consented(cast, cast.child)
@@ -224,7 +240,9 @@ def test_an_adult_posted_as_the_child_is_refused_on_the_page_keeping_what_was_ty
     assert not Episode.objects.exists()
 
 
-def test_the_take_up_page_ticks_the_requests_people_and_offers_the_household(cast, client):
+def test_the_take_up_page_ticks_the_requests_people_and_offers_the_household(
+    cast: Cast, client: Client
+) -> None:
     child = consented(cast, PersonFactory(given_name="Noah", family_name="Named"))
     mum = adult("Jo", "Named")
     request = early_help_request(cast, [child], [mum])
@@ -253,7 +271,9 @@ def test_the_take_up_page_ticks_the_requests_people_and_offers_the_household(cas
     }
 
 
-def test_the_direct_start_page_says_when_the_family_already_has_early_help(cast, client):
+def test_the_direct_start_page_says_when_the_family_already_has_early_help(
+    cast: Cast, client: Client
+) -> None:
     sister = PersonFactory(given_name="Ava", family_name="Fletcher")
     household(cast.child, sister)
     open_one = make_episode(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,12 +13,14 @@ from django.utils import timezone
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent import services as consent_services
+from righthelp.consent.models import ConsentRecord
 from righthelp.consent.tests.factories import VALID
 from righthelp.core.services import StaleEdit
 from righthelp.earlyhelp import services
 from righthelp.earlyhelp.models import (
     Assessment,
     AssessmentStatus,
+    Episode,
     EpisodeOrigin,
     EpisodeStatus,
     LeadStatus,
@@ -32,12 +35,16 @@ from righthelp.earlyhelp.tests.access_expectations_episodes import (
     social_care_referral,
 )
 from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
 
-def give_consent(cast, person):  # type: ignore[no-untyped-def]
+def give_consent(cast: Cast, person: Person) -> ConsentRecord:
     return consent_services.consent_record(
         actor=cast.team_member,
         person=person,
@@ -59,7 +66,7 @@ def subject_ids(event: Event) -> set[int]:
     return {s.person_id for s in event.subjects.all()}
 
 
-def test_taking_up_a_request_opens_an_episode_for_the_linked_family(cast):
+def test_taking_up_a_request_opens_an_episode_for_the_linked_family(cast: Cast) -> None:
     child, mum = PersonFactory(), PersonFactory(kind="adult")
     request = early_help_request(cast, [child], [mum])
 
@@ -81,7 +88,7 @@ def test_taking_up_a_request_opens_an_episode_for_the_linked_family(cast):
     assert Event.objects.exclude(verb=Verb.CONSENT_RECORDED).count() == 1
 
 
-def test_a_request_is_taken_up_once_and_only_by_its_locality(cast):
+def test_a_request_is_taken_up_once_and_only_by_its_locality(cast: Cast) -> None:
     request = early_help_request(cast, [PersonFactory()])
     with pytest.raises(PermissionError):
         services.episode_start_from_request(actor=cast.practitioner, early_help_request=request)
@@ -92,7 +99,8 @@ def test_a_request_is_taken_up_once_and_only_by_its_locality(cast):
         )
 
 
-def test_starting_directly_is_refused_without_consent_and_saves_nothing(cast):
+def test_starting_directly_is_refused_without_consent_and_saves_nothing(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory(given_name="Lily", family_name="Nocons")
     with pytest.raises(ValidationError) as refused:
         services.episode_start_direct(
@@ -106,7 +114,8 @@ def test_starting_directly_is_refused_without_consent_and_saves_nothing(cast):
     assert not Event.objects.filter(verb=Verb.EPISODE_OPENED).exists()
 
 
-def test_starting_directly_with_consent_opens_an_episode(cast):
+def test_starting_directly_with_consent_opens_an_episode(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     give_consent(cast, child)
     episode = services.episode_start_direct(
@@ -121,7 +130,10 @@ def test_starting_directly_with_consent_opens_an_episode(cast):
     assert len(events(Verb.EPISODE_OPENED)) == 1
 
 
-def test_a_new_episode_for_a_family_seen_before_carries_on_from_the_previous_one(cast):
+def test_a_new_episode_for_a_family_seen_before_carries_on_from_the_previous_one(
+    cast: Cast,
+) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     give_consent(cast, child)
     old = make_episode(
@@ -147,7 +159,7 @@ def test_a_new_episode_for_a_family_seen_before_carries_on_from_the_previous_one
     assert new.previous_episode == old
 
 
-def _previous_with_assessment_and_plan(cast, child):  # type: ignore[no-untyped-def]
+def _previous_with_assessment_and_plan(cast: Cast, child: Person) -> Episode:
     old = make_episode(
         locality=cast.holding_team.locality, opened_by=cast.team_member, children=[child]
     )
@@ -176,7 +188,10 @@ def _previous_with_assessment_and_plan(cast, child):  # type: ignore[no-untyped-
     return old
 
 
-def test_stepping_down_inherits_the_last_assessment_and_plan_and_proposes_a_lead(cast):
+def test_stepping_down_inherits_the_last_assessment_and_plan_and_proposes_a_lead(
+    cast: Cast,
+) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     old = _previous_with_assessment_and_plan(cast, child)
     referral = social_care_referral(cast, [child])
@@ -205,7 +220,8 @@ def test_stepping_down_inherits_the_last_assessment_and_plan_and_proposes_a_lead
     assert Event.objects.exclude(verb=Verb.CONSENT_RECORDED).count() == 1
 
 
-def test_stepping_down_without_a_lead_brings_the_family_to_the_action_meeting(cast):
+def test_stepping_down_without_a_lead_brings_the_family_to_the_action_meeting(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     episode = services.episode_step_down(
         actor=cast.team_member,
@@ -220,7 +236,8 @@ def test_stepping_down_without_a_lead_brings_the_family_to_the_action_meeting(ca
     assert case.meeting.meets_on > timezone.localdate()
 
 
-def test_stepping_down_needs_a_lead_or_the_meeting(cast):
+def test_stepping_down_needs_a_lead_or_the_meeting(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     with pytest.raises(ValidationError):
         services.episode_step_down(
             actor=cast.team_member,
@@ -231,7 +248,7 @@ def test_stepping_down_needs_a_lead_or_the_meeting(cast):
         )
 
 
-def test_closing_needs_a_reason_and_a_summary(cast):
+def test_closing_needs_a_reason_and_a_summary(cast: Cast) -> None:
     episode = make_episode(
         locality=cast.holding_team.locality, opened_by=cast.team_member, children=[PersonFactory()]
     )
@@ -255,7 +272,7 @@ def test_closing_needs_a_reason_and_a_summary(cast):
     assert episode.status == EpisodeStatus.OPEN
 
 
-def test_closing_ends_the_lead_and_keeps_the_outcome_scores(cast):
+def test_closing_ends_the_lead_and_keeps_the_outcome_scores(cast: Cast) -> None:
     child = PersonFactory()
     episode = make_episode(
         locality=cast.holding_team.locality,
@@ -278,7 +295,7 @@ def test_closing_ends_the_lead_and_keeps_the_outcome_scores(cast):
     assert subject_ids(event) == {child.pk}
 
 
-def test_a_stale_close_is_refused(cast):
+def test_a_stale_close_is_refused(cast: Cast) -> None:
     episode = make_episode(
         locality=cast.holding_team.locality, opened_by=cast.team_member, children=[PersonFactory()]
     )
@@ -292,7 +309,7 @@ def test_a_stale_close_is_refused(cast):
         )
 
 
-def test_someone_who_cannot_work_on_the_episode_cannot_close_it(cast):
+def test_someone_who_cannot_work_on_the_episode_cannot_close_it(cast: Cast) -> None:
     episode = make_episode(
         locality=cast.holding_team.locality, opened_by=cast.team_member, children=[PersonFactory()]
     )
@@ -302,7 +319,7 @@ def test_someone_who_cannot_work_on_the_episode_cannot_close_it(cast):
         )
 
 
-def test_no_lead_since_is_kept_until_a_lead_is_active(cast):
+def test_no_lead_since_is_kept_until_a_lead_is_active(cast: Cast) -> None:
     episode = make_episode(
         locality=cast.holding_team.locality, opened_by=cast.team_member, children=[PersonFactory()]
     )
@@ -310,7 +327,8 @@ def test_no_lead_since_is_kept_until_a_lead_is_active(cast):
     assert episode.without_lead_since > timezone.now() - timedelta(minutes=1)
 
 
-def test_a_recorded_lawful_basis_is_enough_to_start_directly(cast):
+def test_a_recorded_lawful_basis_is_enough_to_start_directly(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     consent_services.lawful_basis_record(
         actor=cast.team_member,
@@ -330,7 +348,8 @@ def test_a_recorded_lawful_basis_is_enough_to_start_directly(cast):
     assert episode.members.get().person == child
 
 
-def test_consent_for_another_kind_of_agency_is_not_enough(cast):
+def test_consent_for_another_kind_of_agency_is_not_enough(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     consent_services.consent_record(
         actor=cast.team_member,
@@ -353,7 +372,8 @@ def test_consent_for_another_kind_of_agency_is_not_enough(cast):
         )
 
 
-def test_a_double_submitted_start_makes_one_episode(cast):
+def test_a_double_submitted_start_makes_one_episode(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     give_consent(cast, child)
     key = "0b7a7c1e-6a9f-4f3b-9d55-3b1c2f1f0a11"
@@ -377,7 +397,8 @@ def test_a_double_submitted_start_makes_one_episode(cast):
     assert Event.objects.filter(verb=Verb.EPISODE_OPENED).count() == 1
 
 
-def test_only_early_help_workers_of_the_locality_start_directly(cast):
+def test_only_early_help_workers_of_the_locality_start_directly(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory()
     give_consent(cast, child)
     with pytest.raises(PermissionError):

@@ -74,7 +74,7 @@ def subjects(event: Event) -> set[int]:
 
 
 def person(given_name: str) -> Person:
-    made = PersonFactory(given_name=given_name, family_name="Fletcher")  # type: ignore[no-untyped-call]
+    made = PersonFactory(given_name=given_name, family_name="Fletcher")
     assert isinstance(made, Person)
     return made
 

@@ -7,17 +7,22 @@ Uses the server (demo data loaded) and browser of ``core/tests/test_browser.py``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from playwright.sync_api import expect
 
 from righthelp.core.tests.test_browser import axe_violations, browser, server, sign_in
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
 __all__ = ["browser", "server"]  # the fixtures, shared with the core browser tests
 
 
-def test_starting_early_help_lists_the_family_in_their_roles(server, browser):
+def test_starting_early_help_lists_the_family_in_their_roles(server: str, browser: Browser) -> None:
     context = browser.new_context()
     page = context.new_page()
     sign_in(page, server, "erin.earlyhelp")
@@ -54,7 +59,7 @@ def test_starting_early_help_lists_the_family_in_their_roles(server, browser):
     context.close()
 
 
-def test_a_new_partner_joins_a_familys_early_help(server, browser):
+def test_a_new_partner_joins_a_familys_early_help(server: str, browser: Browser) -> None:
     context = browser.new_context()
     page = context.new_page()
     sign_in(page, server, "erin.earlyhelp")

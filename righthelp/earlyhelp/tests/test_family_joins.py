@@ -7,16 +7,18 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent.tests.factories import consent_given
 from righthelp.earlyhelp import services
-from righthelp.earlyhelp.models import EpisodeMember
+from righthelp.earlyhelp.models import Episode, EpisodeMember
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.matching.models import DuplicateCandidate
 from righthelp.people.models import (
@@ -28,6 +30,9 @@ from righthelp.people.models import (
 )
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
@@ -36,7 +41,7 @@ def hidden_fields(page: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def family(cast):  # type: ignore[no-untyped-def]
+def family(cast: Cast) -> tuple[Episode, Household, Person, Person]:
     """An open episode led by ``cast.team_member`` for Ellie and her mum Jo, at home."""
     ellie = PersonFactory(given_name="Ellie", family_name="Joiner", date_of_birth=date(2016, 4, 1))
     jo = PersonFactory(
@@ -57,11 +62,11 @@ def family(cast):  # type: ignore[no-untyped-def]
     return episode, home, ellie, jo
 
 
-def new_url(episode) -> str:  # type: ignore[no-untyped-def]
+def new_url(episode: Episode) -> str:
     return reverse("earlyhelp:member-new", kwargs={"episode_id": episode.pk})
 
 
-def episode_url(episode) -> str:  # type: ignore[no-untyped-def]
+def episode_url(episode: Episode) -> str:
     return reverse("earlyhelp:episode", kwargs={"episode_id": episode.pk})
 
 
@@ -82,7 +87,9 @@ def newcomer(**overrides: object) -> dict[str, object]:
     return form
 
 
-def test_the_episode_page_offers_to_add_someone_who_joined_the_family(cast, client, family):
+def test_the_episode_page_offers_to_add_someone_who_joined_the_family(
+    cast: Cast, client: Client, family: tuple[Episode, Household, Person, Person]
+) -> None:
     episode, *_ = family
     client.force_login(cast.team_member)
 
@@ -93,8 +100,8 @@ def test_the_episode_page_offers_to_add_someone_who_joined_the_family(cast, clie
 
 
 def test_a_new_partner_joins_the_household_is_recorded_as_partner_and_is_added(
-    cast, client, family
-):
+    cast: Cast, client: Client, family: tuple[Episode, Household, Person, Person]
+) -> None:
     episode, home, ellie, jo = family
     client.force_login(cast.team_member)
 
@@ -117,8 +124,8 @@ def test_a_new_partner_joins_the_household_is_recorded_as_partner_and_is_added(
 
 
 def test_a_new_baby_is_recorded_in_the_family_and_added_once_consent_is_recorded(
-    cast, client, family
-):
+    cast: Cast, client: Client, family: tuple[Episode, Household, Person, Person]
+) -> None:
     episode, home, ellie, jo = family
     client.force_login(cast.team_member)
 
@@ -160,7 +167,9 @@ def test_a_new_baby_is_recorded_in_the_family_and_added_once_consent_is_recorded
     assert EpisodeMember.objects.get(episode=episode, person=baby).role == "child"
 
 
-def test_someone_joining_must_be_tied_to_the_family(cast, client, family):
+def test_someone_joining_must_be_tied_to_the_family(
+    cast: Cast, client: Client, family: tuple[Episode, Household, Person, Person]
+) -> None:
     episode, *_ = family
     client.force_login(cast.team_member)
 
@@ -171,7 +180,9 @@ def test_someone_joining_must_be_tied_to_the_family(cast, client, family):
     assert not Person.objects.filter(family_name="Partnerson").exists()
 
 
-def test_a_likely_existing_record_is_shown_first_and_can_be_picked(cast, client, family):
+def test_a_likely_existing_record_is_shown_first_and_can_be_picked(
+    cast: Cast, client: Client, family: tuple[Episode, Household, Person, Person]
+) -> None:
     episode, home, _, jo = family
     sam = PersonFactory(
         kind="adult", given_name="Sam", family_name="Partnerson", date_of_birth=date(1988, 3, 3)
@@ -198,7 +209,9 @@ def test_a_likely_existing_record_is_shown_first_and_can_be_picked(cast, client,
     assert HouseholdMember.objects.filter(household=home, person=sam).exists()
 
 
-def test_none_of_these_needs_a_reason_when_a_match_is_very_likely(cast, client, family):
+def test_none_of_these_needs_a_reason_when_a_match_is_very_likely(
+    cast: Cast, client: Client, family: tuple[Episode, Household, Person, Person]
+) -> None:
     episode, home, _, jo = family
     sam = PersonFactory(
         kind="adult", given_name="Sam", family_name="Partnerson", date_of_birth=date(1988, 3, 3)
@@ -229,7 +242,9 @@ def test_none_of_these_needs_a_reason_when_a_match_is_very_likely(cast, client, 
     assert pair.none_of_these_reason == "His father, same name"
 
 
-def test_a_child_moving_in_without_consent_is_not_added(cast, client, family):
+def test_a_child_moving_in_without_consent_is_not_added(
+    cast: Cast, client: Client, family: tuple[Episode, Household, Person, Person]
+) -> None:
     episode, home, *_ = family
     cousin = PersonFactory(given_name="Cal", family_name="Cousin", date_of_birth=date(2014, 8, 8))
     InvolvementFactory(
@@ -256,7 +271,9 @@ def test_a_child_moving_in_without_consent_is_not_added(cast, client, family):
     assert HouseholdMember.objects.filter(household=home, person=cousin).exists()
 
 
-def test_someone_not_working_on_the_family_cannot_reach_the_page(cast, client, family):
+def test_someone_not_working_on_the_family_cannot_reach_the_page(
+    cast: Cast, client: Client, family: tuple[Episode, Household, Person, Person]
+) -> None:
     episode, home, *_ = family
     client.force_login(cast.practitioner)
 
@@ -265,7 +282,9 @@ def test_someone_not_working_on_the_family_cannot_reach_the_page(cast, client, f
     assert not Person.objects.filter(family_name="Partnerson").exists()
 
 
-def test_someone_already_in_another_open_episode_is_not_added_here(cast, family):
+def test_someone_already_in_another_open_episode_is_not_added_here(
+    cast: Cast, family: tuple[Episode, Household, Person, Person]
+) -> None:
     episode, home, *_ = family
     cousin = PersonFactory(given_name="Cal", family_name="Cousin")
     HouseholdMember.objects.create(household=home, person=cousin)

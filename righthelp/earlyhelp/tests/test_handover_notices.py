@@ -6,6 +6,7 @@ agency the family's consent does not cover is refused when invited, with that re
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core import mail
@@ -13,19 +14,26 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from righthelp.accounts.models import User
+from righthelp.consent.models import ConsentRecord
 from righthelp.consent.services import consent_record
 from righthelp.consent.tests.factories import VALID
 from righthelp.earlyhelp import meeting_services, plan_services, services
-from righthelp.earlyhelp.models import MeetingKind, TafMeeting
+from righthelp.earlyhelp.models import Episode, MeetingKind, Plan, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.notifications.models import Notification, NotificationKind
+from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
 
-def _family(cast, lead=None):  # type: ignore[no-untyped-def]
+def _family(cast: Cast, lead: User | None = None) -> tuple[Episode, Person]:
     child = PersonFactory(given_name="Ruby", family_name="Notices")
     episode = make_episode(
         locality=cast.holding_team.locality,
@@ -36,7 +44,7 @@ def _family(cast, lead=None):  # type: ignore[no-untyped-def]
     return episode, child
 
 
-def _consent_for_schools(cast, child):  # type: ignore[no-untyped-def]
+def _consent_for_schools(cast: Cast, child: Person) -> ConsentRecord:
     return consent_record(
         actor=cast.team_member,
         person=child,
@@ -50,25 +58,25 @@ def _consent_for_schools(cast, child):  # type: ignore[no-untyped-def]
     )
 
 
-def _with_email(*users):  # type: ignore[no-untyped-def]
+def _with_email(*users: User) -> None:
     for user in users:
         user.email = f"{user.username}@example.org"
         user.save(update_fields=["email"])
 
 
-def _opens(user, link: str) -> int:  # type: ignore[no-untyped-def]
+def _opens(user: User, link: str) -> int:
     client = Client()
     client.force_login(user)
     return client.get(link).status_code
 
 
-def _notice(user, kind):  # type: ignore[no-untyped-def]
+def _notice(user: User, kind: str) -> Notification:
     return Notification.objects.get(recipient=user, kind=kind)
 
 
 def test_a_practitioner_proposed_as_lead_is_told_once_and_can_open_where_they_agree(
-    cast, django_capture_on_commit_callbacks
-):
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     episode, _child = _family(cast, lead=None)
     episode.leads.all().delete()
     _with_email(cast.involved)
@@ -89,8 +97,8 @@ def test_a_practitioner_proposed_as_lead_is_told_once_and_can_open_where_they_ag
 
 
 def test_an_invited_practitioner_is_told_and_can_open_the_meeting(
-    cast, django_capture_on_commit_callbacks
-):
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     episode, child = _family(cast)
     _consent_for_schools(cast, child)
     _with_email(cast.involved)
@@ -111,7 +119,9 @@ def test_an_invited_practitioner_is_told_and_can_open_the_meeting(
     assert not Notification.objects.filter(recipient=cast.team_member).exists()
 
 
-def test_an_invitee_whose_agency_the_consent_does_not_cover_is_refused_with_that_reason(cast):
+def test_an_invitee_whose_agency_the_consent_does_not_cover_is_refused_with_that_reason(
+    cast: Cast,
+) -> None:
     episode, _child = _family(cast)
     with pytest.raises(ValidationError) as refused:
         meeting_services.taf_meeting_plan(
@@ -129,7 +139,9 @@ def test_an_invitee_whose_agency_the_consent_does_not_cover_is_refused_with_that
     assert not Notification.objects.exists()
 
 
-def test_the_refusal_is_shown_on_the_arrange_page_with_what_was_typed(cast, client):
+def test_the_refusal_is_shown_on_the_arrange_page_with_what_was_typed(
+    cast: Cast, client: Client
+) -> None:
     episode, _child = _family(cast)
     client.force_login(cast.team_member)
     response = client.post(
@@ -149,8 +161,8 @@ def test_the_refusal_is_shown_on_the_arrange_page_with_what_was_typed(cast, clie
 
 
 def test_moving_a_meeting_tells_the_invitee_old_and_new_date_and_the_link_opens(
-    cast, django_capture_on_commit_callbacks
-):
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     episode, child = _family(cast)
     _consent_for_schools(cast, child)
     meeting = meeting_services.taf_meeting_plan(
@@ -176,7 +188,9 @@ def test_moving_a_meeting_tells_the_invitee_old_and_new_date_and_the_link_opens(
     assert _opens(cast.involved, notice.link) == 200
 
 
-def test_a_cancelled_meeting_is_told_without_a_link_the_invitee_can_no_longer_open(cast):
+def test_a_cancelled_meeting_is_told_without_a_link_the_invitee_can_no_longer_open(
+    cast: Cast,
+) -> None:
     episode, child = _family(cast)
     _consent_for_schools(cast, child)
     meeting = meeting_services.taf_meeting_plan(
@@ -200,7 +214,7 @@ def test_a_cancelled_meeting_is_told_without_a_link_the_invitee_can_no_longer_op
     assert "can no longer open" in notice.body
 
 
-def _plan(cast, episode, owner):  # type: ignore[no-untyped-def]
+def _plan(cast: Cast, episode: Episode, owner: User | None) -> Plan:
     return plan_services.plan_save_draft(
         actor=cast.team_member,
         episode=episode,
@@ -217,8 +231,8 @@ def _plan(cast, episode, owner):  # type: ignore[no-untyped-def]
 
 
 def test_an_action_owner_is_told_once_and_can_open_the_plan(
-    cast, django_capture_on_commit_callbacks
-):
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     episode, _child = _family(cast)
     _with_email(cast.early_help_worker)
     with django_capture_on_commit_callbacks(execute=True):
@@ -247,7 +261,7 @@ def test_an_action_owner_is_told_once_and_can_open_the_plan(
     assert len(mail.outbox) == 1
 
 
-def test_an_action_cannot_go_to_someone_who_could_not_open_the_plan(cast):
+def test_an_action_cannot_go_to_someone_who_could_not_open_the_plan(cast: Cast) -> None:
     episode, _child = _family(cast)
     with pytest.raises(ValidationError) as refused:
         _plan(cast, episode, cast.practitioner)
@@ -256,8 +270,8 @@ def test_an_action_cannot_go_to_someone_who_could_not_open_the_plan(cast):
 
 
 def test_everyone_working_on_a_closing_episode_is_told_and_every_link_opens(
-    cast, django_capture_on_commit_callbacks
-):
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     episode, child = _family(cast, lead=cast.involved)
     _consent_for_schools(cast, child)
     _plan(cast, episode, cast.early_help_worker)

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.earlyhelp import services
-from righthelp.earlyhelp.models import LeadStatus
+from righthelp.earlyhelp.models import Episode, LeadStatus
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.people.tests.factories import PersonFactory
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
 
-def _episode(cast, **kwargs):  # type: ignore[no-untyped-def]
+def _episode(cast: Cast, **kwargs: Any) -> Episode:
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,
@@ -24,7 +29,7 @@ def _episode(cast, **kwargs):  # type: ignore[no-untyped-def]
     )
 
 
-def test_a_lead_becomes_active_only_when_everyone_has_agreed(cast):
+def test_a_lead_becomes_active_only_when_everyone_has_agreed(cast: Cast) -> None:
     episode = _episode(cast)
     lead = services.lead_propose(
         actor=cast.team_member, episode=episode, practitioner=cast.involved
@@ -59,7 +64,7 @@ def test_a_lead_becomes_active_only_when_everyone_has_agreed(cast):
     ]
 
 
-def test_without_the_childs_agreement_needed_practitioner_and_family_are_enough(cast):
+def test_without_the_childs_agreement_needed_practitioner_and_family_are_enough(cast: Cast) -> None:
     episode = _episode(cast)
     lead = services.lead_propose(
         actor=cast.team_member,
@@ -74,7 +79,7 @@ def test_without_the_childs_agreement_needed_practitioner_and_family_are_enough(
     assert lead.status == LeadStatus.ACTIVE
 
 
-def test_only_the_practitioner_records_their_own_agreement(cast):
+def test_only_the_practitioner_records_their_own_agreement(cast: Cast) -> None:
     episode = _episode(cast)
     lead = services.lead_propose(
         actor=cast.team_member, episode=episode, practitioner=cast.involved
@@ -83,13 +88,13 @@ def test_only_the_practitioner_records_their_own_agreement(cast):
         services.lead_agreement_record(actor=cast.team_member, lead=lead, party="practitioner")
 
 
-def test_a_second_lead_cannot_be_proposed_while_one_is_current(cast):
+def test_a_second_lead_cannot_be_proposed_while_one_is_current(cast: Cast) -> None:
     episode = _episode(cast, lead=cast.team_member)
     with pytest.raises(ValidationError):
         services.lead_propose(actor=cast.team_member, episode=episode, practitioner=cast.involved)
 
 
-def test_ending_a_lead_keeps_the_history_and_flags_no_lead(cast):
+def test_ending_a_lead_keeps_the_history_and_flags_no_lead(cast: Cast) -> None:
     episode = _episode(cast, lead=cast.team_member)
     old = episode.leads.get()
     with pytest.raises(ValidationError):
@@ -111,13 +116,13 @@ def test_ending_a_lead_keeps_the_history_and_flags_no_lead(cast):
     )
 
 
-def test_only_a_practitioner_can_be_proposed_as_lead(cast):
+def test_only_a_practitioner_can_be_proposed_as_lead(cast: Cast) -> None:
     episode = _episode(cast)
     with pytest.raises(ValidationError):
         services.lead_propose(actor=cast.team_member, episode=episode, practitioner=cast.analyst)
 
 
-def test_a_reason_too_long_to_keep_is_refused_not_cut_short(cast):
+def test_a_reason_too_long_to_keep_is_refused_not_cut_short(cast: Cast) -> None:
     # Given a lead, and a reason longer than the 500 characters the record keeps
     episode = _episode(cast, lead=cast.team_member)
     lead = episode.leads.get()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.earlyhelp.meeting_services import (
@@ -16,11 +18,15 @@ from righthelp.earlyhelp.meeting_services import (
 from righthelp.earlyhelp.models import CaseReason, LeadPractitioner, LeadStatus
 from righthelp.earlyhelp.tests.factories import make_episode
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def test_a_stuck_family_without_a_lead_gets_a_proposed_lead(cast, client):
+def test_a_stuck_family_without_a_lead_gets_a_proposed_lead(cast: Cast, client: Client) -> None:
     locality = cast.holding_team.locality
+    assert locality is not None
     episode = make_episode(locality=locality, opened_by=cast.team_member, children=[cast.child])
     meeting = locality_meeting_plan(
         actor=cast.team_member, locality=locality, meets_on=date(2026, 12, 3), location="Hub"
@@ -59,7 +65,8 @@ def test_a_stuck_family_without_a_lead_gets_a_proposed_lead(cast, client):
     assert "School nurse to lead" in page.content.decode()
 
 
-def test_a_new_lead_is_refused_when_the_family_has_one(cast):
+def test_a_new_lead_is_refused_when_the_family_has_one(cast: Cast) -> None:
+    assert cast.holding_team.locality is not None
     locality = cast.holding_team.locality
     episode = make_episode(
         locality=locality, opened_by=cast.team_member, children=[cast.child], lead=cast.team_member
@@ -76,7 +83,8 @@ def test_a_new_lead_is_refused_when_the_family_has_one(cast):
         )
 
 
-def test_only_the_localitys_staff_arrange_its_meetings(cast, client):
+def test_only_the_localitys_staff_arrange_its_meetings(cast: Cast, client: Client) -> None:
+    assert cast.holding_team.locality is not None
     locality = cast.holding_team.locality
     with pytest.raises(PermissionError):
         locality_meeting_plan(
@@ -88,8 +96,11 @@ def test_only_the_localitys_staff_arrange_its_meetings(cast, client):
     assert "10 December 2026" in client.get(url).content.decode()
 
 
-def test_the_familys_meetings_page_shows_what_the_action_meeting_decided(cast, client):
+def test_the_familys_meetings_page_shows_what_the_action_meeting_decided(
+    cast: Cast, client: Client
+) -> None:
     locality = cast.holding_team.locality
+    assert locality is not None
     episode = make_episode(locality=locality, opened_by=cast.team_member, children=[cast.child])
     meeting = locality_meeting_plan(
         actor=cast.team_member,

@@ -8,6 +8,7 @@ Uses the server (demo data loaded) and browser of ``core/tests/test_browser.py``
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.utils import timezone
@@ -15,12 +16,17 @@ from playwright.sync_api import expect
 
 from righthelp.core.tests.test_browser import axe_violations, browser, server, sign_in
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 pytestmark = pytest.mark.browser
 
 __all__ = ["browser", "server"]  # the fixtures, shared with the core browser tests
 
 
-def test_a_worker_moves_a_meeting_and_its_history_keeps_the_old_date(server, browser):
+def test_a_worker_moves_a_meeting_and_its_history_keeps_the_old_date(
+    server: str, browser: Browser
+) -> None:
     context = browser.new_context()
     page = context.new_page()
     sign_in(page, server, "erin.earlyhelp")
@@ -68,7 +74,9 @@ def test_a_worker_moves_a_meeting_and_its_history_keeps_the_old_date(server, bro
     context.close()
 
 
-def test_the_new_early_help_pages_pass_axe_and_a_worry_of_1_asks_about_stepping_up(server, browser):
+def test_the_new_early_help_pages_pass_axe_and_a_worry_of_1_asks_about_stepping_up(
+    server: str, browser: Browser
+) -> None:
     context = browser.new_context()
     page = context.new_page()
     sign_in(page, server, "erin.earlyhelp")

@@ -6,12 +6,16 @@ saying whether each person came points at that person's field."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import Settings
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
@@ -25,16 +29,20 @@ from righthelp.earlyhelp.meeting_services import (
     taf_meeting_record,
     taf_meeting_reschedule,
 )
-from righthelp.earlyhelp.models import Attendance, MeetingKind, MeetingStatus, TafMeeting
+from righthelp.earlyhelp.models import Attendance, Episode, MeetingKind, MeetingStatus, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.notifications.models import Notification
+from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def family(cast):  # type: ignore[no-untyped-def]
+def family(cast: Cast) -> tuple[Episode, Person]:
     child = PersonFactory(given_name="Ruby", family_name="Dates")
     mum = PersonFactory(given_name="Jo", family_name="Dates")
     episode = make_episode(
@@ -58,7 +66,13 @@ def family(cast):  # type: ignore[no-untyped-def]
     return episode, mum
 
 
-def arrange(cast, episode, when, held_already=False, family_members=()):  # type: ignore[no-untyped-def]
+def arrange(
+    cast: Cast,
+    episode: Episode,
+    when: datetime,
+    held_already: bool = False,
+    family_members: Sequence[Person] = (),
+) -> TafMeeting:
     return taf_meeting_plan(
         actor=cast.team_member,
         episode=episode,
@@ -71,7 +85,9 @@ def arrange(cast, episode, when, held_already=False, family_members=()):  # type
     )
 
 
-def test_a_meeting_cannot_be_arranged_in_the_past(cast, family):
+def test_a_meeting_cannot_be_arranged_in_the_past(
+    cast: Cast, family: tuple[Episode, Person]
+) -> None:
     episode, _mum = family
     with pytest.raises(ValidationError) as refused:
         arrange(cast, episode, timezone.now() - timedelta(days=2))
@@ -81,7 +97,9 @@ def test_a_meeting_cannot_be_arranged_in_the_past(cast, family):
     assert not TafMeeting.objects.exists()
 
 
-def test_a_date_more_than_a_week_back_is_warned_about(cast, family):
+def test_a_date_more_than_a_week_back_is_warned_about(
+    cast: Cast, family: tuple[Episode, Person]
+) -> None:
     episode, _mum = family
     with pytest.raises(ValidationError) as refused:
         arrange(cast, episode, timezone.now() - timedelta(days=40))
@@ -91,8 +109,8 @@ def test_a_date_more_than_a_week_back_is_warned_about(cast, family):
 
 
 def test_a_meeting_held_earlier_is_recorded_afterwards_once_confirmed_and_invites_nobody(
-    cast, family
-):
+    cast: Cast, family: tuple[Episode, Person]
+) -> None:
     episode, _mum = family
     meeting = arrange(cast, episode, timezone.now() - timedelta(days=40), held_already=True)
     assert meeting.recorded_afterwards
@@ -103,8 +121,8 @@ def test_a_meeting_held_earlier_is_recorded_afterwards_once_confirmed_and_invite
 
 
 def test_a_meeting_recorded_afterwards_was_held_on_its_date_and_the_next_review_follows_it(
-    cast, family, settings
-):
+    cast: Cast, family: tuple[Episode, Person], settings: Settings
+) -> None:
     episode, _mum = family
     held_on = timezone.now() - timedelta(days=20)
     meeting = arrange(cast, episode, held_on, held_already=True)
@@ -123,14 +141,18 @@ def test_a_meeting_recorded_afterwards_was_held_on_its_date_and_the_next_review_
     )
 
 
-def test_a_meeting_in_the_future_cannot_be_confirmed_as_held(cast, family):
+def test_a_meeting_in_the_future_cannot_be_confirmed_as_held(
+    cast: Cast, family: tuple[Episode, Person]
+) -> None:
     episode, _mum = family
     with pytest.raises(ValidationError) as refused:
         arrange(cast, episode, timezone.now() + timedelta(days=1), held_already=True)
     assert "held_already" in refused.value.message_dict
 
 
-def test_who_came_and_what_was_decided_cannot_be_recorded_before_the_meeting(cast, family):
+def test_who_came_and_what_was_decided_cannot_be_recorded_before_the_meeting(
+    cast: Cast, family: tuple[Episode, Person]
+) -> None:
     episode, _mum = family
     meeting = arrange(cast, episode, timezone.now() + timedelta(days=3))
     invitee = meeting.invitees.get()
@@ -147,7 +169,9 @@ def test_who_came_and_what_was_decided_cannot_be_recorded_before_the_meeting(cas
     assert meeting.status == MeetingStatus.PLANNED
 
 
-def test_the_meeting_page_offers_no_record_form_before_the_meeting(cast, family, client):
+def test_the_meeting_page_offers_no_record_form_before_the_meeting(
+    cast: Cast, family: tuple[Episode, Person], client: Client
+) -> None:
     episode, _mum = family
     meeting = arrange(cast, episode, timezone.now() + timedelta(days=3))
     client.force_login(cast.team_member)
@@ -157,7 +181,9 @@ def test_the_meeting_page_offers_no_record_form_before_the_meeting(cast, family,
     assert "Move the meeting" in html
 
 
-def test_a_meeting_is_moved_with_a_reason_and_the_old_date_is_kept(cast, family):
+def test_a_meeting_is_moved_with_a_reason_and_the_old_date_is_kept(
+    cast: Cast, family: tuple[Episode, Person]
+) -> None:
     episode, _mum = family
     first_time = timezone.now() + timedelta(days=3)
     meeting = arrange(cast, episode, first_time)
@@ -196,7 +222,9 @@ def test_a_meeting_is_moved_with_a_reason_and_the_old_date_is_kept(cast, family)
         )
 
 
-def test_a_meeting_is_cancelled_with_a_reason_and_stays_in_the_list(cast, family, client):
+def test_a_meeting_is_cancelled_with_a_reason_and_stays_in_the_list(
+    cast: Cast, family: tuple[Episode, Person], client: Client
+) -> None:
     episode, _mum = family
     meeting = arrange(cast, episode, timezone.now() + timedelta(days=3))
     with pytest.raises(ValidationError):
@@ -223,7 +251,9 @@ def test_a_meeting_is_cancelled_with_a_reason_and_stays_in_the_list(cast, family
     assert again.kind == MeetingKind.INITIAL
 
 
-def test_moving_a_meeting_through_its_page_shows_the_old_date_in_its_history(cast, family, client):
+def test_moving_a_meeting_through_its_page_shows_the_old_date_in_its_history(
+    cast: Cast, family: tuple[Episode, Person], client: Client
+) -> None:
     episode, _mum = family
     meeting = arrange(cast, episode, timezone.now() + timedelta(days=3))
     old = timezone.localtime(meeting.scheduled_for)
@@ -251,7 +281,9 @@ def test_moving_a_meeting_through_its_page_shows_the_old_date_in_its_history(cas
     assert "Dad can only come in the afternoon" in history
 
 
-def test_each_persons_missing_attendance_is_shown_on_their_own_field(cast, family, client):
+def test_each_persons_missing_attendance_is_shown_on_their_own_field(
+    cast: Cast, family: tuple[Episode, Person], client: Client
+) -> None:
     episode, mum = family
     meeting = arrange(
         cast, episode, timezone.now() - timedelta(hours=2), held_already=True, family_members=[mum]

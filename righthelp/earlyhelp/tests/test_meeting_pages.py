@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,10 +17,13 @@ from righthelp.earlyhelp.plan_services import ActionDetails, OutcomeDetails, pla
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def test_arrange_then_record_a_review_through_the_pages(cast, client):
+def test_arrange_then_record_a_review_through_the_pages(cast: Cast, client: Client) -> None:
     mum = PersonFactory(given_name="Jo", family_name="Fletcher")
     episode = make_episode(
         locality=cast.holding_team.locality,
@@ -98,7 +103,7 @@ def test_arrange_then_record_a_review_through_the_pages(cast, client):
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD
     latest = Plan.objects.filter(episode=episode).order_by("-number").first()
-    assert latest.number == 2 and latest.progress == "some"
+    assert latest is not None and latest.number == 2 and latest.progress == "some"
     draft.refresh_from_db()
     assert draft.status == PlanStatus.SUPERSEDED
     page = client.get(url).content.decode()

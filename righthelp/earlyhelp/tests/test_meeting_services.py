@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import Settings
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
+from righthelp.consent.models import ConsentRecord
 from righthelp.consent.selectors import consent_current
 from righthelp.consent.services import consent_record, consent_withdraw
 from righthelp.consent.tests.factories import VALID
@@ -21,7 +26,15 @@ from righthelp.earlyhelp.meeting_services import (
     taf_meeting_record,
     taf_update_add,
 )
-from righthelp.earlyhelp.models import Attendance, MeetingKind, MeetingStatus, Plan, Progress
+from righthelp.earlyhelp.models import (
+    Attendance,
+    Episode,
+    MeetingKind,
+    MeetingStatus,
+    Plan,
+    Progress,
+    TafMeeting,
+)
 from righthelp.earlyhelp.permissions import can_view_episode, consent_covers
 from righthelp.earlyhelp.plan_services import (
     ActionDetails,
@@ -31,12 +44,16 @@ from righthelp.earlyhelp.plan_services import (
     plan_save_draft,
 )
 from righthelp.earlyhelp.tests.factories import make_episode
+from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
 
-def setup(cast, school_consent=True):  # type: ignore[no-untyped-def]
+def setup(cast: Cast, school_consent: bool = True) -> tuple[Episode, Person]:
     """An episode for ``cast.child`` and mum, with (unless told not to) the family's consent to
     share information with the school, whose practitioner ``arrange`` invites."""
     mum = PersonFactory(given_name="Jo", family_name="Fletcher")
@@ -52,7 +69,13 @@ def setup(cast, school_consent=True):  # type: ignore[no-untyped-def]
     return episode, mum
 
 
-def arrange(cast, episode, kind=MeetingKind.INITIAL, family=(), held=False):  # type: ignore[no-untyped-def]
+def arrange(
+    cast: Cast,
+    episode: Episode,
+    kind: str = MeetingKind.INITIAL,
+    family: Sequence[Person] = (),
+    held: bool = False,
+) -> TafMeeting:
     """A meeting in five days with the school invited (the family's consent covering schools);
     ``held``: one held two hours ago, being recorded afterwards."""
     if not consent_covers(cast.involved, episode):
@@ -69,7 +92,7 @@ def arrange(cast, episode, kind=MeetingKind.INITIAL, family=(), held=False):  # 
     )
 
 
-def consent_for_schools(cast):  # type: ignore[no-untyped-def]
+def consent_for_schools(cast: Cast) -> ConsentRecord:
     return consent_record(
         actor=cast.team_member,
         person=cast.child,
@@ -83,7 +106,9 @@ def consent_for_schools(cast):  # type: ignore[no-untyped-def]
     )
 
 
-def test_the_first_meeting_is_due_within_the_working_days_of_opening(cast, settings):
+def test_the_first_meeting_is_due_within_the_working_days_of_opening(
+    cast: Cast, settings: Settings
+) -> None:
     settings.RIGHTHELP_EARLY_HELP = {**settings.RIGHTHELP_EARLY_HELP, "first_taf_working_days": 10}
     episode, mum = setup(cast)
     meeting = arrange(cast, episode, family=[mum])
@@ -93,13 +118,13 @@ def test_the_first_meeting_is_due_within_the_working_days_of_opening(cast, setti
     assert Event.objects.filter(verb=Verb.TAF_MEETING_PLANNED).count() == 1
 
 
-def test_a_family_member_must_belong_to_the_episode(cast):
+def test_a_family_member_must_belong_to_the_episode(cast: Cast) -> None:
     episode, _ = setup(cast)
     with pytest.raises(ValidationError):
         arrange(cast, episode, family=[PersonFactory()])
 
 
-def test_an_invited_practitioner_adds_their_own_update_before_the_meeting_only(cast):
+def test_an_invited_practitioner_adds_their_own_update_before_the_meeting_only(cast: Cast) -> None:
     episode, _ = setup(cast)
     meeting = arrange(cast, episode, held=True)
     invitee = meeting.invitees.get(user=cast.involved)
@@ -120,11 +145,11 @@ def test_an_invited_practitioner_adds_their_own_update_before_the_meeting_only(c
         taf_update_add(actor=cast.involved, invitee=invitee, text="Too late")
 
 
-def test_recording_a_meeting_twice_from_the_same_page_is_refused(cast):
+def test_recording_a_meeting_twice_from_the_same_page_is_refused(cast: Cast) -> None:
     episode, _ = setup(cast)
     meeting = arrange(cast, episode, held=True)
     invitee = meeting.invitees.get()
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "actor": cast.team_member,
         "meeting": meeting,
         "expected_version": meeting.version,
@@ -137,7 +162,9 @@ def test_recording_a_meeting_twice_from_the_same_page_is_refused(cast):
         taf_meeting_record(**kwargs)
 
 
-def test_a_review_meeting_makes_the_next_plan_version_and_the_next_review_is_due(cast, settings):
+def test_a_review_meeting_makes_the_next_plan_version_and_the_next_review_is_due(
+    cast: Cast, settings: Settings
+) -> None:
     episode, _ = setup(cast)
     plan_agree(
         actor=cast.team_member,
@@ -179,21 +206,22 @@ def test_a_review_meeting_makes_the_next_plan_version_and_the_next_review_is_due
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD
     latest = Plan.objects.filter(episode=episode).order_by("-number").first()
-    assert (latest.number, latest.review_meeting_id) == (2, meeting.pk)
+    assert latest is not None and (latest.number, latest.review_meeting_id) == (2, meeting.pk)
     nxt = arrange(cast, episode, kind=MeetingKind.REVIEW)
     weeks = settings.RIGHTHELP_EARLY_HELP["review_weeks"]
     assert nxt.due_on == timezone.localdate(meeting.held_at) + timedelta(weeks=weeks)
 
 
 def test_an_invitee_from_another_agency_sees_the_meeting_only_while_consent_covers_them(
-    cast, client
-):
+    cast: Cast, client: Client
+) -> None:
     episode, _ = setup(cast)
-    consent = consent_for_schools(cast)
+    consent: ConsentRecord | None = consent_for_schools(cast)
     meeting = arrange(cast, episode)
     url = reverse("earlyhelp:meeting", kwargs={"episode_pk": episode.pk, "meeting_pk": meeting.pk})
     client.force_login(cast.involved)
     consent = consent_current(cast.child, "information_sharing")
+    assert consent is not None
     assert can_view_episode(cast.involved, episode)
     assert client.get(url).status_code == 200
     consent_withdraw(
@@ -205,7 +233,7 @@ def test_an_invitee_from_another_agency_sees_the_meeting_only_while_consent_cove
     assert client.get(url).status_code == 404
 
 
-def test_the_invitee_adds_their_update_through_the_page(cast, client):
+def test_the_invitee_adds_their_update_through_the_page(cast: Cast, client: Client) -> None:
     episode, _ = setup(cast)
     meeting = arrange(cast, episode)
     client.force_login(cast.involved)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.audit.events import Verb
@@ -18,12 +21,15 @@ from righthelp.earlyhelp.tests.access_expectations_episodes import (
     household_sibling,
 )
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
 def test_the_episode_page_offers_the_household_and_adds_a_child_once_consent_is_recorded(
-    cast, client
-):
+    cast: Cast, client: Client
+) -> None:
     episode = episode_led_by(cast, cast.team_member)
     sibling = household_sibling(episode)
     client.force_login(cast.team_member)
@@ -70,7 +76,7 @@ def test_the_episode_page_offers_the_household_and_adds_a_child_once_consent_is_
     )
 
 
-def test_someone_not_working_on_the_family_cannot_add_to_it(cast, client):
+def test_someone_not_working_on_the_family_cannot_add_to_it(cast: Cast, client: Client) -> None:
     episode = episode_led_by(cast, cast.team_member)
     sibling = household_sibling(episode)
     client.force_login(cast.practitioner)

@@ -4,7 +4,6 @@ open episode's plan, not done by its date. "Not done" is still owed, so it is ov
 
 from __future__ import annotations
 
-import typing
 from datetime import timedelta
 
 import pytest
@@ -22,7 +21,6 @@ from righthelp.earlyhelp.models import (
 )
 from righthelp.earlyhelp.selectors import CaseloadFilter, caseload, episode_page
 from righthelp.earlyhelp.tests.factories import make_episode
-from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
 from righthelp.workdue.selectors import work_for
 
@@ -32,7 +30,7 @@ pytestmark = pytest.mark.django_db
 def _episode(cast: Cast) -> Episode:
     locality = cast.holding_team.organisation.locality
     assert locality is not None
-    child = typing.cast(Person, PersonFactory())  # type: ignore[no-untyped-call]
+    child = PersonFactory()
     return make_episode(
         locality=locality, opened_by=cast.team_member, children=[child], lead=cast.team_member
     )

@@ -4,15 +4,17 @@ contingency, and the day they agreed it; shown on the plan and the family's prin
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
-from righthelp.earlyhelp.models import Episode, PlanStatus
+from righthelp.earlyhelp.models import Episode, Plan, PlanStatus
 from righthelp.earlyhelp.plan_services import (
     ActionDetails,
     FamilyAgreement,
@@ -23,11 +25,14 @@ from righthelp.earlyhelp.plan_services import (
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def draft(cast):  # type: ignore[no-untyped-def]
+def draft(cast: Cast) -> Plan:
     episode = make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,
@@ -51,7 +56,7 @@ def draft(cast):  # type: ignore[no-untyped-def]
     )
 
 
-def test_agreeing_records_who_in_the_family_agreed_and_when(cast, draft):
+def test_agreeing_records_who_in_the_family_agreed_and_when(cast: Cast, draft: Plan) -> None:
     day = timezone.localdate() - timedelta(days=2)
     agreed = plan_agree(
         actor=cast.team_member,
@@ -69,7 +74,9 @@ def test_agreeing_records_who_in_the_family_agreed_and_when(cast, draft):
     assert event.payload["family"][0] == {"name": "Jo Agree", "relationship": "mum"}
 
 
-def test_a_plan_cannot_be_agreed_without_naming_who_in_the_family_agreed(cast, draft):
+def test_a_plan_cannot_be_agreed_without_naming_who_in_the_family_agreed(
+    cast: Cast, draft: Plan
+) -> None:
     with pytest.raises(ValidationError) as refused:
         plan_agree(actor=cast.team_member, plan=draft, family=[])
     assert "family" in refused.value.message_dict
@@ -82,7 +89,9 @@ def test_a_plan_cannot_be_agreed_without_naming_who_in_the_family_agreed(cast, d
     assert draft.status == PlanStatus.DRAFT and not draft.family_agreements.exists()
 
 
-def test_the_day_agreed_is_never_in_the_future_nor_before_early_help(cast, draft):
+def test_the_day_agreed_is_never_in_the_future_nor_before_early_help(
+    cast: Cast, draft: Plan
+) -> None:
     mum = [FamilyAgreement("Jo Agree", "mum")]
     for day in (timezone.localdate() + timedelta(days=1), date(2001, 1, 1)):
         with pytest.raises(ValidationError) as refused:
@@ -91,8 +100,8 @@ def test_the_day_agreed_is_never_in_the_future_nor_before_early_help(cast, draft
 
 
 def test_the_agreement_is_recorded_through_the_page_and_shown_on_the_family_copy(
-    cast, draft, client
-):
+    cast: Cast, draft: Plan, client: Client
+) -> None:
     client.force_login(cast.team_member)
     episode = draft.episode
     url = reverse("earlyhelp:plan-agree", args=[episode.pk])

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
-from righthelp.earlyhelp.models import Plan, PlanStatus
+from righthelp.earlyhelp.models import Episode, Plan, PlanStatus
 from righthelp.earlyhelp.plan_services import (
     ActionDetails,
     FamilyAgreement,
@@ -19,11 +21,14 @@ from righthelp.earlyhelp.plan_services import (
 )
 from righthelp.earlyhelp.tests.factories import make_episode
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 MUM = [FamilyAgreement("Jo Fletcher", "mum")]
 
 
-def episode_for(cast):  # type: ignore[no-untyped-def]
+def episode_for(cast: Cast) -> Episode:
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,
@@ -32,7 +37,9 @@ def episode_for(cast):  # type: ignore[no-untyped-def]
     )
 
 
-def saved(cast, episode, notes="Dad's probation officer says he is drinking again"):  # type: ignore[no-untyped-def]
+def saved(
+    cast: Cast, episode: Episode, notes: str = "Dad's probation officer says he is drinking again"
+) -> Plan:
     return plan_save_draft(
         actor=cast.team_member,
         episode=episode,
@@ -46,7 +53,9 @@ def saved(cast, episode, notes="Dad's probation officer says he is drinking agai
     )
 
 
-def post_data(plan_number, version, contingency, what="Bedtime routine chart"):  # type: ignore[no-untyped-def]
+def post_data(
+    plan_number: int, version: int, contingency: str, what: str = "Bedtime routine chart"
+) -> dict[str, Any]:
     return {
         "number": plan_number,
         "version": version,
@@ -65,7 +74,7 @@ def post_data(plan_number, version, contingency, what="Bedtime routine chart"): 
     }
 
 
-def test_the_plan_page_shows_outcomes_actions_and_overdue_tags(cast, client):
+def test_the_plan_page_shows_outcomes_actions_and_overdue_tags(cast: Cast, client: Client) -> None:
     episode = episode_for(cast)
     saved(cast, episode)
     client.force_login(cast.team_member)
@@ -74,17 +83,20 @@ def test_the_plan_page_shows_outcomes_actions_and_overdue_tags(cast, client):
     assert "Overdue" in page
 
 
-def test_saving_through_the_edit_page_starts_the_plan(cast, client):
+def test_saving_through_the_edit_page_starts_the_plan(cast: Cast, client: Client) -> None:
     episode = episode_for(cast)
     client.force_login(cast.team_member)
     url = reverse("earlyhelp:plan-edit", kwargs={"episode_pk": episode.pk})
     response = client.post(url, post_data(0, 0, "Call a meeting"))
     assert response.status_code == 302
     plan = Plan.objects.get(episode=episode)
-    assert plan.actions.get().outcome.text == "Kayden sleeps in his own bed"
+    outcome = plan.actions.get().outcome
+    assert outcome is not None and outcome.text == "Kayden sleeps in his own bed"
 
 
-def test_a_stale_save_on_the_page_is_refused_and_lists_what_changed(cast, client):
+def test_a_stale_save_on_the_page_is_refused_and_lists_what_changed(
+    cast: Cast, client: Client
+) -> None:
     episode = episode_for(cast)
     plan = saved(cast, episode)
     url = reverse("earlyhelp:plan-edit", kwargs={"episode_pk": episode.pk})
@@ -103,7 +115,9 @@ def test_a_stale_save_on_the_page_is_refused_and_lists_what_changed(cast, client
     assert plan.contingency == "Call a meeting"
 
 
-def test_agreeing_without_a_contingency_plan_is_refused_on_the_page(cast, client):
+def test_agreeing_without_a_contingency_plan_is_refused_on_the_page(
+    cast: Cast, client: Client
+) -> None:
     episode = episode_for(cast)
     plan = plan_save_draft(
         actor=cast.team_member,
@@ -125,7 +139,7 @@ def test_agreeing_without_a_contingency_plan_is_refused_on_the_page(cast, client
     assert plan.status == PlanStatus.DRAFT
 
 
-def test_earlier_versions_are_kept_and_viewable(cast, client):
+def test_earlier_versions_are_kept_and_viewable(cast: Cast, client: Client) -> None:
     episode = episode_for(cast)
     first = plan_agree(actor=cast.team_member, family=MUM, plan=saved(cast, episode))
     plan_save_draft(
@@ -146,7 +160,9 @@ def test_earlier_versions_are_kept_and_viewable(cast, client):
     assert "Kayden sleeps in his own bed" in old and "A new outcome" not in old
 
 
-def test_the_printable_copy_leaves_out_internal_notes_and_is_logged(cast, client):
+def test_the_printable_copy_leaves_out_internal_notes_and_is_logged(
+    cast: Cast, client: Client
+) -> None:
     episode = episode_for(cast)
     plan_agree(actor=cast.team_member, family=MUM, plan=saved(cast, episode))
     client.force_login(cast.team_member)
@@ -164,7 +180,7 @@ def test_the_printable_copy_leaves_out_internal_notes_and_is_logged(cast, client
     assert "probation officer" in staff.content.decode()
 
 
-def test_someone_not_working_with_the_family_gets_not_found(cast, client):
+def test_someone_not_working_with_the_family_gets_not_found(cast: Cast, client: Client) -> None:
     episode = episode_for(cast)
     saved(cast, episode)
     client.force_login(cast.practitioner)
@@ -172,7 +188,7 @@ def test_someone_not_working_with_the_family_gets_not_found(cast, client):
         assert client.get(reverse(name, kwargs={"episode_pk": episode.pk})).status_code == 404
 
 
-def _plan_with_actions(cast, count):  # type: ignore[no-untyped-def]
+def _plan_with_actions(cast: Cast, count: int) -> Episode:
     episode = episode_for(cast)
     plan_save_draft(
         actor=cast.team_member,
@@ -195,7 +211,9 @@ def _plan_with_actions(cast, count):  # type: ignore[no-untyped-def]
     return episode
 
 
-def test_the_plan_page_query_count_does_not_grow_with_the_actions(cast, client):
+def test_the_plan_page_query_count_does_not_grow_with_the_actions(
+    cast: Cast, client: Client
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
-from righthelp.earlyhelp.models import ActionStatus, Plan, PlanStatus, Progress
+from righthelp.earlyhelp.models import ActionStatus, Episode, Plan, PlanStatus, Progress
 from righthelp.earlyhelp.plan_services import (
     ActionDetails,
     FamilyAgreement,
@@ -21,6 +22,9 @@ from righthelp.earlyhelp.plan_services import (
     plan_save_draft,
 )
 from righthelp.earlyhelp.tests.factories import make_episode
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 MUM = [FamilyAgreement("Jo Fletcher", "mum")]
@@ -36,7 +40,7 @@ ACTIONS = [
 ]
 
 
-def episode_for(cast):  # type: ignore[no-untyped-def]
+def episode_for(cast: Cast) -> Episode:
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,
@@ -45,7 +49,11 @@ def episode_for(cast):  # type: ignore[no-untyped-def]
     )
 
 
-def draft(cast, episode, contingency="If attendance drops again, a meeting within a week"):  # type: ignore[no-untyped-def]
+def draft(
+    cast: Cast,
+    episode: Episode,
+    contingency: str = "If attendance drops again, a meeting within a week",
+) -> Plan:
     return plan_save_draft(
         actor=cast.team_member,
         episode=episode,
@@ -57,7 +65,7 @@ def draft(cast, episode, contingency="If attendance drops again, a meeting withi
     )
 
 
-def test_first_save_makes_version_one_and_one_event(cast):
+def test_first_save_makes_version_one_and_one_event(cast: Cast) -> None:
     episode = episode_for(cast)
     plan = draft(cast, episode)
     assert (plan.number, plan.status, plan.version) == (1, PlanStatus.DRAFT, 1)
@@ -65,7 +73,7 @@ def test_first_save_makes_version_one_and_one_event(cast):
     assert Event.objects.filter(verb=Verb.PLAN_SAVED).count() == 1
 
 
-def test_cannot_agree_without_a_contingency_plan(cast):
+def test_cannot_agree_without_a_contingency_plan(cast: Cast) -> None:
     episode = episode_for(cast)
     plan = draft(cast, episode, contingency="")
     with pytest.raises(ValidationError) as refused:
@@ -75,7 +83,7 @@ def test_cannot_agree_without_a_contingency_plan(cast):
     assert plan.status == PlanStatus.DRAFT
 
 
-def test_cannot_agree_without_an_outcome_and_an_action(cast):
+def test_cannot_agree_without_an_outcome_and_an_action(cast: Cast) -> None:
     episode = episode_for(cast)
     plan = plan_save_draft(
         actor=cast.team_member,
@@ -91,7 +99,7 @@ def test_cannot_agree_without_an_outcome_and_an_action(cast):
     assert {"outcomes", "actions"} <= set(refused.value.message_dict)
 
 
-def test_a_stale_save_is_refused_and_told_what_changed(cast):
+def test_a_stale_save_is_refused_and_told_what_changed(cast: Cast) -> None:
     episode = episode_for(cast)
     plan = draft(cast, episode)
     loaded = plan.version
@@ -128,7 +136,7 @@ def test_a_stale_save_is_refused_and_told_what_changed(cast):
     assert plan.contingency == "Call a meeting within three days"
 
 
-def test_agreeing_supersedes_the_earlier_agreed_version_and_versions_are_kept(cast):
+def test_agreeing_supersedes_the_earlier_agreed_version_and_versions_are_kept(cast: Cast) -> None:
     episode = episode_for(cast)
     first = plan_agree(actor=cast.team_member, family=MUM, plan=draft(cast, episode))
     second = plan_save_draft(
@@ -150,7 +158,7 @@ def test_agreeing_supersedes_the_earlier_agreed_version_and_versions_are_kept(ca
     assert Plan.objects.filter(episode=episode).count() == 2
 
 
-def test_review_makes_a_new_draft_copied_from_the_current_with_progress(cast):
+def test_review_makes_a_new_draft_copied_from_the_current_with_progress(cast: Cast) -> None:
     episode = episode_for(cast)
     agreed = plan_agree(actor=cast.team_member, family=MUM, plan=draft(cast, episode))
     reviewed = plan_review(
@@ -165,11 +173,12 @@ def test_review_makes_a_new_draft_copied_from_the_current_with_progress(cast):
     assert reviewed.status == PlanStatus.DRAFT
     assert reviewed.progress_measured_by == "School attendance officer"
     assert [o.text for o in reviewed.outcomes.all()] == [o.text for o in agreed.outcomes.all()]
-    assert reviewed.actions.get().outcome.plan_id == reviewed.pk
+    outcome = reviewed.actions.get().outcome
+    assert outcome is not None and outcome.plan_id == reviewed.pk
     assert Event.objects.filter(verb=Verb.PLAN_REVIEWED).count() == 1
 
 
-def test_action_update_records_old_and_new_status_and_bumps_the_version(cast):
+def test_action_update_records_old_and_new_status_and_bumps_the_version(cast: Cast) -> None:
     episode = episode_for(cast)
     plan = draft(cast, episode)
     action = plan.actions.get()
@@ -182,7 +191,7 @@ def test_action_update_records_old_and_new_status_and_bumps_the_version(cast):
     assert plan.version == 2
 
 
-def test_someone_not_working_on_the_episode_cannot_save(cast):
+def test_someone_not_working_on_the_episode_cannot_save(cast: Cast) -> None:
     episode = episode_for(cast)
     with pytest.raises(PermissionError):
         plan_save_draft(

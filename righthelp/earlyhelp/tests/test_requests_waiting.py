@@ -5,9 +5,11 @@ told) or closed with a reason (the referrer told nothing new)."""
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.accounts.tests.factories import LocalityFactory
@@ -16,13 +18,17 @@ from righthelp.audit.models import Event
 from righthelp.consent.tests.factories import consent_given
 from righthelp.core.open_work import open_work_for
 from righthelp.earlyhelp import family_services
-from righthelp.earlyhelp.models import EpisodeMember, RequestResolution
+from righthelp.earlyhelp.models import Episode, EpisodeMember, RequestResolution
 from righthelp.earlyhelp.tests.access_expectations_episodes import early_help_request
 from righthelp.earlyhelp.tests.factories import make_episode
-from righthelp.frontdoor.models import ContactSubject, Feedback, SubjectRole
+from righthelp.frontdoor.models import ContactSubject, EarlyHelpRequest, Feedback, SubjectRole
 from righthelp.frontdoor.open_work import EARLY_HELP_REQUEST
 from righthelp.notifications.models import Notification
+from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +36,7 @@ REQUESTS = reverse("earlyhelp:requests")
 
 
 @pytest.fixture
-def stuck(cast):  # type: ignore[no-untyped-def]
+def stuck(cast: Cast) -> tuple[Episode, EarlyHelpRequest, Person, Person]:
     """An episode led by ``cast.involved`` (a school) for Ellie, and a later request from the
     front door about Ellie and her brother Max, who is not in the episode."""
     ellie = PersonFactory(given_name="Ellie", family_name="Stuck")
@@ -45,19 +51,21 @@ def stuck(cast):  # type: ignore[no-untyped-def]
     return episode, request, ellie, max_
 
 
-def join_url(request) -> str:  # type: ignore[no-untyped-def]
+def join_url(request: EarlyHelpRequest) -> str:
     return reverse("earlyhelp:request-join", args=[request.pk])
 
 
-def close_url(request) -> str:  # type: ignore[no-untyped-def]
+def close_url(request: EarlyHelpRequest) -> str:
     return reverse("earlyhelp:request-close", args=[request.pk])
 
 
-def waiting_kinds(*people) -> set[str]:  # type: ignore[no-untyped-def]
+def waiting_kinds(*people: Person) -> set[str]:
     return {work.kind for found in open_work_for([p.pk for p in people]).values() for work in found}
 
 
-def test_a_request_for_a_family_with_open_early_help_offers_join_and_close(cast, client, stuck):
+def test_a_request_for_a_family_with_open_early_help_offers_join_and_close(
+    cast: Cast, client: Client, stuck: tuple[Episode, EarlyHelpRequest, Person, Person]
+) -> None:
     episode, request, *_ = stuck
     client.force_login(cast.team_member)
 
@@ -72,7 +80,9 @@ def test_a_request_for_a_family_with_open_early_help_offers_join_and_close(cast,
     assert join_url(request) in take_up and "Start early help</button>" not in take_up
 
 
-def test_joining_takes_the_request_up_adds_its_children_and_tells_the_lead(cast, client, stuck):
+def test_joining_takes_the_request_up_adds_its_children_and_tells_the_lead(
+    cast: Cast, client: Client, stuck: tuple[Episode, EarlyHelpRequest, Person, Person]
+) -> None:
     episode, request, ellie, max_ = stuck
     client.force_login(cast.team_member)
     form = client.get(join_url(request)).content.decode()
@@ -118,7 +128,9 @@ def test_joining_takes_the_request_up_adds_its_children_and_tells_the_lead(cast,
     assert EARLY_HELP_REQUEST not in waiting_kinds(ellie, max_)
 
 
-def test_closing_needs_a_reason_and_tells_the_referrer_nothing_new(cast, client, stuck):
+def test_closing_needs_a_reason_and_tells_the_referrer_nothing_new(
+    cast: Cast, client: Client, stuck: tuple[Episode, EarlyHelpRequest, Person, Person]
+) -> None:
     _, request, ellie, max_ = stuck
     client.force_login(cast.team_member)
 
@@ -147,7 +159,9 @@ def test_closing_needs_a_reason_and_tells_the_referrer_nothing_new(cast, client,
     assert client.get(close_url(request)).status_code == 404
 
 
-def test_a_request_whose_family_is_held_by_another_locality_can_only_be_closed(cast, client):
+def test_a_request_whose_family_is_held_by_another_locality_can_only_be_closed(
+    cast: Cast, client: Client
+) -> None:
     ellie = PersonFactory(given_name="Ellie", family_name="Elsewhere")
     east = make_episode(
         locality=LocalityFactory(name="East", slug="east"),
@@ -167,7 +181,9 @@ def test_a_request_whose_family_is_held_by_another_locality_can_only_be_closed(c
         )
 
 
-def test_a_request_cannot_be_joined_to_an_episode_not_open_for_its_family(cast, stuck):
+def test_a_request_cannot_be_joined_to_an_episode_not_open_for_its_family(
+    cast: Cast, stuck: tuple[Episode, EarlyHelpRequest, Person, Person]
+) -> None:
     _, request, *_ = stuck
     other = make_episode(
         locality=cast.holding_team.locality,
@@ -181,7 +197,9 @@ def test_a_request_cannot_be_joined_to_an_episode_not_open_for_its_family(cast, 
         )
 
 
-def test_only_the_requests_locality_workers_join_or_close_it(cast, client, stuck):
+def test_only_the_requests_locality_workers_join_or_close_it(
+    cast: Cast, client: Client, stuck: tuple[Episode, EarlyHelpRequest, Person, Person]
+) -> None:
     episode, request, *_ = stuck
     for user in (cast.practitioner, cast.team_manager, cast.front_door_worker):
         client.force_login(user)
@@ -194,7 +212,9 @@ def test_only_the_requests_locality_workers_join_or_close_it(cast, client, stuck
     assert not RequestResolution.objects.exists()
 
 
-def test_an_adult_named_as_a_child_in_the_request_is_not_added_as_a_child(cast, stuck):
+def test_an_adult_named_as_a_child_in_the_request_is_not_added_as_a_child(
+    cast: Cast, stuck: tuple[Episode, EarlyHelpRequest, Person, Person]
+) -> None:
     episode, request, ellie, max_ = stuck
     consent_given(actor=cast.team_member, person=max_, share_with=["early_help"])
     dad = PersonFactory(kind="adult", given_name="Dan", family_name="Stuck")

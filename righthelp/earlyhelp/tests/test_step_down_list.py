@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.audit.events import AccessAction
@@ -12,10 +15,16 @@ from righthelp.earlyhelp.models import EpisodeLevel
 from righthelp.earlyhelp.tests.access_expectations_episodes import social_care_referral
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def test_a_social_care_case_waits_on_the_requests_page_until_it_is_stepped_down(cast, client):
+def test_a_social_care_case_waits_on_the_requests_page_until_it_is_stepped_down(
+    cast: Cast, client: Client
+) -> None:
+    assert cast.holding_team.locality is not None
     child = PersonFactory(given_name="Milo", family_name="Stepdown")
     referral = social_care_referral(cast, [child])
     client.force_login(cast.team_member)
@@ -41,14 +50,16 @@ def test_a_social_care_case_waits_on_the_requests_page_until_it_is_stepped_down(
     assert "No family is waiting to step down." in page
 
 
-def test_people_outside_early_help_see_no_step_down_list(cast, client):
+def test_people_outside_early_help_see_no_step_down_list(cast: Cast, client: Client) -> None:
     social_care_referral(cast, [PersonFactory()])
     client.force_login(cast.practitioner)
 
     assert client.get(reverse("earlyhelp:requests")).status_code == 404
 
 
-def test_the_step_down_list_takes_the_same_queries_for_one_family_or_many(cast, client):
+def test_the_step_down_list_takes_the_same_queries_for_one_family_or_many(
+    cast: Cast, client: Client
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -9,18 +9,24 @@ of its own (this module's), since stepping up changes the demo family.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import expect
 
 from righthelp.core.tests.test_browser import axe_violations, browser, server, sign_in
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 pytestmark = pytest.mark.browser
 
 __all__ = ["browser", "server"]  # the fixtures, shared with the core browser tests
 
 
-def test_a_step_up_is_opened_by_the_front_door_from_the_contact(server, browser):
+def test_a_step_up_is_opened_by_the_front_door_from_the_contact(
+    server: str, browser: Browser
+) -> None:
     # The early help worker steps the first family on her caseload up to the front door.
     context = browser.new_context()
     page = context.new_page()

@@ -5,7 +5,10 @@ keeps the 404 they had."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.accounts.models import Role
@@ -16,6 +19,9 @@ from righthelp.earlyhelp.tests.access_expectations_handover import handover_url,
 from righthelp.frontdoor import services as frontdoor_services
 from righthelp.frontdoor.models import Contact, ContactKind, ContactStatus
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 PARTS = ("assessment", "plan", "chronology")
@@ -24,7 +30,7 @@ PARTS = ("assessment", "plan", "chronology")
 # --- What the step-up hands over ---------------------------------------------------------------
 
 
-def test_a_step_up_hands_over_the_agreed_plan_never_the_draft(cast):
+def test_a_step_up_hands_over_the_agreed_plan_never_the_draft(cast: Cast) -> None:
     # Given an episode with plan version 3 agreed and a later draft version 4
     stepped = stepped_up(cast)
 
@@ -40,11 +46,14 @@ def test_a_step_up_hands_over_the_agreed_plan_never_the_draft(cast):
     for text in (stepped.contact.worry, stepped.contact.what_tried, stepped.contact.child_views):
         assert "/early-help/" not in text
     event = Event.objects.get(verb=Verb.STEPPED_UP)
+    assert stepped.agreed is not None and stepped.assessment is not None
     assert event.payload["plan"] == stepped.agreed.pk and event.payload["plan_number"] == 3
     assert event.payload["assessment"] == stepped.assessment.pk
 
 
-def test_an_assessment_in_progress_is_handed_over_marked_as_such(cast, client):
+def test_an_assessment_in_progress_is_handed_over_marked_as_such(
+    cast: Cast, client: Client
+) -> None:
     stepped = stepped_up(cast, assessment="draft")
     assert stepped.contact.handover.assessment == stepped.assessment
     assert not stepped.contact.handover.assessment_completed
@@ -57,7 +66,7 @@ def test_an_assessment_in_progress_is_handed_over_marked_as_such(cast, client):
     assert "I don&#x27;t like it when dad shouts" in page
 
 
-def test_without_an_agreed_plan_no_plan_is_handed_over(cast, client):
+def test_without_an_agreed_plan_no_plan_is_handed_over(cast: Cast, client: Client) -> None:
     stepped = stepped_up(cast, agreed_plan=False)
     assert stepped.contact.handover.plan is None
 
@@ -71,8 +80,8 @@ def test_without_an_agreed_plan_no_plan_is_handed_over(cast, client):
 
 
 def test_the_front_door_opens_the_assessment_agreed_plan_and_chronology_from_the_contact(
-    cast, client
-):
+    cast: Cast, client: Client
+) -> None:
     stepped = stepped_up(cast)
     client.force_login(cast.front_door_worker)
 
@@ -104,7 +113,9 @@ def test_the_front_door_opens_the_assessment_agreed_plan_and_chronology_from_the
     assert all(set(r.people.values_list("person_id", flat=True)) == members for r in reads)
 
 
-def test_the_handover_is_read_only_and_the_episode_stays_closed_to_the_front_door(cast, client):
+def test_the_handover_is_read_only_and_the_episode_stays_closed_to_the_front_door(
+    cast: Cast, client: Client
+) -> None:
     stepped = stepped_up(cast)
     client.force_login(cast.front_door_worker)
 
@@ -122,7 +133,7 @@ def test_the_handover_is_read_only_and_the_episode_stays_closed_to_the_front_doo
 # --- Everyone else keeps the 404 ----------------------------------------------------------------
 
 
-def test_a_practitioner_with_the_same_address_gets_404(cast, client):
+def test_a_practitioner_with_the_same_address_gets_404(cast: Cast, client: Client) -> None:
     stepped = stepped_up(cast)
     for user in (cast.practitioner, cast.involved, cast.analyst):
         client.force_login(user)
@@ -130,7 +141,9 @@ def test_a_practitioner_with_the_same_address_gets_404(cast, client):
             assert client.get(handover_url(part, stepped)).status_code == 404, (user, part)
 
 
-def test_a_contact_that_is_not_a_step_up_of_that_episode_opens_nothing(cast, client):
+def test_a_contact_that_is_not_a_step_up_of_that_episode_opens_nothing(
+    cast: Cast, client: Client
+) -> None:
     stepped = stepped_up(cast)
     other = stepped_up(cast, family_name="Other")
     not_a_step_up = Contact.objects.create(
@@ -150,7 +163,9 @@ def test_a_contact_that_is_not_a_step_up_of_that_episode_opens_nothing(cast, cli
             assert client.get(url).status_code == 404, (contact_pk, part)
 
 
-def test_once_decided_for_early_help_only_whoever_decided_keeps_it(cast, client):
+def test_once_decided_for_early_help_only_whoever_decided_keeps_it(
+    cast: Cast, client: Client
+) -> None:
     stepped = stepped_up(cast)
     frontdoor_services.decision_record(
         actor=cast.front_door_manager,
@@ -169,7 +184,7 @@ def test_once_decided_for_early_help_only_whoever_decided_keeps_it(cast, client)
     assert client.get(handover_url("assessment", stepped)).status_code == 200
 
 
-def test_once_it_is_a_referral_childrens_social_care_opens_it(cast, client):
+def test_once_it_is_a_referral_childrens_social_care_opens_it(cast: Cast, client: Client) -> None:
     stepped = stepped_up(cast)
     social_worker = UserFactory(
         username="csc_social_worker",

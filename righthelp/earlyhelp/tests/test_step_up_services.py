@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -9,15 +11,18 @@ from django.utils import timezone
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.earlyhelp import services
-from righthelp.earlyhelp.models import LocalityCase, LocalityMeeting, Plan, PlanAction
+from righthelp.earlyhelp.models import Episode, LocalityCase, LocalityMeeting, Plan, PlanAction
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor.models import ContactKind, ContactStatus
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def _episode(cast):  # type: ignore[no-untyped-def]
+def _episode(cast: Cast) -> Episode:
     return make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,
@@ -27,7 +32,7 @@ def _episode(cast):  # type: ignore[no-untyped-def]
     )
 
 
-def test_advice_is_recorded_as_a_consultation(cast):
+def test_advice_is_recorded_as_a_consultation(cast: Cast) -> None:
     episode = _episode(cast)
     consultation = services.step_up_consult(
         actor=cast.team_member,
@@ -40,14 +45,14 @@ def test_advice_is_recorded_as_a_consultation(cast):
     assert Event.objects.exclude(verb=Verb.CONSENT_RECORDED).get().verb == Verb.STEP_UP_CONSULTED
 
 
-def test_advice_needs_the_advice(cast):
+def test_advice_needs_the_advice(cast: Cast) -> None:
     with pytest.raises(ValidationError):
         services.step_up_consult(
             actor=cast.team_member, episode=_episode(cast), worry="Bruise", outcome="advice"
         )
 
 
-def test_the_action_meeting_outcome_puts_the_episode_on_the_next_meeting(cast):
+def test_the_action_meeting_outcome_puts_the_episode_on_the_next_meeting(cast: Cast) -> None:
     episode = _episode(cast)
     consultation = services.step_up_consult(
         actor=cast.team_member, episode=episode, worry="Concern rising", outcome="action_meeting"
@@ -62,7 +67,7 @@ def test_the_action_meeting_outcome_puts_the_episode_on_the_next_meeting(cast):
     assert LocalityCase.objects.count() == 1
 
 
-def test_a_formal_step_up_makes_a_front_door_contact_carrying_the_plan(cast):
+def test_a_formal_step_up_makes_a_front_door_contact_carrying_the_plan(cast: Cast) -> None:
     episode = _episode(cast)
     now = timezone.now()
     plan = Plan.objects.create(

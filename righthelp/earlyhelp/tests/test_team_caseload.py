@@ -5,12 +5,14 @@ led elsewhere while someone in their team works on the family. Nothing else."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from righthelp.accounts.models import OrganisationKind, Role
+from righthelp.accounts.models import OrganisationKind, Role, User
 from righthelp.accounts.tests.factories import (
     LocalityFactory,
     OrganisationFactory,
@@ -19,19 +21,32 @@ from righthelp.accounts.tests.factories import (
     manager_of,
 )
 from righthelp.consent.tests.factories import consent_given
-from righthelp.earlyhelp.models import MeetingKind, Plan, PlanAction, TafInvitee, TafMeeting
+from righthelp.earlyhelp.models import (
+    Episode,
+    MeetingKind,
+    Plan,
+    PlanAction,
+    TafInvitee,
+    TafMeeting,
+)
 from righthelp.earlyhelp.selectors import CaseloadFilter, caseload
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+    from conftest import Cast
+
+
 pytestmark = pytest.mark.django_db
 
 
-def team_tab(user) -> set[str]:  # type: ignore[no-untyped-def]
+def team_tab(user: User) -> set[str]:
     return {e.reference for e in caseload(user=user, filters=CaseloadFilter(tab="team"))}
 
 
-def episode(cast, name: str, **kwargs):  # type: ignore[no-untyped-def]
+def episode(cast: Cast, name: str, **kwargs: Any) -> Episode:
     return make_episode(
         locality=kwargs.pop("locality", cast.holding_team.locality),
         opened_by=cast.team_member,
@@ -40,18 +55,18 @@ def episode(cast, name: str, **kwargs):  # type: ignore[no-untyped-def]
     )
 
 
-def page(client, user, episode_):  # type: ignore[no-untyped-def]
+def page(client: Client, user: User, episode_: Episode) -> TestResponse:
     client.force_login(user)
     return client.get(reverse("earlyhelp:episode", args=[episode_.pk]))
 
 
-def test_episodes_led_by_the_managers_team_appear(cast):
+def test_episodes_led_by_the_managers_team_appear(cast: Cast) -> None:
     led = episode(cast, "Led", lead=cast.team_member)
 
     assert team_tab(cast.team_manager) == {led.reference}
 
 
-def test_episodes_without_a_lead_in_the_teams_locality_appear_but_not_elsewhere(cast):
+def test_episodes_without_a_lead_in_the_teams_locality_appear_but_not_elsewhere(cast: Cast) -> None:
     here = episode(cast, "Here")
     east = episode(cast, "East", locality=LocalityFactory(name="East", slug="east"))
     old = timezone.now() - timedelta(days=30)
@@ -63,8 +78,8 @@ def test_episodes_without_a_lead_in_the_teams_locality_appear_but_not_elsewhere(
 
 
 def test_an_episode_led_by_another_agency_appears_where_the_team_works_with_the_family(
-    cast, client
-):
+    cast: Cast, client: Client
+) -> None:
     # Led by the school; the early help team holds the family's work (a team involvement).
     held = episode(cast, "Held", lead=cast.involved)
     child = held.members.get().person
@@ -80,7 +95,9 @@ def test_an_episode_led_by_another_agency_appears_where_the_team_works_with_the_
     assert client.get(reverse("earlyhelp:lead-propose", args=[held.pk])).status_code == 404
 
 
-def test_an_invitation_or_a_plan_action_for_a_team_member_is_working_on_the_family(cast):
+def test_an_invitation_or_a_plan_action_for_a_team_member_is_working_on_the_family(
+    cast: Cast,
+) -> None:
     invited = episode(cast, "Invited", lead=cast.involved)
     meeting = TafMeeting.objects.create(
         episode=invited,
@@ -106,7 +123,9 @@ def test_an_invitation_or_a_plan_action_for_a_team_member_is_working_on_the_fami
     assert team_tab(cast.team_manager) == set()
 
 
-def test_an_episode_led_elsewhere_with_nobody_from_the_team_does_not_appear(cast, client):
+def test_an_episode_led_elsewhere_with_nobody_from_the_team_does_not_appear(
+    cast: Cast, client: Client
+) -> None:
     elsewhere = episode(cast, "Elsewhere", lead=cast.involved)
     # Someone in another team works with the family: that is not the manager's team.
     InvolvementFactory(
@@ -120,7 +139,9 @@ def test_an_episode_led_elsewhere_with_nobody_from_the_team_does_not_appear(cast
     assert elsewhere.reference in team_tab(cast.other_manager)
 
 
-def test_a_manager_sees_their_teams_family_only_while_consent_covers_their_agency(cast, client):
+def test_a_manager_sees_their_teams_family_only_while_consent_covers_their_agency(
+    cast: Cast, client: Client
+) -> None:
     school = OrganisationFactory(
         name="Northgate School", kind=OrganisationKind.SCHOOL, locality=cast.holding_team.locality
     )
@@ -142,7 +163,9 @@ def test_a_manager_sees_their_teams_family_only_while_consent_covers_their_agenc
     assert page(client, head, family).status_code == 200
 
 
-def test_the_team_tab_says_which_families_the_manager_only_oversees(cast, client):
+def test_the_team_tab_says_which_families_the_manager_only_oversees(
+    cast: Cast, client: Client
+) -> None:
     led = episode(cast, "Led", lead=cast.team_member)
     held = episode(cast, "Held", lead=cast.involved)
     InvolvementFactory(

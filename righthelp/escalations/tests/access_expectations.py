@@ -7,16 +7,21 @@ A disagreement is about a child, so its pages follow the child's record: the peo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from righthelp.core.tests.access import AROUND_THE_CHILD, Row
 from righthelp.escalations import services
 from righthelp.escalations.models import DisagreementKind
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 MANAGERS = ["team_manager", "other_manager", "front_door_manager"]
 
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+def rows(cast: Cast) -> dict[str, Row]:
     disagreement = services.disagreement_raise(
         actor=cast.involved,
         child=cast.child,

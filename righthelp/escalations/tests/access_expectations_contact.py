@@ -8,14 +8,19 @@ sight of it does not change other apps' rows).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from righthelp.core.tests.access import FRONT_DOOR, Row
 from righthelp.frontdoor.tests.access_expectations_triage import sent_contact
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+
+def rows(cast: Cast) -> dict[str, Row]:
     child = PersonFactory(given_name="Noah", family_name="Disagreement-Matrix")
     InvolvementFactory(person=child, user=cast.involved)
     contact = sent_contact(cast, child=child)

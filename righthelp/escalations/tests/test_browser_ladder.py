@@ -16,6 +16,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -27,6 +28,9 @@ from righthelp.core.tests.test_browser import (  # noqa: F401  (browser is a fix
     browser,
     sign_in,
 )
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -121,14 +125,14 @@ def declined(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, in
 from playwright.sync_api import expect  # noqa: E402
 
 
-def _as(chromium, base: str, username: str):  # type: ignore[no-untyped-def]
+def _as(chromium: Browser, base: str, username: str) -> tuple[BrowserContext, Page]:
     context = chromium.new_context()
     page = context.new_page()
     sign_in(page, base, username)
     return context, page
 
 
-def _open_notice(page, base: str, subject: str) -> None:  # type: ignore[no-untyped-def]
+def _open_notice(page: Page, base: str, subject: str) -> None:
     page.goto(f"{base}/my-work/notifications/")
     expect(page.get_by_role("heading", name="My notifications", level=1)).to_be_visible()
     assert axe_violations(page) == []
@@ -139,7 +143,7 @@ def _open_notice(page, base: str, subject: str) -> None:  # type: ignore[no-unty
     expect(page.get_by_role("heading", name="Professional disagreement")).to_be_visible()
 
 
-def _record(page, outcome: str, conversation: str, agreed: str = "") -> None:  # type: ignore[no-untyped-def]
+def _record(page: Page, outcome: str, conversation: str, agreed: str = "") -> None:
     page.get_by_label("What was discussed?").fill(conversation)
     page.get_by_label(outcome).check()
     if agreed:
@@ -153,7 +157,9 @@ def _record(page, outcome: str, conversation: str, agreed: str = "") -> None:  #
     assert axe_violations(page) == []
 
 
-def test_a_declined_referrals_disagreement_climbs_three_levels_with_notices(declined, request):
+def test_a_declined_referrals_disagreement_climbs_three_levels_with_notices(
+    declined: tuple[str, int], request: pytest.FixtureRequest
+) -> None:
     base, contact_id = declined
     chromium = request.getfixturevalue("browser")
 

@@ -5,13 +5,15 @@ referrer's side)."""
 from __future__ import annotations
 
 import pytest
+from pytest_django import Settings
 
+from righthelp.accounts.models import User
 from righthelp.escalations import services
 from righthelp.escalations.ladder import NAMED, held_by, ladder_for
 from righthelp.escalations.models import Disagreement, DisagreementKind, LadderHolder
 from righthelp.frontdoor import services as frontdoor
 from righthelp.people.demo.loader import Reference, reference_data_load
-from righthelp.people.models import ProfessionalRole
+from righthelp.people.models import Person, ProfessionalRole
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 from righthelp.workdue.tests.helpers import CONSENT
 
@@ -26,7 +28,7 @@ def demo() -> Reference:
     return reference_data_load()
 
 
-def climb(disagreement: Disagreement, actor) -> list[set[str]]:  # type: ignore[no-untyped-def]
+def climb(disagreement: Disagreement, actor: User) -> list[set[str]]:
     """Escalate to the top of the ladder; the holders of each stage, in order."""
     for _ in range(len(disagreement.ladder) - 1):
         services.stage_record(
@@ -38,7 +40,7 @@ def climb(disagreement: Disagreement, actor) -> list[set[str]]:  # type: ignore[
     ]
 
 
-def pats_child(demo: Reference):  # type: ignore[no-untyped-def]
+def pats_child(demo: Reference) -> Person:
     """A child Pat (the demo school's safeguarding lead) works with."""
     child = PersonFactory(given_name="Mia", family_name="Lowe")
     InvolvementFactory(person=child, user=demo.users["pat.teacher"])
@@ -46,7 +48,9 @@ def pats_child(demo: Reference):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("partnership", PARTNERSHIPS)
-def test_the_demo_names_a_holder_for_every_named_level_of_every_ladder(demo, partnership):
+def test_the_demo_names_a_holder_for_every_named_level_of_every_ladder(
+    demo: Reference, partnership: str
+) -> None:
     for agency in ("Children's Social Care", "Early Help Service"):
         for level in ladder_for("school", partnership):
             if held_by(level, partnership) == NAMED:
@@ -55,7 +59,7 @@ def test_the_demo_names_a_holder_for_every_named_level_of_every_ladder(demo, par
                 ).exists(), (agency, level)
 
 
-def test_loading_the_demo_again_adds_no_holders(demo):
+def test_loading_the_demo_again_adds_no_holders(demo: Reference) -> None:
     count = LadderHolder.objects.count()
     reference_data_load()
     assert LadderHolder.objects.count() == count
@@ -63,8 +67,8 @@ def test_loading_the_demo_again_adds_no_holders(demo):
 
 @pytest.mark.parametrize("partnership", PARTNERSHIPS)
 def test_a_worry_not_shared_with_early_help_climbs_to_someone_new_at_each_level(
-    demo, settings, partnership
-):
+    demo: Reference, settings: Settings, partnership: str
+) -> None:
     settings.RIGHTHELP_ESCALATION_LADDER = partnership
     child = pats_child(demo)
     InvolvementFactory(
@@ -92,7 +96,9 @@ def test_a_worry_not_shared_with_early_help_climbs_to_someone_new_at_each_level(
     ]
 
 
-def test_a_declined_referral_climbs_the_front_door_to_someone_new_at_each_level(demo):
+def test_a_declined_referral_climbs_the_front_door_to_someone_new_at_each_level(
+    demo: Reference,
+) -> None:
     pat, fran, frank = (demo.users[n] for n in ("pat.teacher", "fran.frontdoor", "frank.fdmanager"))
     child = pats_child(demo)
     contact = frontdoor.request_save(
@@ -125,7 +131,9 @@ def test_a_declined_referral_climbs_the_front_door_to_someone_new_at_each_level(
     ]
 
 
-def test_on_nottinghams_ladder_pats_headteacher_is_on_her_side(demo, settings):
+def test_on_nottinghams_ladder_pats_headteacher_is_on_her_side(
+    demo: Reference, settings: Settings
+) -> None:
     settings.RIGHTHELP_ESCALATION_LADDER = "nottingham-2018"
     child = pats_child(demo)
     InvolvementFactory(

@@ -4,9 +4,11 @@ who may see them, the managers' list, the report and the pages."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +19,9 @@ from righthelp.escalations import selectors, services
 from righthelp.escalations.ladder import add_working_hours, ladder_for
 from righthelp.escalations.models import Disagreement, DisagreementKind, DisagreementStatus
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
@@ -24,7 +29,7 @@ def at(*args: int) -> datetime:
     return timezone.make_aware(datetime(*args))  # type: ignore[arg-type]
 
 
-def raise_one(cast, high_risk: bool = False, now: datetime | None = None) -> Disagreement:  # type: ignore[no-untyped-def]
+def raise_one(cast: Cast, high_risk: bool = False, now: datetime | None = None) -> Disagreement:
     return services.disagreement_raise(
         actor=cast.involved,
         child=cast.child,
@@ -41,7 +46,7 @@ def raise_one(cast, high_risk: bool = False, now: datetime | None = None) -> Dis
 # --- Ladder and timescales ------------------------------------------------------------------
 
 
-def test_the_default_ladder_is_the_partnerships_seven_levels():
+def test_the_default_ladder_is_the_partnerships_seven_levels() -> None:
     assert ladder_for("school") == [
         "Worker",
         "Team manager",
@@ -53,7 +58,7 @@ def test_the_default_ladder_is_the_partnerships_seven_levels():
     ]
 
 
-def test_working_hours_skip_the_weekend_and_a_bank_holiday():
+def test_working_hours_skip_the_weekend_and_a_bank_holiday() -> None:
     calendar = calendar_for("england-and-wales")
     friday = at(2026, 8, 28, 10, 0)  # Monday 31 August 2026 is the summer bank holiday
     assert add_working_hours(calendar, friday, 24) == at(2026, 9, 1, 10, 0)
@@ -63,7 +68,7 @@ def test_working_hours_skip_the_weekend_and_a_bank_holiday():
     assert add_working_hours(calendar, saturday, 4) == at(2026, 9, 1, 13, 0)
 
 
-def test_a_stage_is_due_in_24_then_48_working_hours(cast):
+def test_a_stage_is_due_in_24_then_48_working_hours(cast: Cast) -> None:
     disagreement = raise_one(cast, now=at(2026, 8, 28, 10, 0))
     stage = disagreement.stages.get()
     assert stage.number == 1 and stage.level == "Worker"
@@ -71,7 +76,7 @@ def test_a_stage_is_due_in_24_then_48_working_hours(cast):
     assert stage.due_at == at(2026, 9, 2, 10, 0)
 
 
-def test_high_risk_runs_on_clock_hours_through_weekends_and_bank_holidays(cast):
+def test_high_risk_runs_on_clock_hours_through_weekends_and_bank_holidays(cast: Cast) -> None:
     # Given a high-risk disagreement raised at 6pm on the Friday before a bank holiday Monday
     disagreement = raise_one(cast, high_risk=True, now=at(2026, 8, 28, 18, 0))
     # Then its first response is due in 4 clock hours and its resolution in 24: on Saturday,
@@ -92,7 +97,7 @@ def test_high_risk_runs_on_clock_hours_through_weekends_and_bank_holidays(cast):
     assert second.due_at == at(2026, 8, 30, 11, 0)
 
 
-def test_a_standard_disagreement_keeps_working_hours(cast):
+def test_a_standard_disagreement_keeps_working_hours(cast: Cast) -> None:
     disagreement = raise_one(cast, high_risk=False, now=at(2026, 8, 28, 18, 0))
     stage = disagreement.stages.get()
     assert stage.respond_by == at(2026, 9, 1, 18, 0)
@@ -102,7 +107,7 @@ def test_a_standard_disagreement_keeps_working_hours(cast):
 # --- Raising, escalating, resolving ---------------------------------------------------------
 
 
-def test_raising_records_an_event_and_the_raisers_agency(cast):
+def test_raising_records_an_event_and_the_raisers_agency(cast: Cast) -> None:
     disagreement = raise_one(cast)
     assert disagreement.organisation == cast.involved.organisation
     assert disagreement.status == DisagreementStatus.OPEN
@@ -110,7 +115,7 @@ def test_raising_records_an_event_and_the_raisers_agency(cast):
     assert event.subjects.filter(person_id=cast.child.pk).exists()
 
 
-def test_raising_refuses_missing_statements(cast):
+def test_raising_refuses_missing_statements(cast: Cast) -> None:
     with pytest.raises(ValidationError) as error:
         services.disagreement_raise(
             actor=cast.involved,
@@ -126,7 +131,7 @@ def test_raising_refuses_missing_statements(cast):
     assert not Disagreement.objects.exists()
 
 
-def test_someone_who_cannot_see_the_child_cannot_raise(cast):
+def test_someone_who_cannot_see_the_child_cannot_raise(cast: Cast) -> None:
     with pytest.raises(ValidationError):
         services.disagreement_raise(
             actor=cast.practitioner,
@@ -140,7 +145,7 @@ def test_someone_who_cannot_see_the_child_cannot_raise(cast):
         )
 
 
-def test_escalation_opens_the_next_stage_with_its_own_due_time(cast):
+def test_escalation_opens_the_next_stage_with_its_own_due_time(cast: Cast) -> None:
     disagreement = raise_one(cast, now=at(2026, 9, 7, 9, 0))
     first = services.stage_record(
         actor=cast.team_member,
@@ -159,7 +164,7 @@ def test_escalation_opens_the_next_stage_with_its_own_due_time(cast):
     assert Event.objects.filter(verb=Verb.ESCALATION_ESCALATED).count() == 1
 
 
-def test_resolved_closes_the_disagreement(cast):
+def test_resolved_closes_the_disagreement(cast: Cast) -> None:
     disagreement = raise_one(cast)
     services.stage_record(
         actor=cast.team_manager,
@@ -182,7 +187,7 @@ def test_resolved_closes_the_disagreement(cast):
         )
 
 
-def test_the_top_of_the_ladder_cannot_be_escalated(cast):
+def test_the_top_of_the_ladder_cannot_be_escalated(cast: Cast) -> None:
     disagreement = raise_one(cast)
     for _ in range(6):
         services.stage_record(
@@ -205,7 +210,7 @@ def test_the_top_of_the_ladder_cannot_be_escalated(cast):
 # --- Reads ----------------------------------------------------------------------------------
 
 
-def test_overdue_stages_name_the_next_level(cast):
+def test_overdue_stages_name_the_next_level(cast: Cast) -> None:
     disagreement = raise_one(cast, now=at(2026, 9, 7, 9, 0))
     overdue = selectors.overdue_stages(now=at(2026, 9, 10, 9, 0))
     assert [(o.disagreement, o.stage.number, o.next_level) for o in overdue] == [
@@ -214,7 +219,7 @@ def test_overdue_stages_name_the_next_level(cast):
     assert selectors.overdue_stages(now=at(2026, 9, 8, 9, 0)) == []
 
 
-def test_managers_list_shows_stage_age_and_overdue(cast):
+def test_managers_list_shows_stage_age_and_overdue(cast: Cast) -> None:
     raise_one(cast, now=at(2026, 9, 7, 9, 0))
     page = selectors.open_disagreements(
         user=cast.team_manager, filters=selectors.OpenFilter(), now=at(2026, 9, 14, 9, 0)
@@ -228,7 +233,7 @@ def test_managers_list_shows_stage_age_and_overdue(cast):
     assert list(other.object_list) == []
 
 
-def test_report_counts_by_agency_stage_and_outcome(cast):
+def test_report_counts_by_agency_stage_and_outcome(cast: Cast) -> None:
     resolved = raise_one(cast, now=at(2026, 9, 7, 9, 0))
     services.stage_record(
         actor=cast.team_manager,
@@ -258,7 +263,7 @@ def test_report_counts_by_agency_stage_and_outcome(cast):
 # --- Pages ----------------------------------------------------------------------------------
 
 
-def test_raise_page_keeps_what_was_typed_and_shows_errors(cast, client):
+def test_raise_page_keeps_what_was_typed_and_shows_errors(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     url = reverse("escalations:raise", kwargs={"person_id": cast.child.pk})
     response = client.post(url, {"kind": "other", "disagree_with": "The decision"})
@@ -268,7 +273,7 @@ def test_raise_page_keeps_what_was_typed_and_shows_errors(cast, client):
     assert "The decision" in content
 
 
-def test_raise_then_record_stages_through_the_pages(cast, client):
+def test_raise_then_record_stages_through_the_pages(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     url = reverse("escalations:raise", kwargs={"person_id": cast.child.pk})
     response = client.post(
@@ -296,7 +301,7 @@ def test_raise_then_record_stages_through_the_pages(cast, client):
     assert detail in person_page.content.decode()
 
 
-def test_someone_who_cannot_see_the_child_gets_404(cast, client):
+def test_someone_who_cannot_see_the_child_gets_404(cast: Cast, client: Client) -> None:
     disagreement = raise_one(cast)
     client.force_login(cast.practitioner)
     detail = reverse("escalations:detail", kwargs={"disagreement_id": disagreement.pk})
@@ -307,7 +312,7 @@ def test_someone_who_cannot_see_the_child_gets_404(cast, client):
     assert client.get(raise_url).status_code == 404
 
 
-def test_raising_from_a_contact_records_the_contact(cast, client):
+def test_raising_from_a_contact_records_the_contact(cast: Cast, client: Client) -> None:
     from righthelp.frontdoor.tests.access_expectations_triage import sent_contact
 
     contact = sent_contact(cast)

@@ -7,15 +7,18 @@ clock; the first response is due on the holder's "My work"."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core import mail
 from django.core.checks import run_checks
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
-from righthelp.accounts.models import Role
+from righthelp.accounts.models import Role, User
 from righthelp.accounts.tests.factories import UserFactory, manager_of
 from righthelp.escalations import selectors, services
 from righthelp.escalations.ladder import escalation_lead_for, escalation_leads
@@ -28,6 +31,9 @@ from righthelp.people.tests.factories import InvolvementFactory
 from righthelp.workdue.selectors import work_for
 from righthelp.workdue.tests.helpers import submitted_contact
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
@@ -35,7 +41,7 @@ def at(*args: int) -> datetime:
     return timezone.make_aware(datetime(*args))  # type: ignore[arg-type]
 
 
-def worry(cast, now: datetime | None = None, high_risk: bool = False) -> Disagreement:  # type: ignore[no-untyped-def]
+def worry(cast: Cast, now: datetime | None = None, high_risk: bool = False) -> Disagreement:
     return services.disagreement_raise(
         actor=cast.involved,
         child=cast.child,
@@ -49,7 +55,7 @@ def worry(cast, now: datetime | None = None, high_risk: bool = False) -> Disagre
     )
 
 
-def escalate(actor, disagreement: Disagreement, now: datetime | None = None) -> None:  # type: ignore[no-untyped-def]
+def escalate(actor: User, disagreement: Disagreement, now: datetime | None = None) -> None:
     services.stage_record(
         actor=actor,
         disagreement=disagreement,
@@ -64,7 +70,7 @@ def owners(disagreement: Disagreement, number: int) -> set[str]:
     return {user.username for user in stage.owners.all()}
 
 
-def named(cast, level: str, username: str):  # type: ignore[no-untyped-def]
+def named(cast: Cast, level: str, username: str) -> User:
     """A user the early help service names for ``level``."""
     organisation = cast.holding_team.organisation
     user = UserFactory(username=username, organisation=organisation, roles=[Role.TEAM_MANAGER])
@@ -73,7 +79,7 @@ def named(cast, level: str, username: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def allocated(cast):  # type: ignore[no-untyped-def]
+def allocated(cast: Cast) -> User:
     InvolvementFactory(
         person=cast.child,
         user=cast.team_member,
@@ -83,7 +89,7 @@ def allocated(cast):  # type: ignore[no-untyped-def]
     return cast.team_member
 
 
-def declined_by_the_front_door_manager(cast) -> Decision:  # type: ignore[no-untyped-def]
+def declined_by_the_front_door_manager(cast: Cast) -> Decision:
     """A referral the front door's manager (who also manages its team) declined themselves."""
     front_door_team = cast.front_door_worker.team_memberships.get().team
     manager_of(cast.front_door_manager, front_door_team)
@@ -96,7 +102,7 @@ def declined_by_the_front_door_manager(cast) -> Decision:  # type: ignore[no-unt
     )
 
 
-def raise_about(cast, decision: Decision) -> Disagreement:  # type: ignore[no-untyped-def]
+def raise_about(cast: Cast, decision: Decision) -> Disagreement:
     return services.disagreement_raise(
         actor=cast.involved,
         child=cast.child,
@@ -110,8 +116,9 @@ def raise_about(cast, decision: Decision) -> Disagreement:  # type: ignore[no-un
     )
 
 
-def csc_holder(cast, level: str, username: str):  # type: ignore[no-untyped-def]
+def csc_holder(cast: Cast, level: str, username: str) -> User:
     organisation = cast.front_door_manager.organisation
+    assert organisation is not None
     user = UserFactory(username=username, organisation=organisation, roles=[Role.TEAM_MANAGER])
     LadderHolder.objects.create(organisation=organisation, level=level, user=user)
     return user
@@ -120,7 +127,9 @@ def csc_holder(cast, level: str, username: str):  # type: ignore[no-untyped-def]
 # --- 1. Never the person whose decision is disputed; never nobody ----------------------------
 
 
-def test_the_manager_who_made_the_disputed_decision_holds_no_stage_above_the_first(cast):
+def test_the_manager_who_made_the_disputed_decision_holds_no_stage_above_the_first(
+    cast: Cast,
+) -> None:
     # Given the front door's manager declined the referral and manages the front-door team
     decision = declined_by_the_front_door_manager(cast)
     csc_holder(cast, "Service manager", "csc_service_manager")
@@ -138,7 +147,9 @@ def test_the_manager_who_made_the_disputed_decision_holds_no_stage_above_the_fir
     assert owners(disagreement, 3) == {"csc_head"}
 
 
-def test_with_nobody_named_another_front_door_manager_takes_it_not_the_one_who_decided(cast):
+def test_with_nobody_named_another_front_door_manager_takes_it_not_the_one_who_decided(
+    cast: Cast,
+) -> None:
     # Given the front door's manager declined the referral, nobody is named above the team
     # manager, and the front door has a second manager
     decision = declined_by_the_front_door_manager(cast)
@@ -155,14 +166,16 @@ def test_with_nobody_named_another_front_door_manager_takes_it_not_the_one_who_d
         assert owners(disagreement, number) == {"fd_manager_2"}, number
 
 
-def test_the_disputed_worker_is_not_told_as_the_next_level_either(cast):
+def test_the_disputed_worker_is_not_told_as_the_next_level_either(cast: Cast) -> None:
     decision = declined_by_the_front_door_manager(cast)
     csc_holder(cast, "Service manager", "csc_service_manager")
     stage = raise_about(cast, decision).stages.get(number=1)
     assert {u.username for u in stage.next_level_holders.all()} == {"csc_service_manager"}
 
 
-def test_the_same_person_does_not_hold_two_stages_in_a_row_when_the_ladder_offers_another(cast):
+def test_the_same_person_does_not_hold_two_stages_in_a_row_when_the_ladder_offers_another(
+    cast: Cast,
+) -> None:
     # Given nobody is allocated: the team's manager takes the first stage
     named(cast, "Service manager", "service_manager")
     disagreement = worry(cast)
@@ -172,13 +185,17 @@ def test_the_same_person_does_not_hold_two_stages_in_a_row_when_the_ladder_offer
     assert owners(disagreement, 2) == {"service_manager"}
 
 
-def test_with_nobody_else_on_the_ladder_the_same_manager_may_hold_the_next_stage(cast):
+def test_with_nobody_else_on_the_ladder_the_same_manager_may_hold_the_next_stage(
+    cast: Cast,
+) -> None:
     disagreement = worry(cast)
     escalate(cast.team_manager, disagreement)
     assert owners(disagreement, 2) == {"team_manager"}
 
 
-def test_a_worry_nobody_holds_goes_to_the_services_escalation_lead(cast, settings):
+def test_a_worry_nobody_holds_goes_to_the_services_escalation_lead(
+    cast: Cast, settings: Settings
+) -> None:
     # Given a child whose work nobody holds, and the service's lead named by e-mail
     cast.child.professionals.filter(team__isnull=False).update(team=None)
     UserFactory(username="duty_lead", email="Duty.Lead@example.org")
@@ -189,7 +206,9 @@ def test_a_worry_nobody_holds_goes_to_the_services_escalation_lead(cast, setting
     assert notice.subject == "A professional disagreement has been raised with you"
 
 
-def test_the_lead_is_chosen_for_the_service_the_disagreement_is_with(cast, settings):
+def test_the_lead_is_chosen_for_the_service_the_disagreement_is_with(
+    cast: Cast, settings: Settings
+) -> None:
     # Given per-service leads: the decision the front door's manager made is with social care
     decision = declined_by_the_front_door_manager(cast)
     UserFactory(username="eh_lead")
@@ -200,7 +219,7 @@ def test_the_lead_is_chosen_for_the_service_the_disagreement_is_with(cast, setti
     assert owners(disagreement, 2) == {"csc_lead"}
 
 
-def test_the_escalation_lead_setting_reads_one_lead_or_one_per_service():
+def test_the_escalation_lead_setting_reads_one_lead_or_one_per_service() -> None:
     assert escalation_leads("lead@example.org") == {"*": "lead@example.org"}
     setting = "childrens_social_care = a@example.org, early_help=b, *=c"
     assert escalation_leads(setting) == {
@@ -214,8 +233,11 @@ def test_the_escalation_lead_setting_reads_one_lead_or_one_per_service():
 
 
 def test_with_no_lead_raising_is_refused_saying_whom_to_phone_and_administrators_are_told(
-    cast, client, settings, django_capture_on_commit_callbacks
-):
+    cast: Cast,
+    client: Client,
+    settings: Settings,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     # Given a child whose work nobody holds and no escalation lead configured
     cast.child.professionals.filter(team__isnull=False).update(team=None)
     settings.RIGHTHELP_ESCALATION_LEAD = ""
@@ -251,8 +273,8 @@ def test_with_no_lead_raising_is_refused_saying_whom_to_phone_and_administrators
 
 
 def test_escalating_to_a_level_nobody_can_hold_is_refused_and_the_administrators_told(
-    cast, client, settings
-):
+    cast: Cast, client: Client, settings: Settings
+) -> None:
     # Given the front door's manager declined the referral, and nobody else is on the ladder
     decision = declined_by_the_front_door_manager(cast)
     settings.RIGHTHELP_ESCALATION_LEAD = ""
@@ -269,14 +291,14 @@ def test_escalating_to_a_level_nobody_can_hold_is_refused_and_the_administrators
     assert Notification.objects.filter(recipient=cast.administrator).count() == 1
 
 
-def test_the_service_refuses_a_stage_nobody_can_hold(cast, settings):
+def test_the_service_refuses_a_stage_nobody_can_hold(cast: Cast, settings: Settings) -> None:
     cast.child.professionals.filter(team__isnull=False).update(team=None)
     settings.RIGHTHELP_ESCALATION_LEAD = "nobody-by-this-name"
     with pytest.raises(services.NoStageHolder):
         worry(cast)
 
 
-def test_check_warns_when_no_escalation_lead_is_configured(settings):
+def test_check_warns_when_no_escalation_lead_is_configured(settings: Settings) -> None:
     settings.RIGHTHELP_ESCALATION_LEAD = ""
     assert "escalations.W001" in {
         message.id for message in run_checks(include_deployment_checks=True)
@@ -287,7 +309,7 @@ def test_check_warns_when_no_escalation_lead_is_configured(settings):
     }
 
 
-def test_check_warns_when_the_escalation_lead_names_nobody(settings):
+def test_check_warns_when_the_escalation_lead_names_nobody(settings: Settings) -> None:
     settings.RIGHTHELP_ESCALATION_LEAD = "childrens_social_care=nobody@example.org"
     found = run_checks(include_deployment_checks=False, databases=["default"])
     assert "escalations.W002" in {message.id for message in found}
@@ -296,7 +318,7 @@ def test_check_warns_when_the_escalation_lead_names_nobody(settings):
 # --- 4. Clock hours, "Due today" and telling whoever raised it --------------------------------
 
 
-def test_the_first_response_due_is_in_the_holders_due_today(cast, allocated):
+def test_the_first_response_due_is_in_the_holders_due_today(cast: Cast, allocated: User) -> None:
     # Given a disagreement raised on Monday at 9am: first response due Tuesday at 9am
     disagreement = worry(cast, now=at(2026, 9, 7, 9, 0))
     stage = disagreement.stages.get()
@@ -308,13 +330,17 @@ def test_the_first_response_due_is_in_the_holders_due_today(cast, allocated):
     assert "first response due" in item.title
 
 
-def test_a_high_risk_first_response_is_due_within_hours_on_the_day(cast, allocated):
+def test_a_high_risk_first_response_is_due_within_hours_on_the_day(
+    cast: Cast, allocated: User
+) -> None:
     disagreement = worry(cast, now=at(2026, 9, 5, 9, 0), high_risk=True)  # a Saturday
     (item,) = work_for(cast.team_member, now=at(2026, 9, 5, 10, 0)).due_today
     assert item.due_at == disagreement.stages.get().respond_by == at(2026, 9, 5, 13, 0)
 
 
-def test_after_the_first_response_the_stage_is_due_for_its_resolution(cast, allocated, client):
+def test_after_the_first_response_the_stage_is_due_for_its_resolution(
+    cast: Cast, allocated: User, client: Client
+) -> None:
     disagreement = worry(cast, now=at(2026, 9, 7, 9, 0))
     client.force_login(cast.team_member)
     detail = reverse("escalations:detail", kwargs={"disagreement_id": disagreement.pk})
@@ -330,7 +356,9 @@ def test_after_the_first_response_the_stage_is_due_for_its_resolution(cast, allo
     assert item.due_at == stage.due_at and "resolution due" in item.title
 
 
-def test_an_empty_first_response_is_refused_on_the_page(cast, allocated, client):
+def test_an_empty_first_response_is_refused_on_the_page(
+    cast: Cast, allocated: User, client: Client
+) -> None:
     disagreement = worry(cast)
     client.force_login(cast.team_member)
     detail = reverse("escalations:detail", kwargs={"disagreement_id": disagreement.pk})
@@ -341,15 +369,15 @@ def test_an_empty_first_response_is_refused_on_the_page(cast, allocated, client)
     assert disagreement.stages.get().responded_at is None
 
 
-def test_only_the_stages_holder_records_its_first_response(cast, allocated):
+def test_only_the_stages_holder_records_its_first_response(cast: Cast, allocated: User) -> None:
     disagreement = worry(cast)
     with pytest.raises(ValidationError):
         services.stage_respond(actor=cast.team_manager, disagreement=disagreement, response="x")
 
 
 def test_whoever_raised_it_is_told_of_each_escalation_and_the_outcome_once_each(
-    cast, allocated, django_capture_on_commit_callbacks
-):
+    cast: Cast, allocated: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     named(cast, "Service manager", "service_manager")
     cast.involved.email = "raiser@example.org"
     cast.involved.save()
@@ -376,7 +404,9 @@ def test_whoever_raised_it_is_told_of_each_escalation_and_the_outcome_once_each(
     assert len(to_raiser) == 3
 
 
-def test_an_upheld_declined_referral_reopens_the_contact_and_links_the_new_decision(cast, client):
+def test_an_upheld_declined_referral_reopens_the_contact_and_links_the_new_decision(
+    cast: Cast, client: Client
+) -> None:
     # Given a referral the front door declined (decided by its worker, signed off)
     manager_of(cast.front_door_manager, cast.front_door_worker.team_memberships.get().team)
     contact = submitted_contact(cast)
@@ -435,7 +465,7 @@ def test_an_upheld_declined_referral_reopens_the_contact_and_links_the_new_decis
     assert "upheld" in contact_page.content.decode()
 
 
-def test_a_disagreement_resolved_without_upholding_it_leaves_the_decision(cast):
+def test_a_disagreement_resolved_without_upholding_it_leaves_the_decision(cast: Cast) -> None:
     manager_of(cast.front_door_manager, cast.front_door_worker.team_memberships.get().team)
     contact = submitted_contact(cast)
     declined = frontdoor.decision_record(
@@ -458,7 +488,7 @@ def test_a_disagreement_resolved_without_upholding_it_leaves_the_decision(cast):
     assert disagreement.upheld is False and contact.status == "decided"
 
 
-def test_only_the_front_door_reopens_a_contact_without_an_upheld_disagreement(cast):
+def test_only_the_front_door_reopens_a_contact_without_an_upheld_disagreement(cast: Cast) -> None:
     contact = submitted_contact(cast)
     declined = frontdoor.decision_record(
         actor=cast.front_door_worker,

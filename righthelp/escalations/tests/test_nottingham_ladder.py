@@ -5,11 +5,15 @@ worker and team manager cannot be reached."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
-from righthelp.accounts.models import Role, TeamMembership
+from righthelp.accounts.models import Organisation, Role, TeamMembership, User
 from righthelp.accounts.tests.factories import TeamFactory, UserFactory, manager_of
 from righthelp.escalations import services
 from righthelp.escalations.ladder import ladder_for
@@ -17,6 +21,9 @@ from righthelp.escalations.models import Disagreement, DisagreementKind, LadderH
 from righthelp.notifications.models import Notification
 from righthelp.people.models import ProfessionalRole
 from righthelp.people.tests.factories import InvolvementFactory
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +37,12 @@ RAISE = {
 
 
 @pytest.fixture
-def nottingham(settings):  # type: ignore[no-untyped-def]
+def nottingham(settings: Settings) -> None:
     settings.RIGHTHELP_ESCALATION_LADDER = "nottingham-2018"
 
 
 @pytest.fixture
-def social_worker(cast):  # type: ignore[no-untyped-def]
+def social_worker(cast: Cast) -> User:
     """The child's allocated worker, in the team that holds the work."""
     InvolvementFactory(
         person=cast.child,
@@ -47,7 +54,7 @@ def social_worker(cast):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def service_manager(cast):  # type: ignore[no-untyped-def]
+def service_manager(cast: Cast) -> User:
     organisation = cast.holding_team.organisation
     user = UserFactory(
         username="service_manager", organisation=organisation, roles=[Role.TEAM_MANAGER]
@@ -57,10 +64,11 @@ def service_manager(cast):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def school(cast):  # type: ignore[no-untyped-def]
+def school(cast: Cast) -> Organisation:
     """The raiser's side: their headteacher (line manager), their school's safeguarding lead,
     and the chair of governors named as the school's equivalent of a head of service."""
     organisation = cast.involved.organisation
+    assert organisation is not None
     staff = TeamFactory(name="Westfield staff", organisation=organisation)
     TeamMembership.objects.create(user=cast.involved, team=staff)
     head = UserFactory(
@@ -81,7 +89,7 @@ def school(cast):  # type: ignore[no-untyped-def]
     return organisation
 
 
-def worry(cast, **extra) -> Disagreement:  # type: ignore[no-untyped-def]
+def worry(cast: Cast, **extra: Any) -> Disagreement:
     return services.disagreement_raise(
         actor=cast.involved,
         child=cast.child,
@@ -95,7 +103,7 @@ def worry(cast, **extra) -> Disagreement:  # type: ignore[no-untyped-def]
     )
 
 
-def escalate(cast, disagreement: Disagreement, outcome: str = "escalate") -> None:  # type: ignore[no-untyped-def]
+def escalate(cast: Cast, disagreement: Disagreement, outcome: str = "escalate") -> None:
     services.stage_record(
         actor=cast.involved,
         disagreement=disagreement,
@@ -109,7 +117,7 @@ def side(disagreement: Disagreement, number: int) -> set[str]:
     return {user.username for user in stage.referrer_side.all()}
 
 
-def test_nottinghams_ladder_is_its_fieldwork_line_management():
+def test_nottinghams_ladder_is_its_fieldwork_line_management() -> None:
     assert ladder_for("school", "nottingham-2018") == [
         "Social worker",
         "Team manager",
@@ -121,7 +129,9 @@ def test_nottinghams_ladder_is_its_fieldwork_line_management():
     ]
 
 
-def test_the_referrers_side_is_named_at_each_level(cast, nottingham, social_worker, school):
+def test_the_referrers_side_is_named_at_each_level(
+    cast: Cast, nottingham: None, social_worker: User, school: Organisation
+) -> None:
     disagreement = worry(cast)
     assert disagreement.partnership == "nottingham-2018"
     assert disagreement.stages.get().level == "Social worker"
@@ -137,8 +147,8 @@ def test_the_referrers_side_is_named_at_each_level(cast, nottingham, social_work
 
 
 def test_the_referrers_side_is_told_and_sees_it_on_the_stage_page(
-    cast, client, nottingham, social_worker, school
-):
+    cast: Cast, client: Client, nottingham: None, social_worker: User, school: Organisation
+) -> None:
     disagreement = worry(cast)
     escalate(cast, disagreement)
     (notice,) = Notification.objects.filter(recipient__username="headteacher")
@@ -152,15 +162,17 @@ def test_the_referrers_side_is_told_and_sees_it_on_the_stage_page(
     assert client.get(child).status_code == 404
 
 
-def test_the_default_ladder_has_no_referrers_side(cast, social_worker, school):
+def test_the_default_ladder_has_no_referrers_side(
+    cast: Cast, social_worker: User, school: Organisation
+) -> None:
     disagreement = worry(cast)
     escalate(cast, disagreement)
     assert side(disagreement, 1) == side(disagreement, 2) == set()
 
 
 def test_could_not_reach_opens_the_stage_at_the_service_manager_with_the_reason(
-    cast, client, nottingham, social_worker, service_manager
-):
+    cast: Cast, client: Client, nottingham: None, social_worker: User, service_manager: User
+) -> None:
     client.force_login(cast.involved)
     url = reverse("escalations:raise", kwargs={"person_id": cast.child.pk})
     form = client.get(url).content.decode()
@@ -186,7 +198,9 @@ def test_could_not_reach_opens_the_stage_at_the_service_manager_with_the_reason(
     assert Notification.objects.filter(recipient=service_manager).count() == 1
 
 
-def test_could_not_reach_needs_the_reason(cast, client, nottingham, social_worker):
+def test_could_not_reach_needs_the_reason(
+    cast: Cast, client: Client, nottingham: None, social_worker: User
+) -> None:
     client.force_login(cast.involved)
     url = reverse("escalations:raise", kwargs={"person_id": cast.child.pk})
     response = client.post(url, {**RAISE, "could_not_reach": "on"})
@@ -196,8 +210,8 @@ def test_could_not_reach_needs_the_reason(cast, client, nottingham, social_worke
 
 
 def test_could_not_reach_from_the_social_workers_stage_goes_to_the_service_manager(
-    cast, nottingham, social_worker, service_manager
-):
+    cast: Cast, nottingham: None, social_worker: User, service_manager: User
+) -> None:
     disagreement = worry(cast)
     escalate(cast, disagreement, outcome="could_not_reach")
     disagreement.refresh_from_db()
@@ -210,8 +224,8 @@ def test_could_not_reach_from_the_social_workers_stage_goes_to_the_service_manag
 
 
 def test_the_default_ladder_has_no_route_straight_to_a_higher_level(
-    cast, client, social_worker, service_manager
-):
+    cast: Cast, client: Client, social_worker: User, service_manager: User
+) -> None:
     with pytest.raises(ValidationError):
         worry(cast, could_not_reach=True, could_not_reach_reason="Nobody answered")
     disagreement = worry(cast)

@@ -4,8 +4,11 @@ the child's record."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.accounts.models import Role
@@ -20,6 +23,9 @@ from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 CONSENT = ConsentDetails(
@@ -29,7 +35,7 @@ CONSENT = ConsentDetails(
     validity=VALID,
     child_not_asked_reason=CHILD_NOT_ASKED,
 )
-STATEMENTS = {
+STATEMENTS: dict[str, Any] = {
     "disagree_with": "The decision to give advice only",
     "reason": "He has come to school hungry every day this month",
     "risk": "Neglect",
@@ -37,7 +43,7 @@ STATEMENTS = {
 }
 
 
-def referral_not_accepted(cast, children: list[Person | None] | None = None) -> Contact:  # type: ignore[no-untyped-def]
+def referral_not_accepted(cast: Cast, children: list[Person | None] | None = None) -> Contact:
     """A request from ``cast.practitioner`` (a school with no involvement with the child) about
     new records it made, which the front door then links to the children's existing records
     (``None``: left unlinked, as a telephone or public contact can be), decided "advice only"
@@ -86,7 +92,7 @@ def url_for(contact: Contact) -> str:
 # --- The service ----------------------------------------------------------------------------
 
 
-def test_the_referrer_may_raise_about_a_child_named_in_their_contact(cast):
+def test_the_referrer_may_raise_about_a_child_named_in_their_contact(cast: Cast) -> None:
     contact = referral_not_accepted(cast)
     assert not visible_people(cast.practitioner).filter(pk=cast.child.pk).exists()
     disagreement = services.disagreement_raise(
@@ -101,7 +107,7 @@ def test_the_referrer_may_raise_about_a_child_named_in_their_contact(cast):
     assert disagreement.about_contact == contact and disagreement.raised_by == cast.practitioner
 
 
-def test_a_contact_gives_no_right_to_raise_about_a_child_it_does_not_name(cast):
+def test_a_contact_gives_no_right_to_raise_about_a_child_it_does_not_name(cast: Cast) -> None:
     contact = referral_not_accepted(cast)
     stranger = PersonFactory(given_name="Not", family_name="Named")
     with pytest.raises(ValidationError, match="could not be found"):
@@ -115,7 +121,7 @@ def test_a_contact_gives_no_right_to_raise_about_a_child_it_does_not_name(cast):
         )
 
 
-def test_someone_elses_contact_gives_no_right_to_raise(cast):
+def test_someone_elses_contact_gives_no_right_to_raise(cast: Cast) -> None:
     contact = referral_not_accepted(cast)
     with pytest.raises(ValidationError, match="could not be found"):
         services.disagreement_raise(
@@ -131,7 +137,9 @@ def test_someone_elses_contact_gives_no_right_to_raise(cast):
 # --- The page -------------------------------------------------------------------------------
 
 
-def test_a_referrer_who_cannot_see_the_child_raises_from_their_contact(cast, client):
+def test_a_referrer_who_cannot_see_the_child_raises_from_their_contact(
+    cast: Cast, client: Client
+) -> None:
     contact = referral_not_accepted(cast)
     client.force_login(cast.practitioner)
     page = client.get(url_for(contact))
@@ -168,7 +176,9 @@ def test_a_referrer_who_cannot_see_the_child_raises_from_their_contact(cast, cli
     assert client.get(detail).status_code == 404
 
 
-def test_another_referrers_contact_gives_the_same_404_as_a_missing_one(cast, client):
+def test_another_referrers_contact_gives_the_same_404_as_a_missing_one(
+    cast: Cast, client: Client
+) -> None:
     contact = referral_not_accepted(cast)
     client.force_login(cast.involved)
     missing = reverse("escalations:raise-from-contact", kwargs={"contact_id": contact.pk + 99})
@@ -178,7 +188,7 @@ def test_another_referrers_contact_gives_the_same_404_as_a_missing_one(cast, cli
     assert not Disagreement.objects.exists()
 
 
-def test_posting_the_same_form_twice_makes_one_disagreement(cast, client):
+def test_posting_the_same_form_twice_makes_one_disagreement(cast: Cast, client: Client) -> None:
     contact = referral_not_accepted(cast)
     client.force_login(cast.practitioner)
     key = client.get(url_for(contact)).context["form"]["submission_key"].value()
@@ -190,7 +200,7 @@ def test_posting_the_same_form_twice_makes_one_disagreement(cast, client):
     assert Disagreement.objects.count() == 1
 
 
-def test_with_several_children_the_referrer_picks_one(cast, client):
+def test_with_several_children_the_referrer_picks_one(cast: Cast, client: Client) -> None:
     sister = PersonFactory(given_name="Lily", family_name="Fletcher")
     contact = referral_not_accepted(cast, children=[cast.child, sister])
     client.force_login(cast.practitioner)
@@ -207,7 +217,7 @@ def test_with_several_children_the_referrer_picks_one(cast, client):
     assert Disagreement.objects.get().child == sister
 
 
-def test_a_child_not_in_the_contact_cannot_be_picked(cast, client):
+def test_a_child_not_in_the_contact_cannot_be_picked(cast: Cast, client: Client) -> None:
     sister = PersonFactory(given_name="Lily", family_name="Fletcher")
     contact = referral_not_accepted(cast, children=[cast.child, sister])
     stranger = PersonFactory(given_name="Not", family_name="Named")
@@ -219,7 +229,9 @@ def test_a_child_not_in_the_contact_cannot_be_picked(cast, client):
     assert not Disagreement.objects.exists()
 
 
-def test_with_no_child_linked_to_a_record_the_page_says_why_it_cannot_be_raised_yet(cast, client):
+def test_with_no_child_linked_to_a_record_the_page_says_why_it_cannot_be_raised_yet(
+    cast: Cast, client: Client
+) -> None:
     contact = referral_not_accepted(cast, children=[None])
     client.force_login(cast.practitioner)
     page = client.get(url_for(contact))
@@ -234,7 +246,9 @@ def test_with_no_child_linked_to_a_record_the_page_says_why_it_cannot_be_raised_
     assert not Disagreement.objects.exists()
 
 
-def test_the_referrers_request_page_links_to_raising_a_disagreement(cast, client):
+def test_the_referrers_request_page_links_to_raising_a_disagreement(
+    cast: Cast, client: Client
+) -> None:
     contact = referral_not_accepted(cast)
     client.force_login(cast.practitioner)
     sent = client.get(reverse("frontdoor:request-sent", kwargs={"contact_id": contact.pk}))
@@ -244,14 +258,18 @@ def test_the_referrers_request_page_links_to_raising_a_disagreement(cast, client
     assert url_for(contact) in mine.content.decode()
 
 
-def test_the_triage_contact_page_links_to_raising_a_disagreement(cast, client):
+def test_the_triage_contact_page_links_to_raising_a_disagreement(
+    cast: Cast, client: Client
+) -> None:
     contact = referral_not_accepted(cast)
     client.force_login(cast.front_door_manager)
     page = client.get(reverse("frontdoor:contact", kwargs={"contact_id": contact.pk}))
     assert url_for(contact) in page.content.decode()
 
 
-def test_an_accepted_referral_has_no_link_to_disagree_on_the_referrers_page(cast, client):
+def test_an_accepted_referral_has_no_link_to_disagree_on_the_referrers_page(
+    cast: Cast, client: Client
+) -> None:
     from righthelp.frontdoor.tests.access_expectations_triage import sent_contact
 
     contact = sent_contact(cast)
@@ -260,7 +278,7 @@ def test_an_accepted_referral_has_no_link_to_disagree_on_the_referrers_page(cast
     assert url_for(contact) not in sent.content.decode()
 
 
-def test_the_childs_record_links_to_raising_a_disagreement(cast, client):
+def test_the_childs_record_links_to_raising_a_disagreement(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     page = client.get(reverse("people:detail", kwargs={"person_id": cast.child.pk}))
     raise_url = reverse("escalations:raise", kwargs={"person_id": cast.child.pk})
@@ -268,7 +286,9 @@ def test_the_childs_record_links_to_raising_a_disagreement(cast, client):
     assert "Raise a disagreement" in page.content.decode()
 
 
-def test_my_requests_shows_the_links_without_a_query_per_request(cast, client):
+def test_my_requests_shows_the_links_without_a_query_per_request(
+    cast: Cast, client: Client
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

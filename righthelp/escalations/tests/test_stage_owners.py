@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from io import StringIO
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
-from righthelp.accounts.models import Role
+from righthelp.accounts.models import Role, User
 from righthelp.accounts.tests.factories import (
     OrganisationFactory,
     TeamFactory,
@@ -29,6 +32,9 @@ from righthelp.people.tests.factories import InvolvementFactory
 from righthelp.workdue.selectors import work_for
 from righthelp.workdue.tests.helpers import submitted_contact
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
@@ -36,7 +42,7 @@ def at(*args: int) -> datetime:
     return timezone.make_aware(datetime(*args))  # type: ignore[arg-type]
 
 
-def worry(cast, now: datetime | None = None, actor=None) -> Disagreement:  # type: ignore[no-untyped-def]
+def worry(cast: Cast, now: datetime | None = None, actor: User | None = None) -> Disagreement:
     return services.disagreement_raise(
         actor=actor or cast.involved,
         child=cast.child,
@@ -50,7 +56,7 @@ def worry(cast, now: datetime | None = None, actor=None) -> Disagreement:  # typ
     )
 
 
-def escalate(cast, disagreement: Disagreement, now: datetime | None = None) -> None:  # type: ignore[no-untyped-def]
+def escalate(cast: Cast, disagreement: Disagreement, now: datetime | None = None) -> None:
     services.stage_record(
         actor=cast.team_manager,
         disagreement=disagreement,
@@ -66,7 +72,7 @@ def owners(disagreement: Disagreement, number: int) -> set[str]:
 
 
 @pytest.fixture
-def allocated(cast):  # type: ignore[no-untyped-def]
+def allocated(cast: Cast) -> User:
     """The child's allocated worker: a member of the team that holds the work."""
     InvolvementFactory(
         person=cast.child,
@@ -78,7 +84,7 @@ def allocated(cast):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def service_manager(cast):  # type: ignore[no-untyped-def]
+def service_manager(cast: Cast) -> User:
     user = UserFactory(
         username="service_manager",
         organisation=cast.holding_team.organisation,
@@ -94,8 +100,8 @@ def service_manager(cast):  # type: ignore[no-untyped-def]
 
 
 def test_a_worry_not_shared_is_held_by_the_allocated_worker_then_their_team_manager(
-    cast, allocated
-):
+    cast: Cast, allocated: User
+) -> None:
     disagreement = worry(cast)
     assert owners(disagreement, 1) == {"team_member"}
     escalate(cast, disagreement)
@@ -103,8 +109,8 @@ def test_a_worry_not_shared_is_held_by_the_allocated_worker_then_their_team_mana
 
 
 def test_a_higher_level_is_held_by_the_users_named_for_it_in_the_agency_it_is_with(
-    cast, allocated, service_manager
-):
+    cast: Cast, allocated: User, service_manager: User
+) -> None:
     disagreement = worry(cast)
     escalate(cast, disagreement)
     escalate(cast, disagreement)
@@ -112,8 +118,8 @@ def test_a_higher_level_is_held_by_the_users_named_for_it_in_the_agency_it_is_wi
 
 
 def test_a_level_with_nobody_falls_to_the_next_level_down_that_has_someone(
-    cast, allocated, service_manager
-):
+    cast: Cast, allocated: User, service_manager: User
+) -> None:
     disagreement = worry(cast)
     for _ in range(3):
         escalate(cast, disagreement)
@@ -122,7 +128,7 @@ def test_a_level_with_nobody_falls_to_the_next_level_down_that_has_someone(
     assert owners(disagreement, 4) == {"service_manager"}
 
 
-def test_holders_named_in_another_agency_do_not_hold_this_one(cast, allocated):
+def test_holders_named_in_another_agency_do_not_hold_this_one(cast: Cast, allocated: User) -> None:
     elsewhere = OrganisationFactory(name="Somewhere else")
     LadderHolder.objects.create(
         organisation=elsewhere,
@@ -135,12 +141,16 @@ def test_holders_named_in_another_agency_do_not_hold_this_one(cast, allocated):
     assert owners(disagreement, 3) == {"team_manager"}
 
 
-def test_with_no_worker_the_managers_of_the_team_holding_the_work_hold_the_first_stage(cast):
+def test_with_no_worker_the_managers_of_the_team_holding_the_work_hold_the_first_stage(
+    cast: Cast,
+) -> None:
     disagreement = worry(cast)  # the child's work is held by a team, with no named worker
     assert owners(disagreement, 1) == {"team_manager"}
 
 
-def test_the_raisers_own_managers_do_not_hold_a_disagreement_nobody_else_holds(cast, settings):
+def test_the_raisers_own_managers_do_not_hold_a_disagreement_nobody_else_holds(
+    cast: Cast, settings: Settings
+) -> None:
     # Given a child with nobody around them but the raiser, whose own agency has a manager
     school_team = TeamFactory(name="Westfield pastoral", organisation=cast.involved.organisation)
     head = UserFactory(username="head", organisation=cast.involved.organisation)
@@ -154,7 +164,7 @@ def test_the_raisers_own_managers_do_not_hold_a_disagreement_nobody_else_holds(c
     assert owners(disagreement, 1) == {lead.username}
 
 
-def test_the_raiser_never_holds_their_own_disagreement(cast, allocated):
+def test_the_raiser_never_holds_their_own_disagreement(cast: Cast, allocated: User) -> None:
     InvolvementFactory(
         person=cast.child,
         user=cast.involved,
@@ -165,7 +175,9 @@ def test_the_raiser_never_holds_their_own_disagreement(cast, allocated):
     assert owners(disagreement, 1) == {"team_member"}
 
 
-def test_a_front_door_decision_is_held_by_whoever_decided_then_their_team_manager(cast):
+def test_a_front_door_decision_is_held_by_whoever_decided_then_their_team_manager(
+    cast: Cast,
+) -> None:
     manager_of(cast.front_door_manager, cast.front_door_worker.team_memberships.get().team)
     contact = submitted_contact(cast)
     frontdoor.contact_assign(
@@ -201,8 +213,8 @@ def test_a_front_door_decision_is_held_by_whoever_decided_then_their_team_manage
 
 
 def test_raising_tells_the_first_stages_owners_once_by_e_mail_after_commit(
-    cast, allocated, django_capture_on_commit_callbacks
-):
+    cast: Cast, allocated: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     cast.team_member.email = "worker@example.org"
     cast.team_member.save()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -218,7 +230,9 @@ def test_raising_tells_the_first_stages_owners_once_by_e_mail_after_commit(
     assert [m.to for m in mail.outbox] == [["worker@example.org"]]
 
 
-def test_climbing_to_a_new_stage_tells_its_owners(cast, allocated, service_manager):
+def test_climbing_to_a_new_stage_tells_its_owners(
+    cast: Cast, allocated: User, service_manager: User
+) -> None:
     disagreement = worry(cast)
     escalate(cast, disagreement)
     escalate(cast, disagreement)
@@ -236,21 +250,25 @@ def test_climbing_to_a_new_stage_tells_its_owners(cast, allocated, service_manag
 # --- Overdue stages reach the next level -----------------------------------------------------
 
 
-def test_overdue_stages_are_owned_by_the_stage_and_the_next_level(cast, allocated):
+def test_overdue_stages_are_owned_by_the_stage_and_the_next_level(
+    cast: Cast, allocated: User
+) -> None:
     disagreement = worry(cast, now=at(2026, 9, 7, 9, 0))
     (overdue,) = selectors.overdue_stages(now=at(2026, 9, 10, 9, 0))
     assert overdue.disagreement == disagreement and overdue.next_level == "Team manager"
     assert set(overdue.owner_ids) == {cast.team_member.pk, cast.team_manager.pk}
 
 
-def test_a_stage_not_yet_overdue_is_only_its_owners(cast, allocated):
+def test_a_stage_not_yet_overdue_is_only_its_owners(cast: Cast, allocated: User) -> None:
     worry(cast, now=at(2026, 9, 7, 9, 0))
     (due,) = selectors.stages_due(before=at(2026, 9, 14, 0, 0), now=at(2026, 9, 8, 9, 0))
     assert not due.overdue and due.owner_ids == (cast.team_member.pk,)
     assert selectors.overdue_stages(now=at(2026, 9, 8, 9, 0)) == []
 
 
-def test_an_overdue_stage_is_on_my_work_for_its_owner_and_the_next_level(cast, allocated):
+def test_an_overdue_stage_is_on_my_work_for_its_owner_and_the_next_level(
+    cast: Cast, allocated: User
+) -> None:
     disagreement = worry(cast, now=timezone.now() - timedelta(days=30))
     for user in (cast.team_member, cast.team_manager):
         (item,) = work_for(user).overdue
@@ -260,8 +278,8 @@ def test_an_overdue_stage_is_on_my_work_for_its_owner_and_the_next_level(cast, a
 
 
 def test_the_command_tells_the_next_level_about_an_overdue_stage_once(
-    cast, allocated, django_capture_on_commit_callbacks
-):
+    cast: Cast, allocated: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     worry(cast, now=timezone.now() - timedelta(days=30))
     cast.team_manager.email = "manager@example.org"
     cast.team_manager.save()
@@ -284,8 +302,8 @@ def test_the_command_tells_the_next_level_about_an_overdue_stage_once(
 
 
 def test_a_named_holder_opens_and_records_the_stage_without_the_childs_record(
-    cast, client, allocated, service_manager
-):
+    cast: Cast, client: Client, allocated: User, service_manager: User
+) -> None:
     disagreement = worry(cast)
     detail = reverse("escalations:detail", kwargs={"disagreement_id": disagreement.pk})
     client.force_login(service_manager)
@@ -308,7 +326,7 @@ def test_a_named_holder_opens_and_records_the_stage_without_the_childs_record(
 # --- Administration --------------------------------------------------------------------------
 
 
-def test_administrators_name_ladder_holders_in_django_admin(cast, client):
+def test_administrators_name_ladder_holders_in_django_admin(cast: Cast, client: Client) -> None:
     client.force_login(cast.administrator)
     add = reverse("admin:escalations_ladderholder_add")
     page = client.get(add).content.decode()
@@ -326,8 +344,8 @@ def test_administrators_name_ladder_holders_in_django_admin(cast, client):
 
 
 def test_the_page_says_who_holds_the_stage_and_who_is_told_if_it_runs_late(
-    cast, client, allocated, service_manager
-):
+    cast: Cast, client: Client, allocated: User, service_manager: User
+) -> None:
     disagreement = worry(cast)
     escalate(cast, disagreement)  # stage 2: the team manager; the service manager is next
     client.force_login(cast.team_manager)

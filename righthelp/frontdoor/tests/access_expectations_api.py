@@ -6,14 +6,21 @@ an API token, 401 from the contact operations and 200 from the OpenAPI descripti
 session is not a token.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from righthelp.core.tests.access import ALL, Row
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 UNAUTHORISED = frozenset({401})
 
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+def rows(cast: Cast) -> dict[str, Row]:
     return {
         "api:contacts": Row(
             reverse("api:contacts"),

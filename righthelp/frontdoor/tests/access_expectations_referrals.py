@@ -7,14 +7,19 @@ worker and manager. The referral is about a child of its own, not yet asked to s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from righthelp.core.tests.access import FRONT_DOOR, Row
 from righthelp.earlyhelp.tests.access_expectations_episodes import social_care_referral
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+
+def rows(cast: Cast) -> dict[str, Row]:
     referral = social_care_referral(
         cast, [PersonFactory(given_name="Rae", family_name="Referral-Matrix")], work_ending=False
     )

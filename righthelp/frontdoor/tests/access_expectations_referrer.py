@@ -10,20 +10,26 @@ request does not make ``cast.child`` visible to the front door and change other 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.core.tests.access import ALL, CASEWORK, Row
 from righthelp.frontdoor import services
+from righthelp.frontdoor.models import Contact
 from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+
+def rows(cast: Cast) -> dict[str, Row]:
     child = PersonFactory(given_name="Ava", family_name="Referrer-Matrix")
     InvolvementFactory(person=child, user=cast.involved)
 
-    def draft():  # type: ignore[no-untyped-def]
+    def draft() -> Contact:
         return services.request_save(
             actor=cast.involved,
             subjects=[SubjectDetails(role="child", person=child)],

@@ -11,6 +11,8 @@ state.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
@@ -21,6 +23,9 @@ from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 CONSENT = ConsentDetails(
     given_by="parent_or_carer",
     given_by_name="Jo Fletcher",
@@ -30,8 +35,8 @@ CONSENT = ConsentDetails(
 )
 
 
-def sent_contact(  # type: ignore[no-untyped-def]
-    cast, worry: str = "Coming to school hungry and withdrawn", child: Person | None = None
+def sent_contact(
+    cast: Cast, worry: str = "Coming to school hungry and withdrawn", child: Person | None = None
 ) -> Contact:
     """A request for support from ``cast.involved`` about ``child`` (``cast.child`` unless
     given), sent to the front door with the family's consent."""
@@ -44,7 +49,7 @@ def sent_contact(  # type: ignore[no-untyped-def]
     return services.request_submit(actor=cast.involved, contact=draft, consent=CONSENT)
 
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+def rows(cast: Cast) -> dict[str, Row]:
     child = PersonFactory(given_name="Mia", family_name="Triage-Matrix")
     InvolvementFactory(person=child, user=cast.involved)
     contact = sent_contact(cast, child=child)

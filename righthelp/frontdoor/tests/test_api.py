@@ -6,14 +6,19 @@ from __future__ import annotations
 import copy
 import json
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import Settings
 
 from righthelp.accounts import services as account_services
+from righthelp.accounts.models import Organisation
 from righthelp.accounts.tests.factories import OrganisationFactory
 from righthelp.audit.events import AccessAction, Verb
 from righthelp.audit.models import AccessRecord, Event
@@ -23,26 +28,35 @@ from righthelp.frontdoor.api_services import submit as api_submit
 from righthelp.frontdoor.models import Contact, ContactKind, ContactStatus, Priority
 from righthelp.frontdoor.tests.access_expectations_api import rows
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+    from conftest import Cast
+
+
 pytestmark = pytest.mark.django_db
 
 CONTACTS = "/api/v1/contacts"
 
 
 @pytest.fixture
-def school(cast):  # type: ignore[no-untyped-def]
+def school(cast: Cast) -> Organisation:
+    assert cast.involved.organisation is not None
     return cast.involved.organisation
 
 
 @pytest.fixture
-def raw_token(cast, school):  # type: ignore[no-untyped-def]
+def raw_token(cast: Cast, school: Organisation) -> str:
     _, raw = account_services.api_token_issue(
         actor=cast.administrator, organisation=school, name="School MIS"
     )
     return raw
 
 
-def post(client, body: Any, token: str | None, key: str | None = "key-1", **headers: str):  # type: ignore[no-untyped-def]
-    extra = dict(headers)
+def post(
+    client: Client, body: Any, token: str | None, key: str | None = "key-1", **headers: str
+) -> TestResponse:
+    extra: dict[str, Any] = dict(headers)
     if token is not None:
         extra["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     if key is not None:
@@ -51,8 +65,8 @@ def post(client, body: Any, token: str | None, key: str | None = "key-1", **head
     return client.post(CONTACTS, data=data, content_type="application/json", **extra)
 
 
-def get(client, contact_id: int, token: str | None):  # type: ignore[no-untyped-def]
-    extra = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+def get(client: Client, contact_id: int, token: str | None) -> TestResponse:
+    extra: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
     return client.get(reverse("api:contact", kwargs={"contact_id": contact_id}), **extra)
 
 
@@ -66,8 +80,10 @@ def body(**overrides: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("header", [None, "", "Bearer", "Basic dXNlcjpwYXNz", "Bearer rh_wrong"])
-def test_a_request_without_a_valid_token_gets_401_json_and_saves_nothing(client, cast, header):
-    extra = {"HTTP_AUTHORIZATION": header} if header is not None else {}
+def test_a_request_without_a_valid_token_gets_401_json_and_saves_nothing(
+    client: Client, cast: Cast, header: str | None
+) -> None:
+    extra: dict[str, Any] = {"HTTP_AUTHORIZATION": header} if header is not None else {}
     response = client.post(
         CONTACTS,
         data=json.dumps(body()),
@@ -82,7 +98,7 @@ def test_a_request_without_a_valid_token_gets_401_json_and_saves_nothing(client,
     assert not Contact.objects.exists()
 
 
-def test_a_revoked_token_gets_401(client, cast, school):
+def test_a_revoked_token_gets_401(client: Client, cast: Cast, school: Organisation) -> None:
     token, raw = account_services.api_token_issue(actor=None, organisation=school, name="Old")
     account_services.api_token_revoke(actor=None, token=token)
     response = post(client, body(), raw)
@@ -92,8 +108,8 @@ def test_a_revoked_token_gets_401(client, cast, school):
 
 
 def test_a_signed_in_session_is_not_a_token_and_the_api_does_not_touch_sessions(
-    client, cast, raw_token
-):
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     client.force_login(cast.administrator)
     assert post(client, body(), None).status_code == 401
     assert get(client, 1, None).status_code == 401
@@ -103,14 +119,18 @@ def test_a_signed_in_session_is_not_a_token_and_the_api_does_not_touch_sessions(
     assert not response.cookies
 
 
-def test_an_oversized_body_is_refused(client, cast, raw_token, settings):
+def test_an_oversized_body_is_refused(
+    client: Client, cast: Cast, raw_token: str, settings: Settings
+) -> None:
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
     response = post(client, body(), raw_token)
     assert response.status_code == 413
     assert not Contact.objects.exists()
 
 
-def test_using_a_token_stamps_when_it_was_last_used(client, cast, school, raw_token):
+def test_using_a_token_stamps_when_it_was_last_used(
+    client: Client, cast: Cast, school: Organisation, raw_token: str
+) -> None:
     post(client, body(), raw_token)
     token = school.tokens.get()
     assert token.last_used_at is not None
@@ -119,7 +139,9 @@ def test_using_a_token_stamps_when_it_was_last_used(client, cast, school, raw_to
 # --- Sending a contact ------------------------------------------------------------------------
 
 
-def test_a_request_is_received_by_the_front_door_with_one_event(client, cast, school, raw_token):
+def test_a_request_is_received_by_the_front_door_with_one_event(
+    client: Client, cast: Cast, school: Organisation, raw_token: str
+) -> None:
     response = post(client, body(), raw_token, key=str(uuid.uuid4()))
     assert response.status_code == 201
     data = response.json()
@@ -150,8 +172,8 @@ def test_a_request_is_received_by_the_front_door_with_one_event(client, cast, sc
 
 
 def test_the_stated_consent_is_kept_on_the_contact_with_the_children_it_covers(
-    client, cast, raw_token
-):
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     post(client, body(), raw_token)
     contact = Contact.objects.get()
     statement = contact.sharing_statement
@@ -170,7 +192,9 @@ def test_the_stated_consent_is_kept_on_the_contact_with_the_children_it_covers(
     assert contact.consent is None and contact.lawful_basis is None
 
 
-def test_a_retry_with_the_same_idempotency_key_returns_the_same_contact(client, cast, raw_token):
+def test_a_retry_with_the_same_idempotency_key_returns_the_same_contact(
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     first = post(client, body(), raw_token, key="retry-me")
     again = post(client, body(), raw_token, key="retry-me")
     assert first.status_code == 201
@@ -181,7 +205,9 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_same_contact(client, 
     assert Event.objects.filter(verb=Verb.CONTACT_RECEIVED).count() == 1
 
 
-def test_the_same_key_from_another_organisation_is_another_contact(client, cast, raw_token):
+def test_the_same_key_from_another_organisation_is_another_contact(
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     other = OrganisationFactory(name="Hull Royal Infirmary", kind="health")
     _, other_raw = account_services.api_token_issue(actor=None, organisation=other, name="EPR")
     assert post(client, body(), raw_token, key="shared").status_code == 201
@@ -190,8 +216,8 @@ def test_the_same_key_from_another_organisation_is_another_contact(client, cast,
 
 
 def test_a_concurrent_duplicate_caught_by_the_unique_constraint_returns_the_first_contact(
-    client, cast, raw_token, monkeypatch
-):
+    client: Client, cast: Cast, raw_token: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert post(client, body(), raw_token, key="race").status_code == 201
     first = Contact.objects.get()
     # Make the second request miss the first at its check, as if both checked at once: the
@@ -203,45 +229,51 @@ def test_a_concurrent_duplicate_caught_by_the_unique_constraint_returns_the_firs
     assert Contact.objects.count() == 1
 
 
-def _miss_once(module):  # type: ignore[no-untyped-def]
+def _miss_once(module: ModuleType) -> Callable[[Organisation, str], Contact | None]:
     real = module._existing_contact
     calls = {"n": 0}
 
-    def existing(organisation, key):  # type: ignore[no-untyped-def]
+    def existing(organisation: Organisation, key: str) -> Contact | None:
         calls["n"] += 1
         return None if calls["n"] == 1 else real(organisation, key)
 
     return existing
 
 
-def test_a_missing_idempotency_key_is_refused(client, cast, raw_token):
+def test_a_missing_idempotency_key_is_refused(client: Client, cast: Cast, raw_token: str) -> None:
     response = post(client, body(), raw_token, key=None)
     assert response.status_code == 400
     assert "Idempotency-Key" in response.json()["fields"]
     assert not Contact.objects.exists()
 
 
-def test_an_unusable_idempotency_key_is_refused(client, cast, raw_token):
+def test_an_unusable_idempotency_key_is_refused(client: Client, cast: Cast, raw_token: str) -> None:
     response = post(client, body(), raw_token, key="x" * 201)
     assert response.status_code == 400
     assert not Contact.objects.exists()
 
 
 @pytest.mark.parametrize("raw", ["{not json", "", b"\xff\xfe"])
-def test_a_body_that_is_not_json_is_refused(client, cast, raw_token, raw):
+def test_a_body_that_is_not_json_is_refused(
+    client: Client, cast: Cast, raw_token: str, raw: str | bytes
+) -> None:
     response = post(client, raw, raw_token)
     assert response.status_code == 400
     assert response.json()["errors"][0].startswith("body:")
     assert not Contact.objects.exists()
 
 
-def test_a_body_that_is_not_an_object_is_refused(client, cast, raw_token):
+def test_a_body_that_is_not_an_object_is_refused(
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     response = post(client, [1, 2], raw_token)
     assert response.status_code == 400
     assert "body" in response.json()["fields"]
 
 
-def test_an_invalid_nhs_number_is_refused_and_named(client, cast, raw_token):
+def test_an_invalid_nhs_number_is_refused_and_named(
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     bad = body()
     bad["children"][0]["nhs_number"] = "485 777 3456"
     response = post(client, bad, raw_token)
@@ -252,7 +284,7 @@ def test_an_invalid_nhs_number_is_refused_and_named(client, cast, raw_token):
     assert not Contact.objects.exists()
 
 
-def test_every_problem_is_named_at_once(client, cast, raw_token):
+def test_every_problem_is_named_at_once(client: Client, cast: Cast, raw_token: str) -> None:
     bad = body(
         urgency="soon",
         referrer_view_scale=7,
@@ -286,7 +318,9 @@ def test_every_problem_is_named_at_once(client, cast, raw_token):
     assert not Contact.objects.exists()
 
 
-def test_an_early_help_request_without_consent_or_lawful_basis_is_refused(client, cast, raw_token):
+def test_an_early_help_request_without_consent_or_lawful_basis_is_refused(
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     bad = body()
     del bad["consent"]
     response = post(client, bad, raw_token)
@@ -295,15 +329,17 @@ def test_an_early_help_request_without_consent_or_lawful_basis_is_refused(client
     assert not Contact.objects.exists()
 
 
-def test_consent_must_be_complete_and_cover_the_front_door(client, cast, raw_token):
+def test_consent_must_be_complete_and_cover_the_front_door(
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     bad = body(consent={"given_by": "neighbour", "method": "verbal", "share_with": ["police"]})
     fields = post(client, bad, raw_token).json()["fields"]
     assert {"consent.given_by", "consent.given_by_name", "consent.share_with"} <= set(fields)
 
 
 def test_an_early_help_request_may_go_with_a_lawful_basis_instead_of_consent(
-    client, cast, raw_token
-):
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     value = body(
         lawful_basis={
             "reasons": "Risk of harm",
@@ -316,7 +352,9 @@ def test_an_early_help_request_may_go_with_a_lawful_basis_instead_of_consent(
     assert Contact.objects.get().sharing_statement["lawful_basis"]["basis"] == "safeguarding"
 
 
-def test_significant_harm_without_consent_needs_the_lawful_basis_reasons(client, cast, raw_token):
+def test_significant_harm_without_consent_needs_the_lawful_basis_reasons(
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     value = copy.deepcopy(api_schema.EXAMPLE_SIGNIFICANT_HARM)
     del value["lawful_basis"]
     response = post(client, value, raw_token, key="a")
@@ -329,7 +367,9 @@ def test_significant_harm_without_consent_needs_the_lawful_basis_reasons(client,
     assert not Contact.objects.exists()
 
 
-def test_significant_harm_is_red_and_due_within_a_day(client, cast, raw_token):
+def test_significant_harm_is_red_and_due_within_a_day(
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     response = post(client, api_schema.EXAMPLE_SIGNIFICANT_HARM, raw_token)
     assert response.status_code == 201
     contact = Contact.objects.get()
@@ -339,7 +379,7 @@ def test_significant_harm_is_red_and_due_within_a_day(client, cast, raw_token):
     assert contact.family_knows is False
 
 
-def test_only_post_is_allowed_on_contacts(client, cast, raw_token):
+def test_only_post_is_allowed_on_contacts(client: Client, cast: Cast, raw_token: str) -> None:
     response = client.get(CONTACTS, HTTP_AUTHORIZATION=f"Bearer {raw_token}")
     assert response.status_code == 405
     assert response["Allow"] == "POST"
@@ -348,7 +388,9 @@ def test_only_post_is_allowed_on_contacts(client, cast, raw_token):
 # --- Reading a contact ------------------------------------------------------------------------
 
 
-def test_the_sender_reads_status_and_outcome_and_the_read_is_logged(client, cast, raw_token):
+def test_the_sender_reads_status_and_outcome_and_the_read_is_logged(
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     contact_id = post(client, body(), raw_token).json()["id"]
     contact = Contact.objects.get(pk=contact_id)
     # The front door links the child and decides; the outcome is what the referrer was told.
@@ -374,7 +416,9 @@ def test_the_sender_reads_status_and_outcome_and_the_read_is_logged(client, cast
     assert list(record.people.values_list("person_id", flat=True)) == [cast.child.pk]
 
 
-def test_another_organisation_gets_the_same_404_as_for_a_missing_contact(client, cast, raw_token):
+def test_another_organisation_gets_the_same_404_as_for_a_missing_contact(
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     contact_id = post(client, body(), raw_token).json()["id"]
     other = OrganisationFactory(name="Humberside Police", kind="police")
     _, other_raw = account_services.api_token_issue(actor=None, organisation=other, name="Niche")
@@ -386,8 +430,8 @@ def test_another_organisation_gets_the_same_404_as_for_a_missing_contact(client,
 
 
 def test_a_contact_raised_through_the_pages_is_not_readable_through_the_api(
-    client, cast, raw_token
-):
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     draft = services.request_save(
         actor=cast.involved,
         subjects=[services.SubjectDetails(role="child", person=cast.child)],
@@ -407,7 +451,7 @@ def test_a_contact_raised_through_the_pages_is_not_readable_through_the_api(
     assert get(client, contact.pk, raw_token).status_code == 404
 
 
-def test_reading_needs_a_token(client, cast, raw_token):
+def test_reading_needs_a_token(client: Client, cast: Cast, raw_token: str) -> None:
     contact_id = post(client, body(), raw_token).json()["id"]
     assert get(client, contact_id, None).status_code == 401
     assert get(client, contact_id, "rh_nope").status_code == 401
@@ -416,7 +460,9 @@ def test_reading_needs_a_token(client, cast, raw_token):
 # --- OpenAPI ----------------------------------------------------------------------------------
 
 
-def test_the_openapi_description_is_public_json_naming_both_operations(client, db):
+def test_the_openapi_description_is_public_json_naming_both_operations(
+    client: Client, db: None
+) -> None:
     response = client.get(reverse("api:openapi"))
     assert response.status_code == 200
     document = json.loads(response.content)
@@ -433,7 +479,7 @@ def test_the_openapi_description_is_public_json_naming_both_operations(client, d
         assert "401" in responses
 
 
-def test_the_documented_fields_are_the_fields_the_api_accepts(db):
+def test_the_documented_fields_are_the_fields_the_api_accepts(db: None) -> None:
     schemas = api_schema.openapi_document()["components"]["schemas"]
     assert set(schemas["ContactRequest"]["properties"]) == api_services.TOP_FIELDS
     assert set(schemas["Child"]["properties"]) == api_services.CHILD_FIELDS
@@ -442,7 +488,9 @@ def test_the_documented_fields_are_the_fields_the_api_accepts(db):
     assert set(schemas["LawfulBasis"]["properties"]) == api_services.LAWFUL_BASIS_FIELDS
 
 
-def test_each_documented_example_is_accepted_by_the_real_endpoint(client, cast, raw_token):
+def test_each_documented_example_is_accepted_by_the_real_endpoint(
+    client: Client, cast: Cast, raw_token: str
+) -> None:
     document = json.loads(client.get(reverse("api:openapi")).content)
     examples = document["paths"]["/contacts"]["post"]["requestBody"]["content"]["application/json"][
         "examples"
@@ -458,7 +506,7 @@ def test_each_documented_example_is_accepted_by_the_real_endpoint(client, cast, 
 # --- The access rows ----------------------------------------------------------------------------
 
 
-def test_the_api_rows_hold_for_every_role(client, cast):
+def test_the_api_rows_hold_for_every_role(client: Client, cast: Cast) -> None:
     for name, row in rows(cast).items():
         for label, user in cast.by_label().items():
             client.logout()
@@ -478,7 +526,7 @@ def test_the_api_rows_hold_for_every_role(client, cast):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_copies_racing_make_one_contact_on_postgresql(monkeypatch):
+def test_two_copies_racing_make_one_contact_on_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
     from django.db import connection, connections
@@ -491,7 +539,7 @@ def test_two_copies_racing_make_one_contact_on_postgresql(monkeypatch):
     both_checked = threading.Barrier(2, timeout=10)
     seen = threading.local()
 
-    def existing_then_wait(organisation, key):  # type: ignore[no-untyped-def]
+    def existing_then_wait(organisation: Organisation, key: str) -> Contact | None:
         found = real(organisation, key)
         if not getattr(seen, "checked", False):
             seen.checked = True

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import copy
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.accounts import services as account_services
@@ -21,11 +22,15 @@ from righthelp.frontdoor.models import Contact
 from righthelp.frontdoor.tests.access_expectations_triage import sent_contact
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def token(cast) -> ApiToken:  # type: ignore[no-untyped-def]
+def token(cast: Cast) -> ApiToken:
+    assert cast.involved.organisation is not None
     issued, _ = account_services.api_token_issue(
         actor=cast.administrator, organisation=cast.involved.organisation, name="School MIS"
     )
@@ -42,7 +47,7 @@ def submit(token: ApiToken, payload: dict[str, Any] | None = None) -> Contact:
     return contact
 
 
-def test_the_nhs_number_is_kept_on_the_named_child_and_in_the_statement(token):
+def test_the_nhs_number_is_kept_on_the_named_child_and_in_the_statement(token: ApiToken) -> None:
     contact = submit(token)
     subject = contact.subjects.get()
     assert subject.nhs_number == "4857773457"
@@ -51,7 +56,10 @@ def test_the_nhs_number_is_kept_on_the_named_child_and_in_the_statement(token):
     ]
 
 
-def test_linking_records_the_stated_consent_once_by_the_front_door_user(cast, token):
+def test_linking_records_the_stated_consent_once_by_the_front_door_user(
+    cast: Cast, token: ApiToken
+) -> None:
+    assert cast.involved.organisation is not None
     contact = submit(token)
     subject = contact.subjects.get()
     child = PersonFactory(given_name="Amelia", family_name="Hartley")
@@ -77,7 +85,9 @@ def test_linking_records_the_stated_consent_once_by_the_front_door_user(cast, to
     assert not LawfulBasisRecord.objects.exists()
 
 
-def test_linking_records_a_stated_lawful_basis_against_the_person(cast, token):
+def test_linking_records_a_stated_lawful_basis_against_the_person(
+    cast: Cast, token: ApiToken
+) -> None:
     contact = submit(token, copy.deepcopy(api_schema.EXAMPLE_SIGNIFICANT_HARM))
     subjects = list(contact.subjects.order_by("id"))
     child = PersonFactory()
@@ -94,7 +104,7 @@ def test_linking_records_a_stated_lawful_basis_against_the_person(cast, token):
     assert not ConsentRecord.objects.exists()
 
 
-def test_a_contact_without_a_statement_records_nothing_on_linking(cast):
+def test_a_contact_without_a_statement_records_nothing_on_linking(cast: Cast) -> None:
     contact = services.public_contact_submit(
         kind="public_concern",
         sender_address="203.0.113.7",
@@ -113,8 +123,8 @@ def test_a_contact_without_a_statement_records_nothing_on_linking(cast):
 
 
 def test_the_contact_page_shows_the_nhs_number_and_the_statement_then_that_it_is_recorded(
-    cast, client, token
-):
+    cast: Cast, client: Client, token: ApiToken
+) -> None:
     sent_contact(cast)  # the front door sees cast.child through this contact
     contact = submit(token)
     subject = contact.subjects.get()
@@ -141,8 +151,8 @@ def test_the_contact_page_shows_the_nhs_number_and_the_statement_then_that_it_is
 
 
 def test_a_statement_that_cannot_be_recorded_for_the_person_is_refused_on_the_link_page(
-    cast, client, token
-):
+    cast: Cast, client: Client, token: ApiToken
+) -> None:
     payload = copy.deepcopy(api_schema.EXAMPLE_EARLY_HELP)
     payload["consent"]["given_by"] = "child"
     contact = submit(token, payload)

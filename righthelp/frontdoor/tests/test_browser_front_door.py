@@ -7,6 +7,8 @@ Uses the server and browser of ``core/tests/test_browser.py`` (demo data, its ow
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from playwright.sync_api import expect
 
@@ -17,10 +19,16 @@ from righthelp.core.tests.test_browser import (  # noqa: F401 (fixtures)
     sign_in,
 )
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 pytestmark = pytest.mark.browser
 
 
-def test_an_identifying_consultation_is_stopped_with_an_accessible_error(server, browser):  # noqa: F811
+def test_an_identifying_consultation_is_stopped_with_an_accessible_error(
+    server: str,  # noqa: F811
+    browser: Browser,  # noqa: F811
+) -> None:
     page = browser.new_page()
     sign_in(page, server)
     page.goto(f"{server}/consultations/new/")
@@ -36,7 +44,10 @@ def test_an_identifying_consultation_is_stopped_with_an_accessible_error(server,
     page.close()
 
 
-def test_a_telephone_only_referrers_contact_and_feedback_pages_are_accessible(server, browser):  # noqa: F811
+def test_a_telephone_only_referrers_contact_and_feedback_pages_are_accessible(
+    server: str,  # noqa: F811
+    browser: Browser,  # noqa: F811
+) -> None:
     page = browser.new_page()
     sign_in(page, server, "fran.frontdoor")
     page.goto(f"{server}/front-door/telephone/")

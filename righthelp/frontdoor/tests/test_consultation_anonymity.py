@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.frontdoor import services
@@ -24,6 +26,9 @@ from righthelp.frontdoor.models import Consultation
 from righthelp.thresholds import services as threshold_services
 from righthelp.thresholds.models import ThresholdEvaluation
 from righthelp.thresholds.selectors import framework_active
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 TODAY = date(2026, 11, 23)
 
@@ -63,7 +68,9 @@ def kinds(text: str) -> list[tuple[str, str]]:
         ),
     ],
 )
-def test_identifying_details_are_found_with_what_was_typed(text, found):
+def test_identifying_details_are_found_with_what_was_typed(
+    text: str, found: list[tuple[str, str]]
+) -> None:
     assert kinds(text) == found
 
 
@@ -81,7 +88,7 @@ def test_identifying_details_are_found_with_what_was_typed(text, found):
         "Score went from 3 to 7 between 2019 and 2024; 14 days missed.",
     ],
 )
-def test_an_anonymous_description_passes(text):
+def test_an_anonymous_description_passes(text: str) -> None:
     assert kinds(text) == []
 
 
@@ -89,7 +96,7 @@ def test_an_anonymous_description_passes(text):
 
 
 @pytest.mark.django_db
-def test_a_question_with_a_phone_number_is_refused_before_it_is_saved(cast):
+def test_a_question_with_a_phone_number_is_refused_before_it_is_saved(cast: Cast) -> None:
     with pytest.raises(ValidationError) as refused:
         services.consultation_ask(
             actor=cast.involved,
@@ -102,7 +109,7 @@ def test_a_question_with_a_phone_number_is_refused_before_it_is_saved(cast):
 
 
 @pytest.mark.django_db
-def test_every_kind_found_is_named_in_the_message(cast):
+def test_every_kind_found_is_named_in_the_message(cast: Cast) -> None:
     with pytest.raises(ValidationError) as refused:
         services.consultation_ask(
             actor=cast.involved,
@@ -115,7 +122,7 @@ def test_every_kind_found_is_named_in_the_message(cast):
 
 
 @pytest.mark.django_db
-def test_the_threshold_selections_free_text_is_checked_too(cast):
+def test_the_threshold_selections_free_text_is_checked_too(cast: Cast) -> None:
     framework = framework_active()
     question = framework.key_questions[0]
     evaluation = threshold_services.evaluation_record(
@@ -138,7 +145,9 @@ def test_the_threshold_selections_free_text_is_checked_too(cast):
 
 
 @pytest.mark.django_db
-def test_the_page_stops_an_identifying_question_and_keeps_what_was_typed(cast, client):
+def test_the_page_stops_an_identifying_question_and_keeps_what_was_typed(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     question = "A 9-year-old at our school, postcode HU3 2AA, says she is left alone at night."
     response = client.post(
@@ -155,7 +164,9 @@ def test_the_page_stops_an_identifying_question_and_keeps_what_was_typed(cast, c
 
 
 @pytest.mark.django_db
-def test_the_page_stops_an_identifying_threshold_answer_and_saves_no_evaluation(cast, client):
+def test_the_page_stops_an_identifying_threshold_answer_and_saves_no_evaluation(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     framework = framework_active()
     need = framework.needs()[0]
@@ -179,7 +190,7 @@ def test_the_page_stops_an_identifying_threshold_answer_and_saves_no_evaluation(
 
 
 @pytest.mark.django_db
-def test_an_anonymous_question_is_still_sent(cast, client):
+def test_an_anonymous_question_is_still_sent(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     response = client.post(
         reverse("frontdoor:consultation-new"),

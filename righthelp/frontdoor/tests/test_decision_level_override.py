@@ -4,8 +4,11 @@ suggestion on the referrer's or the decision's own threshold evaluation."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -18,6 +21,9 @@ from righthelp.thresholds import services as threshold_services
 from righthelp.thresholds.framework import Framework
 from righthelp.thresholds.models import ThresholdEvaluation
 from righthelp.thresholds.registry import load_framework
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +46,7 @@ def _top_need(hull: Framework) -> str:
     return next(i.id for i in hull.needs() if i.scale == 4)
 
 
-def referrers_evaluation(cast, hull: Framework, *, judged: int) -> ThresholdEvaluation:  # type: ignore[no-untyped-def]
+def referrers_evaluation(cast: Cast, hull: Framework, *, judged: int) -> ThresholdEvaluation:
     """The referrer ticked a top-level need (the framework suggests level 4) but judged
     ``judged``, with their reason."""
     return threshold_services.evaluation_record(
@@ -53,7 +59,7 @@ def referrers_evaluation(cast, hull: Framework, *, judged: int) -> ThresholdEval
     )
 
 
-def sent(cast, *, view: int, evaluation: ThresholdEvaluation | None = None) -> Contact:  # type: ignore[no-untyped-def]
+def sent(cast: Cast, *, view: int, evaluation: ThresholdEvaluation | None = None) -> Contact:
     draft = services.request_save(
         actor=cast.involved,
         subjects=[SubjectDetails(role="child", person=cast.child)],
@@ -64,7 +70,7 @@ def sent(cast, *, view: int, evaluation: ThresholdEvaluation | None = None) -> C
     return services.request_submit(actor=cast.involved, contact=draft, consent=CONSENT)
 
 
-def decide(cast, contact: Contact, **kwargs: object) -> Decision:  # type: ignore[no-untyped-def]
+def decide(cast: Cast, contact: Contact, **kwargs: object) -> Decision:
     values: dict[str, object] = {
         "actor": cast.front_door_worker,
         "contact": contact,
@@ -83,7 +89,9 @@ def decide(cast, contact: Contact, **kwargs: object) -> Decision:  # type: ignor
 
 @pytest.mark.parametrize("outcome", SOCIAL_CARE)
 @pytest.mark.parametrize("level", [1, 2])
-def test_social_care_at_level_one_or_two_without_a_reason_is_refused(cast, outcome, level):
+def test_social_care_at_level_one_or_two_without_a_reason_is_refused(
+    cast: Cast, outcome: str, level: int
+) -> None:
     contact = sent(cast, view=level)  # the referrer agrees with the level: only the outcome jars
     with pytest.raises(ValidationError) as refused:
         decide(cast, contact, outcome=outcome, decided_scale=level)
@@ -94,7 +102,7 @@ def test_social_care_at_level_one_or_two_without_a_reason_is_refused(cast, outco
 
 
 @pytest.mark.parametrize("outcome", SOCIAL_CARE)
-def test_social_care_at_a_low_level_with_a_reason_is_recorded(cast, outcome):
+def test_social_care_at_a_low_level_with_a_reason_is_recorded(cast: Cast, outcome: str) -> None:
     contact = sent(cast, view=2)
     decision = decide(
         cast,
@@ -108,7 +116,9 @@ def test_social_care_at_a_low_level_with_a_reason_is_recorded(cast, outcome):
 
 @pytest.mark.parametrize("outcome", SOCIAL_CARE)
 @pytest.mark.parametrize("level", [3, 4])
-def test_social_care_at_level_three_or_four_needs_no_extra_reason(cast, outcome, level):
+def test_social_care_at_level_three_or_four_needs_no_extra_reason(
+    cast: Cast, outcome: str, level: int
+) -> None:
     contact = sent(cast, view=level)
     decision = decide(cast, contact, outcome=outcome, decided_scale=level)
     assert decision.differs_reason == ""
@@ -119,7 +129,9 @@ def test_social_care_at_level_three_or_four_needs_no_extra_reason(cast, outcome,
 # --------------------------------------------------------------------------------------------
 
 
-def test_a_level_below_the_suggestion_on_the_referrers_evaluation_needs_a_reason(cast, hull):
+def test_a_level_below_the_suggestion_on_the_referrers_evaluation_needs_a_reason(
+    cast: Cast, hull: Framework
+) -> None:
     evaluation = referrers_evaluation(cast, hull, judged=3)
     contact = sent(cast, view=3, evaluation=evaluation)  # the referrer's view agrees: 3
     with pytest.raises(ValidationError) as refused:
@@ -137,7 +149,9 @@ def test_a_level_below_the_suggestion_on_the_referrers_evaluation_needs_a_reason
     assert decision.differs_reason == "The adult who posed the risk has left the household"
 
 
-def test_a_level_below_the_suggestion_on_the_decisions_own_evaluation_needs_a_reason(cast, hull):
+def test_a_level_below_the_suggestion_on_the_decisions_own_evaluation_needs_a_reason(
+    cast: Cast, hull: Framework
+) -> None:
     contact = sent(cast, view=3)
     own = threshold_services.evaluation_record(
         actor=cast.front_door_worker,
@@ -157,7 +171,9 @@ def test_a_level_below_the_suggestion_on_the_decisions_own_evaluation_needs_a_re
     assert "level 4" in refused.value.message_dict["differs_reason"][0]
 
 
-def test_a_reason_already_recorded_with_the_decisions_evaluation_is_enough(cast, hull):
+def test_a_reason_already_recorded_with_the_decisions_evaluation_is_enough(
+    cast: Cast, hull: Framework
+) -> None:
     contact = sent(cast, view=3)
     own = threshold_services.evaluation_record(
         actor=cast.front_door_worker,
@@ -186,7 +202,9 @@ def _decide_url(contact: Contact) -> str:
     return reverse("frontdoor:contact-decide", kwargs={"contact_id": contact.pk})
 
 
-def test_the_page_shows_the_missing_reason_inline_and_keeps_what_was_typed(cast, client):
+def test_the_page_shows_the_missing_reason_inline_and_keeps_what_was_typed(
+    cast: Cast, client: Client
+) -> None:
     contact = sent(cast, view=2)
     client.force_login(cast.front_door_worker)
     response = client.post(
@@ -210,7 +228,9 @@ def test_the_page_shows_the_missing_reason_inline_and_keeps_what_was_typed(cast,
     assert not Decision.objects.exists()
 
 
-def test_the_page_shows_the_framework_suggestion_and_what_to_do_now(cast, client, hull):
+def test_the_page_shows_the_framework_suggestion_and_what_to_do_now(
+    cast: Cast, client: Client, hull: Framework
+) -> None:
     contact = sent(cast, view=3, evaluation=referrers_evaluation(cast, hull, judged=3))
     client.force_login(cast.front_door_worker)
     html = client.get(_decide_url(contact)).content.decode()
@@ -220,7 +240,9 @@ def test_the_page_shows_the_framework_suggestion_and_what_to_do_now(cast, client
     assert f"{suggestion}: <strong>level 4" in html
 
 
-def test_pages_showing_a_top_level_evaluation_say_what_to_do_now(cast, client, hull):
+def test_pages_showing_a_top_level_evaluation_say_what_to_do_now(
+    cast: Cast, client: Client, hull: Framework
+) -> None:
     """The referrer's check page, the front door's contact page and a consultation all show the
     framework's act-now text with a stored top-level evaluation."""
     assert hull.act_now is not None

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from righthelp.accounts import services as account_services
@@ -26,6 +27,9 @@ from righthelp.frontdoor.selectors import QueueFilter
 from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 LONDON = ZoneInfo("Europe/London")
 ENGLAND = calendar_for("england-and-wales")
 
@@ -37,7 +41,9 @@ def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datet
 # --- Routine: working days ------------------------------------------------------------------
 
 
-def test_a_contact_on_the_afternoon_of_24_december_is_decided_after_christmas_and_boxing_day():
+def test_a_contact_on_the_afternoon_of_24_december_is_decided_after_christmas_and_boxing_day() -> (
+    None
+):
     # 2026: Christmas Friday, Boxing Day Saturday with its substitute on Monday 28th.
     due = contact_due_times(at(2026, 12, 24, 15, 30), ENGLAND)
     assert due.decision == at(2026, 12, 29, 15, 30)
@@ -45,31 +51,31 @@ def test_a_contact_on_the_afternoon_of_24_december_is_decided_after_christmas_an
     assert due.priority == "" and due.written_confirmation is None
 
 
-def test_a_contact_on_24_december_2025_skips_christmas_and_boxing_day():
+def test_a_contact_on_24_december_2025_skips_christmas_and_boxing_day() -> None:
     due = contact_due_times(at(2025, 12, 24, 16, 0), ENGLAND)
     assert due.decision == at(2025, 12, 29, 16, 0)
     assert due.feedback == at(2025, 12, 31, 16, 0)
 
 
-def test_a_contact_on_new_years_eve_is_due_in_the_new_year_after_the_bank_holiday():
+def test_a_contact_on_new_years_eve_is_due_in_the_new_year_after_the_bank_holiday() -> None:
     due = contact_due_times(at(2026, 12, 31, 14, 0), ENGLAND)
     assert due.decision == at(2027, 1, 4, 14, 0)
     assert due.feedback == at(2027, 1, 6, 14, 0)
 
 
-def test_a_contact_on_a_saturday_counts_from_monday_morning():
+def test_a_contact_on_a_saturday_counts_from_monday_morning() -> None:
     due = contact_due_times(at(2026, 11, 28, 20, 0), ENGLAND)
     assert due.decision == at(2026, 12, 1, 9, 0)
     assert due.feedback == at(2026, 12, 3, 9, 0)
 
 
-def test_scotlands_second_of_january_holiday_pushes_the_decision_back():
+def test_scotlands_second_of_january_holiday_pushes_the_decision_back() -> None:
     # 1 and 2 January 2026 are both Scottish bank holidays (Thursday, Friday).
     due = contact_due_times(at(2025, 12, 31, 14, 0), calendar_for("scotland"))
     assert due.decision == at(2026, 1, 5, 14, 0)
 
 
-def test_a_local_closure_day_is_not_a_working_day():
+def test_a_local_closure_day_is_not_a_working_day() -> None:
     closed = calendar_for("england-and-wales", [date(2026, 12, 29)])
     assert contact_due_times(at(2026, 12, 24, 15, 30), closed).decision == at(2026, 12, 30, 15, 30)
 
@@ -77,7 +83,7 @@ def test_a_local_closure_day_is_not_a_working_day():
 # --- Urgent: "needs a decision today" -------------------------------------------------------
 
 
-def test_an_urgent_contact_in_the_working_day_is_due_by_the_end_of_that_day():
+def test_an_urgent_contact_in_the_working_day_is_due_by_the_end_of_that_day() -> None:
     # Tuesday 1 December 2026, 10am.
     due = contact_due_times(at(2026, 12, 1, 10, 0), ENGLAND, urgency=Urgency.URGENT)
     assert due.decision == at(2026, 12, 1, 17, 0)
@@ -86,12 +92,12 @@ def test_an_urgent_contact_in_the_working_day_is_due_by_the_end_of_that_day():
     assert due.priority == ""
 
 
-def test_an_urgent_contact_before_the_working_day_starts_is_still_due_that_day():
+def test_an_urgent_contact_before_the_working_day_starts_is_still_due_that_day() -> None:
     due = contact_due_times(at(2026, 12, 1, 7, 30), ENGLAND, urgency=Urgency.URGENT)
     assert due.decision == at(2026, 12, 1, 17, 0)
 
 
-def test_an_urgent_contact_after_the_working_day_ends_is_due_by_the_end_of_the_next():
+def test_an_urgent_contact_after_the_working_day_ends_is_due_by_the_end_of_the_next() -> None:
     at_five = contact_due_times(at(2026, 12, 1, 17, 0), ENGLAND, urgency=Urgency.URGENT)
     evening = contact_due_times(at(2026, 12, 1, 21, 15), ENGLAND, urgency=Urgency.URGENT)
     assert at_five.decision == evening.decision == at(2026, 12, 2, 17, 0)
@@ -99,20 +105,20 @@ def test_an_urgent_contact_after_the_working_day_ends_is_due_by_the_end_of_the_n
     assert evening.decision < contact_due_times(at(2026, 12, 1, 21, 15), ENGLAND).decision
 
 
-def test_an_urgent_contact_at_the_weekend_is_due_by_the_end_of_monday():
+def test_an_urgent_contact_at_the_weekend_is_due_by_the_end_of_monday() -> None:
     due = contact_due_times(at(2026, 11, 28, 20, 0), ENGLAND, urgency=Urgency.URGENT)
     assert due.decision == at(2026, 11, 30, 17, 0)
     # Routine would be Tuesday 9am.
     assert contact_due_times(at(2026, 11, 28, 20, 0), ENGLAND).decision == at(2026, 12, 1, 9, 0)
 
 
-def test_an_urgent_contact_on_christmas_eve_evening_is_due_after_the_bank_holidays():
+def test_an_urgent_contact_on_christmas_eve_evening_is_due_after_the_bank_holidays() -> None:
     due = contact_due_times(at(2026, 12, 24, 18, 0), ENGLAND, urgency=Urgency.URGENT)
     assert due.decision == at(2026, 12, 29, 17, 0)
 
 
 @override_settings(RIGHTHELP_WORKING_DAY_ENDS="16:30")
-def test_the_end_of_the_working_day_is_configurable():
+def test_the_end_of_the_working_day_is_configurable() -> None:
     due = contact_due_times(at(2026, 12, 1, 16, 45), ENGLAND, urgency=Urgency.URGENT)
     assert due.decision == at(2026, 12, 2, 16, 30)
 
@@ -120,14 +126,14 @@ def test_the_end_of_the_working_day_is_configurable():
 # --- Significant harm: red, 24 clock hours ----------------------------------------------------
 
 
-def test_significant_harm_is_red_and_due_within_24_hours_even_at_the_weekend():
+def test_significant_harm_is_red_and_due_within_24_hours_even_at_the_weekend() -> None:
     due = contact_due_times(at(2026, 11, 28, 20, 0), ENGLAND, urgency=Urgency.SIGNIFICANT_HARM)
     assert due.priority == Priority.RED
     assert due.decision == at(2026, 11, 29, 20, 0)
     assert due.written_confirmation is None
 
 
-def test_significant_harm_counts_24_real_hours_across_the_clock_change():
+def test_significant_harm_counts_24_real_hours_across_the_clock_change() -> None:
     # The clocks go forward at 1am on Sunday 29 March 2026: 24 hours after Saturday noon
     # (GMT) is Sunday 1pm (BST).
     due = contact_due_times(at(2026, 3, 28, 12, 0), ENGLAND, urgency=Urgency.SIGNIFICANT_HARM)
@@ -136,7 +142,7 @@ def test_significant_harm_counts_24_real_hours_across_the_clock_change():
     assert due.decision.astimezone(LONDON).hour == 13
 
 
-def test_a_telephone_call_about_significant_harm_is_confirmed_in_writing_within_48_hours():
+def test_a_telephone_call_about_significant_harm_is_confirmed_in_writing_within_48_hours() -> None:
     due = contact_due_times(
         at(2026, 12, 1, 10, 0), ENGLAND, urgency=Urgency.SIGNIFICANT_HARM, by_telephone=True
     )
@@ -161,7 +167,7 @@ def _assert_urgent(contact: Contact) -> None:
 
 
 @pytest.mark.django_db
-def test_an_urgent_request_for_support_is_due_by_the_end_of_the_working_day(cast):
+def test_an_urgent_request_for_support_is_due_by_the_end_of_the_working_day(cast: Cast) -> None:
     contact = services.request_save(
         actor=cast.involved,
         subjects=[SubjectDetails(role="child", person=cast.child)],
@@ -183,7 +189,7 @@ def test_an_urgent_request_for_support_is_due_by_the_end_of_the_working_day(cast
 
 
 @pytest.mark.django_db
-def test_an_urgent_telephone_contact_is_due_by_the_end_of_the_working_day(cast):
+def test_an_urgent_telephone_contact_is_due_by_the_end_of_the_working_day(cast: Cast) -> None:
     contact = services.telephone_contact_record(
         actor=cast.front_door_worker,
         referrer_name="Dr Amira Khan",
@@ -197,7 +203,10 @@ def test_an_urgent_telephone_contact_is_due_by_the_end_of_the_working_day(cast):
 
 
 @pytest.mark.django_db
-def test_an_urgent_api_request_is_due_by_the_end_of_the_working_day(cast, client):
+def test_an_urgent_api_request_is_due_by_the_end_of_the_working_day(
+    cast: Cast, client: Client
+) -> None:
+    assert cast.involved.organisation is not None
     _, token = account_services.api_token_issue(
         actor=cast.administrator, organisation=cast.involved.organisation, name="School MIS"
     )
@@ -214,7 +223,7 @@ def test_an_urgent_api_request_is_due_by_the_end_of_the_working_day(cast, client
 
 
 @pytest.mark.django_db
-def test_an_urgent_step_up_is_due_by_the_end_of_the_working_day(cast):
+def test_an_urgent_step_up_is_due_by_the_end_of_the_working_day(cast: Cast) -> None:
     episode = make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.team_member,
@@ -233,7 +242,7 @@ def test_an_urgent_step_up_is_due_by_the_end_of_the_working_day(cast):
 
 
 @pytest.mark.django_db
-def test_a_public_concern_is_due_as_a_routine_contact(cast):
+def test_a_public_concern_is_due_as_a_routine_contact(cast: Cast) -> None:
     contact = services.public_contact_submit(
         kind=ContactKind.PUBLIC_CONCERN,
         sender_address="203.0.113.9",
@@ -251,7 +260,7 @@ def test_a_public_concern_is_due_as_a_routine_contact(cast):
 
 
 @pytest.mark.django_db
-def test_the_queue_puts_significant_harm_first_then_urgent_then_routine(cast):
+def test_the_queue_puts_significant_harm_first_then_urgent_then_routine(cast: Cast) -> None:
     made = {}
     for urgency in (Urgency.ROUTINE, Urgency.URGENT, Urgency.SIGNIFICANT_HARM):
         made[urgency] = services.telephone_contact_record(

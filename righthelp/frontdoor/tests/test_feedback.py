@@ -4,28 +4,35 @@ the public hears only what they may know; and each outcome is e-mailed once."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from righthelp.accounts.tests.factories import LocalityFactory
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.frontdoor import referrer_messages, services
-from righthelp.frontdoor.models import Contact, ContactKind, Feedback, FeedbackChannel
+from righthelp.frontdoor.models import Contact, ContactKind, Decision, Feedback, FeedbackChannel
 from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
 from righthelp.notifications.models import Notification, NotificationKind
 from righthelp.workdue.selectors import due_items, work_for
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
 WORRY = "Ellie is often outside late at night and says there is no food at home"
 
 
-def _decide(cast, contact: Contact, outcome: str = "early_help_additional"):  # type: ignore[no-untyped-def]
+def _decide(cast: Cast, contact: Contact, outcome: str = "early_help_additional") -> Decision:
     return services.decision_record(
         actor=cast.front_door_worker,
         contact=contact,
@@ -49,7 +56,7 @@ def _public(kind: str = ContactKind.PUBLIC_CONCERN, email: str = "", phone: str 
     )
 
 
-def _telephone_only(cast) -> Contact:  # type: ignore[no-untyped-def]
+def _telephone_only(cast: Cast) -> Contact:
     return services.telephone_contact_record(
         actor=cast.front_door_worker,
         referrer_name="Dr Amira Khan",
@@ -67,14 +74,18 @@ def _items(kind: str) -> list:  # type: ignore[type-arg]
 # --- A referrer who gave only a telephone number ----------------------------------------------
 
 
-def test_a_telephone_only_referrer_is_not_recorded_as_told_when_the_decision_is_made(cast):
+def test_a_telephone_only_referrer_is_not_recorded_as_told_when_the_decision_is_made(
+    cast: Cast,
+) -> None:
     contact = _telephone_only(cast)
     _decide(cast, contact)
     assert not Feedback.objects.exists()
     assert not Event.objects.filter(verb=Verb.FEEDBACK_SENT).exists()
 
 
-def test_a_telephone_only_referrer_gets_a_telephone_the_referrer_item_with_the_message(cast):
+def test_a_telephone_only_referrer_gets_a_telephone_the_referrer_item_with_the_message(
+    cast: Cast,
+) -> None:
     contact = _telephone_only(cast)
     decision = _decide(cast, contact)
     [item] = _items("contact-telephone-referrer")
@@ -88,7 +99,7 @@ def test_a_telephone_only_referrer_gets_a_telephone_the_referrer_item_with_the_m
     assert any(i.kind == "contact-telephone-referrer" for i in listed.overdue + listed.due_today)
 
 
-def test_recording_the_call_tells_the_referrer_and_ends_the_item(cast):
+def test_recording_the_call_tells_the_referrer_and_ends_the_item(cast: Cast) -> None:
     contact = _telephone_only(cast)
     decision = _decide(cast, contact)
     feedback = services.feedback_telephoned(
@@ -100,14 +111,16 @@ def test_recording_the_call_tells_the_referrer_and_ends_the_item(cast):
     assert not _items("contact-telephone-referrer")
 
 
-def test_feedback_cannot_be_sent_in_writing_to_a_telephone_only_referrer(cast):
+def test_feedback_cannot_be_sent_in_writing_to_a_telephone_only_referrer(cast: Cast) -> None:
     contact = _telephone_only(cast)
     with pytest.raises(ValidationError):
         services.feedback_send(actor=cast.front_door_worker, contact=contact, message="Decided")
     assert not Feedback.objects.exists()
 
 
-def test_the_feedback_page_asks_the_worker_to_telephone_and_records_the_call(client, cast):
+def test_the_feedback_page_asks_the_worker_to_telephone_and_records_the_call(
+    client: Client, cast: Cast
+) -> None:
     contact = _telephone_only(cast)
     decision = _decide(cast, contact)
     client.force_login(cast.front_door_worker)
@@ -122,7 +135,7 @@ def test_the_feedback_page_asks_the_worker_to_telephone_and_records_the_call(cli
     assert Feedback.objects.get().channel == FeedbackChannel.TELEPHONE
 
 
-def test_a_referrer_who_left_no_contact_details_is_neither_told_nor_chased(cast):
+def test_a_referrer_who_left_no_contact_details_is_neither_told_nor_chased(cast: Cast) -> None:
     contact = _public()
     _decide(cast, contact)
     assert not Feedback.objects.exists()
@@ -133,8 +146,8 @@ def test_a_referrer_who_left_no_contact_details_is_neither_told_nor_chased(cast)
 
 
 def test_a_member_of_the_public_is_told_only_that_the_concern_was_considered(
-    cast, django_capture_on_commit_callbacks
-):
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     contact = _public(email="neighbour@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         _decide(cast, contact)
@@ -146,8 +159,8 @@ def test_a_member_of_the_public_is_told_only_that_the_concern_was_considered(
 
 
 def test_a_family_asking_for_help_hears_what_happens_next_not_the_decision(
-    cast, django_capture_on_commit_callbacks
-):
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     contact = _public(kind=ContactKind.SELF_REFERRAL, email="mum@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         _decide(cast, contact)
@@ -156,14 +169,14 @@ def test_a_family_asking_for_help_hears_what_happens_next_not_the_decision(
     assert "early help" not in email.body and "needs" not in email.body
 
 
-def test_a_telephone_only_member_of_the_public_is_rung_with_the_public_wording(cast):
+def test_a_telephone_only_member_of_the_public_is_rung_with_the_public_wording(cast: Cast) -> None:
     contact = _public(kind=ContactKind.SELF_REFERRAL, phone="07700 900982")
     _decide(cast, contact)
     [item] = _items("contact-telephone-referrer")
     assert item.note == (f"Tell them: {contact.reference}: {referrer_messages.SELF_REFERRAL_HELP}")
 
 
-def test_a_member_of_the_public_cannot_be_sent_the_familys_details(cast):
+def test_a_member_of_the_public_cannot_be_sent_the_familys_details(cast: Cast) -> None:
     contact = _public(email="neighbour@example.org")
     with pytest.raises(ValidationError) as refused:
         services.feedback_send(
@@ -182,7 +195,9 @@ def test_a_member_of_the_public_cannot_be_sent_the_familys_details(cast):
     assert Feedback.objects.get().channel == FeedbackChannel.EMAIL
 
 
-def test_the_feedback_page_for_the_public_shows_only_the_standard_wording(client, cast):
+def test_the_feedback_page_for_the_public_shows_only_the_standard_wording(
+    client: Client, cast: Cast
+) -> None:
     contact = _public(email="neighbour@example.org")
     _decide(cast, contact)
     client.force_login(cast.front_door_worker)
@@ -195,8 +210,8 @@ def test_the_feedback_page_for_the_public_shows_only_the_standard_wording(client
 
 
 def test_a_signed_in_referrer_is_e_mailed_the_outcome_once(
-    cast, django_capture_on_commit_callbacks
-):
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     cast.involved.email = "pat@example.org"
     cast.involved.save()
     contact = services.request_save(
@@ -229,8 +244,8 @@ def test_a_signed_in_referrer_is_e_mailed_the_outcome_once(
 
 
 def test_an_e_mail_only_referrer_is_e_mailed_the_outcome_once(
-    cast, django_capture_on_commit_callbacks
-):
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     contact = _public(kind=ContactKind.SELF_REFERRAL, email="mum@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         _decide(cast, contact)

@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from righthelp.frontdoor import services
 from righthelp.frontdoor.services import SubjectDetails
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +21,9 @@ NUMBER = "0300 555 0199"
 
 
 @override_settings(RIGHTHELP_FRONT_DOOR_PHONE=NUMBER)
-def test_a_practitioner_told_to_phone_the_front_door_is_given_its_number(cast, client):
+def test_a_practitioner_told_to_phone_the_front_door_is_given_its_number(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     for name in ("frontdoor:request-new", "frontdoor:consultation-new"):
         page = client.get(reverse(name)).content.decode()
@@ -24,7 +31,7 @@ def test_a_practitioner_told_to_phone_the_front_door_is_given_its_number(cast, c
 
 
 @override_settings(RIGHTHELP_FRONT_DOOR_PHONE=NUMBER, RIGHTHELP_PUBLIC_FORM_LIMIT=1)
-def test_the_public_form_limit_tells_the_sender_the_number_to_phone():
+def test_the_public_form_limit_tells_the_sender_the_number_to_phone() -> None:
     def report() -> None:
         services.public_contact_submit(
             kind="public_concern",
@@ -44,7 +51,7 @@ def test_the_public_form_limit_tells_the_sender_the_number_to_phone():
 
 
 @override_settings(RIGHTHELP_FRONT_DOOR_PHONE="", RIGHTHELP_PUBLIC_FORM_LIMIT=0)
-def test_with_no_number_configured_the_message_still_reads_well():
+def test_with_no_number_configured_the_message_still_reads_well() -> None:
     with pytest.raises(services.RateLimited, match=r"or phone us\. If a child"):
         services.public_contact_submit(
             kind="public_concern",

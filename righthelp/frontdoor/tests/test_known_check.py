@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from righthelp.accounts.models import Locality
+from righthelp.accounts.models import Locality, User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
 from righthelp.core.open_work import (
@@ -29,9 +31,17 @@ from righthelp.earlyhelp.models import ClosureReason, Episode, EpisodeStatus
 from righthelp.earlyhelp.services import episode_step_down
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import selectors, services
+from righthelp.frontdoor.models import Contact, Decision
+from righthelp.frontdoor.selectors import KnownAnswer
 from righthelp.frontdoor.tests.access_expectations_triage import sent_contact
-from righthelp.people.models import PersonKind, ProfessionalRole
+from righthelp.people.models import Person, PersonKind, ProfessionalRole
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+    from conftest import Cast
+
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +50,7 @@ def west() -> Locality:
     return Locality.objects.get(slug="west")
 
 
-def check(user, person):  # type: ignore[no-untyped-def]
+def check(user: User, person: Person) -> KnownAnswer:
     """A check by name and date of birth, as a practitioner would type them."""
     return selectors.known_check(
         user=user,
@@ -50,11 +60,11 @@ def check(user, person):  # type: ignore[no-untyped-def]
     )
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response: TestResponse) -> str:
     return response.content.decode()
 
 
-def decided(cast, outcome: str, **kwargs):  # type: ignore[no-untyped-def]
+def decided(cast: Cast, outcome: str, **kwargs: Any) -> tuple[Contact, Decision]:
     contact = sent_contact(cast)
     services.contact_assign(
         actor=cast.front_door_worker, contact=contact, worker=cast.front_door_worker
@@ -77,7 +87,7 @@ def decided(cast, outcome: str, **kwargs):  # type: ignore[no-untyped-def]
 # --- Early help ------------------------------------------------------------------------------
 
 
-def test_a_child_in_an_open_early_help_episode_is_open_with_the_lead_to_contact(cast):
+def test_a_child_in_an_open_early_help_episode_is_open_with_the_lead_to_contact(cast: Cast) -> None:
     # Given an open episode for two brothers with an agreed lead, and no involvement recorded
     # for the younger one (the lead was agreed for the family, with the older child in mind)
     brother = PersonFactory(
@@ -100,7 +110,7 @@ def test_a_child_in_an_open_early_help_episode_is_open_with_the_lead_to_contact(
     assert [w.service for w in answer.open_to_services] == ["early help"]
 
 
-def test_an_episode_without_an_agreed_lead_names_the_localitys_early_help_team(cast):
+def test_an_episode_without_an_agreed_lead_names_the_localitys_early_help_team(cast: Cast) -> None:
     make_episode(locality=west(), opened_by=cast.team_member, children=[cast.child])
     answer = check(cast.practitioner, cast.child)
     assert answer.contacts == (
@@ -109,7 +119,7 @@ def test_an_episode_without_an_agreed_lead_names_the_localitys_early_help_team(c
     )
 
 
-def test_a_closed_episode_no_longer_makes_the_child_open(cast):
+def test_a_closed_episode_no_longer_makes_the_child_open(cast: Cast) -> None:
     episode = make_episode(locality=west(), opened_by=cast.team_member, children=[cast.child])
     Episode.objects.filter(pk=episode.pk).update(
         status=EpisodeStatus.CLOSED,
@@ -126,7 +136,9 @@ def test_a_closed_episode_no_longer_makes_the_child_open(cast):
 # --- Involvements are not services' records --------------------------------------------------
 
 
-def test_adding_yourself_as_allocated_worker_does_not_make_a_child_open_to_your_service(cast):
+def test_adding_yourself_as_allocated_worker_does_not_make_a_child_open_to_your_service(
+    cast: Cast,
+) -> None:
     # Given a practitioner who recorded themselves as the child's allocated worker and lead
     for role in (ProfessionalRole.ALLOCATED_WORKER, ProfessionalRole.LEAD_PRACTITIONER):
         InvolvementFactory(
@@ -146,7 +158,7 @@ def test_adding_yourself_as_allocated_worker_does_not_make_a_child_open_to_your_
 # --- The front door ---------------------------------------------------------------------------
 
 
-def test_a_contact_the_front_door_is_considering_is_answered(cast):
+def test_a_contact_the_front_door_is_considering_is_answered(cast: Cast) -> None:
     sent_contact(cast)
     answer = check(cast.practitioner, cast.child)
     assert answer.contacts == (
@@ -155,7 +167,7 @@ def test_a_contact_the_front_door_is_considering_is_answered(cast):
     assert answer.open_to_services == ()
 
 
-def test_an_early_help_request_waiting_for_a_locality_is_answered(cast):
+def test_an_early_help_request_waiting_for_a_locality_is_answered(cast: Cast) -> None:
     contact, _ = decided(cast, "early_help_targeted", locality=west())
     answer = check(cast.practitioner, cast.child)
     assert answer.contacts == (
@@ -165,7 +177,9 @@ def test_an_early_help_request_waiting_for_a_locality_is_answered(cast):
     assert contact.reference not in answer.text
 
 
-def test_an_open_social_care_referral_is_answered_until_early_help_is_stepped_down(cast):
+def test_an_open_social_care_referral_is_answered_until_early_help_is_stepped_down(
+    cast: Cast,
+) -> None:
     _, decision = decided(cast, "csc_assessment")
     answer = check(cast.practitioner, cast.child)
     assert answer.contacts == (
@@ -196,7 +210,9 @@ def test_an_open_social_care_referral_is_answered_until_early_help_is_stepped_do
 # --- The registry -----------------------------------------------------------------------------
 
 
-def test_a_source_a_new_capability_registers_is_answered_everywhere(cast, client):
+def test_a_source_a_new_capability_registers_is_answered_everywhere(
+    cast: Cast, client: Client
+) -> None:
     # Given a new capability (youth justice, say) that registers where its open work is
     def youth_justice(person_ids: Sequence[int]) -> list[OpenWork]:
         return [
@@ -230,7 +246,9 @@ def test_a_source_a_new_capability_registers_is_answered_everywhere(cast, client
     assert "youth justice" not in check(cast.practitioner, cast.child).text
 
 
-def test_open_work_is_read_in_a_bounded_number_of_queries_whatever_the_number_of_people(cast):
+def test_open_work_is_read_in_a_bounded_number_of_queries_whatever_the_number_of_people(
+    cast: Cast,
+) -> None:
     def family(n: int) -> list[int]:
         children = [PersonFactory(family_name=f"Family{n}") for _ in range(n)]
         make_episode(
@@ -253,7 +271,7 @@ def test_open_work_is_read_in_a_bounded_number_of_queries_whatever_the_number_of
 # --- Dates of birth ---------------------------------------------------------------------------
 
 
-def test_a_date_of_birth_in_the_future_is_refused_by_the_selector(cast):
+def test_a_date_of_birth_in_the_future_is_refused_by_the_selector(cast: Cast) -> None:
     tomorrow = timezone.localdate() + timedelta(days=1)
     with pytest.raises(ValidationError) as refused:
         selectors.known_check(
@@ -263,7 +281,9 @@ def test_a_date_of_birth_in_the_future_is_refused_by_the_selector(cast):
     assert not AccessRecord.objects.filter(action=AccessAction.KNOWN_CHECK).exists()
 
 
-def test_a_date_of_birth_in_the_future_is_refused_on_the_page_keeping_what_was_typed(cast, client):
+def test_a_date_of_birth_in_the_future_is_refused_on_the_page_keeping_what_was_typed(
+    cast: Cast, client: Client
+) -> None:
     # Given a child open to early help, typed with a slip of the year (2051 for 2015)
     make_episode(locality=west(), opened_by=cast.team_member, children=[cast.child])
     client.force_login(cast.practitioner)
@@ -287,7 +307,9 @@ def test_a_date_of_birth_in_the_future_is_refused_on_the_page_keeping_what_was_t
     assert not AccessRecord.objects.filter(action=AccessAction.KNOWN_CHECK).exists()
 
 
-def test_an_unborn_baby_is_checked_by_the_expected_date_of_birth(cast, client):
+def test_an_unborn_baby_is_checked_by_the_expected_date_of_birth(
+    cast: Cast, client: Client
+) -> None:
     due = timezone.localdate() + timedelta(days=60)
     baby = PersonFactory(
         kind=PersonKind.UNBORN,
@@ -321,7 +343,9 @@ def test_an_unborn_baby_is_checked_by_the_expected_date_of_birth(cast, client):
 # --- The front door's contact page ------------------------------------------------------------
 
 
-def test_the_contact_page_shows_plainly_that_the_child_is_already_open_to_early_help(cast, client):
+def test_the_contact_page_shows_plainly_that_the_child_is_already_open_to_early_help(
+    cast: Cast, client: Client
+) -> None:
     # Given a child in an open early help episode with a lead
     episode = make_episode(
         locality=west(), opened_by=cast.team_member, children=[cast.child], lead=cast.team_member

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.audit.events import Verb
@@ -23,13 +25,19 @@ from righthelp.matching.models import CandidateStatus, DuplicateCandidate
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+    from conftest import Cast
+
+
 pytestmark = pytest.mark.django_db
 
 REQUEST_NEW = reverse("frontdoor:request-new")
 LIKELY = re.compile(r"(\d+)% likely to be the same person")
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response: TestResponse) -> str:
     return response.content.decode()
 
 
@@ -62,19 +70,19 @@ def queued_pairs() -> list[tuple[set[int], str]]:
 # --- The referrer's request for support: which child ----------------------------------------
 
 
-def search(client, name: str, day: int, month: int, year: int):  # type: ignore[no-untyped-def]
-    return client.get(
-        REQUEST_NEW,
-        {
-            "q": name,
-            "date_of_birth-day": day,
-            "date_of_birth-month": month,
-            "date_of_birth-year": year,
-        },
-    )
+def search(client: Client, name: str, day: int, month: int, year: int) -> TestResponse:
+    query: dict[str, Any] = {
+        "q": name,
+        "date_of_birth-day": day,
+        "date_of_birth-month": month,
+        "date_of_birth-year": year,
+    }
+    return client.get(REQUEST_NEW, query)
 
 
-def test_a_misspelt_name_with_the_date_of_birth_finds_the_child_with_a_score(cast, client):
+def test_a_misspelt_name_with_the_date_of_birth_finds_the_child_with_a_score(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     # The plain name search does not find "Kaden" ...
     assert "Kayden Fletcher" not in html(client.get(REQUEST_NEW, {"q": "Kaden Fletcher"}))
@@ -87,7 +95,9 @@ def test_a_misspelt_name_with_the_date_of_birth_finds_the_child_with_a_score(cas
     assert offers(page, cast.child)
 
 
-def test_a_nickname_and_a_swapped_day_and_month_still_find_the_child(cast, client):
+def test_a_nickname_and_a_swapped_day_and_month_still_find_the_child(
+    cast: Cast, client: Client
+) -> None:
     robert = PersonFactory(given_name="Robert", family_name="Nowak", date_of_birth=date(2014, 3, 2))
     InvolvementFactory(person=robert, user=cast.involved)
     client.force_login(cast.involved)
@@ -99,7 +109,9 @@ def test_a_nickname_and_a_swapped_day_and_month_still_find_the_child(cast, clien
     assert "Date of birth: day and month swapped" in swapped
 
 
-def test_picking_a_likely_match_starts_the_request_about_that_child(cast, client):
+def test_picking_a_likely_match_starts_the_request_about_that_child(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     page = html(search(client, "Kaden Fletcher", 1, 6, 2015))
     response = client.post(
@@ -134,7 +146,9 @@ def add_data(key: str, **overrides: str) -> dict[str, str]:
     return data
 
 
-def test_adding_a_child_shows_likely_matches_first_then_records_none_of_these_once(cast, client):
+def test_adding_a_child_shows_likely_matches_first_then_records_none_of_these_once(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     key = str(uuid.uuid4())
     shown = client.post(REQUEST_NEW, add_data(key))
@@ -161,7 +175,9 @@ def test_adding_a_child_shows_likely_matches_first_then_records_none_of_these_on
     assert queued_pairs() == [({kaden.pk, cast.child.pk}, "Kaden is Kayden's cousin")]
 
 
-def test_none_of_these_for_other_details_checks_the_new_ones_first(cast, client):
+def test_none_of_these_for_other_details_checks_the_new_ones_first(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     key = str(uuid.uuid4())
     page = html(client.post(REQUEST_NEW, add_data(key, **{"add-given_name": "Kayla"})))
@@ -172,7 +188,9 @@ def test_none_of_these_for_other_details_checks_the_new_ones_first(cast, client)
     assert none_of_these_events() == 0
 
 
-def test_adding_a_child_nobody_resembles_records_no_none_of_these(cast, client):
+def test_adding_a_child_nobody_resembles_records_no_none_of_these(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     response = client.post(
         REQUEST_NEW,
@@ -193,7 +211,9 @@ def test_adding_a_child_nobody_resembles_records_no_none_of_these(cast, client):
     assert none_of_these_events() == 0
 
 
-def test_a_child_in_records_the_referrer_cannot_see_is_counted_not_shown(cast, client):
+def test_a_child_in_records_the_referrer_cannot_see_is_counted_not_shown(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.practitioner)
     page = html(search(client, "Kayden Fletcher", 1, 6, 2015))
     assert "1 likely match in records you do not work with" in page
@@ -248,7 +268,9 @@ def link_url(contact: Contact) -> str:
     return reverse("frontdoor:contact-link", args=[contact.pk, subject.pk])
 
 
-def test_the_link_page_opens_on_likely_matches_for_what_the_referrer_said(cast, client):
+def test_the_link_page_opens_on_likely_matches_for_what_the_referrer_said(
+    cast: Cast, client: Client
+) -> None:
     sent_contact(cast)  # the front door sees Kayden through this request
     contact = concern_about(
         "Kaden", "Fletcher", date(2015, 1, 6)
@@ -262,7 +284,7 @@ def test_the_link_page_opens_on_likely_matches_for_what_the_referrer_said(cast, 
     assert [c.person.pk for c in response.context["likely"].candidates] == [cast.child.pk]
 
 
-def test_the_front_door_links_the_likely_match_it_picks(cast, client):
+def test_the_front_door_links_the_likely_match_it_picks(cast: Cast, client: Client) -> None:
     sent_contact(cast)
     contact = concern_about("Kaden", "Fletcher", date(2015, 6, 1))
     client.force_login(cast.front_door_worker)
@@ -289,7 +311,9 @@ def create_data(key: str) -> dict[str, str]:
     }
 
 
-def test_creating_a_record_after_likely_matches_records_none_of_these_once(cast, client):
+def test_creating_a_record_after_likely_matches_records_none_of_these_once(
+    cast: Cast, client: Client
+) -> None:
     sent_contact(cast)
     contact = concern_about("Kaden", "Fletcher", date(2015, 6, 1))
     client.force_login(cast.front_door_worker)
@@ -312,7 +336,9 @@ def test_creating_a_record_after_likely_matches_records_none_of_these_once(cast,
     assert queued_pairs() == [({kaden.pk, cast.child.pk}, "A cousin born the same day")]
 
 
-def test_creating_a_record_without_seeing_the_likely_matches_shows_them_first(cast, client):
+def test_creating_a_record_without_seeing_the_likely_matches_shows_them_first(
+    cast: Cast, client: Client
+) -> None:
     sent_contact(cast)
     contact = concern_about("Kaden", "Fletcher", None)  # no date of birth: a name search
     client.force_login(cast.front_door_worker)
@@ -326,8 +352,8 @@ def test_creating_a_record_without_seeing_the_likely_matches_shows_them_first(ca
 
 
 def test_once_the_contact_is_decided_records_the_front_door_does_not_see_are_only_counted(
-    cast, client
-):
+    cast: Cast, client: Client
+) -> None:
     # Given a contact about Kayden, whose record the front door does not work with, that has
     # been decided (the front door still handles it, but it is no longer a ground to search
     # all records)
@@ -352,7 +378,7 @@ def test_once_the_contact_is_decided_records_the_front_door_does_not_see_are_onl
     assert Event.objects.get(verb=Verb.PERSON_MATCH_NONE).payload["candidates"] == []
 
 
-def test_the_subjects_nhs_number_alone_is_enough_to_search(cast, client):
+def test_the_subjects_nhs_number_alone_is_enough_to_search(cast: Cast, client: Client) -> None:
     cast.child.nhs_number = "9434765919"
     cast.child.save()
     from righthelp.matching.services import match_keys_refresh

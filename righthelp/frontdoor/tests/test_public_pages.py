@@ -3,8 +3,10 @@ first, and bad input (honeypot, rate limit, oversized or invalid) saving nothing
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from righthelp.frontdoor.models import (
@@ -13,6 +15,9 @@ from righthelp.frontdoor.models import (
     ContactStatus,
     PublicSubmission,
 )
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +32,14 @@ CONCERN = {
 }
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response: TestResponse) -> str:
     return response.content.decode()
 
 
 @pytest.mark.parametrize("name", ["frontdoor:report-concern", "frontdoor:ask-for-help"])
-def test_the_public_forms_open_without_sign_in_with_the_999_warning_first(client, name):
+def test_the_public_forms_open_without_sign_in_with_the_999_warning_first(
+    client: Client, name: str
+) -> None:
     response = client.get(reverse(name))
     assert response.status_code == 200
     page = html(response)
@@ -41,7 +48,7 @@ def test_the_public_forms_open_without_sign_in_with_the_999_warning_first(client
     assert 'name="website"' in page and 'tabindex="-1"' in page and "Leave this blank" in page
 
 
-def test_a_concern_reaches_the_queue_and_the_reference_is_shown_once(client):
+def test_a_concern_reaches_the_queue_and_the_reference_is_shown_once(client: Client) -> None:
     response = client.post(reverse("frontdoor:report-concern"), CONCERN, REMOTE_ADDR="198.51.100.7")
     assert response.status_code == 302 and response["Location"] == reverse("frontdoor:public-sent")
     contact = Contact.objects.get()
@@ -56,7 +63,7 @@ def test_a_concern_reaches_the_queue_and_the_reference_is_shown_once(client):
     assert contact.reference not in html(client.get(reverse("frontdoor:public-sent")))
 
 
-def test_asking_for_help_needs_a_phone_number_or_email_address(client):
+def test_asking_for_help_needs_a_phone_number_or_email_address(client: Client) -> None:
     url = reverse("frontdoor:ask-for-help")
     data = {**CONCERN, "referrer_name": "Sam Shaw", "referrer_relationship": "Mum"}
     refused = html(client.post(url, data))
@@ -71,7 +78,7 @@ def test_asking_for_help_needs_a_phone_number_or_email_address(client):
     assert "Request for help sent" in html(client.get(sent["Location"]))
 
 
-def test_a_filled_honeypot_pretends_to_succeed_and_saves_nothing(client):
+def test_a_filled_honeypot_pretends_to_succeed_and_saves_nothing(client: Client) -> None:
     response = client.post(
         reverse("frontdoor:report-concern"), {**CONCERN, "website": "http://spam.example"}
     )
@@ -82,7 +89,9 @@ def test_a_filled_honeypot_pretends_to_succeed_and_saves_nothing(client):
 
 
 @override_settings(RIGHTHELP_PUBLIC_FORM_LIMIT=1)
-def test_the_rate_limit_shows_its_message_keeps_what_was_typed_and_saves_nothing(client):
+def test_the_rate_limit_shows_its_message_keeps_what_was_typed_and_saves_nothing(
+    client: Client,
+) -> None:
     url = reverse("frontdoor:report-concern")
     assert client.post(url, CONCERN, REMOTE_ADDR="203.0.113.9").status_code == 302
     limited = client.post(url, CONCERN, REMOTE_ADDR="203.0.113.9")
@@ -95,7 +104,7 @@ def test_the_rate_limit_shows_its_message_keeps_what_was_typed_and_saves_nothing
     assert client.post(url, CONCERN, REMOTE_ADDR="192.0.2.1").status_code == 302
 
 
-def test_oversized_and_invalid_input_is_refused_without_touching_the_queue(client):
+def test_oversized_and_invalid_input_is_refused_without_touching_the_queue(client: Client) -> None:
     url = reverse("frontdoor:report-concern")
     oversized = html(client.post(url, {**CONCERN, "worry": "x" * 5001}))
     assert "What you are worried about must be 5,000 characters or fewer" in oversized
@@ -122,12 +131,12 @@ def test_oversized_and_invalid_input_is_refused_without_touching_the_queue(clien
     assert not Contact.objects.exists() and not PublicSubmission.objects.exists()
 
 
-def test_the_confirmation_page_without_a_form_sent_says_so(client):
+def test_the_confirmation_page_without_a_form_sent_says_so(client: Client) -> None:
     page = html(client.get(reverse("frontdoor:public-sent")))
     assert "Nothing has been sent from this browser recently" in page
 
 
-def test_an_impossible_date_of_birth_is_named_without_optional(client):
+def test_an_impossible_date_of_birth_is_named_without_optional(client: Client) -> None:
     page = html(
         client.post(
             reverse("frontdoor:report-concern"),

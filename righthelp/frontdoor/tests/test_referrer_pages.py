@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +33,12 @@ from righthelp.people.models import InvolvedProfessional, Person
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 from righthelp.thresholds.selectors import framework_active
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+    from conftest import Cast
+
+
 pytestmark = pytest.mark.django_db
 
 CONSENT = {
@@ -52,8 +60,8 @@ def consent_for(child: Person) -> dict[str, object]:
     }
 
 
-def draft(cast, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def draft(cast: Cast, **overrides: Any) -> Contact:
+    values: dict[str, Any] = {
         "actor": cast.involved,
         "subjects": [SubjectDetails(role="child", person=cast.child)],
         "worry": "Kayden has been coming to school hungry and withdrawn",
@@ -62,7 +70,7 @@ def draft(cast, **overrides):  # type: ignore[no-untyped-def]
     return services.request_save(**values)
 
 
-def edit_data(contact, **overrides):  # type: ignore[no-untyped-def]
+def edit_data(contact: Contact, **overrides: Any) -> dict[str, Any]:
     data = {
         "version": contact.version,
         "worry": "Kayden has been coming to school hungry and withdrawn",
@@ -77,14 +85,16 @@ def edit_data(contact, **overrides):  # type: ignore[no-untyped-def]
     return data
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response: TestResponse) -> str:
     return response.content.decode()
 
 
 # --- A request for support, end to end --------------------------------------------------------
 
 
-def test_drafting_and_sending_with_consent_makes_a_received_contact_in_my_requests(cast, client):
+def test_drafting_and_sending_with_consent_makes_a_received_contact_in_my_requests(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     new_url = reverse("frontdoor:request-new")
     assert client.get(new_url).status_code == 200
@@ -135,7 +145,9 @@ def test_drafting_and_sending_with_consent_makes_a_received_contact_in_my_reques
     assert Contact.objects.count() == 1
 
 
-def test_sending_without_consent_shows_the_consent_error_and_keeps_the_draft(cast, client):
+def test_sending_without_consent_shows_the_consent_error_and_keeps_the_draft(
+    cast: Cast, client: Client
+) -> None:
     contact = draft(cast)
     client.force_login(cast.involved)
     url = reverse("frontdoor:request-submit", kwargs={"contact_id": contact.pk})
@@ -163,7 +175,9 @@ def test_sending_without_consent_shows_the_consent_error_and_keeps_the_draft(cas
     assert contact.status == ContactStatus.DRAFT
 
 
-def test_significant_harm_without_consent_needs_the_lawful_basis(cast, client):
+def test_significant_harm_without_consent_needs_the_lawful_basis(
+    cast: Cast, client: Client
+) -> None:
     contact = draft(cast, urgency="significant_harm")
     client.force_login(cast.involved)
     url = reverse("frontdoor:request-submit", kwargs={"contact_id": contact.pk})
@@ -206,7 +220,7 @@ def test_significant_harm_without_consent_needs_the_lawful_basis(cast, client):
     assert "This request is your written confirmation" in confirmation
 
 
-def test_a_double_submitted_new_request_makes_one_contact(cast, client):
+def test_a_double_submitted_new_request_makes_one_contact(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     url = reverse("frontdoor:request-new")
     key = str(uuid.uuid4())
@@ -217,7 +231,9 @@ def test_a_double_submitted_new_request_makes_one_contact(cast, client):
     assert Contact.objects.count() == 1
 
 
-def test_a_child_not_found_is_added_once_and_the_practitioner_is_involved(cast, client):
+def test_a_child_not_found_is_added_once_and_the_practitioner_is_involved(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     url = reverse("frontdoor:request-new")
     searched = html(client.get(url, {"q": "Ruby Okafor"}))
@@ -242,7 +258,9 @@ def test_a_child_not_found_is_added_once_and_the_practitioner_is_involved(cast, 
     assert [s.person for s in contact.subjects.all()] == [ruby]
 
 
-def test_adding_a_child_with_mistakes_shows_them_and_keeps_what_was_typed(cast, client):
+def test_adding_a_child_with_mistakes_shows_them_and_keeps_what_was_typed(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     response = client.post(
         reverse("frontdoor:request-new"),
@@ -264,7 +282,7 @@ def test_adding_a_child_with_mistakes_shows_them_and_keeps_what_was_typed(cast, 
     assert not Contact.objects.exists() and not Person.objects.filter(given_name="Ruby").exists()
 
 
-def test_another_child_can_be_added_to_the_draft_and_removed(cast, client):
+def test_another_child_can_be_added_to_the_draft_and_removed(cast: Cast, client: Client) -> None:
     sister = PersonFactory(given_name="Mia", family_name="Fletcher")
     InvolvementFactory(person=sister, user=cast.involved)
     contact = draft(cast)
@@ -288,7 +306,9 @@ def test_another_child_can_be_added_to_the_draft_and_removed(cast, client):
     assert contact.what_tried == "Breakfast club since September"
 
 
-def test_think_family_lists_the_household_and_records_whom_the_concern_touches(cast, client):
+def test_think_family_lists_the_household_and_records_whom_the_concern_touches(
+    cast: Cast, client: Client
+) -> None:
     mother = PersonFactory(kind="adult", given_name="Jo", family_name="Fletcher")
     brother = PersonFactory(given_name="Tyler", family_name="Fletcher")
     InvolvementFactory(person=brother, user=cast.involved)
@@ -317,7 +337,9 @@ def test_think_family_lists_the_household_and_records_whom_the_concern_touches(c
     assert f'value="{mother.pk}" aria-describedby="id_concern_applies_0-hint" checked' in again
 
 
-def test_a_stale_save_is_refused_with_an_explanation_and_keeps_what_was_typed(cast, client):
+def test_a_stale_save_is_refused_with_an_explanation_and_keeps_what_was_typed(
+    cast: Cast, client: Client
+) -> None:
     contact = draft(cast)
     old_version = contact.version
     draft(cast, contact=contact, worry="Changed in another tab")
@@ -333,7 +355,7 @@ def test_a_stale_save_is_refused_with_an_explanation_and_keeps_what_was_typed(ca
     assert contact.worry == "Changed in another tab"
 
 
-def test_the_threshold_selection_is_recorded_with_the_draft(cast, client):
+def test_the_threshold_selection_is_recorded_with_the_draft(cast: Cast, client: Client) -> None:
     framework = framework_active()
     need = framework.needs()[-1]
     contact = draft(cast)
@@ -370,7 +392,7 @@ def test_the_threshold_selection_is_recorded_with_the_draft(cast, client):
     assert need.text in check
 
 
-def test_oversized_worry_is_refused_and_nothing_changes(cast, client):
+def test_oversized_worry_is_refused_and_nothing_changes(cast: Cast, client: Client) -> None:
     contact = draft(cast)
     client.force_login(cast.involved)
     response = client.post(
@@ -382,7 +404,7 @@ def test_oversized_worry_is_refused_and_nothing_changes(cast, client):
     assert contact.worry == "Kayden has been coming to school hungry and withdrawn"
 
 
-def test_someone_elses_draft_is_not_found(cast, client):
+def test_someone_elses_draft_is_not_found(cast: Cast, client: Client) -> None:
     contact = draft(cast)
     client.force_login(cast.practitioner)
     for name in ("request-edit", "request-submit", "request-children", "request-sent"):
@@ -394,7 +416,7 @@ def test_someone_elses_draft_is_not_found(cast, client):
 # --- My requests -----------------------------------------------------------------------------
 
 
-def test_my_requests_shows_feedback_and_overdue_feedback(cast, client):
+def test_my_requests_shows_feedback_and_overdue_feedback(cast: Cast, client: Client) -> None:
     overdue = services.request_submit(
         actor=cast.involved,
         contact=draft(cast),
@@ -424,7 +446,9 @@ def test_my_requests_shows_feedback_and_overdue_feedback(cast, client):
     assert overdue.reference not in html(client.get(reverse("frontdoor:my-requests")))
 
 
-def test_my_requests_takes_the_same_number_of_queries_for_3_and_20_requests(cast, client):
+def test_my_requests_takes_the_same_number_of_queries_for_3_and_20_requests(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     url = reverse("frontdoor:my-requests")
 
@@ -459,7 +483,9 @@ def test_my_requests_takes_the_same_number_of_queries_for_3_and_20_requests(cast
 # --- Is this child known? --------------------------------------------------------------------
 
 
-def test_the_known_check_shows_whom_to_contact_and_never_the_childs_details(cast, client):
+def test_the_known_check_shows_whom_to_contact_and_never_the_childs_details(
+    cast: Cast, client: Client
+) -> None:
     episode = make_episode(
         locality=Locality.objects.get(slug="west"),
         opened_by=cast.team_member,
@@ -507,7 +533,9 @@ def test_the_known_check_shows_whom_to_contact_and_never_the_childs_details(cast
     assert list(records.get().people.values_list("person_id", flat=True)) == [cast.child.pk]
 
 
-def test_the_known_check_answers_not_known_and_needs_enough_to_match(cast, client):
+def test_the_known_check_answers_not_known_and_needs_enough_to_match(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.practitioner)
     url = reverse("frontdoor:known-check")
     missing = html(client.post(url, {"given_name": "Kayden"}))
@@ -534,7 +562,9 @@ def test_the_known_check_answers_not_known_and_needs_enough_to_match(cast, clien
 # --- Anonymous consultations -----------------------------------------------------------------
 
 
-def test_an_anonymous_consultation_is_asked_once_and_the_advice_is_shown(cast, client):
+def test_an_anonymous_consultation_is_asked_once_and_the_advice_is_shown(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     url = reverse("frontdoor:consultation-new")
     form = html(client.get(url))
@@ -561,7 +591,9 @@ def test_an_anonymous_consultation_is_asked_once_and_the_advice_is_shown(cast, c
     assert "looks after her mum" not in html(client.get(reverse("frontdoor:consultations")))
 
 
-def test_a_consultation_needs_a_question_and_may_carry_a_threshold_selection(cast, client):
+def test_a_consultation_needs_a_question_and_may_carry_a_threshold_selection(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     url = reverse("frontdoor:consultation-new")
     empty = html(client.post(url, {"question": ""}))

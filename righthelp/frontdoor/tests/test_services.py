@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from righthelp.accounts.models import Role
 from righthelp.accounts.tests.factories import LocalityFactory, UserFactory
@@ -23,16 +25,20 @@ from righthelp.frontdoor.models import (
     Consultation,
     Contact,
     ContactStatus,
+    Decision,
     EarlyHelpRequest,
     SocialCareReferral,
 )
 from righthelp.frontdoor.services import ConsentDetails, LawfulBasisDetails, SubjectDetails
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def draft(cast, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def draft(cast: Cast, **overrides: Any) -> Contact:
+    values: dict[str, Any] = {
         "actor": cast.involved,
         "subjects": [SubjectDetails(role="child", person=cast.child)],
         "worry": "Kayden has been coming to school hungry and withdrawn",
@@ -51,12 +57,12 @@ CONSENT = ConsentDetails(
 )
 
 
-def submitted(cast, **overrides):  # type: ignore[no-untyped-def]
+def submitted(cast: Cast, **overrides: Any) -> Contact:
     contact = draft(cast, **overrides)
     return services.request_submit(actor=cast.involved, contact=contact, consent=CONSENT)
 
 
-def test_a_request_for_early_help_without_consent_or_lawful_basis_is_refused(cast):
+def test_a_request_for_early_help_without_consent_or_lawful_basis_is_refused(cast: Cast) -> None:
     contact = draft(cast)
     with pytest.raises(ValidationError) as refused:
         services.request_submit(actor=cast.involved, contact=contact)
@@ -65,10 +71,13 @@ def test_a_request_for_early_help_without_consent_or_lawful_basis_is_refused(cas
     assert contact.status == ContactStatus.DRAFT
 
 
-def test_with_consent_the_request_reaches_the_front_door_with_due_times(cast):
+def test_with_consent_the_request_reaches_the_front_door_with_due_times(cast: Cast) -> None:
     contact = submitted(cast)
     assert contact.status == ContactStatus.RECEIVED
     assert contact.reference.startswith("FD-")
+    assert contact.feedback_due_at is not None
+    assert contact.decision_due_at is not None
+    assert contact.received_at is not None
     assert contact.decision_due_at > contact.received_at
     assert contact.feedback_due_at > contact.decision_due_at
     assert contact.consent is not None and contact.consent.given_by_name == "Jo Fletcher"
@@ -78,7 +87,9 @@ def test_with_consent_the_request_reaches_the_front_door_with_due_times(cast):
     assert Verb.CONTACT_RECEIVED in verbs and Verb.CONSENT_RECORDED in verbs
 
 
-def test_significant_harm_goes_without_consent_but_only_with_lawful_basis_reasons(cast):
+def test_significant_harm_goes_without_consent_but_only_with_lawful_basis_reasons(
+    cast: Cast,
+) -> None:
     contact = draft(cast, urgency="significant_harm")
     with pytest.raises(ValidationError) as refused:
         services.request_submit(actor=cast.involved, contact=contact)
@@ -98,7 +109,7 @@ def test_significant_harm_goes_without_consent_but_only_with_lawful_basis_reason
     assert contact.lawful_basis is not None and contact.consent is None
 
 
-def test_a_repeated_first_save_makes_one_draft_and_a_stale_save_is_refused(cast):
+def test_a_repeated_first_save_makes_one_draft_and_a_stale_save_is_refused(cast: Cast) -> None:
     key = uuid.uuid4()
     first = draft(cast, submission_key=key)
     second = draft(cast, submission_key=key)
@@ -122,15 +133,15 @@ def test_a_repeated_first_save_makes_one_draft_and_a_stale_save_is_refused(cast)
         )
 
 
-def test_front_door_sees_the_child_while_handling_the_contact(cast):
+def test_front_door_sees_the_child_while_handling_the_contact(cast: Cast) -> None:
     assert not visible_people(cast.front_door_worker).filter(pk=cast.child.pk).exists()
     submitted(cast)
     assert visible_people(cast.front_door_worker).filter(pk=cast.child.pk).exists()
     assert not visible_people(cast.practitioner).filter(pk=cast.child.pk).exists()
 
 
-def test_public_concern_lands_in_the_queue_and_is_rate_limited(cast):
-    def report():  # type: ignore[no-untyped-def]
+def test_public_concern_lands_in_the_queue_and_is_rate_limited(cast: Cast) -> None:
+    def report() -> Contact:
         return services.public_contact_submit(
             kind="public_concern",
             sender_address="203.0.113.9",
@@ -153,7 +164,7 @@ def test_public_concern_lands_in_the_queue_and_is_rate_limited(cast):
     assert first in queue.object_list
 
 
-def decided(cast, outcome, **kwargs):  # type: ignore[no-untyped-def]
+def decided(cast: Cast, outcome: str, **kwargs: Any) -> tuple[Contact, Decision]:
     contact = submitted(cast)
     services.contact_assign(
         actor=cast.front_door_worker, contact=contact, worker=cast.front_door_worker
@@ -169,8 +180,8 @@ def decided(cast, outcome, **kwargs):  # type: ignore[no-untyped-def]
 
 
 def test_an_early_help_decision_creates_a_locality_request_and_tells_the_referrer(
-    cast, django_capture_on_commit_callbacks
-):
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     cast.involved.email = "pat@example.org"
     cast.involved.save()
     west = LocalityFactory(name="West", slug="west")
@@ -184,7 +195,9 @@ def test_an_early_help_decision_creates_a_locality_request_and_tells_the_referre
     assert mail.outbox[-1].to == ["pat@example.org"]
 
 
-def test_an_early_help_decision_needs_a_locality_and_a_differing_level_needs_a_reason(cast):
+def test_an_early_help_decision_needs_a_locality_and_a_differing_level_needs_a_reason(
+    cast: Cast,
+) -> None:
     contact = submitted(cast)
     with pytest.raises(ValidationError) as refused:
         services.decision_record(
@@ -197,7 +210,7 @@ def test_an_early_help_decision_needs_a_locality_and_a_differing_level_needs_a_r
     assert set(refused.value.message_dict) == {"locality", "differs_reason"}
 
 
-def test_configured_outcomes_wait_for_another_managers_sign_off(cast):
+def test_configured_outcomes_wait_for_another_managers_sign_off(cast: Cast) -> None:
     contact, decision = decided(cast, "csc_assessment", decided_scale=4, differs_reason="Injury")
     contact.refresh_from_db()
     assert contact.status == ContactStatus.AWAITING_SIGN_OFF
@@ -207,10 +220,11 @@ def test_configured_outcomes_wait_for_another_managers_sign_off(cast):
     services.decision_sign_off(actor=cast.front_door_manager, decision=decision, agreed=True)
     contact.refresh_from_db()
     assert contact.status == ContactStatus.DECIDED
-    assert SocialCareReferral.objects.get(decision=decision).assessment_due_on > date.today()
+    assessment_due_on = SocialCareReferral.objects.get(decision=decision).assessment_due_on
+    assert assessment_due_on is not None and assessment_due_on > date.today()
 
 
-def test_a_manager_who_disagrees_sends_the_contact_back_with_a_note(cast):
+def test_a_manager_who_disagrees_sends_the_contact_back_with_a_note(cast: Cast) -> None:
     contact, decision = decided(cast, "advice", decided_scale=3)
     with pytest.raises(ValidationError):
         services.decision_sign_off(actor=cast.front_door_manager, decision=decision, agreed=False)
@@ -222,7 +236,7 @@ def test_a_manager_who_disagrees_sends_the_contact_back_with_a_note(cast):
     assert not contact.feedback.exists()
 
 
-def test_only_the_front_door_decides(cast):
+def test_only_the_front_door_decides(cast: Cast) -> None:
     contact = submitted(cast)
     with pytest.raises(PermissionError):
         services.decision_record(
@@ -230,7 +244,7 @@ def test_only_the_front_door_decides(cast):
         )
 
 
-def test_the_known_check_reveals_only_whom_to_contact_and_is_logged(cast):
+def test_the_known_check_reveals_only_whom_to_contact_and_is_logged(cast: Cast) -> None:
     make_episode(
         locality=LocalityFactory(name="West", slug="west"),
         opened_by=cast.team_member,
@@ -259,7 +273,7 @@ def test_the_known_check_reveals_only_whom_to_contact_and_is_logged(cast):
     ]
 
 
-def test_an_anonymous_consultation_holds_no_personal_data(cast):
+def test_an_anonymous_consultation_holds_no_personal_data(cast: Cast) -> None:
     consultation = services.consultation_ask(actor=cast.involved, question="A 9-year-old says...")
     services.consultation_advise(
         actor=cast.front_door_worker, consultation=consultation, advice="Ask"

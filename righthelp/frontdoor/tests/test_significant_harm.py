@@ -8,9 +8,11 @@ from __future__ import annotations
 import copy
 import json
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.accounts import services as account_services
@@ -21,12 +23,18 @@ from righthelp.frontdoor import api_schema, services
 from righthelp.frontdoor.models import Contact, ContactStatus, Priority, Urgency
 from righthelp.frontdoor.services import LawfulBasisDetails, SubjectDetails
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+    from conftest import Cast
+
+
 pytestmark = pytest.mark.django_db
 
 HELPFUL = "I think it would help."
 
 
-def _draft(cast, urgency: str = Urgency.ROUTINE) -> Contact:  # type: ignore[no-untyped-def]
+def _draft(cast: Cast, urgency: str = Urgency.ROUTINE) -> Contact:
     return services.request_save(
         actor=cast.involved,
         subjects=[SubjectDetails(role="child", person=cast.child)],
@@ -36,8 +44,8 @@ def _draft(cast, urgency: str = Urgency.ROUTINE) -> Contact:  # type: ignore[no-
     )
 
 
-def _basis(**overrides) -> LawfulBasisDetails:  # type: ignore[no-untyped-def]
-    values = {
+def _basis(**overrides: Any) -> LawfulBasisDetails:
+    values: dict[str, Any] = {
         "reasons": "Bruising to the face that Kayden says his stepfather caused",
         "parents_told": False,
         "not_told_reason": "Telling them could put Kayden at greater risk",
@@ -46,7 +54,9 @@ def _basis(**overrides) -> LawfulBasisDetails:  # type: ignore[no-untyped-def]
     return LawfulBasisDetails(**values)
 
 
-def test_a_routine_request_shared_without_consent_is_refused_unless_harm_is_suspected(cast):
+def test_a_routine_request_shared_without_consent_is_refused_unless_harm_is_suspected(
+    cast: Cast,
+) -> None:
     # The case from the field: a routine level 2 request, "I think it would help.", no consent.
     contact = _draft(cast)
     with pytest.raises(ValidationError) as refused:
@@ -58,7 +68,9 @@ def test_a_routine_request_shared_without_consent_is_refused_unless_harm_is_susp
     assert contact.status == ContactStatus.DRAFT and contact.urgency == Urgency.ROUTINE
 
 
-def test_sharing_without_consent_on_significant_harm_makes_a_significant_harm_contact(cast):
+def test_sharing_without_consent_on_significant_harm_makes_a_significant_harm_contact(
+    cast: Cast,
+) -> None:
     contact = _draft(cast, urgency=Urgency.ROUTINE)
     services.request_submit(
         actor=cast.involved,
@@ -76,7 +88,7 @@ def test_sharing_without_consent_on_significant_harm_makes_a_significant_harm_co
     assert received.payload["without_consent_on_significant_harm"] is True
 
 
-def test_an_urgent_request_shared_without_consent_becomes_significant_harm_too(cast):
+def test_an_urgent_request_shared_without_consent_becomes_significant_harm_too(cast: Cast) -> None:
     contact = _draft(cast, urgency=Urgency.URGENT)
     services.request_submit(
         actor=cast.involved, contact=contact, lawful_basis=_basis(significant_harm_suspected=True)
@@ -85,7 +97,7 @@ def test_an_urgent_request_shared_without_consent_becomes_significant_harm_too(c
     assert contact.urgency == Urgency.SIGNIFICANT_HARM and contact.priority == Priority.RED
 
 
-def test_a_request_with_consent_keeps_the_urgency_the_referrer_picked(cast):
+def test_a_request_with_consent_keeps_the_urgency_the_referrer_picked(cast: Cast) -> None:
     contact = _draft(cast, urgency=Urgency.URGENT)
     services.request_submit(
         actor=cast.involved,
@@ -105,7 +117,7 @@ def test_a_request_with_consent_keeps_the_urgency_the_referrer_picked(cast):
 # --- The page -------------------------------------------------------------------------------
 
 
-def _send_page(client, cast, contact, **data):  # type: ignore[no-untyped-def]
+def _send_page(client: Client, cast: Cast, contact: Contact, **data: Any) -> TestResponse:
     client.force_login(cast.involved)
     posted = {
         "version": str(contact.version),
@@ -117,7 +129,9 @@ def _send_page(client, cast, contact, **data):  # type: ignore[no-untyped-def]
     return client.post(reverse("frontdoor:request-submit", args=[contact.pk]), posted)
 
 
-def test_the_send_page_explains_significant_harm_and_asks_for_the_statement(client, cast):
+def test_the_send_page_explains_significant_harm_and_asks_for_the_statement(
+    client: Client, cast: Cast
+) -> None:
     contact = _draft(cast)
     client.force_login(cast.involved)
     page = client.get(reverse("frontdoor:request-submit", args=[contact.pk])).content.decode()
@@ -126,7 +140,9 @@ def test_the_send_page_explains_significant_harm_and_asks_for_the_statement(clie
     assert "red priority" in page
 
 
-def test_the_send_page_refuses_sharing_without_consent_without_the_statement(client, cast):
+def test_the_send_page_refuses_sharing_without_consent_without_the_statement(
+    client: Client, cast: Cast
+) -> None:
     contact = _draft(cast)
     response = _send_page(client, cast, contact)
     assert response.status_code == 200
@@ -138,7 +154,9 @@ def test_the_send_page_refuses_sharing_without_consent_without_the_statement(cli
     assert contact.status == ContactStatus.DRAFT
 
 
-def test_the_send_page_sends_a_significant_harm_contact_with_the_statement(client, cast):
+def test_the_send_page_sends_a_significant_harm_contact_with_the_statement(
+    client: Client, cast: Cast
+) -> None:
     contact = _draft(cast)
     response = _send_page(
         client,
@@ -156,14 +174,15 @@ def test_the_send_page_sends_a_significant_harm_contact_with_the_statement(clien
 
 
 @pytest.fixture
-def token(cast) -> str:  # type: ignore[no-untyped-def]
+def token(cast: Cast) -> str:
+    assert cast.involved.organisation is not None
     _, raw = account_services.api_token_issue(
         actor=cast.administrator, organisation=cast.involved.organisation, name="School MIS"
     )
     return raw
 
 
-def _post(client, body, token: str, key: str):  # type: ignore[no-untyped-def]
+def _post(client: Client, body: dict[str, Any], token: str, key: str) -> TestResponse:
     return client.post(
         "/api/v1/contacts",
         data=json.dumps(body),
@@ -174,8 +193,8 @@ def _post(client, body, token: str, key: str):  # type: ignore[no-untyped-def]
 
 
 def test_the_api_refuses_a_routine_request_without_consent_unless_harm_is_suspected(
-    client, cast, token
-):
+    client: Client, cast: Cast, token: str
+) -> None:
     body = copy.deepcopy(api_schema.EXAMPLE_EARLY_HELP)
     del body["consent"]
     body["lawful_basis"] = {"reasons": HELPFUL, "parents_told": True}
@@ -186,8 +205,8 @@ def test_the_api_refuses_a_routine_request_without_consent_unless_harm_is_suspec
 
 
 def test_the_api_makes_a_routine_request_without_consent_a_significant_harm_contact(
-    client, cast, token
-):
+    client: Client, cast: Cast, token: str
+) -> None:
     body = copy.deepcopy(api_schema.EXAMPLE_EARLY_HELP)
     del body["consent"]
     body["lawful_basis"] = {
@@ -205,8 +224,8 @@ def test_the_api_makes_a_routine_request_without_consent_a_significant_harm_cont
 
 
 def test_the_api_keeps_the_urgency_of_a_request_shared_to_prevent_a_serious_crime(
-    client, cast, token
-):
+    client: Client, cast: Cast, token: str
+) -> None:
     body = copy.deepcopy(api_schema.EXAMPLE_EARLY_HELP)
     del body["consent"]
     body["lawful_basis"] = {

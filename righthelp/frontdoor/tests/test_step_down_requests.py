@@ -5,9 +5,11 @@ referral is signed off."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.audit.events import Verb
@@ -15,14 +17,17 @@ from righthelp.audit.models import Event
 from righthelp.core.services import new_submission_key
 from righthelp.earlyhelp import services as earlyhelp_services
 from righthelp.frontdoor import services
-from righthelp.frontdoor.models import Contact, StepDownRequest
+from righthelp.frontdoor.models import Contact, SocialCareReferral, StepDownRequest
 from righthelp.frontdoor.tests.access_expectations_triage import sent_contact
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
 
-def signed_off_referral(cast):  # type: ignore[no-untyped-def]
+def signed_off_referral(cast: Cast) -> SocialCareReferral:
     """A request for support about a child of its own, decided by the front door as a referral
     for a child in need assessment and signed off by a manager (so the referral exists)."""
     child = PersonFactory(given_name="Milo", family_name="Stepdown")
@@ -45,8 +50,8 @@ def signed_off_referral(cast):  # type: ignore[no-untyped-def]
     return decision.referral
 
 
-def work_ending(cast, referral, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def work_ending(cast: Cast, referral: SocialCareReferral, **overrides: Any) -> StepDownRequest:
+    values: dict[str, Any] = {
         "actor": cast.front_door_worker,
         "referral": referral,
         "work_ends_on": date(2026, 12, 18),
@@ -58,8 +63,9 @@ def work_ending(cast, referral, **overrides):  # type: ignore[no-untyped-def]
     return services.step_down_request(**values)
 
 
-def test_a_signed_off_referral_is_not_waiting_to_step_down(cast, client):
+def test_a_signed_off_referral_is_not_waiting_to_step_down(cast: Cast, client: Client) -> None:
     # Given a referral to social care, just signed off
+    assert cast.holding_team.locality is not None
     referral = signed_off_referral(cast)
     client.force_login(cast.team_member)
 
@@ -79,7 +85,10 @@ def test_a_signed_off_referral_is_not_waiting_to_step_down(cast, client):
         )
 
 
-def test_social_care_says_its_work_is_ending_and_the_family_waits_for_early_help(cast, client):
+def test_social_care_says_its_work_is_ending_and_the_family_waits_for_early_help(
+    cast: Cast, client: Client
+) -> None:
+    assert cast.holding_team.locality is not None
     referral = signed_off_referral(cast)
     reference = referral.decision.contact.reference
 
@@ -133,7 +142,9 @@ def test_social_care_says_its_work_is_ending_and_the_family_waits_for_early_help
     assert reference not in page
 
 
-def test_the_front_door_sees_on_the_contact_whether_social_care_has_asked(cast, client):
+def test_the_front_door_sees_on_the_contact_whether_social_care_has_asked(
+    cast: Cast, client: Client
+) -> None:
     referral = signed_off_referral(cast)
     client.force_login(cast.front_door_worker)
     contact_url = reverse("frontdoor:contact", args=[referral.decision.contact.pk])
@@ -147,7 +158,7 @@ def test_the_front_door_sees_on_the_contact_whether_social_care_has_asked(cast, 
     assert "Waiting for early help" in page and "18 December 2026" in page
 
 
-def test_only_childrens_social_care_says_its_work_is_ending(cast, client):
+def test_only_childrens_social_care_says_its_work_is_ending(cast: Cast, client: Client) -> None:
     referral = signed_off_referral(cast)
     for user in (cast.team_member, cast.practitioner, cast.team_manager):
         with pytest.raises(PermissionError):
@@ -159,7 +170,7 @@ def test_only_childrens_social_care_says_its_work_is_ending(cast, client):
     assert not StepDownRequest.objects.exists()
 
 
-def test_the_form_says_what_is_missing_and_keeps_what_was_typed(cast, client):
+def test_the_form_says_what_is_missing_and_keeps_what_was_typed(cast: Cast, client: Client) -> None:
     referral = signed_off_referral(cast)
     client.force_login(cast.front_door_worker)
     response = client.post(
@@ -175,7 +186,9 @@ def test_the_form_says_what_is_missing_and_keeps_what_was_typed(cast, client):
     assert not StepDownRequest.objects.exists()
 
 
-def test_a_repeated_post_makes_one_request_and_a_second_request_is_refused(cast, client):
+def test_a_repeated_post_makes_one_request_and_a_second_request_is_refused(
+    cast: Cast, client: Client
+) -> None:
     referral = signed_off_referral(cast)
     key = new_submission_key()
     first = work_ending(cast, referral, submission_key=key)
@@ -187,7 +200,7 @@ def test_a_repeated_post_makes_one_request_and_a_second_request_is_refused(cast,
     assert Event.objects.filter(verb=Verb.STEP_DOWN_REQUESTED).count() == 1
 
 
-def test_the_request_needs_when_why_and_what_support(cast):
+def test_the_request_needs_when_why_and_what_support(cast: Cast) -> None:
     referral = signed_off_referral(cast)
     with pytest.raises(ValidationError) as refused:
         work_ending(cast, referral, work_ends_on=None, why=" ", support_needed="", locality=None)

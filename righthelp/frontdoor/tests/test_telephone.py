@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.frontdoor import services
@@ -18,14 +21,17 @@ from righthelp.frontdoor.models import Contact, ContactKind, ContactStatus, Prio
 from righthelp.frontdoor.services import SubjectDetails
 from righthelp.frontdoor.tests.access_expectations_triage import sent_contact
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 QUEUE = reverse("frontdoor:queue")
 TELEPHONE = reverse("frontdoor:telephone-contact")
 
 
-def call(actor, urgency: str = "significant_harm", **overrides):  # type: ignore[no-untyped-def]
-    options = {
+def call(actor: User, urgency: str = "significant_harm", **overrides: Any) -> Contact:
+    options: dict[str, Any] = {
         "referrer_name": "PC Dana Holt",
         "referrer_agency": "Humberside Police",
         "referrer_phone": "01482 000111",
@@ -66,7 +72,9 @@ def form_data(**overrides: str) -> dict[str, str]:
 # --- Services ---------------------------------------------------------------------------------
 
 
-def test_a_call_about_significant_harm_is_received_red_and_due_in_writing_in_48_hours(cast):
+def test_a_call_about_significant_harm_is_received_red_and_due_in_writing_in_48_hours(
+    cast: Cast,
+) -> None:
     before = timezone.now()
     contact = call(cast.front_door_worker)
     assert contact.kind == ContactKind.TELEPHONE
@@ -86,14 +94,14 @@ def test_a_call_about_significant_harm_is_received_red_and_due_in_writing_in_48_
     assert "to be confirmed in writing" in event.summary
 
 
-def test_a_routine_call_needs_no_written_confirmation(cast):
+def test_a_routine_call_needs_no_written_confirmation(cast: Cast) -> None:
     contact = call(cast.front_door_worker, urgency="routine")
     assert contact.written_confirmation_due_at is None
     with pytest.raises(ValidationError, match="does not need written confirmation"):
         services.written_confirmation_record(actor=cast.front_door_worker, contact=contact)
 
 
-def test_a_call_is_refused_with_reasons_and_nothing_saved(cast):
+def test_a_call_is_refused_with_reasons_and_nothing_saved(cast: Cast) -> None:
     with pytest.raises(ValidationError) as refused:
         call(
             cast.front_door_worker,
@@ -119,12 +127,12 @@ def test_a_call_is_refused_with_reasons_and_nothing_saved(cast):
     assert not Contact.objects.exists()
 
 
-def test_only_the_front_door_records_a_call(cast):
+def test_only_the_front_door_records_a_call(cast: Cast) -> None:
     with pytest.raises(PermissionError):
         call(cast.involved)
 
 
-def test_a_double_submitted_call_makes_one_contact(cast):
+def test_a_double_submitted_call_makes_one_contact(cast: Cast) -> None:
     key = uuid.uuid4()
     first = call(cast.front_door_worker, submission_key=key)
     again = call(cast.front_door_worker, submission_key=key)
@@ -132,7 +140,7 @@ def test_a_double_submitted_call_makes_one_contact(cast):
     assert Contact.objects.count() == 1
 
 
-def test_the_written_confirmation_is_recorded_once_with_an_event(cast):
+def test_the_written_confirmation_is_recorded_once_with_an_event(cast: Cast) -> None:
     contact = call(cast.front_door_worker)
     updated = services.written_confirmation_record(actor=cast.front_door_manager, contact=contact)
     assert updated.written_confirmation_received_at is not None
@@ -145,7 +153,7 @@ def test_the_written_confirmation_is_recorded_once_with_an_event(cast):
         services.written_confirmation_record(actor=cast.involved, contact=contact)
 
 
-def test_a_late_confirmation_is_marked_late(cast):
+def test_a_late_confirmation_is_marked_late(cast: Cast) -> None:
     contact = call(cast.front_door_worker)
     Contact.objects.filter(pk=contact.pk).update(
         written_confirmation_due_at=timezone.now() - timedelta(hours=1)
@@ -159,13 +167,13 @@ def test_a_late_confirmation_is_marked_late(cast):
 # --- Pages ------------------------------------------------------------------------------------
 
 
-def test_the_queue_offers_the_telephone_page(cast, client):
+def test_the_queue_offers_the_telephone_page(cast: Cast, client: Client) -> None:
     client.force_login(cast.front_door_worker)
     html = client.get(QUEUE).content.decode()
     assert TELEPHONE in html and "Record a telephone contact" in html
 
 
-def test_a_worker_records_a_call_through_the_page(cast, client):
+def test_a_worker_records_a_call_through_the_page(cast: Cast, client: Client) -> None:
     client.force_login(cast.front_door_worker)
     page = client.get(TELEPHONE)
     assert page.status_code == 200
@@ -193,7 +201,7 @@ def test_a_worker_records_a_call_through_the_page(cast, client):
     assert Contact.objects.count() == 1
 
 
-def test_a_refused_call_keeps_what_was_typed(cast, client):
+def test_a_refused_call_keeps_what_was_typed(cast: Cast, client: Client) -> None:
     client.force_login(cast.front_door_worker)
     response = client.post(
         TELEPHONE,
@@ -215,7 +223,7 @@ def test_a_refused_call_keeps_what_was_typed(cast, client):
     assert not Contact.objects.exists()
 
 
-def test_the_contact_page_shows_due_overdue_and_received(cast, client):
+def test_the_contact_page_shows_due_overdue_and_received(cast: Cast, client: Client) -> None:
     contact = call(cast.front_door_worker)
     url = reverse("frontdoor:contact", args=[contact.pk])
     client.force_login(cast.front_door_worker)
@@ -239,7 +247,9 @@ def test_the_contact_page_shows_due_overdue_and_received(cast, client):
     assert "already been recorded" in again
 
 
-def test_the_queue_tags_and_filters_overdue_written_confirmations(cast, client):
+def test_the_queue_tags_and_filters_overdue_written_confirmations(
+    cast: Cast, client: Client
+) -> None:
     overdue = call(cast.front_door_worker)
     not_yet = call(cast.front_door_worker)
     confirmed = call(cast.front_door_worker)
@@ -267,7 +277,9 @@ def test_the_queue_tags_and_filters_overdue_written_confirmations(cast, client):
     assert [r.contact.pk for r in rows if r.confirmation_overdue] == [not_yet.pk]
 
 
-def test_the_confirmation_filter_keeps_the_queue_query_count_constant(cast, client):
+def test_the_confirmation_filter_keeps_the_queue_query_count_constant(
+    cast: Cast, client: Client
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

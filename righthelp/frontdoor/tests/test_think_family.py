@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.accounts import services as account_services
@@ -29,6 +32,9 @@ from righthelp.frontdoor.services import ConsentDetails, LawfulBasisDetails, Sub
 from righthelp.notifications.models import Notification, NotificationKind
 from righthelp.people.models import Address, Household, HouseholdMember, Person, PersonKind
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +65,7 @@ def _household(*people: Person) -> Household:
 
 
 @pytest.fixture
-def home(cast) -> Home:  # type: ignore[no-untyped-def]
+def home(cast: Cast) -> Home:
     sibling = PersonFactory(given_name="Ruby", family_name="Fletcher")
     mum = PersonFactory(given_name="Claire", family_name="Fletcher", kind=PersonKind.ADULT)
     _household(cast.child, sibling, mum)
@@ -106,7 +112,11 @@ def _consent(person: Person, share_with: tuple[str, ...], actor: User) -> None:
     )
 
 
-def _request(cast, subjects=None, share_with=("early_help", "childrens_social_care")):  # type: ignore[no-untyped-def]
+def _request(
+    cast: Cast,
+    subjects: list[SubjectDetails] | None = None,
+    share_with: tuple[str, ...] = ("early_help", "childrens_social_care"),
+) -> Contact:
     contact = services.request_save(
         actor=cast.involved,
         subjects=subjects or [SubjectDetails(role="child", person=cast.child)],
@@ -133,7 +143,9 @@ def _told(user: User) -> list[Notification]:
 # --- Who is told, and what they are told ---------------------------------------------------------
 
 
-def test_the_lead_of_another_child_in_the_household_is_told_and_nothing_more(cast, home):
+def test_the_lead_of_another_child_in_the_household_is_told_and_nothing_more(
+    cast: Cast, home: Home
+) -> None:
     contact = _request(cast)
     [notice] = _told(home.lead)
     assert notice.subject == "A concern has been recorded in the household of a child you work with"
@@ -149,7 +161,9 @@ def test_the_lead_of_another_child_in_the_household_is_told_and_nothing_more(cas
     ).exists()
 
 
-def test_professionals_whose_agency_the_consent_does_not_cover_are_not_told_and_why(cast, home):
+def test_professionals_whose_agency_the_consent_does_not_cover_are_not_told_and_why(
+    cast: Cast, home: Home
+) -> None:
     contact = _request(cast)  # consent covers early help and children's social care only
     assert not _told(home.named_person) and not _told(home.health_worker)
     school = ThinkFamilyNotice.objects.get(contact=contact, recipient=home.named_person)
@@ -164,7 +178,9 @@ def test_professionals_whose_agency_the_consent_does_not_cover_are_not_told_and_
     assert [n["recipient"] for n in event.payload["told"]] == [home.lead.pk]
 
 
-def test_the_front_door_sees_who_was_not_told_and_why(cast, home, client):
+def test_the_front_door_sees_who_was_not_told_and_why(
+    cast: Cast, home: Home, client: Client
+) -> None:
     contact = _request(cast)
     client.force_login(cast.front_door_worker)
     page = client.get(reverse("frontdoor:contact", args=[contact.pk])).content.decode()
@@ -175,7 +191,7 @@ def test_the_front_door_sees_who_was_not_told_and_why(cast, home, client):
     assert home.lead.display_name in page
 
 
-def test_with_consent_covering_every_agency_everyone_is_told_once(cast, home):
+def test_with_consent_covering_every_agency_everyone_is_told_once(cast: Cast, home: Home) -> None:
     contact = _request(cast, share_with=("all",))
     for user in (home.named_person, home.health_worker, home.lead):
         assert len(_told(user)) == 1
@@ -187,7 +203,7 @@ def test_with_consent_covering_every_agency_everyone_is_told_once(cast, home):
     assert Event.objects.filter(verb=Verb.THINK_FAMILY_CHECKED).count() == events
 
 
-def test_someone_not_told_is_told_once_sharing_becomes_lawful(cast, home):
+def test_someone_not_told_is_told_once_sharing_becomes_lawful(cast: Cast, home: Home) -> None:
     contact = _request(cast)
     assert not _told(home.named_person)
     _consent(cast.child, ("school",), actor=cast.involved)
@@ -196,7 +212,9 @@ def test_someone_not_told_is_told_once_sharing_becomes_lawful(cast, home):
     assert ThinkFamilyNotice.objects.get(recipient=home.named_person).told_at is not None
 
 
-def test_the_referrer_and_the_actor_are_not_told_what_they_already_know(cast, home):
+def test_the_referrer_and_the_actor_are_not_told_what_they_already_know(
+    cast: Cast, home: Home
+) -> None:
     InvolvementFactory(
         person=home.sibling,
         user=cast.involved,
@@ -208,7 +226,9 @@ def test_the_referrer_and_the_actor_are_not_told_what_they_already_know(cast, ho
     assert len(_told(home.lead)) == 1
 
 
-def test_the_link_opens_only_for_someone_who_may_see_the_child(cast, home, client):
+def test_the_link_opens_only_for_someone_who_may_see_the_child(
+    cast: Cast, home: Home, client: Client
+) -> None:
     _request(cast)
     [notice] = _told(home.lead)
     client.force_login(home.lead)
@@ -221,8 +241,8 @@ def test_the_link_opens_only_for_someone_who_may_see_the_child(cast, home, clien
 
 
 def test_a_concern_about_an_adult_reaches_the_children_of_another_household_they_live_in(
-    cast, home
-):
+    cast: Cast, home: Home
+) -> None:
     # Mum also lives, part of the week, with her younger child Alfie, whose Named Person is told.
     alfie = PersonFactory(given_name="Alfie", family_name="Price")
     _household(home.mum, alfie)
@@ -246,7 +266,9 @@ def test_a_concern_about_an_adult_reaches_the_children_of_another_household_they
     assert "Alfie Price" in notice.body and "Claire" not in notice.body
 
 
-def test_an_adult_the_concern_does_not_touch_does_not_reach_their_other_household(cast, home):
+def test_an_adult_the_concern_does_not_touch_does_not_reach_their_other_household(
+    cast: Cast, home: Home
+) -> None:
     alfie = PersonFactory(given_name="Alfie", family_name="Price")
     _household(home.mum, alfie)
     alfies_named_person = _user("alfies_np", OrganisationKind.HEALTH)
@@ -270,7 +292,7 @@ def test_an_adult_the_concern_does_not_touch_does_not_reach_their_other_househol
 # --- Every route ---------------------------------------------------------------------------------
 
 
-def test_a_public_concern_tells_once_the_child_is_linked(cast, home):
+def test_a_public_concern_tells_once_the_child_is_linked(cast: Cast, home: Home) -> None:
     _consent(cast.child, ("all",), actor=cast.involved)
     contact = services.public_contact_submit(
         kind=ContactKind.PUBLIC_CONCERN,
@@ -289,7 +311,7 @@ def test_a_public_concern_tells_once_the_child_is_linked(cast, home):
     assert len(_told(home.lead)) == 1 and len(_told(home.named_person)) == 1
 
 
-def test_a_telephone_contact_tells_once_the_child_is_linked(cast, home):
+def test_a_telephone_contact_tells_once_the_child_is_linked(cast: Cast, home: Home) -> None:
     _consent(cast.child, ("all",), actor=cast.involved)
     contact = services.telephone_contact_record(
         actor=cast.front_door_worker,
@@ -307,8 +329,9 @@ def test_a_telephone_contact_tells_once_the_child_is_linked(cast, home):
 
 
 def test_an_api_request_shared_on_significant_harm_is_checked_once_the_child_is_linked(
-    cast, home, client
-):
+    cast: Cast, home: Home, client: Client
+) -> None:
+    assert cast.involved.organisation is not None
     _, token = account_services.api_token_issue(
         actor=cast.administrator, organisation=cast.involved.organisation, name="School MIS"
     )
@@ -332,8 +355,8 @@ def test_an_api_request_shared_on_significant_harm_is_checked_once_the_child_is_
 
 
 def test_a_request_shared_without_consent_on_significant_harm_tells_only_those_its_basis_covers(
-    cast, home
-):
+    cast: Cast, home: Home
+) -> None:
     contact = services.request_save(
         actor=cast.involved, subjects=[SubjectDetails(role="child", person=cast.child)], worry=WORRY
     )
@@ -358,7 +381,7 @@ def _assert_not_told_for_want_of_a_basis(contact: Contact, home: Home) -> None:
         assert "no lawful basis" in notices[user.pk].not_told_reason
 
 
-def test_a_step_up_tells_the_professionals_of_the_other_children(cast, home):
+def test_a_step_up_tells_the_professionals_of_the_other_children(cast: Cast, home: Home) -> None:
     _consent(cast.child, ("all",), actor=cast.involved)
     episode = make_episode(
         locality=cast.holding_team.locality,
@@ -375,10 +398,12 @@ def test_a_step_up_tells_the_professionals_of_the_other_children(cast, home):
 # --- Who works with a child is contributed by each capability ----------------------------------
 
 
-def test_a_registered_source_of_professionals_is_told_too(cast, home, monkeypatch):
+def test_a_registered_source_of_professionals_is_told_too(
+    cast: Cast, home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
     youth_worker = _user("youth_worker", OrganisationKind.VOLUNTARY)
 
-    def youth_service(child_ids):  # type: ignore[no-untyped-def]
+    def youth_service(child_ids: Sequence[int]) -> list[think_family.ChildProfessional]:
         return [
             think_family.ChildProfessional(
                 child_id=child_id,

@@ -6,9 +6,11 @@ by the project's access matrix (``core/tests/test_access_matrix.py``)."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +34,12 @@ from righthelp.people.tests.factories import PersonFactory
 from righthelp.thresholds.models import ThresholdEvaluation
 from righthelp.thresholds.registry import load_framework
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+    from conftest import Cast
+
+
 pytestmark = pytest.mark.django_db
 
 QUEUE = reverse("frontdoor:queue")
@@ -54,14 +62,16 @@ def public_concern(child_given: str = "Ellie", child_family: str = "Shaw") -> Co
     )
 
 
-def banner(response) -> str:  # type: ignore[no-untyped-def]
+def banner(response: TestResponse) -> str:
     return " ".join(str(m) for m in response.context["messages"])
 
 
 # --- The queue ---------------------------------------------------------------------------------
 
 
-def test_the_queue_shows_each_open_contact_and_logs_the_people_shown(cast, client):
+def test_the_queue_shows_each_open_contact_and_logs_the_people_shown(
+    cast: Cast, client: Client
+) -> None:
     contact = sent_contact(cast)
     public = public_concern()
     client.force_login(cast.front_door_worker)
@@ -85,7 +95,7 @@ def test_the_queue_shows_each_open_contact_and_logs_the_people_shown(cast, clien
     assert list(record.people.values_list("person_id", flat=True)) == [cast.child.pk]
 
 
-def test_the_queue_filters_by_status_priority_locality_and_mine(cast, client):
+def test_the_queue_filters_by_status_priority_locality_and_mine(cast: Cast, client: Client) -> None:
     west = Locality.objects.get(slug="west")
     east = Locality.objects.create(name="East", slug="east")
     red = sent_contact(cast, worry="red one")
@@ -99,7 +109,7 @@ def test_the_queue_filters_by_status_priority_locality_and_mine(cast, client):
     Contact.objects.filter(pk=red.pk).update(locality=west)
     client.force_login(cast.front_door_worker)
 
-    def shown(params):  # type: ignore[no-untyped-def]
+    def shown(params: dict[str, str]) -> set[int]:
         response = client.get(QUEUE, params)
         assert response.status_code == 200
         return {row.contact.pk for row in response.context["rows"]}
@@ -115,7 +125,9 @@ def test_the_queue_filters_by_status_priority_locality_and_mine(cast, client):
     assert 'href="?priority=red"' in html  # removing the locality keeps the priority
 
 
-def test_the_overdue_filter_shows_only_contacts_past_their_decision_time(cast, client):
+def test_the_overdue_filter_shows_only_contacts_past_their_decision_time(
+    cast: Cast, client: Client
+) -> None:
     late = sent_contact(cast, worry="late")
     on_time = sent_contact(cast, worry="on time")
     Contact.objects.filter(pk=late.pk).update(decision_due_at=timezone.now() - timedelta(hours=2))
@@ -129,7 +141,9 @@ def test_the_overdue_filter_shows_only_contacts_past_their_decision_time(cast, c
     assert [row.contact.pk for row in everything.context["rows"]] == [late.pk, on_time.pk]
 
 
-def test_an_invalid_filter_shows_the_error_summary_and_no_contacts(cast, client):
+def test_an_invalid_filter_shows_the_error_summary_and_no_contacts(
+    cast: Cast, client: Client
+) -> None:
     sent_contact(cast)
     client.force_login(cast.front_door_worker)
     response = client.get(QUEUE, {"status": "lost"})
@@ -138,7 +152,9 @@ def test_an_invalid_filter_shows_the_error_summary_and_no_contacts(cast, client)
     assert not AccessRecord.objects.filter(action=AccessAction.LIST_CONTACTS).exists()
 
 
-def test_the_queue_takes_the_same_number_of_queries_for_5_or_40_contacts(cast, client):
+def test_the_queue_takes_the_same_number_of_queries_for_5_or_40_contacts(
+    cast: Cast, client: Client
+) -> None:
     def add(count: int) -> None:
         for n in range(count):
             child = PersonFactory(given_name=f"Child{n}", family_name="Queue")
@@ -171,7 +187,9 @@ def test_the_queue_takes_the_same_number_of_queries_for_5_or_40_contacts(cast, c
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
 
 
-def test_the_navigation_shows_the_front_door_with_decisions_due_today(cast, client):
+def test_the_navigation_shows_the_front_door_with_decisions_due_today(
+    cast: Cast, client: Client
+) -> None:
     late = sent_contact(cast)
     sent_contact(cast, worry="not due yet")
     Contact.objects.filter(pk=late.pk).update(decision_due_at=timezone.now() - timedelta(hours=1))
@@ -186,7 +204,9 @@ def test_the_navigation_shows_the_front_door_with_decisions_due_today(cast, clie
 # --- The contact page --------------------------------------------------------------------------
 
 
-def test_the_contact_page_shows_what_was_sent_known_answers_and_repeat_contacts(cast, client):
+def test_the_contact_page_shows_what_was_sent_known_answers_and_repeat_contacts(
+    cast: Cast, client: Client
+) -> None:
     earlier = sent_contact(cast, worry="Earlier worry about attendance")
     contact = sent_contact(cast)
     client.force_login(cast.front_door_worker)
@@ -211,14 +231,14 @@ def test_the_contact_page_shows_what_was_sent_known_answers_and_repeat_contacts(
     assert list(record.people.values_list("person_id", flat=True)) == [cast.child.pk]
 
 
-def test_a_first_contact_is_not_marked_as_a_repeat(cast, client):
+def test_a_first_contact_is_not_marked_as_a_repeat(cast: Cast, client: Client) -> None:
     contact = sent_contact(cast)
     client.force_login(cast.front_door_worker)
     html = client.get(contact_url("contact", contact)).content.decode()
     assert "Repeat contact" not in html
 
 
-def test_assigning_to_me_moves_the_contact_into_triage(cast, client):
+def test_assigning_to_me_moves_the_contact_into_triage(cast: Cast, client: Client) -> None:
     contact = sent_contact(cast)
     client.force_login(cast.front_door_worker)
     response = client.post(contact_url("contact-assign", contact), {"worker": "me"}, follow=True)
@@ -228,7 +248,9 @@ def test_assigning_to_me_moves_the_contact_into_triage(cast, client):
     assert contact.status == ContactStatus.IN_TRIAGE
 
 
-def test_assigning_to_someone_outside_the_front_door_is_refused_on_the_page(cast, client):
+def test_assigning_to_someone_outside_the_front_door_is_refused_on_the_page(
+    cast: Cast, client: Client
+) -> None:
     contact = sent_contact(cast)
     client.force_login(cast.front_door_manager)
     response = client.post(contact_url("contact-assign", contact), {"worker": cast.involved.pk})
@@ -240,7 +262,7 @@ def test_assigning_to_someone_outside_the_front_door_is_refused_on_the_page(cast
     assert contact.assigned_to is None
 
 
-def test_setting_the_priority_shows_a_banner_and_the_tag(cast, client):
+def test_setting_the_priority_shows_a_banner_and_the_tag(cast: Cast, client: Client) -> None:
     contact = sent_contact(cast)
     client.force_login(cast.front_door_worker)
     response = client.post(
@@ -252,7 +274,7 @@ def test_setting_the_priority_shows_a_banner_and_the_tag(cast, client):
     assert bad.status_code == 200 and "govuk-error-summary" in bad.content.decode()
 
 
-def test_a_drafted_contact_or_a_missing_one_is_not_found(cast, client):
+def test_a_drafted_contact_or_a_missing_one_is_not_found(cast: Cast, client: Client) -> None:
     draft = services.request_save(
         actor=cast.involved,
         subjects=[SubjectDetails(role="child", person=cast.child)],
@@ -269,7 +291,7 @@ def test_a_drafted_contact_or_a_missing_one_is_not_found(cast, client):
 # --- Linking people ----------------------------------------------------------------------------
 
 
-def test_a_named_child_gets_a_new_record_linked_to_the_contact(cast, client):
+def test_a_named_child_gets_a_new_record_linked_to_the_contact(cast: Cast, client: Client) -> None:
     contact = public_concern()
     subject = contact.subjects.get()
     client.force_login(cast.front_door_worker)
@@ -291,14 +313,18 @@ def test_a_named_child_gets_a_new_record_linked_to_the_contact(cast, client):
     )
     assert banner(response) == "A record for Ellie Shaw has been created and linked"
     subject.refresh_from_db()
+    assert subject.person_id is not None
     person = Person.objects.get(pk=subject.person_id)
+    assert person.date_of_birth is not None
     assert person.date_of_birth.isoformat() == "2016-03-04"
     involvement = InvolvedProfessional.objects.get(person=person)
     assert involvement.user == cast.front_door_worker and involvement.role == "other"
     assert reverse("people:detail", kwargs={"person_id": person.pk}) in response.content.decode()
 
 
-def test_a_new_record_without_a_family_name_keeps_what_was_typed(cast, client):
+def test_a_new_record_without_a_family_name_keeps_what_was_typed(
+    cast: Cast, client: Client
+) -> None:
     contact = public_concern(child_family="")
     subject = contact.subjects.get()
     client.force_login(cast.front_door_worker)
@@ -312,7 +338,9 @@ def test_a_new_record_without_a_family_name_keeps_what_was_typed(cast, client):
     assert not Person.objects.filter(given_name="Ellie").exists()
 
 
-def test_a_named_person_links_to_a_record_the_front_door_already_sees(cast, client):
+def test_a_named_person_links_to_a_record_the_front_door_already_sees(
+    cast: Cast, client: Client
+) -> None:
     sent_contact(cast)  # the front door sees Kayden through this contact
     contact = public_concern(child_given="Kayden", child_family="Fletcher")
     subject = contact.subjects.get()
@@ -347,7 +375,7 @@ def decision_data(contact: Contact, **overrides: object) -> dict[str, object]:
     return data
 
 
-def test_an_early_help_decision_takes_effect_with_a_banner(cast, client):
+def test_an_early_help_decision_takes_effect_with_a_banner(cast: Cast, client: Client) -> None:
     contact = sent_contact(cast)
     client.force_login(cast.front_door_worker)
     page = client.get(contact_url("contact-decide", contact)).content.decode()
@@ -364,7 +392,9 @@ def test_an_early_help_decision_takes_effect_with_a_banner(cast, client):
     assert contact.feedback.exists()
 
 
-def test_an_early_help_decision_without_a_locality_keeps_the_form(cast, client):
+def test_an_early_help_decision_without_a_locality_keeps_the_form(
+    cast: Cast, client: Client
+) -> None:
     contact = sent_contact(cast)
     client.force_login(cast.front_door_worker)
     response = client.post(
@@ -380,7 +410,7 @@ def test_an_early_help_decision_without_a_locality_keeps_the_form(cast, client):
     assert not Decision.objects.exists()
 
 
-def test_a_level_that_differs_from_the_referrers_needs_a_reason(cast, client):
+def test_a_level_that_differs_from_the_referrers_needs_a_reason(cast: Cast, client: Client) -> None:
     contact = sent_contact(cast)
     client.force_login(cast.front_door_worker)
     response = client.post(
@@ -391,7 +421,7 @@ def test_a_level_that_differs_from_the_referrers_needs_a_reason(cast, client):
     assert not Decision.objects.exists()
 
 
-def test_a_decision_needing_sign_off_waits_for_a_manager(cast, client):
+def test_a_decision_needing_sign_off_waits_for_a_manager(cast: Cast, client: Client) -> None:
     contact = sent_contact(cast)
     client.force_login(cast.front_door_worker)
     response = client.post(
@@ -427,7 +457,9 @@ def test_a_decision_needing_sign_off_waits_for_a_manager(cast, client):
     assert banner(again) == "This decision has already been signed off"
 
 
-def test_a_manager_who_disagrees_sends_the_contact_back_to_triage(cast, client):
+def test_a_manager_who_disagrees_sends_the_contact_back_to_triage(
+    cast: Cast, client: Client
+) -> None:
     contact = sent_contact(cast)
     decision = services.decision_record(
         actor=cast.front_door_worker,
@@ -445,7 +477,7 @@ def test_a_manager_who_disagrees_sends_the_contact_back_to_triage(cast, client):
     assert "Talk to the GP first" in response.content.decode()
 
 
-def test_a_manager_cannot_sign_off_their_own_decision(cast, client):
+def test_a_manager_cannot_sign_off_their_own_decision(cast: Cast, client: Client) -> None:
     contact = sent_contact(cast)
     decision = services.decision_record(
         actor=cast.front_door_manager,
@@ -464,7 +496,7 @@ def test_a_manager_cannot_sign_off_their_own_decision(cast, client):
     assert decision.sign_off_agreed is None
 
 
-def test_a_stale_decision_is_refused_and_the_second_try_works(cast, client):
+def test_a_stale_decision_is_refused_and_the_second_try_works(cast: Cast, client: Client) -> None:
     contact = sent_contact(cast)
     client.force_login(cast.front_door_worker)
     data = decision_data(contact)
@@ -478,7 +510,7 @@ def test_a_stale_decision_is_refused_and_the_second_try_works(cast, client):
     assert client.post(contact_url("contact-decide", contact), data).status_code == 302
 
 
-def test_a_contact_already_decided_cannot_be_decided_again(cast, client):
+def test_a_contact_already_decided_cannot_be_decided_again(cast: Cast, client: Client) -> None:
     contact = sent_contact(cast)
     services.decision_record(
         actor=cast.front_door_worker,
@@ -496,7 +528,7 @@ def test_a_contact_already_decided_cannot_be_decided_again(cast, client):
     assert Decision.objects.count() == 1
 
 
-def test_the_threshold_selection_is_stored_with_the_decision(cast, client):
+def test_the_threshold_selection_is_stored_with_the_decision(cast: Cast, client: Client) -> None:
     contact = sent_contact(cast)
     hull = load_framework("hull-2018")
     need = next(i for i in hull.needs() if i.scale == 3 and not i.immediate_referral)
@@ -514,7 +546,7 @@ def test_the_threshold_selection_is_stored_with_the_decision(cast, client):
     assert evaluation.needs == [need.id] and evaluation.decided_scale == 3
 
 
-def test_a_refused_decision_keeps_no_threshold_evaluation(cast, client):
+def test_a_refused_decision_keeps_no_threshold_evaluation(cast: Cast, client: Client) -> None:
     contact = sent_contact(cast)
     hull = load_framework("hull-2018")
     need = next(i for i in hull.needs() if i.scale == 3 and not i.immediate_referral)
@@ -532,7 +564,9 @@ def test_a_refused_decision_keeps_no_threshold_evaluation(cast, client):
 # --- Feedback ----------------------------------------------------------------------------------
 
 
-def test_feedback_is_prefilled_with_the_outcome_in_the_referrers_words(cast, client):
+def test_feedback_is_prefilled_with_the_outcome_in_the_referrers_words(
+    cast: Cast, client: Client
+) -> None:
     contact = sent_contact(cast)
     decision = services.decision_record(
         actor=cast.front_door_worker,
@@ -556,7 +590,7 @@ def test_feedback_is_prefilled_with_the_outcome_in_the_referrers_words(cast, cli
 # --- Consultations -----------------------------------------------------------------------------
 
 
-def test_consultations_list_unanswered_first_and_take_advice(cast, client):
+def test_consultations_list_unanswered_first_and_take_advice(cast: Cast, client: Client) -> None:
     answered = services.consultation_ask(actor=cast.involved, question="Answered question")
     services.consultation_advise(
         actor=cast.front_door_manager, consultation=answered, advice="Speak to the DSL"
@@ -584,7 +618,7 @@ def test_consultations_list_unanswered_first_and_take_advice(cast, client):
     assert Consultation.objects.get(pk=first.pk).advice == "Make a request for support"
 
 
-def test_an_empty_decision_lists_every_problem_at_once(cast, client):
+def test_an_empty_decision_lists_every_problem_at_once(cast: Cast, client: Client) -> None:
     contact = sent_contact(cast)
     client.force_login(cast.front_door_worker)
     response = client.post(contact_url("contact-decide", contact), {"version": contact.version})

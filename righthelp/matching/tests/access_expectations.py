@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
@@ -8,8 +11,11 @@ from righthelp.matching import services
 from righthelp.matching.models import DuplicateCandidate
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+
+def rows(cast: Cast) -> dict[str, Row]:
     twin = PersonFactory(
         given_name="Kaiden", family_name="Fletcher", date_of_birth=date(2015, 6, 1)
     )

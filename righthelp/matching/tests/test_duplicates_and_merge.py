@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent.services import consent_record
@@ -19,11 +22,14 @@ from righthelp.people import services as people_services
 from righthelp.people.models import InvolvedProfessional, NameKind, Person, PersonName
 from righthelp.people.services import AddressDetails, Involvement, PersonDetails
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def add(cast, user=None, postcode="HU2 8AB", **details):  # type: ignore[no-untyped-def]
-    values = {
+def add(cast: Cast, user: User | None = None, postcode: str = "HU2 8AB", **details: Any) -> Person:
+    values: dict[str, Any] = {
         "kind": "child",
         "given_name": "Mohammed",
         "family_name": "Hussain",
@@ -38,14 +44,16 @@ def add(cast, user=None, postcode="HU2 8AB", **details):  # type: ignore[no-unty
     )
 
 
-def test_creating_a_person_stores_blocking_keys_as_plain_rows(cast):
+def test_creating_a_person_stores_blocking_keys_as_plain_rows(cast: Cast) -> None:
     person = add(cast)
     keys = set(MatchKey.objects.filter(person=person).values_list("key", flat=True))
     assert "dob:2016-04-03" in keys and "dobswap:2016-03-04" in keys
     assert any(k.startswith("sx:") for k in keys) and any(k.startswith("pg:HU2 8") for k in keys)
 
 
-def test_a_second_record_with_a_spelling_variant_and_swapped_date_is_queued_not_merged(cast):
+def test_a_second_record_with_a_spelling_variant_and_swapped_date_is_queued_not_merged(
+    cast: Cast,
+) -> None:
     first = add(cast)
     second = add(cast, user=cast.team_member, given_name="Muhammad", date_of_birth=date(2016, 3, 4))
     candidate = DuplicateCandidate.objects.get()
@@ -55,7 +63,9 @@ def test_a_second_record_with_a_spelling_variant_and_swapped_date_is_queued_not_
     assert Person.objects.filter(merged_into__isnull=False).count() == 0  # never automatic
 
 
-def test_search_candidates_show_only_records_the_user_may_see_and_count_the_rest(cast):
+def test_search_candidates_show_only_records_the_user_may_see_and_count_the_rest(
+    cast: Cast,
+) -> None:
     mine = add(cast)
     add(cast, user=cast.team_member, date_of_birth=date(2016, 4, 3), family_name="Hussein")
     result = selectors.match_candidates(
@@ -71,7 +81,7 @@ def test_search_candidates_show_only_records_the_user_may_see_and_count_the_rest
     assert any(c.field == "date_of_birth" for c in best.score.explanation)
 
 
-def test_not_the_same_person_is_never_suggested_again(cast):
+def test_not_the_same_person_is_never_suggested_again(cast: Cast) -> None:
     first = add(cast)
     second = add(cast, user=cast.team_member, given_name="Muhammad")
     candidate = DuplicateCandidate.objects.get()
@@ -82,7 +92,9 @@ def test_not_the_same_person_is_never_suggested_again(cast):
     assert NotSamePerson.objects.count() == 1
 
 
-def test_merge_moves_everything_keeps_both_histories_and_can_be_undone(cast, client):
+def test_merge_moves_everything_keeps_both_histories_and_can_be_undone(
+    cast: Cast, client: Client
+) -> None:
     surviving = add(cast)
     merged = add(cast, user=cast.team_member, given_name="Muhammad", family_name="Hussain")
     consent_record(
@@ -129,7 +141,7 @@ def test_merge_moves_everything_keeps_both_histories_and_can_be_undone(cast, cli
         services.merge_undo(actor=cast.administrator, merge=merge, reason="again")
 
 
-def test_the_queue_weighs_a_common_surname_less_than_a_rare_one(cast):
+def test_the_queue_weighs_a_common_surname_less_than_a_rare_one(cast: Cast) -> None:
     # A population of 1,000 records (without blocking keys, so they are never paired), 600
     # of them Smiths: "Smith" is common, "Thornbury" rare.
     now = timezone.now()
@@ -168,7 +180,9 @@ def test_the_queue_weighs_a_common_surname_less_than_a_rare_one(cast):
     )
 
     def surname_weight(candidate: DuplicateCandidate) -> float:
-        return next(line["weight"] for line in candidate.explanation if line["field"] == "surname")
+        return float(
+            next(line["weight"] for line in candidate.explanation if line["field"] == "surname")
+        )
 
     assert surname_weight(common) < surname_weight(rare)
     assert common.probability < rare.probability

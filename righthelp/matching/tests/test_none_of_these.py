@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
@@ -24,6 +28,12 @@ from righthelp.matching.services import match_none_record
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+    from conftest import Cast
+
+
 pytestmark = pytest.mark.django_db
 
 REASON_MISSING = "Say why the person you are adding is none of these records"
@@ -31,7 +41,7 @@ REASON = "Kaden is Kayden&#x27;s cousin, born the same day"
 TYPED_REASON = "Kaden is Kayden's cousin, born the same day"
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response: TestResponse) -> str:
     return response.content.decode()
 
 
@@ -50,7 +60,7 @@ def kadens() -> int:
 # --- The three flows ---------------------------------------------------------------------------
 
 
-def people_add(cast, client):  # type: ignore[no-untyped-def]
+def people_add(cast: Cast, client: Client) -> tuple[str, dict[str, str]]:
     """The people "add a person" page, as the child's school sees it."""
     client.force_login(cast.involved)
     url = reverse("people:create")
@@ -69,7 +79,7 @@ def people_add(cast, client):  # type: ignore[no-untyped-def]
     return url, form
 
 
-def referrer_add(cast, client):  # type: ignore[no-untyped-def]
+def referrer_add(cast: Cast, client: Client) -> tuple[str, dict[str, str]]:
     """The referrer's "which child" step of a request for support."""
     client.force_login(cast.involved)
     url = reverse("frontdoor:request-new")
@@ -87,7 +97,7 @@ def referrer_add(cast, client):  # type: ignore[no-untyped-def]
     return url, form
 
 
-def front_door_create(cast, client):  # type: ignore[no-untyped-def]
+def front_door_create(cast: Cast, client: Client) -> tuple[str, dict[str, str]]:
     """The front door's link page, creating a record for a contact's child."""
     contact = frontdoor_services.public_contact_submit(
         kind="public_concern",
@@ -120,7 +130,9 @@ FLOWS = [people_add, referrer_add, front_door_create]
 
 
 @pytest.mark.parametrize("flow", FLOWS)
-def test_none_of_these_without_a_reason_is_refused_and_keeps_what_was_typed(cast, client, flow):
+def test_none_of_these_without_a_reason_is_refused_and_keeps_what_was_typed(
+    cast: Cast, client: Client, flow: Callable[[Cast, Client], tuple[str, dict[str, str]]]
+) -> None:
     # Given a page that showed Kayden Fletcher as a very likely match for "Kaden Fletcher"
     url, form = flow(cast, client)
     shown = html(client.post(url, form))
@@ -140,7 +152,9 @@ def test_none_of_these_without_a_reason_is_refused_and_keeps_what_was_typed(cast
 
 
 @pytest.mark.parametrize("flow", FLOWS)
-def test_none_of_these_with_a_reason_queues_the_pair_at_once_and_once(cast, client, flow):
+def test_none_of_these_with_a_reason_queues_the_pair_at_once_and_once(
+    cast: Cast, client: Client, flow: Callable[[Cast, Client], tuple[str, dict[str, str]]]
+) -> None:
     url, form = flow(cast, client)
     shown = html(client.post(url, form))
     confirmed = {
@@ -165,7 +179,9 @@ def test_none_of_these_with_a_reason_queues_the_pair_at_once_and_once(cast, clie
     assert pair.none_of_these_by is not None and pair.none_of_these_at is not None
 
 
-def test_the_reviewer_reads_the_reason_in_the_queue_and_on_the_pair(cast, client):
+def test_the_reviewer_reads_the_reason_in_the_queue_and_on_the_pair(
+    cast: Cast, client: Client
+) -> None:
     url, form = people_add(cast, client)
     shown = html(client.post(url, form))
     client.post(
@@ -179,7 +195,9 @@ def test_the_reviewer_reads_the_reason_in_the_queue_and_on_the_pair(cast, client
     assert "Why a new record was added" in review and REASON in review
 
 
-def test_a_match_the_user_may_not_see_still_needs_the_reason_and_is_queued(cast, client):
+def test_a_match_the_user_may_not_see_still_needs_the_reason_and_is_queued(
+    cast: Cast, client: Client
+) -> None:
     # Given a practitioner who does not work with Kayden: the likely match is only counted
     url, form = referrer_add(cast, client)
     client.force_login(cast.practitioner)
@@ -200,7 +218,9 @@ def test_a_match_the_user_may_not_see_still_needs_the_reason_and_is_queued(cast,
     assert cast.child.pk not in event.subjects.values_list("person_id", flat=True)
 
 
-def test_below_the_duplicate_threshold_none_of_these_needs_no_reason(cast, client, settings):
+def test_below_the_duplicate_threshold_none_of_these_needs_no_reason(
+    cast: Cast, client: Client, settings: Settings
+) -> None:
     settings.RIGHTHELP_DUPLICATE_THRESHOLD = 0.999999999
     url, form = people_add(cast, client)
     shown = html(client.post(url, form))
@@ -219,7 +239,7 @@ def kaden_query() -> MatchQuery:
     return MatchQuery(given_name="Kaden", family_name="Fletcher", date_of_birth=date(2015, 6, 1))
 
 
-def test_the_service_refuses_a_missing_reason_when_a_likely_duplicate_exists(cast):
+def test_the_service_refuses_a_missing_reason_when_a_likely_duplicate_exists(cast: Cast) -> None:
     kaden = PersonFactory(given_name="Kaden", family_name="Fletcher")
     with pytest.raises(ValidationError) as refused:
         match_none_record(actor=cast.involved, person=kaden, query=kaden_query(), shown_ids=[])
@@ -227,7 +247,7 @@ def test_the_service_refuses_a_missing_reason_when_a_likely_duplicate_exists(cas
     assert REASON_MISSING in refused.value.message_dict["reason"][0]
 
 
-def test_the_service_queues_each_likely_duplicate_once_per_submission(cast):
+def test_the_service_queues_each_likely_duplicate_once_per_submission(cast: Cast) -> None:
     twin = PersonFactory(given_name="Kayden", family_name="Fletcher")
     kaden = PersonFactory(given_name="Kaden", family_name="Fletcher")
     key = uuid.uuid4()

@@ -4,6 +4,7 @@ people shown are loaded as records."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import connection
@@ -15,10 +16,19 @@ from righthelp.people import services as people_services
 from righthelp.people.models import NameKind, Person
 from righthelp.people.services import AddressDetails, Involvement, PersonDetails
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def add(cast, given_name="Aisha", family_name="Khan", born=date(2017, 6, 9), **extra):  # type: ignore[no-untyped-def]
+def add(
+    cast: Cast,
+    given_name: str = "Aisha",
+    family_name: str = "Khan",
+    born: date = date(2017, 6, 9),
+    **extra: Any,
+) -> Person:
     return people_services.person_create(
         actor=cast.involved,
         details=PersonDetails(
@@ -33,7 +43,7 @@ def add(cast, given_name="Aisha", family_name="Khan", born=date(2017, 6, 9), **e
     )
 
 
-def test_candidate_records_are_the_records_the_matcher_builds_from_people(cast):
+def test_candidate_records_are_the_records_the_matcher_builds_from_people(cast: Cast) -> None:
     person = add(cast, sex="female", nhs_number="9434765919")
     people_services.person_name_add(
         actor=cast.involved,
@@ -61,7 +71,7 @@ def test_candidate_records_are_the_records_the_matcher_builds_from_people(cast):
     assert record.nhs_number == "9434765919"
 
 
-def test_candidate_records_leave_out_merged_records(cast):
+def test_candidate_records_leave_out_merged_records(cast: Cast) -> None:
     kept = add(cast)
     merged = add(cast, given_name="Aysha")
     Person.objects.filter(pk=merged.pk).update(merged_into=kept)
@@ -69,7 +79,7 @@ def test_candidate_records_leave_out_merged_records(cast):
     assert set(selectors.candidate_records([kept.pk, merged.pk])) == {kept.pk}
 
 
-def test_a_previous_surname_finds_the_person(cast):
+def test_a_previous_surname_finds_the_person(cast: Cast) -> None:
     person = add(cast)
     people_services.person_name_add(
         actor=cast.involved,
@@ -87,7 +97,7 @@ def test_a_previous_surname_finds_the_person(cast):
     assert any("Surname" in line.text for line in result.best.score.explanation)
 
 
-def test_a_search_makes_the_same_queries_for_one_candidate_as_for_many(cast):
+def test_a_search_makes_the_same_queries_for_one_candidate_as_for_many(cast: Cast) -> None:
     add(cast)
 
     def queries() -> int:
@@ -125,7 +135,7 @@ def test_a_search_makes_the_same_queries_for_one_candidate_as_for_many(cast):
     )
 
 
-def test_a_lone_record_sharing_only_a_birthday_is_not_offered_as_a_match(cast):
+def test_a_lone_record_sharing_only_a_birthday_is_not_offered_as_a_match(cast: Cast) -> None:
     add(cast, given_name="Aisha", family_name="Khan")
 
     result = selectors.match_candidates(

@@ -7,6 +7,7 @@ Reuses the app-wide browser fixtures (a server with the demo data, Debian's Chro
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,10 +18,13 @@ from righthelp.core.tests.test_browser import (  # noqa: F401 (fixtures)
     sign_in,
 )
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 pytestmark = pytest.mark.browser
 
 
-def a_child_in_early_help(base: str, chromium) -> tuple[str, str, datetime]:  # type: ignore[no-untyped-def]
+def a_child_in_early_help(base: str, chromium: Browser) -> tuple[str, str, datetime]:
     """The name and date of birth of a child the demo early help worker works with."""
     context = chromium.new_context()
     page = context.new_page()
@@ -34,7 +38,10 @@ def a_child_in_early_help(base: str, chromium) -> tuple[str, str, datetime]:  # 
     return given, family, born
 
 
-def test_the_front_door_finds_opens_and_checks_a_record_from_a_contact(server, browser):  # noqa: F811
+def test_the_front_door_finds_opens_and_checks_a_record_from_a_contact(
+    server: str,  # noqa: F811
+    browser: Browser,  # noqa: F811
+) -> None:
     from playwright.sync_api import expect
 
     given, family, born = a_child_in_early_help(server, browser)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
 from django.db import connection, transaction
 from django.http import Http404
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -33,13 +35,19 @@ from righthelp.people.models import Person
 from righthelp.people.selectors import PeopleSearch, people_search
 from righthelp.people.tests.factories import PersonFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+    from conftest import Cast
+
+
 pytestmark = pytest.mark.django_db
 
 ZOE_BORN = date(2016, 2, 3)
 LIKELY = re.compile(r"(\d+)% likely to be the same person")
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response: TestResponse) -> str:
     return response.content.decode()
 
 
@@ -48,7 +56,7 @@ def offers(page: str, person: Person) -> bool:
     return f'type="radio" value="{person.pk}"' in page
 
 
-def zoe_in_early_help(cast) -> Person:  # type: ignore[no-untyped-def]
+def zoe_in_early_help(cast: Cast) -> Person:
     """Zoë Łukasz, a child in an open early help episode held by early help, whom the front
     door does not otherwise see."""
     zoe = PersonFactory(given_name="Zoë", family_name="Łukasz", date_of_birth=ZOE_BORN)
@@ -61,7 +69,7 @@ def zoe_in_early_help(cast) -> Person:  # type: ignore[no-untyped-def]
     return zoe
 
 
-def police_call(cast, *, born: date | None = ZOE_BORN) -> Contact:  # type: ignore[no-untyped-def]
+def police_call(cast: Cast, *, born: date | None = ZOE_BORN) -> Contact:
     """A police call to the front door, spelling the child's name without its accents."""
     return frontdoor_services.telephone_contact_record(
         actor=cast.front_door_worker,
@@ -98,7 +106,9 @@ def triage_searches(contact: Contact) -> list[AccessRecord]:
 # --- The scenario: a police call without accents ---------------------------------------------
 
 
-def test_a_police_call_without_accents_finds_the_child_in_early_help_and_links_her(cast, client):
+def test_a_police_call_without_accents_finds_the_child_in_early_help_and_links_her(
+    cast: Cast, client: Client
+) -> None:
     # Given Zoë Łukasz, open to early help, whom the front-door worker does not see
     zoe = zoe_in_early_help(cast)
     assert not checkpoint.visible_people(cast.front_door_worker).filter(pk=zoe.pk).exists()
@@ -140,7 +150,9 @@ def test_a_police_call_without_accents_finds_the_child_in_early_help_and_links_h
     assert not Event.objects.filter(verb=Verb.PERSON_MATCH_NONE).exists()
 
 
-def test_a_name_alone_without_accents_finds_the_record_in_all_records(cast, client):
+def test_a_name_alone_without_accents_finds_the_record_in_all_records(
+    cast: Cast, client: Client
+) -> None:
     # Given Zoë Łukasz in early help and a call that gives no date of birth
     zoe = zoe_in_early_help(cast)
     contact = police_call(cast, born=None)
@@ -158,14 +170,18 @@ def test_a_name_alone_without_accents_finds_the_record_in_all_records(cast, clie
 
 
 @pytest.mark.parametrize("who", ["front_door_worker", "front_door_manager"])
-def test_both_front_door_roles_search_all_records_for_a_contact(cast, client, who):
+def test_both_front_door_roles_search_all_records_for_a_contact(
+    cast: Cast, client: Client, who: str
+) -> None:
     zoe = zoe_in_early_help(cast)
     contact = police_call(cast)
     client.force_login(getattr(cast, who))
     assert offers(html(client.get(link_url(contact))), zoe)
 
 
-def test_whose_job_is_triage_is_decided_in_one_place(cast, client, monkeypatch):
+def test_whose_job_is_triage_is_decided_in_one_place(
+    cast: Cast, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Given the roles whose job is triage
     assert can_triage_search(cast.front_door_worker) and can_triage_search(cast.front_door_manager)
     for other in (cast.practitioner, cast.early_help_worker, cast.team_manager, cast.administrator):
@@ -181,7 +197,9 @@ def test_whose_job_is_triage_is_decided_in_one_place(cast, client, monkeypatch):
     assert "1 likely match in records you do not work with" in page
 
 
-def test_outside_a_contact_the_front_door_sees_what_it_saw_before(cast, client):
+def test_outside_a_contact_the_front_door_sees_what_it_saw_before(
+    cast: Cast, client: Client
+) -> None:
     zoe = zoe_in_early_help(cast)
     police_call(cast)
     client.force_login(cast.front_door_worker)
@@ -203,7 +221,7 @@ def test_outside_a_contact_the_front_door_sees_what_it_saw_before(cast, client):
 # --- Opening a record: only from the contact, only what its search showed -------------------
 
 
-def test_a_practitioner_still_gets_404_through_the_same_url(cast, client):
+def test_a_practitioner_still_gets_404_through_the_same_url(cast: Cast, client: Client) -> None:
     # Given the front door's search for the contact showed Zoë
     zoe = zoe_in_early_help(cast)
     contact = police_call(cast)
@@ -222,7 +240,7 @@ def test_a_practitioner_still_gets_404_through_the_same_url(cast, client):
     ).exists()
 
 
-def test_a_record_no_search_for_the_contact_showed_is_404(cast, client):
+def test_a_record_no_search_for_the_contact_showed_is_404(cast: Cast, client: Client) -> None:
     # Given an open contact whose search showed Zoë, and another open contact about a
     # different child, searched too
     zoe = zoe_in_early_help(cast)
@@ -242,7 +260,9 @@ def test_a_record_no_search_for_the_contact_showed_is_404(cast, client):
     assert client.get(record_url(zoe, "FD-1")).status_code == 404
 
 
-def test_a_search_by_another_front_door_user_does_not_open_the_record_for_this_one(cast, client):
+def test_a_search_by_another_front_door_user_does_not_open_the_record_for_this_one(
+    cast: Cast, client: Client
+) -> None:
     zoe = zoe_in_early_help(cast)
     contact = police_call(cast)
     client.force_login(cast.front_door_manager)
@@ -251,7 +271,7 @@ def test_a_search_by_another_front_door_user_does_not_open_the_record_for_this_o
     assert client.get(record_url(zoe, contact)).status_code == 404
 
 
-def test_once_the_contact_is_decided_its_records_no_longer_open(cast, client):
+def test_once_the_contact_is_decided_its_records_no_longer_open(cast: Cast, client: Client) -> None:
     zoe = zoe_in_early_help(cast)
     contact = police_call(cast)
     client.force_login(cast.front_door_worker)
@@ -261,7 +281,7 @@ def test_once_the_contact_is_decided_its_records_no_longer_open(cast, client):
     assert client.get(record_url(zoe, contact)).status_code == 404
 
 
-def test_a_draft_contact_is_no_ground_to_search(cast, client):
+def test_a_draft_contact_is_no_ground_to_search(cast: Cast, client: Client) -> None:
     zoe = zoe_in_early_help(cast)
     draft = frontdoor_services.request_save(
         actor=cast.involved,
@@ -273,7 +293,7 @@ def test_a_draft_contact_is_no_ground_to_search(cast, client):
     assert client.get(record_url(zoe, draft)).status_code == 404
 
 
-def test_the_record_opened_for_a_contact_offers_no_changes(cast, client):
+def test_the_record_opened_for_a_contact_offers_no_changes(cast: Cast, client: Client) -> None:
     zoe = zoe_in_early_help(cast)
     contact = police_call(cast)
     client.force_login(cast.front_door_worker)
@@ -292,7 +312,9 @@ def test_the_record_opened_for_a_contact_offers_no_changes(cast, client):
     )
 
 
-def test_a_restricted_record_is_counted_not_shown_even_to_triage(cast, client):
+def test_a_restricted_record_is_counted_not_shown_even_to_triage(
+    cast: Cast, client: Client
+) -> None:
     zoe = zoe_in_early_help(cast)
     Person.objects.filter(pk=zoe.pk).update(restricted=True)
     contact = police_call(cast)
@@ -303,7 +325,7 @@ def test_a_restricted_record_is_counted_not_shown_even_to_triage(cast, client):
     assert client.get(record_url(zoe, contact)).status_code == 404
 
 
-def test_a_record_already_linked_to_the_contact_opens_for_it(cast, client):
+def test_a_record_already_linked_to_the_contact_opens_for_it(cast: Cast, client: Client) -> None:
     zoe = zoe_in_early_help(cast)
     contact = police_call(cast)
     ContactSubject.objects.filter(contact=contact).update(person=zoe)
@@ -314,14 +336,16 @@ def test_a_record_already_linked_to_the_contact_opens_for_it(cast, client):
 # --- Bounded work ------------------------------------------------------------------------------
 
 
-def link_page_queries(client, contact: Contact) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+def link_page_queries(client: Client, contact: Contact) -> tuple[int, str]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(link_url(contact))
     assert response.status_code == 200
     return len(queries), html(response)
 
 
-def test_the_link_page_makes_as_many_queries_for_three_candidates_as_for_one(cast, client):
+def test_the_link_page_makes_as_many_queries_for_three_candidates_as_for_one(
+    cast: Cast, client: Client
+) -> None:
     zoe = zoe_in_early_help(cast)
     contact = police_call(cast)
     client.force_login(cast.front_door_worker)
@@ -335,7 +359,7 @@ def test_the_link_page_makes_as_many_queries_for_three_candidates_as_for_one(cas
     assert three == one
 
 
-def test_a_search_of_all_records_never_lists_everyone(cast):
+def test_a_search_of_all_records_never_lists_everyone(cast: Cast) -> None:
     zoe_in_early_help(cast)
     contact = police_call(cast)
     with transaction.atomic():
@@ -345,7 +369,7 @@ def test_a_search_of_all_records_never_lists_everyone(cast):
     assert list(page.object_list) == []
 
 
-def test_only_a_role_whose_job_is_triage_may_search_all_records_for_a_contact(cast):
+def test_only_a_role_whose_job_is_triage_may_search_all_records_for_a_contact(cast: Cast) -> None:
     zoe = zoe_in_early_help(cast)
     contact = police_call(cast)
     query = MatchQuery(given_name="Zoe", family_name="Lukasz", date_of_birth=ZOE_BORN)

@@ -13,9 +13,10 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from righthelp.accounts.models import (
@@ -559,7 +560,13 @@ def _load_batch(families: list[Family], ref: Reference, today: date) -> int:
     return len(people)
 
 
-def rows_insert(model: type[Model], fields: Sequence[str], rows: list[tuple[object, ...]]) -> None:
+def _column(model: type[Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field)
+    return field.column
+
+
+def rows_insert(model: type[Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
     """Insert plain rows (values in the order of ``fields``, already in database form) into
     ``model``'s table: COPY on PostgreSQL, one multi-row statement per batch elsewhere. No
     model objects, no defaults: every column without a database default must be given."""
@@ -567,7 +574,7 @@ def rows_insert(model: type[Model], fields: Sequence[str], rows: list[tuple[obje
         return
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    columns = ", ".join(quote(_column(model, name)) for name in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # the psycopg cursor, in Django's transaction
@@ -583,7 +590,7 @@ def rows_insert(model: type[Model], fields: Sequence[str], rows: list[tuple[obje
 
 def match_keys_insert(rows: list[tuple[int, str]]) -> None:
     """Insert (person id, blocking key) rows."""
-    rows_insert(MatchKey, ("person_id", "key"), rows)  # type: ignore[arg-type]
+    rows_insert(MatchKey, ("person_id", "key"), rows)
 
 
 def _match_key_rows(

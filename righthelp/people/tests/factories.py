@@ -35,7 +35,7 @@ class PersonFactory(factory.django.DjangoModelFactory[Person]):
     updated_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
-    def current_name(self, create: bool, extracted: object, **kwargs: object) -> None:
+    def current_name(self: Person, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             PersonName.objects.create(
                 person=self,

@@ -26,7 +26,7 @@ FAMILIES = 40
 SEED = 77
 
 
-def test_loaded_families_match_the_generator_and_a_second_load_adds_nothing():
+def test_loaded_families_match_the_generator_and_a_second_load_adds_nothing() -> None:
     before = timezone.now()
     added = families_load(count=FAMILIES, seed=SEED, batch_size=15)
     families = list(generate_families(FAMILIES, SEED))

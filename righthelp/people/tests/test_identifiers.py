@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import given
@@ -28,7 +30,7 @@ from righthelp.people.identifiers import (
 )
 
 
-def error_of(validator, value) -> ValidationError:
+def error_of(validator: Callable[[str | None], object], value: str | None) -> ValidationError:
     with pytest.raises(ValidationError) as info:
         validator(value)
     return info.value
@@ -49,41 +51,41 @@ class TestNhsNumber:
             "4010232137",
         ],
     )
-    def test_valid(self, value):
+    def test_valid(self, value: str | int) -> None:
         validate_nhs_number(value)
         assert is_valid_nhs_number(value)
 
-    def test_check_digit_eleven_becomes_zero(self):
+    def test_check_digit_eleven_becomes_zero(self) -> None:
         # 9*10 + 4*9 + 3*8 + 4*7 + 7*6 + 6*5 + 5*4 + 0*3 + 8*2 = 286 = 26 * 11: 11 - 0 -> 0
         assert nhs_check_digit("943476508") == 0
         validate_nhs_number("9434765080")
         assert nhs_check_digit("000000000") == 0
 
-    def test_known_check_digits(self):
+    def test_known_check_digits(self) -> None:
         assert nhs_check_digit("943476591") == 9
         # 1*10 + 1*2 = 12; 12 % 11 = 1; 11 - 1 = 10 -> no valid number.
         assert nhs_check_digit("100000001") is None
         # 1*10 + 1*3 = 13 -> 2 -> 9
         assert nhs_check_digit("100000010") == 9
 
-    def test_wrong_check_digit(self):
+    def test_wrong_check_digit(self) -> None:
         error = error_of(validate_nhs_number, "9434765918")
         assert error.code == "invalid_check_digit"
         assert "check digit does not match" in error.messages[0]
         assert not is_valid_nhs_number("9434765918")
 
-    def test_check_digit_ten_is_never_valid(self):
+    def test_check_digit_ten_is_never_valid(self) -> None:
         for last in "0123456789":
             assert not is_valid_nhs_number("100000001" + last)
 
-    def test_wrong_length(self):
+    def test_wrong_length(self) -> None:
         error = error_of(validate_nhs_number, "943476591")
         assert error.code == "invalid_length"
         assert error.messages == ["NHS number must be 10 digits long – you entered 9 digits"]
         assert error_of(validate_nhs_number, "94347659190").code == "invalid_length"
 
     @pytest.mark.parametrize("value", ["943476591X", "NHS9434765919", "943.476.5919", "٩٤٣٤٧٦٥٩١٩"])
-    def test_wrong_characters(self, value):
+    def test_wrong_characters(self, value: str) -> None:
         error = error_of(validate_nhs_number, value)
         assert error.code == "invalid_format"
         assert error.messages == [
@@ -91,27 +93,27 @@ class TestNhsNumber:
         ]
 
     @pytest.mark.parametrize("value", ["", "   ", None])
-    def test_empty(self, value):
+    def test_empty(self, value: str | None) -> None:
         assert error_of(validate_nhs_number, value).code == "required"
 
-    def test_the_example_in_messages_is_itself_valid(self):
+    def test_the_example_in_messages_is_itself_valid(self) -> None:
         # A practitioner copying the example format should not be told it is wrong.
         assert is_valid_nhs_number(NHS_NUMBER_EXAMPLE)
 
-    def test_normalise_and_format(self):
+    def test_normalise_and_format(self) -> None:
         assert normalise_nhs_number(" 943-476 5919\t") == "9434765919"
         assert normalise_nhs_number(None) == ""
         assert format_nhs_number("4857773456") == "485 777 3456"
         assert format_nhs_number("943-476-5919") == "943 476 5919"
         assert format_nhs_number("12345") == "12345"
 
-    def test_check_digit_rejects_bad_input(self):
+    def test_check_digit_rejects_bad_input(self) -> None:
         for bad in ("12345678", "1234567890", "12345678X"):
             with pytest.raises(ValueError):
                 nhs_check_digit(bad)
 
     @given(st.text(alphabet="0123456789", min_size=9, max_size=9))
-    def test_every_completed_number_validates(self, body):
+    def test_every_completed_number_validates(self, body: str) -> None:
         check = nhs_check_digit(body)
         if check is None:
             assert not any(is_valid_nhs_number(body + d) for d in "0123456789")
@@ -126,7 +128,7 @@ class TestNhsNumber:
         st.integers(min_value=0, max_value=9),
         st.integers(min_value=1, max_value=9),
     )
-    def test_changing_one_digit_breaks_it(self, body, position, delta):
+    def test_changing_one_digit_breaks_it(self, body: str, position: int, delta: int) -> None:
         check = nhs_check_digit(body)
         if check is None:
             return
@@ -157,31 +159,31 @@ class TestUpn:
             "g80120000101a ",
         ],
     )
-    def test_published_examples_are_valid(self, value):
+    def test_published_examples_are_valid(self, value: str) -> None:
         validate_upn(value)
         assert is_valid_upn(value)
 
-    def test_example_in_messages_is_valid(self):
+    def test_example_in_messages_is_valid(self) -> None:
         validate_upn(UPN_EXAMPLE)
 
-    def test_check_letter_worked_example(self):
+    def test_check_letter_worked_example(self) -> None:
         # 8x2 + 1x4 + 2x5 + 1x10 + 1x13 = 53; 53 mod 23 = 7 -> H
         assert upn_check_letter("801200001001") == "H"
         # temporary: final A counts as 0: 16 + 4 + 10 + 10 + 12 = 52; 52 mod 23 = 6 -> G
         assert upn_check_letter("80120000101A") == "G"
 
-    def test_letter_table_skips_i_o_s(self):
+    def test_letter_table_skips_i_o_s(self) -> None:
         assert UPN_LETTERS == "ABCDEFGHJKLMNPQRTUVWXYZ"
         assert len(UPN_LETTERS) == 23
 
     @pytest.mark.parametrize("value", ["Z801200001001", "A801200005001", "H80120000101A"])
-    def test_wrong_check_letter(self, value):
+    def test_wrong_check_letter(self, value: str) -> None:
         error = error_of(validate_upn, value)
         assert error.code == "invalid_check_letter"
         assert "check letter" in error.messages[0]
 
     @pytest.mark.parametrize("value", ["H80120000100", "H8012000010011", "H"])
-    def test_wrong_length(self, value):
+    def test_wrong_length(self, value: str) -> None:
         error = error_of(validate_upn, value)
         assert error.code == "invalid_length"
         assert "must be 13 characters long" in error.messages[0]
@@ -201,34 +203,36 @@ class TestUpn:
             ("G80120000101*", "last character"),
         ],
     )
-    def test_wrong_characters(self, value, fragment):
+    def test_wrong_characters(self, value: str, fragment: str) -> None:
         error = error_of(validate_upn, value)
         assert error.code == "invalid_format"
         assert fragment in error.messages[0]
 
     @pytest.mark.parametrize("value", ["", " ", None])
-    def test_empty(self, value):
+    def test_empty(self, value: str | None) -> None:
         assert error_of(validate_upn, value).code == "required"
 
-    def test_normalise(self):
+    def test_normalise(self) -> None:
         assert normalise_upn(" h801-2000-01001 ") == "H801200001001"
         assert normalise_upn(None) == ""
 
     @pytest.mark.parametrize(
         "body", ["80120000100", "8012000010011", "8012000X1001", "80120000101S"]
     )
-    def test_check_letter_rejects_bad_bodies(self, body):
+    def test_check_letter_rejects_bad_bodies(self, body: str) -> None:
         with pytest.raises(ValueError):
             upn_check_letter(body)
 
     @given(upn_bodies)
-    def test_every_generated_upn_validates(self, body):
+    def test_every_generated_upn_validates(self, body: str) -> None:
         upn = upn_check_letter(body) + body
         validate_upn(upn)
         validate_upn(upn.lower())
 
     @given(upn_bodies, st.integers(min_value=0, max_value=12), st.data())
-    def test_changing_one_character_breaks_it(self, body, position, data):
+    def test_changing_one_character_breaks_it(
+        self, body: str, position: int, data: st.DataObject
+    ) -> None:
         upn = upn_check_letter(body) + body
         old = upn[position]
         if position == 0:
@@ -249,14 +253,16 @@ class TestUpn:
         assert not is_valid_upn(changed)
 
     @given(st.text(alphabet="0123456789", min_size=11, max_size=11), st.integers(0, 9))
-    def test_digit_and_same_valued_letter_share_a_check_letter(self, digits, value):
+    def test_digit_and_same_valued_letter_share_a_check_letter(
+        self, digits: str, value: int
+    ) -> None:
         # Documented blind spot, asserted so that it stays documented.
         assert upn_check_letter(digits + str(value)) == upn_check_letter(
             digits + UPN_LETTERS[value]
         )
 
     @given(upn_bodies, st.integers(min_value=1, max_value=11))
-    def test_swapping_adjacent_different_digits_breaks_it(self, body, position):
+    def test_swapping_adjacent_different_digits_breaks_it(self, body: str, position: int) -> None:
         upn = upn_check_letter(body) + body
         a, b = upn[position], upn[position + 1]
         if a == b or not (a.isdigit() and b.isdigit()):
@@ -283,7 +289,7 @@ class TestPostcode:
             (None, ""),
         ],
     )
-    def test_normalise(self, value, expected):
+    def test_normalise(self, value: str | None, expected: str) -> None:
         assert normalise_postcode(value) == expected
 
     @pytest.mark.parametrize(
@@ -303,7 +309,7 @@ class TestPostcode:
             "hu9 1hx",
         ],
     )
-    def test_valid(self, value):
+    def test_valid(self, value: str) -> None:
         validate_postcode(value)
         assert is_valid_postcode(value)
 
@@ -331,14 +337,14 @@ class TestPostcode:
             "GIR 1AA",
         ],
     )
-    def test_invalid(self, value):
+    def test_invalid(self, value: str) -> None:
         error = error_of(validate_postcode, value)
         assert error.code == "invalid"
         assert error.messages == ["Enter a real postcode, like HU1 2AA"]
         assert not is_valid_postcode(value)
 
     @pytest.mark.parametrize("value", ["", "   ", None])
-    def test_empty(self, value):
+    def test_empty(self, value: str | None) -> None:
         assert error_of(validate_postcode, value).code == "required"
 
     @pytest.mark.parametrize(
@@ -352,11 +358,11 @@ class TestPostcode:
             ("GIR 0AA", "GIR", "GIR 0"),
         ],
     )
-    def test_district_and_sector(self, value, district, sector):
+    def test_district_and_sector(self, value: str, district: str, sector: str) -> None:
         assert postcode_district(value) == district
         assert postcode_sector(value) == sector
 
-    def test_district_and_sector_reject_invalid(self):
+    def test_district_and_sector_reject_invalid(self) -> None:
         with pytest.raises(ValidationError):
             postcode_sector("HU1")
         with pytest.raises(ValidationError):
@@ -373,8 +379,16 @@ class TestPostcode:
         st.sampled_from(["", " ", "  "]),
     )
     def test_generated_postcodes_validate_however_typed(
-        self, first, second, district, sector, unit1, unit2, case, gap
-    ):
+        self,
+        first: str,
+        second: str,
+        district: int,
+        sector: int,
+        unit1: str,
+        unit2: str,
+        case: Callable[[str], str],
+        gap: str,
+    ) -> None:
         postcode = f"{first}{second}{district} {sector}{unit1}{unit2}"
         validate_postcode(postcode)
         typed = case(postcode.replace(" ", gap))

@@ -4,23 +4,28 @@ special letters ("Zoe Lukasz") finds the record of "Zoë Łukasz" in the people 
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 import pytest
 from django.apps import apps
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.people.models import Person, PersonName, normalise_name
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def test_letters_unicode_does_not_decompose_are_folded():
+def test_letters_unicode_does_not_decompose_are_folded() -> None:
     assert normalise_name("Zoë Łukasz") == "zoe lukasz"
     assert normalise_name("Søren Weiß-Đorđević") == "soren weiss dordevic"
 
 
-def test_a_name_typed_without_accents_finds_the_record(cast, client):
+def test_a_name_typed_without_accents_finds_the_record(cast: Cast, client: Client) -> None:
     zoe = PersonFactory(given_name="Zoë", family_name="Łukasz")
     InvolvementFactory(person=zoe, user=cast.involved)
     client.force_login(cast.involved)
@@ -28,7 +33,7 @@ def test_a_name_typed_without_accents_finds_the_record(cast, client):
     assert reverse("people:detail", args=[zoe.pk]) in page
 
 
-def test_the_migration_folds_names_stored_before(cast):
+def test_the_migration_folds_names_stored_before(cast: Cast) -> None:
     # Given a record stored with the old folding, which kept "ł"
     zoe = PersonFactory(given_name="Zoë", family_name="Łukasz")
     Person.objects.filter(pk=zoe.pk).update(family_name_normalised="łukasz")

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
 from righthelp.people import services
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def people_for(user, count, **kwargs):  # type: ignore[no-untyped-def]
+def people_for(user: User, count: int, **kwargs: Any) -> list[Person]:
     people = []
     for _ in range(count):
         person = PersonFactory(**kwargs)
@@ -28,7 +34,7 @@ def people_for(user, count, **kwargs):  # type: ignore[no-untyped-def]
     return people
 
 
-def test_search_shows_only_people_the_user_works_with(cast, client):
+def test_search_shows_only_people_the_user_works_with(cast: Cast, client: Client) -> None:
     PersonFactory(given_name="Kayden", family_name="Fletcher", local_person_id="stranger")
     client.force_login(cast.involved)
     response = client.get(reverse("people:search"), {"name": "kay fle"})
@@ -36,7 +42,7 @@ def test_search_shows_only_people_the_user_works_with(cast, client):
     assert list(response.context["page_obj"].object_list) == [cast.child]
 
 
-def test_search_finds_a_person_by_an_alias(cast, client):
+def test_search_finds_a_person_by_an_alias(cast: Cast, client: Client) -> None:
     services.person_name_add(
         actor=cast.involved, person=cast.child, kind="alias", given_name="KJ", family_name=""
     )
@@ -45,7 +51,9 @@ def test_search_finds_a_person_by_an_alias(cast, client):
     assert list(response.context["page_obj"].object_list) == [cast.child]
 
 
-def test_search_filters_by_date_of_birth_nhs_number_and_postcode(cast, client):
+def test_search_filters_by_date_of_birth_nhs_number_and_postcode(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     person = services.person_create(
         actor=cast.involved,
@@ -70,7 +78,9 @@ def test_search_filters_by_date_of_birth_nhs_number_and_postcode(cast, client):
         assert found == [person], params
 
 
-def test_an_invalid_search_shows_the_error_summary_and_keeps_what_was_typed(cast, client):
+def test_an_invalid_search_shows_the_error_summary_and_keeps_what_was_typed(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     response = client.get(reverse("people:search"), {"nhs_number": "1234567890", "name": "Kay"})
     html = response.content.decode()
@@ -79,7 +89,7 @@ def test_an_invalid_search_shows_the_error_summary_and_keeps_what_was_typed(cast
     assert response.context["page_obj"] is None
 
 
-def test_each_search_is_logged_with_the_people_shown(cast, client):
+def test_each_search_is_logged_with_the_people_shown(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     client.get(reverse("people:search"), {"name": "Kayden"})
     record = AccessRecord.objects.get(action=AccessAction.SEARCH_PEOPLE)
@@ -88,7 +98,9 @@ def test_each_search_is_logged_with_the_people_shown(cast, client):
     assert record.detail["search"] == {"name": "Kayden"}
 
 
-def test_the_people_list_uses_the_same_number_of_queries_for_5_or_25_rows(cast, client):
+def test_the_people_list_uses_the_same_number_of_queries_for_5_or_25_rows(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     people_for(cast.involved, 4)
     with CaptureQueriesContext(connection) as few:
@@ -100,7 +112,7 @@ def test_the_people_list_uses_the_same_number_of_queries_for_5_or_25_rows(cast, 
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
 
 
-def test_opening_a_record_logs_the_person_and_the_family_shown(cast, client):
+def test_opening_a_record_logs_the_person_and_the_family_shown(cast: Cast, client: Client) -> None:
     mother = PersonFactory(
         kind="adult", given_name="Jo", family_name="Fletcher", local_person_id="m"
     )
@@ -119,13 +131,13 @@ def test_opening_a_record_logs_the_person_and_the_family_shown(cast, client):
     )
 
 
-def test_a_refused_read_writes_no_access_record(cast, client):
+def test_a_refused_read_writes_no_access_record(cast: Cast, client: Client) -> None:
     client.force_login(cast.practitioner)
     client.get(reverse("people:detail", kwargs={"person_id": cast.child.pk}))
     assert not AccessRecord.objects.exists()
 
 
-def test_the_chronology_shows_each_event_with_who_did_it(cast, client):
+def test_the_chronology_shows_each_event_with_who_did_it(cast: Cast, client: Client) -> None:
     services.person_name_add(
         actor=cast.team_member,
         person=cast.child,
@@ -142,8 +154,8 @@ def test_the_chronology_shows_each_event_with_who_did_it(cast, client):
 
 
 def test_adding_a_person_redirects_with_a_confirmation_and_a_resubmission_adds_nothing(
-    cast, client
-):
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     form = {
         "submission_key": str(uuid.uuid4()),
@@ -166,7 +178,9 @@ def test_adding_a_person_redirects_with_a_confirmation_and_a_resubmission_adds_n
     assert Person.objects.filter(family_name="Nowak").count() == 1
 
 
-def test_an_invalid_person_form_keeps_what_was_typed_and_saves_nothing(cast, client):
+def test_an_invalid_person_form_keeps_what_was_typed_and_saves_nothing(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     form = {
         "kind": "child",
@@ -202,7 +216,9 @@ def test_an_invalid_person_form_keeps_what_was_typed_and_saves_nothing(cast, cli
     assert not Person.objects.filter(family_name="Nowak").exists()
 
 
-def test_a_stale_edit_through_the_page_is_refused_with_an_explanation(cast, client):
+def test_a_stale_edit_through_the_page_is_refused_with_an_explanation(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     url = reverse("people:edit", kwargs={"person_id": cast.child.pk})
     base = {
@@ -221,7 +237,9 @@ def test_a_stale_edit_through_the_page_is_refused_with_an_explanation(cast, clie
     assert cast.child.given_name == "Kaden"
 
 
-def test_adding_a_person_searches_first_and_records_none_of_these(cast, client):
+def test_adding_a_person_searches_first_and_records_none_of_these(
+    cast: Cast, client: Client
+) -> None:
     from righthelp.audit.events import Verb
     from righthelp.audit.models import Event
 
@@ -255,7 +273,7 @@ def test_adding_a_person_searches_first_and_records_none_of_these(cast, client):
     assert event.payload["reason"] == reason
 
 
-def test_likely_matches_the_user_cannot_see_are_only_counted(cast, client):
+def test_likely_matches_the_user_cannot_see_are_only_counted(cast: Cast, client: Client) -> None:
     client.force_login(cast.practitioner)
     response = client.post(
         reverse("people:create"),

@@ -3,26 +3,32 @@ beside the person on the family network page."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.people import services
-from righthelp.people.models import Relationship
+from righthelp.people.models import Person, Relationship
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
 
-def _adult(cast, given_name: str):  # type: ignore[no-untyped-def]
+def _adult(cast: Cast, given_name: str) -> Person:
     adult = PersonFactory(kind="adult", given_name=given_name, family_name="Partner-Test")
     InvolvementFactory(person=adult, user=cast.involved, organisation=cast.involved.organisation)
     return adult
 
 
-def test_two_adults_are_recorded_as_partners_once_whichever_way_round(cast):
+def test_two_adults_are_recorded_as_partners_once_whichever_way_round(cast: Cast) -> None:
     jo, sam = _adult(cast, "Jo"), _adult(cast, "Sam")
 
     services.relationship_add(actor=cast.involved, from_person=jo, to_person=sam, kind="partner")
@@ -38,7 +44,7 @@ def test_two_adults_are_recorded_as_partners_once_whichever_way_round(cast):
     assert Relationship.objects.count() == 1
 
 
-def test_a_child_cannot_be_recorded_as_anyones_partner(cast):
+def test_a_child_cannot_be_recorded_as_anyones_partner(cast: Cast) -> None:
     adult = _adult(cast, "Lee")
 
     with pytest.raises(ValidationError, match="Partner is for two adults"):
@@ -48,7 +54,9 @@ def test_a_child_cannot_be_recorded_as_anyones_partner(cast):
     assert not Relationship.objects.exists()
 
 
-def test_the_family_network_shows_a_partner_beside_the_person_from_either_end(cast, client):
+def test_the_family_network_shows_a_partner_beside_the_person_from_either_end(
+    cast: Cast, client: Client
+) -> None:
     jo, sam = _adult(cast, "Jo"), _adult(cast, "Sam")
     services.relationship_add(actor=cast.involved, from_person=jo, to_person=sam, kind="partner")
     client.force_login(cast.involved)
@@ -62,7 +70,7 @@ def test_the_family_network_shows_a_partner_beside_the_person_from_either_end(ca
         assert partner.full_name in tier and "Partner" in tier
 
 
-def test_partners_are_recorded_on_the_relationship_page(cast, client):
+def test_partners_are_recorded_on_the_relationship_page(cast: Cast, client: Client) -> None:
     jo, sam = _adult(cast, "Jo"), _adult(cast, "Sam")
     url = reverse("people:add-relationship", kwargs={"person_id": jo.pk})
     client.force_login(cast.involved)

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from righthelp.audit.events import AccessAction, Verb
@@ -18,6 +20,12 @@ from righthelp.matching.services import match_keys_refresh
 from righthelp.people.models import Person
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+    from conftest import Cast
+
+
 pytestmark = pytest.mark.django_db
 
 SEARCH = reverse("people:search")
@@ -25,11 +33,11 @@ CREATE = reverse("people:create")
 LIKELY = re.compile(r"(\d+)% likely to be the same person")
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response: TestResponse) -> str:
     return response.content.decode()
 
 
-def born(day: int, month: int, year: int) -> dict[str, int]:
+def born(day: int, month: int, year: int) -> dict[str, Any]:
     return {"date_of_birth-day": day, "date_of_birth-month": month, "date_of_birth-year": year}
 
 
@@ -40,7 +48,9 @@ def hidden_fields(page: str) -> dict[str, str]:
 # --- The people search ----------------------------------------------------------------------
 
 
-def test_a_misspelt_name_and_the_date_of_birth_show_a_scored_likely_match(cast, client):
+def test_a_misspelt_name_and_the_date_of_birth_show_a_scored_likely_match(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     page = html(client.get(SEARCH, {"name": "Kaden Fletcher", **born(1, 6, 2015)}))
     assert "Likely matches" in page
@@ -52,7 +62,9 @@ def test_a_misspelt_name_and_the_date_of_birth_show_a_scored_likely_match(cast, 
     assert "No exact matches" in page
 
 
-def test_a_nickname_and_a_swapped_day_and_month_are_likely_matches(cast, client):
+def test_a_nickname_and_a_swapped_day_and_month_are_likely_matches(
+    cast: Cast, client: Client
+) -> None:
     robert = PersonFactory(given_name="Robert", family_name="Nowak", date_of_birth=date(2014, 3, 2))
     InvolvementFactory(person=robert, user=cast.involved)
     client.force_login(cast.involved)
@@ -64,7 +76,7 @@ def test_a_nickname_and_a_swapped_day_and_month_are_likely_matches(cast, client)
     assert "Date of birth: day and month swapped" in swapped
 
 
-def test_an_nhs_number_alone_finds_the_likely_match(cast, client):
+def test_an_nhs_number_alone_finds_the_likely_match(cast: Cast, client: Client) -> None:
     cast.child.nhs_number = "9434765919"
     cast.child.save()
     match_keys_refresh(cast.child)
@@ -73,14 +85,14 @@ def test_an_nhs_number_alone_finds_the_likely_match(cast, client):
     assert "Likely matches" in page and "NHS number: the same" in page
 
 
-def test_a_name_alone_lists_people_without_scoring_them(cast, client):
+def test_a_name_alone_lists_people_without_scoring_them(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     page = html(client.get(SEARCH, {"name": "Kay"}))
     assert "Likely matches" not in page and not LIKELY.search(page)
     assert "Kayden Fletcher" in page
 
 
-def test_the_filter_swap_shows_the_likely_matches_too(cast, client):
+def test_the_filter_swap_shows_the_likely_matches_too(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     response = client.get(
         SEARCH, {"name": "Kaden Fletcher", **born(1, 6, 2015)}, headers={"HX-Request": "true"}
@@ -89,7 +101,9 @@ def test_the_filter_swap_shows_the_likely_matches_too(cast, client):
     assert "<html" not in page and "Likely matches" in page and LIKELY.search(page)
 
 
-def test_a_likely_match_the_user_cannot_see_is_counted_not_shown(cast, client):
+def test_a_likely_match_the_user_cannot_see_is_counted_not_shown(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.practitioner)
     page = html(client.get(SEARCH, {"name": "Kaden Fletcher", **born(1, 6, 2015)}))
     assert "1 likely match in records you do not work with" in page
@@ -122,7 +136,9 @@ def create_form(key: str, **overrides: str) -> dict[str, str]:
     return form
 
 
-def test_the_add_page_shows_candidates_through_the_shared_partial(cast, client):
+def test_the_add_page_shows_candidates_through_the_shared_partial(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     page = html(client.post(CREATE, create_form(str(uuid.uuid4()))))
     assert 'class="govuk-summary-card rh-candidate"' in page
@@ -130,7 +146,9 @@ def test_the_add_page_shows_candidates_through_the_shared_partial(cast, client):
     assert hidden_fields(page)["checked-family_name"] == "Fletcher"
 
 
-def test_none_of_these_sent_twice_makes_one_person_and_one_event(cast, client):
+def test_none_of_these_sent_twice_makes_one_person_and_one_event(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     key = str(uuid.uuid4())
     page = html(client.post(CREATE, create_form(key)))
@@ -151,7 +169,9 @@ def test_none_of_these_sent_twice_makes_one_person_and_one_event(cast, client):
     assert {pair.person_a_id, pair.person_b_id} == {kaden.pk, cast.child.pk}
 
 
-def test_a_person_added_with_no_candidates_sent_twice_is_added_once(cast, client):
+def test_a_person_added_with_no_candidates_sent_twice_is_added_once(
+    cast: Cast, client: Client
+) -> None:
     client.force_login(cast.involved)
     form = create_form(
         str(uuid.uuid4()),
@@ -167,7 +187,7 @@ def test_a_person_added_with_no_candidates_sent_twice_is_added_once(cast, client
     assert not Event.objects.filter(verb=Verb.PERSON_MATCH_NONE).exists()
 
 
-def test_details_changed_after_none_of_these_are_checked_again(cast, client):
+def test_details_changed_after_none_of_these_are_checked_again(cast: Cast, client: Client) -> None:
     client.force_login(cast.involved)
     key = str(uuid.uuid4())
     page = html(client.post(CREATE, create_form(key, given_name="Kayla")))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,13 +17,16 @@ from righthelp.people import services
 from righthelp.people.models import InvolvedProfessional, NameKind, Person, PersonName
 from righthelp.people.services import AddressDetails, Involvement, PersonDetails
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 VALID_NHS = "9434765919"
 
 
-def child_details(**overrides):  # type: ignore[no-untyped-def]
-    values = {
+def child_details(**overrides: Any) -> PersonDetails:
+    values: dict[str, Any] = {
         "kind": "child",
         "given_name": "Ruby",
         "family_name": "O'Neill",
@@ -33,7 +37,7 @@ def child_details(**overrides):  # type: ignore[no-untyped-def]
     return PersonDetails(**values)
 
 
-def create(cast, **overrides):  # type: ignore[no-untyped-def]
+def create(cast: Cast, **overrides: Any) -> Person:
     return services.person_create(
         actor=cast.involved,
         details=child_details(**overrides),
@@ -42,7 +46,7 @@ def create(cast, **overrides):  # type: ignore[no-untyped-def]
     )
 
 
-def test_creating_a_person_records_name_address_involvement_and_one_event(cast):
+def test_creating_a_person_records_name_address_involvement_and_one_event(cast: Cast) -> None:
     person = create(cast)
     assert person.nhs_number == VALID_NHS
     assert person.local_person_id == f"RH{person.pk:08d}"
@@ -67,7 +71,9 @@ def test_creating_a_person_records_name_address_involvement_and_one_event(cast):
         ({"kind": "unborn", "date_of_birth": None}, "expected_date_of_birth", "expected"),
     ],
 )
-def test_invalid_details_are_refused_and_nothing_is_saved(cast, overrides, field, message):
+def test_invalid_details_are_refused_and_nothing_is_saved(
+    cast: Cast, overrides: dict[str, Any], field: str, message: str
+) -> None:
     before = (Person.objects.count(), Event.objects.count(), InvolvedProfessional.objects.count())
     with pytest.raises(ValidationError) as refused:
         create(cast, **overrides)
@@ -77,7 +83,7 @@ def test_invalid_details_are_refused_and_nothing_is_saved(cast, overrides, field
     assert before == after
 
 
-def test_an_invalid_postcode_is_refused_with_a_message(cast):
+def test_an_invalid_postcode_is_refused_with_a_message(cast: Cast) -> None:
     with pytest.raises(ValidationError) as refused:
         services.person_create(
             actor=cast.involved,
@@ -89,7 +95,7 @@ def test_an_invalid_postcode_is_refused_with_a_message(cast):
     assert not Person.objects.filter(family_name="O'Neill").exists()
 
 
-def test_an_nhs_number_already_in_use_is_refused_without_saying_whose(cast):
+def test_an_nhs_number_already_in_use_is_refused_without_saying_whose(cast: Cast) -> None:
     create(cast)
     with pytest.raises(ValidationError) as refused:
         create(cast, given_name="Someone", family_name="Else")
@@ -97,7 +103,7 @@ def test_an_nhs_number_already_in_use_is_refused_without_saying_whose(cast):
     assert "already recorded" in text and "Ruby" not in text
 
 
-def test_a_double_submitted_form_makes_one_person(cast):
+def test_a_double_submitted_form_makes_one_person(cast: Cast) -> None:
     key = uuid.uuid4()
     first = services.person_create(
         actor=cast.involved,
@@ -116,7 +122,7 @@ def test_a_double_submitted_form_makes_one_person(cast):
     assert Event.objects.filter(verb=Verb.PERSON_CREATED).count() == 1
 
 
-def test_a_name_change_keeps_the_old_name_and_records_old_and_new(cast):
+def test_a_name_change_keeps_the_old_name_and_records_old_and_new(cast: Cast) -> None:
     person = create(cast)
     updated = services.person_update(
         actor=cast.involved,
@@ -131,7 +137,7 @@ def test_a_name_change_keeps_the_old_name_and_records_old_and_new(cast):
     assert event.payload["changes"]["family_name"] == {"old": "O'Neill", "new": "Baker"}
 
 
-def test_a_stale_edit_is_refused_with_an_explanation_and_changes_nothing(cast):
+def test_a_stale_edit_is_refused_with_an_explanation_and_changes_nothing(cast: Cast) -> None:
     person = create(cast)
     opened_version = person.version
     services.person_update(
@@ -151,7 +157,7 @@ def test_a_stale_edit_is_refused_with_an_explanation_and_changes_nothing(cast):
     assert person.given_name == "Rubie"
 
 
-def test_an_unchanged_save_records_nothing(cast):
+def test_an_unchanged_save_records_nothing(cast: Cast) -> None:
     person = create(cast)
     services.person_update(
         actor=cast.involved, person=person, details=child_details(), expected_version=1
@@ -159,7 +165,7 @@ def test_an_unchanged_save_records_nothing(cast):
     assert not Event.objects.filter(verb=Verb.PERSON_UPDATED).exists()
 
 
-def test_relationships_are_recorded_both_ways_and_never_to_oneself(cast):
+def test_relationships_are_recorded_both_ways_and_never_to_oneself(cast: Cast) -> None:
     child = create(cast)
     mother = create(
         cast, kind="adult", given_name="Jo", date_of_birth=date(1990, 1, 1), nhs_number=""
@@ -181,7 +187,7 @@ def test_relationships_are_recorded_both_ways_and_never_to_oneself(cast):
         )
 
 
-def test_a_new_address_ends_the_old_one(cast):
+def test_a_new_address_ends_the_old_one(cast: Cast) -> None:
     person = create(cast)
     services.person_address_add(
         actor=cast.involved,
@@ -193,7 +199,7 @@ def test_a_new_address_ends_the_old_one(cast):
     assert person.addresses.filter(end_date__isnull=False).count() == 1
 
 
-def test_ending_an_involvement_is_an_event_and_cannot_end_before_it_began(cast):
+def test_ending_an_involvement_is_an_event_and_cannot_end_before_it_began(cast: Cast) -> None:
     involvement = InvolvedProfessional.objects.get(person=cast.child, user=cast.involved)
     with pytest.raises(ValidationError):
         services.professional_end(

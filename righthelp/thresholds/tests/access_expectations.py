@@ -1,9 +1,16 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from righthelp.core.tests.access import SIGNED_IN, Row
 
+if TYPE_CHECKING:
+    from conftest import Cast
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+
+def rows(cast: Cast) -> dict[str, Row]:
     hull = {"slug": "hull-2018"}
     return {
         "thresholds:index": Row(reverse("thresholds:index"), SIGNED_IN),

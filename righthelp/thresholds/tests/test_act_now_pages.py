@@ -6,15 +6,20 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
 from righthelp.thresholds import services
 from righthelp.thresholds.framework import Framework, Indicator
 from righthelp.thresholds.registry import load_framework
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +36,7 @@ def _by_text(fw: Framework, text: str) -> Indicator:
 
 
 @pytest.fixture
-def practitioner_client(cast, client):
+def practitioner_client(cast: Cast, client: Client) -> Client:
     client.force_login(cast.practitioner)
     return client
 
@@ -52,7 +57,9 @@ def _trafficked_with_housing(hull: Framework) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------------------------
 
 
-def test_the_guide_keeps_a_trafficked_child_at_the_top_and_says_act_now(practitioner_client, hull):
+def test_the_guide_keeps_a_trafficked_child_at_the_top_and_says_act_now(
+    practitioner_client: Client, hull: Framework
+) -> None:
     html = practitioner_client.get(
         guide_url("hull-2018", _trafficked_with_housing(hull))
     ).content.decode()
@@ -68,7 +75,9 @@ def test_the_guide_keeps_a_trafficked_child_at_the_top_and_says_act_now(practiti
     assert escape("appropriate accommodation (housing)") in panel
 
 
-def test_the_htmx_result_and_its_status_say_act_now(practitioner_client, hull):
+def test_the_htmx_result_and_its_status_say_act_now(
+    practitioner_client: Client, hull: Framework
+) -> None:
     response = practitioner_client.get(
         guide_url("hull-2018", _trafficked_with_housing(hull)),
         HTTP_HX_REQUEST="true",
@@ -82,7 +91,9 @@ def test_the_htmx_result_and_its_status_say_act_now(practitioner_client, hull):
     assert "Act now if significant harm is known or suspected" in status.group(1)
 
 
-def test_below_the_top_level_there_is_no_act_now(practitioner_client, hull):
+def test_below_the_top_level_there_is_no_act_now(
+    practitioner_client: Client, hull: Framework
+) -> None:
     need = next(i.id for i in hull.needs() if i.scale == 3)
     html = practitioner_client.get(guide_url("hull-2018", [("needs", need)])).content.decode()
     assert 'id="rh-suggested-level">Level 3' in html
@@ -90,7 +101,7 @@ def test_below_the_top_level_there_is_no_act_now(practitioner_client, hull):
 
 
 @pytest.mark.parametrize("slug", ["hull-2018", "nottingham-2018", "worcestershire-2008"])
-def test_every_framework_says_act_now_at_the_top(practitioner_client, slug):
+def test_every_framework_says_act_now_at_the_top(practitioner_client: Client, slug: str) -> None:
     fw = load_framework(slug)
     need = next(i.id for i in fw.needs() if i.scale == fw.top_scale)
     html = practitioner_client.get(guide_url(slug, [("needs", need)])).content.decode()
@@ -107,7 +118,9 @@ def test_every_framework_says_act_now_at_the_top(practitioner_client, slug):
 # --------------------------------------------------------------------------------------------
 
 
-def test_the_api_returns_act_now_with_a_top_level_suggestion(practitioner_client, hull):
+def test_the_api_returns_act_now_with_a_top_level_suggestion(
+    practitioner_client: Client, hull: Framework
+) -> None:
     trafficked = _by_text(hull, "children who are being trafficked")
     lower = next(i.id for i in hull.needs() if i.scale == 2)
     url = reverse("thresholds:api-evaluate")
@@ -125,7 +138,7 @@ def test_the_api_returns_act_now_with_a_top_level_suggestion(practitioner_client
     assert below["level"] == 2 and below["act_now"] is None
 
 
-def test_a_recorded_top_level_evaluation_keeps_its_act_now(cast, hull):
+def test_a_recorded_top_level_evaluation_keeps_its_act_now(cast: Cast, hull: Framework) -> None:
     trafficked = _by_text(hull, "children who are being trafficked")
     housing = _by_text(hull, "appropriate accommodation (housing)")
     record = services.evaluation_record(
@@ -143,7 +156,7 @@ def test_a_recorded_top_level_evaluation_keeps_its_act_now(cast, hull):
 # --------------------------------------------------------------------------------------------
 
 
-def test_no_threshold_template_has_a_comment_django_would_print():
+def test_no_threshold_template_has_a_comment_django_would_print() -> None:
     """Django's {# #} comment is one line only: a multi-line one is printed as page text."""
     for path in sorted(TEMPLATES.rglob("*.html")):
         for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
@@ -151,7 +164,7 @@ def test_no_threshold_template_has_a_comment_django_would_print():
                 assert "#}" in line[start:], f"{path.name}:{number}: use {{% comment %}}"
 
 
-def test_no_threshold_page_shows_template_text(cast, client, hull):
+def test_no_threshold_page_shows_template_text(cast: Cast, client: Client, hull: Framework) -> None:
     client.force_login(cast.administrator)
     nottingham = load_framework("nottingham-2018")
     immediate = next(i.id for i in nottingham.indicators if i.immediate_referral)
@@ -166,8 +179,12 @@ def test_no_threshold_page_shows_template_text(cast, client, hull):
         guide_url("girfec", [("needs", "girfec/safe")]),
         reverse("thresholds:summary", kwargs={"slug": "hull-2018"}) + "?" + urlencode(selection),
     ]
+    with_and_without_htmx: tuple[dict[str, Any], ...] = (
+        {},
+        {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "rh-result"},
+    )
     for url in pages:
-        for headers in ({}, {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "rh-result"}):
+        for headers in with_and_without_htmx:
             response = client.get(url, **headers)
             assert response.status_code == 200, url
             html = response.content.decode()

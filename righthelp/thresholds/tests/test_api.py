@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
 from righthelp.audit.models import AccessRecord, Event
 from righthelp.thresholds.engine import evaluate
 from righthelp.thresholds.framework import Framework
 from righthelp.thresholds.models import ThresholdEvaluation
 from righthelp.thresholds.registry import load_framework
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +30,7 @@ def post(client: Client, body: Any) -> Any:
 
 
 @pytest.fixture
-def api(cast, client):
+def api(cast: Cast, client: Client) -> Client:
     client.force_login(cast.practitioner)
     return client
 
@@ -36,11 +40,13 @@ def nottingham() -> Framework:
     return load_framework("nottingham-2018")
 
 
-def test_the_url_name_and_path():
+def test_the_url_name_and_path() -> None:
     assert reverse("thresholds:api-evaluate") == URL
 
 
-def test_an_evaluation_returns_level_immediate_reasons_and_framework(api, nottingham):
+def test_an_evaluation_returns_level_immediate_reasons_and_framework(
+    api: Client, nottingham: Framework
+) -> None:
     immediate = next(i for i in nottingham.indicators if i.immediate_referral)
     strength = nottingham.strengths()[0]
     body = {
@@ -78,7 +84,7 @@ def test_an_evaluation_returns_level_immediate_reasons_and_framework(api, nottin
             assert data[key] == value
 
 
-def test_the_active_framework_is_the_default(api, settings):
+def test_the_active_framework_is_the_default(api: Client, settings: Settings) -> None:
     hull = load_framework("hull-2018")
     need = next(i for i in hull.indicators if i.kind == "need" and i.scale == 2)
     data = post(api, {"needs": [need.id]}).json()
@@ -91,7 +97,7 @@ def test_the_active_framework_is_the_default(api, settings):
     assert data["immediate_referral"] is False
 
 
-def test_get_is_not_allowed(api):
+def test_get_is_not_allowed(api: Client) -> None:
     assert api.get(URL).status_code == 405
 
 
@@ -99,14 +105,14 @@ def test_get_is_not_allowed(api):
     "body",
     ["{not json", b"\xff\xfe", "", "[1, 2]", '"needs"'],
 )
-def test_malformed_json_is_a_400_with_errors(api, body):
+def test_malformed_json_is_a_400_with_errors(api: Client, body: str | bytes) -> None:
     response = post(api, body)
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert errors and all(isinstance(e, str) for e in errors)
 
 
-def test_wrong_types_are_each_named(api):
+def test_wrong_types_are_each_named(api: Client) -> None:
     response = post(
         api,
         {
@@ -135,7 +141,7 @@ def test_wrong_types_are_each_named(api):
         assert field in errors, field
 
 
-def test_needs_are_required_and_booleans_are_not_ages(api):
+def test_needs_are_required_and_booleans_are_not_ages(api: Client) -> None:
     empty = post(api, {})
     assert empty.status_code == 400
     assert empty.json()["errors"][0].startswith("needs: required")
@@ -144,7 +150,7 @@ def test_needs_are_required_and_booleans_are_not_ages(api):
     assert "age_years" in response.json()["errors"][0]
 
 
-def test_an_unknown_framework_is_a_404_with_the_known_slugs(api):
+def test_an_unknown_framework_is_a_404_with_the_known_slugs(api: Client) -> None:
     response = post(api, {"framework": "atlantis-2030", "needs": []})
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
@@ -162,13 +168,15 @@ def test_an_unknown_framework_is_a_404_with_the_known_slugs(api):
         ({"needs": [], "unborn": True, "age_years": 0}, "unborn child has no age"),
     ],
 )
-def test_input_the_framework_does_not_fit_is_a_400(api, body, message):
+def test_input_the_framework_does_not_fit_is_a_400(
+    api: Client, body: dict[str, Any], message: str
+) -> None:
     response = post(api, {"framework": "nottingham-2018", **body})
     assert response.status_code == 400
     assert message in response.json()["errors"][0]
 
 
-def test_the_api_is_exempt_from_csrf_but_needs_a_signed_in_user(cast):
+def test_the_api_is_exempt_from_csrf_but_needs_a_signed_in_user(cast: Cast) -> None:
     strict = Client(enforce_csrf_checks=True)
     anonymous = post(strict, {"needs": []})
     assert anonymous.status_code == 302 and "/sign-in/" in anonymous["Location"]
@@ -176,7 +184,7 @@ def test_the_api_is_exempt_from_csrf_but_needs_a_signed_in_user(cast):
     assert post(strict, {"needs": []}).status_code == 200
 
 
-def test_the_api_stores_nothing_and_logs_no_access(api):
+def test_the_api_stores_nothing_and_logs_no_access(api: Client) -> None:
     post(api, {"needs": ["hull-2018/child-dev/l4/001"]})
     assert ThresholdEvaluation.objects.count() == 0
     assert AccessRecord.objects.count() == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from io import StringIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,6 +12,9 @@ from django.core.management import CommandError, call_command
 from righthelp.thresholds import services
 from righthelp.thresholds.framework import loads_framework
 from righthelp.thresholds.registry import FRAMEWORKS_DIR, load_framework, shipped_slugs
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +27,7 @@ def export(slug: str) -> tuple[str, dict[str, Any]]:
     return text, data
 
 
-def test_nottingham_is_exported_whole():
+def test_nottingham_is_exported_whole() -> None:
     fw = load_framework("nottingham-2018")
     _, data = export("nottingham-2018")
     assert data["slug"] == "nottingham-2018"
@@ -57,14 +60,14 @@ def test_nottingham_is_exported_whole():
 
 
 @pytest.mark.parametrize("slug", shipped_slugs())
-def test_the_export_is_a_framework_file_that_loads_back_the_same(slug):
+def test_the_export_is_a_framework_file_that_loads_back_the_same(slug: str) -> None:
     text, data = export(slug)
     assert loads_framework(text) == load_framework(slug)
     shipped = json.loads((FRAMEWORKS_DIR / f"{slug}.json").read_text("utf-8"))
     assert data["indicators"][0]["id"] == shipped["indicators"][0]["id"]
 
 
-def test_the_export_is_of_the_current_version(cast):
+def test_the_export_is_of_the_current_version(cast: Cast) -> None:
     text, data = export("hull-2018")
     data["version"] = 2
     data["name"] = "Hull threshold of need (revised)"
@@ -73,7 +76,7 @@ def test_the_export_is_of_the_current_version(cast):
     assert again["version"] == 2 and again["name"] == "Hull threshold of need (revised)"
 
 
-def test_an_unknown_slug_names_the_known_ones():
+def test_an_unknown_slug_names_the_known_ones() -> None:
     with pytest.raises(CommandError) as error:
         call_command("framework_export", "atlantis-2030", stdout=StringIO())
     message = str(error.value)

@@ -5,20 +5,25 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
+from pytest_django import Settings
 
 from righthelp.thresholds import selectors
 from righthelp.thresholds.framework import Framework
 from righthelp.thresholds.models import FrameworkVersion
 from righthelp.thresholds.registry import FRAMEWORKS_DIR, load_framework
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +62,7 @@ def file_text(slug: str, **changes: Any) -> str:
 
 
 @pytest.fixture
-def practitioner_client(cast, client):
+def practitioner_client(cast: Cast, client: Client) -> Client:
     client.force_login(cast.practitioner)
     return client
 
@@ -72,7 +77,9 @@ def nottingham() -> Framework:
 # --------------------------------------------------------------------------------------------
 
 
-def test_the_index_lists_every_framework_and_marks_the_active_one(practitioner_client):
+def test_the_index_lists_every_framework_and_marks_the_active_one(
+    practitioner_client: Client,
+) -> None:
     html = practitioner_client.get(reverse("thresholds:index")).content.decode()
     for slug in ("hull-2018", "nottingham-2018", "worcestershire-2008", "girfec"):
         assert f'href="{guide_url(slug)}"' in html
@@ -82,13 +89,15 @@ def test_the_index_lists_every_framework_and_marks_the_active_one(practitioner_c
     assert reverse("thresholds:upload") not in html
 
 
-def test_the_active_framework_follows_the_setting(practitioner_client, settings):
+def test_the_active_framework_follows_the_setting(
+    practitioner_client: Client, settings: Settings
+) -> None:
     settings.RIGHTHELP_ACTIVE_FRAMEWORK = "nottingham-2018"
     html = practitioner_client.get(reverse("thresholds:index")).content.decode()
     assert "In use here" in html[html.index(guide_url("nottingham-2018")) :][:400]
 
 
-def test_administrators_see_the_upload_link(cast, client):
+def test_administrators_see_the_upload_link(cast: Cast, client: Client) -> None:
     client.force_login(cast.administrator)
     html = client.get(reverse("thresholds:index")).content.decode()
     assert reverse("thresholds:upload") in html
@@ -99,7 +108,7 @@ def test_administrators_see_the_upload_link(cast, client):
 # --------------------------------------------------------------------------------------------
 
 
-def test_the_guide_shows_the_windscreen_and_every_indicator(practitioner_client):
+def test_the_guide_shows_the_windscreen_and_every_indicator(practitioner_client: Client) -> None:
     hull = load_framework("hull-2018")
     response = practitioner_client.get(guide_url("hull-2018"))
     assert response.status_code == 200
@@ -122,7 +131,7 @@ def test_the_guide_shows_the_windscreen_and_every_indicator(practitioner_client)
     assert "Suggest a level" in html
 
 
-def test_the_guide_is_a_get_form_enhanced_with_htmx(practitioner_client):
+def test_the_guide_is_a_get_form_enhanced_with_htmx(practitioner_client: Client) -> None:
     html = practitioner_client.get(guide_url("nottingham-2018")).content.decode()
     form = re.search(r'<form id="rh-guide-form"[^>]*>', html)
     assert form is not None
@@ -135,7 +144,7 @@ def test_the_guide_is_a_get_form_enhanced_with_htmx(practitioner_client):
     assert search is not None and 'hx-target="#rh-indicators"' in search.group()
 
 
-def test_suggest_a_level_shows_level_reasons_and_next_step(practitioner_client):
+def test_suggest_a_level_shows_level_reasons_and_next_step(practitioner_client: Client) -> None:
     hull = load_framework("hull-2018")
     ticked = needs_of(hull, 3, "parenting")[:1] + needs_of(hull, 2, "child-dev")[:1]
     response = practitioner_client.get(guide_url("hull-2018", [("needs", n) for n in ticked]))
@@ -150,7 +159,9 @@ def test_suggest_a_level_shows_level_reasons_and_next_step(practitioner_client):
     assert checked_ids(html, "needs") == set(ticked)
 
 
-def test_an_immediate_referral_says_contact_the_front_door_now(practitioner_client, nottingham):
+def test_an_immediate_referral_says_contact_the_front_door_now(
+    practitioner_client: Client, nottingham: Framework
+) -> None:
     immediate = next(i for i in nottingham.indicators if i.immediate_referral)
     strengths = [s.id for s in nottingham.strengths()[:3]]
     params = [("needs", immediate.id)] + [("strengths", s) for s in strengths]
@@ -161,7 +172,9 @@ def test_an_immediate_referral_says_contact_the_front_door_now(practitioner_clie
     assert "0115 876 4800" in html
 
 
-def test_htmx_gets_only_the_result_and_the_severe_list(practitioner_client, nottingham):
+def test_htmx_gets_only_the_result_and_the_severe_list(
+    practitioner_client: Client, nottingham: Framework
+) -> None:
     ticked = needs_of(nottingham, 2, "child-dev")[:2]
     response = practitioner_client.get(
         guide_url("nottingham-2018", [("needs", n) for n in ticked]),
@@ -177,7 +190,9 @@ def test_htmx_gets_only_the_result_and_the_severe_list(practitioner_client, nott
     assert all(f'value="{n}"' in html for n in ticked)  # one severe checkbox per ticked need
 
 
-def test_htmx_search_swaps_only_the_indicators(practitioner_client, nottingham):
+def test_htmx_search_swaps_only_the_indicators(
+    practitioner_client: Client, nottingham: Framework
+) -> None:
     ticked = needs_of(nottingham, 3, "parenting")[0]
     response = practitioner_client.get(
         guide_url("nottingham-2018", [("needs", ticked), ("q", "school")]),
@@ -190,7 +205,9 @@ def test_htmx_search_swaps_only_the_indicators(practitioner_client, nottingham):
     assert "match &lsquo;school&rsquo;" in html
 
 
-def test_search_filters_indicators_but_keeps_ticked_ones(practitioner_client, nottingham):
+def test_search_filters_indicators_but_keeps_ticked_ones(
+    practitioner_client: Client, nottingham: Framework
+) -> None:
     hidden_need = nottingham.indicator(needs_of(nottingham, 3, "parenting")[0])
     assert "school" not in hidden_need.text.lower()
     matching = [i for i in nottingham.indicators if "school" in i.text.lower()]
@@ -208,12 +225,12 @@ def test_search_filters_indicators_but_keeps_ticked_ones(practitioner_client, no
     assert 'id="rh-suggested-level">Level 3' in html
 
 
-def test_a_search_alone_shows_no_suggestion(practitioner_client):
+def test_a_search_alone_shows_no_suggestion(practitioner_client: Client) -> None:
     html = practitioner_client.get(guide_url("hull-2018", [("q", "school")])).content.decode()
     assert "rh-suggested-level" not in html and "There is a problem" not in html
 
 
-def test_a_vocabulary_shows_its_indicators_and_no_level(practitioner_client):
+def test_a_vocabulary_shows_its_indicators_and_no_level(practitioner_client: Client) -> None:
     girfec = load_framework("girfec")
     html = practitioner_client.get(guide_url("girfec", [("needs", "girfec/safe")])).content.decode()
     for indicator in girfec.indicators:
@@ -239,13 +256,17 @@ def test_a_vocabulary_shows_its_indicators_and_no_level(practitioner_client):
     ],
 )
 def test_invalid_input_shows_the_error_summary_and_keeps_the_ticks(
-    practitioner_client, nottingham, params, message
-):
+    practitioner_client: Client, nottingham: Framework, params: list[tuple[str, str]], message: str
+) -> None:
     kept = needs_of(nottingham, 2, "family-env")[:2]
     strength = nottingham.strengths()[0].id
     params = [(k, strength if v == "STRENGTH" else v) for k, v in params]
     query = [("needs", n) for n in kept] + params
-    for headers in ({}, {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "rh-result"}):
+    with_and_without_htmx: tuple[dict[str, Any], ...] = (
+        {},
+        {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "rh-result"},
+    )
+    for headers in with_and_without_htmx:
         response = practitioner_client.get(guide_url("nottingham-2018", query), **headers)
         assert response.status_code == 200
         html = response.content.decode()
@@ -257,14 +278,14 @@ def test_invalid_input_shows_the_error_summary_and_keeps_the_ticks(
     assert kept[0] in checked_ids(full, "needs") and kept[1] in checked_ids(full, "needs")
 
 
-def test_an_unknown_framework_is_not_found(practitioner_client):
+def test_an_unknown_framework_is_not_found(practitioner_client: Client) -> None:
     assert practitioner_client.get(guide_url("atlantis-2030")).status_code == 404
     assert (
         practitioner_client.get(reverse("thresholds:summary", kwargs={"slug": "atlantis-2030"}))
     ).status_code == 404
 
 
-def test_the_guide_uses_the_newest_uploaded_version(cast, client):
+def test_the_guide_uses_the_newest_uploaded_version(cast: Cast, client: Client) -> None:
     client.force_login(cast.administrator)
     client.post(
         reverse("thresholds:upload"),
@@ -275,8 +296,8 @@ def test_the_guide_uses_the_newest_uploaded_version(cast, client):
 
 
 def test_the_nottingham_guide_takes_a_small_constant_number_of_queries(
-    practitioner_client, nottingham
-):
+    practitioner_client: Client, nottingham: Framework
+) -> None:
     everything = [("needs", i.id) for i in nottingham.needs()] + [
         ("strengths", s.id) for s in nottingham.strengths()
     ]
@@ -296,7 +317,9 @@ def test_the_nottingham_guide_takes_a_small_constant_number_of_queries(
 # --------------------------------------------------------------------------------------------
 
 
-def test_the_summary_shows_selection_level_reasons_and_framework(practitioner_client, nottingham):
+def test_the_summary_shows_selection_level_reasons_and_framework(
+    practitioner_client: Client, nottingham: Framework
+) -> None:
     ticked = needs_of(nottingham, 3, "parenting")[:1] + needs_of(nottingham, 2, "child-dev")[:1]
     strength = nottingham.strengths()[0]
     params = [("needs", n) for n in ticked] + [
@@ -325,7 +348,7 @@ def test_the_summary_shows_selection_level_reasons_and_framework(practitioner_cl
     assert "ignored" not in html
 
 
-def test_the_summary_link_in_the_guide_carries_the_selection(practitioner_client):
+def test_the_summary_link_in_the_guide_carries_the_selection(practitioner_client: Client) -> None:
     hull = load_framework("hull-2018")
     ticked = needs_of(hull, 2, "child-dev")[0]
     html = practitioner_client.get(
@@ -335,7 +358,7 @@ def test_the_summary_link_in_the_guide_carries_the_selection(practitioner_client
     assert f'href="{expected}"' in html
 
 
-def test_the_summary_with_bad_input_explains_and_does_not_fail(practitioner_client):
+def test_the_summary_with_bad_input_explains_and_does_not_fail(practitioner_client: Client) -> None:
     response = practitioner_client.get(
         summary_url("hull-2018", [("needs", "hull-2018/nope"), ("age_years", "x")])
     )
@@ -350,12 +373,12 @@ def test_the_summary_with_bad_input_explains_and_does_not_fail(practitioner_clie
 
 
 @pytest.fixture
-def admin_client(cast, client):
+def admin_client(cast: Cast, client: Client) -> Client:
     client.force_login(cast.administrator)
     return client
 
 
-def test_a_valid_upload_becomes_current_with_a_banner(admin_client):
+def test_a_valid_upload_becomes_current_with_a_banner(admin_client: Client) -> None:
     upload = SimpleUploadedFile(
         "nottingham-2018.json",
         file_text("nottingham-2018", version=2).encode(),
@@ -370,7 +393,7 @@ def test_a_valid_upload_becomes_current_with_a_banner(admin_client):
     assert FrameworkVersion.objects.get().uploaded_by.username == "admin"
 
 
-def test_pasting_a_framework_works_too(admin_client):
+def test_pasting_a_framework_works_too(admin_client: Client) -> None:
     response = admin_client.post(
         reverse("thresholds:upload"), {"text": file_text("girfec", version=2)}
     )
@@ -378,7 +401,7 @@ def test_pasting_a_framework_works_too(admin_client):
     assert selectors.framework_current("girfec").version == 2
 
 
-def test_an_upload_with_the_same_version_is_refused(admin_client):
+def test_an_upload_with_the_same_version_is_refused(admin_client: Client) -> None:
     for text in (file_text("hull-2018"), file_text("hull-2018", version=1)):
         upload = SimpleUploadedFile("hull.json", text.encode())
         response = admin_client.post(reverse("thresholds:upload"), {"file": upload})
@@ -387,7 +410,7 @@ def test_an_upload_with_the_same_version_is_refused(admin_client):
     assert FrameworkVersion.objects.count() == 0
 
 
-def test_a_bad_file_lists_every_problem_and_changes_nothing(admin_client):
+def test_a_bad_file_lists_every_problem_and_changes_nothing(admin_client: Client) -> None:
     data = json.loads(file_text("nottingham-2018", version=2))
     data["indicators"][20]["scale"] = 9
     data["indicators"][40]["domain"] = "no-such-domain"
@@ -417,7 +440,9 @@ def test_a_bad_file_lists_every_problem_and_changes_nothing(admin_client):
         ({"text": "{not json"}, "not valid JSON"),
     ],
 )
-def test_upload_form_problems_are_shown(admin_client, post, message):
+def test_upload_form_problems_are_shown(
+    admin_client: Client, post: dict[str, str | tuple[str, bytes]], message: str
+) -> None:
     data = {
         key: SimpleUploadedFile(value[0], value[1]) if isinstance(value, tuple) else value
         for key, value in post.items()

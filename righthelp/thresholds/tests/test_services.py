@@ -4,9 +4,10 @@ reusable selection form (``ThresholdSelectionForm``) that later forms embed."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 
 from righthelp.audit.events import Verb
@@ -17,6 +18,9 @@ from righthelp.thresholds.forms import ThresholdSelectionForm
 from righthelp.thresholds.framework import Framework
 from righthelp.thresholds.models import FrameworkVersion, ThresholdEvaluation
 from righthelp.thresholds.registry import FRAMEWORKS_DIR, load_framework
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +59,9 @@ def nottingham() -> Framework:
 # --------------------------------------------------------------------------------------------
 
 
-def test_a_record_keeps_the_framework_slug_version_and_indicator_ids(cast, hull):
+def test_a_record_keeps_the_framework_slug_version_and_indicator_ids(
+    cast: Cast, hull: Framework
+) -> None:
     needs = [need(hull, 2, "child-dev"), need(hull, 2, "parenting")]
     record = services.evaluation_record(
         actor=cast.practitioner,
@@ -80,7 +86,7 @@ def test_a_record_keeps_the_framework_slug_version_and_indicator_ids(cast, hull)
     assert record.context == "request-for-support:1"
 
 
-def test_recording_writes_one_event_about_the_people(cast, hull):
+def test_recording_writes_one_event_about_the_people(cast: Cast, hull: Framework) -> None:
     sibling = PersonFactory(given_name="Mia", family_name="Fletcher")
     record = services.evaluation_record(
         actor=cast.practitioner,
@@ -100,7 +106,7 @@ def test_recording_writes_one_event_about_the_people(cast, hull):
     assert event.payload["suggested_scale"] == 3 and event.payload["decided_scale"] == 3
 
 
-def test_a_differing_level_without_a_reason_is_refused(cast, hull):
+def test_a_differing_level_without_a_reason_is_refused(cast: Cast, hull: Framework) -> None:
     with pytest.raises(ValidationError) as refused:
         services.evaluation_record(
             actor=cast.practitioner,
@@ -115,7 +121,9 @@ def test_a_differing_level_without_a_reason_is_refused(cast, hull):
     assert not Event.objects.filter(verb=Verb.THRESHOLD_EVALUATED).exists()
 
 
-def test_a_differing_level_with_a_reason_is_recorded_as_differing(cast, hull):
+def test_a_differing_level_with_a_reason_is_recorded_as_differing(
+    cast: Cast, hull: Framework
+) -> None:
     record = services.evaluation_record(
         actor=cast.practitioner,
         framework=hull,
@@ -128,7 +136,7 @@ def test_a_differing_level_with_a_reason_is_recorded_as_differing(cast, hull):
     assert record.decided_reason == "The school reports the situation is worsening quickly."
 
 
-def test_unknown_indicators_and_levels_are_refused(cast, hull):
+def test_unknown_indicators_and_levels_are_refused(cast: Cast, hull: Framework) -> None:
     with pytest.raises(ValidationError) as unknown:
         services.evaluation_record(actor=cast.practitioner, framework=hull, needs=["hull-2018/x"])
     assert "needs" in unknown.value.message_dict
@@ -145,7 +153,7 @@ def test_unknown_indicators_and_levels_are_refused(cast, hull):
 # --------------------------------------------------------------------------------------------
 
 
-def test_the_form_records_through_the_service(cast, nottingham):
+def test_the_form_records_through_the_service(cast: Cast, nottingham: Framework) -> None:
     ticked = [need(nottingham, 3, "parenting"), need(nottingham, 2, "child-dev")]
     form = ThresholdSelectionForm(
         nottingham,
@@ -169,7 +177,9 @@ def test_the_form_records_through_the_service(cast, nottingham):
     assert list(event.subjects.values_list("person_id", flat=True)) == [cast.child.pk]
 
 
-def test_the_form_shows_the_services_refusal_on_decided_reason(cast, nottingham):
+def test_the_form_shows_the_services_refusal_on_decided_reason(
+    cast: Cast, nottingham: Framework
+) -> None:
     form = ThresholdSelectionForm(
         nottingham, data={"needs": [need(nottingham, 2, "child-dev")], "decided_scale": "4"}
     )
@@ -182,9 +192,12 @@ def test_the_form_shows_the_services_refusal_on_decided_reason(cast, nottingham)
     assert ThresholdEvaluation.objects.count() == 0
 
 
-def test_decided_level_choices_are_the_frameworks_level_names(hull):
+def test_decided_level_choices_are_the_frameworks_level_names(hull: Framework) -> None:
     form = ThresholdSelectionForm(hull)
-    assert [label for _, label in form.fields["decided_scale"].choices] == [
+    decided_scale = form.fields["decided_scale"]
+    assert isinstance(decided_scale, forms.ChoiceField)
+    assert isinstance(decided_scale.choices, list)
+    assert [label for _, label in decided_scale.choices] == [
         f"Level {lv.scale}: {lv.name}" for lv in hull.levels
     ]
     assert [f.label for f in form.key_fields()] == [q.text for q in hull.key_questions]
@@ -192,7 +205,7 @@ def test_decided_level_choices_are_the_frameworks_level_names(hull):
     assert "decided_scale" not in guide.fields and "decided_reason" not in guide.fields
 
 
-def test_a_vocabulary_has_no_decided_level():
+def test_a_vocabulary_has_no_decided_level() -> None:
     girfec = load_framework("girfec")
     form = ThresholdSelectionForm(girfec, data={"needs": ["girfec/safe"]})
     assert "decided_scale" not in form.fields
@@ -200,7 +213,7 @@ def test_a_vocabulary_has_no_decided_level():
     assert form.evaluation is not None and form.evaluation.suggested_scale is None
 
 
-def test_the_form_names_each_kind_of_bad_input(nottingham):
+def test_the_form_names_each_kind_of_bad_input(nottingham: Framework) -> None:
     form = ThresholdSelectionForm(
         nottingham,
         data={
@@ -210,23 +223,23 @@ def test_the_form_names_each_kind_of_bad_input(nottingham):
         },
     )
     assert not form.is_valid()
-    needs_errors = " ".join(form.errors["needs"])
+    needs_errors = " ".join(map(str, form.errors["needs"]))
     assert "'nottingham-2018/nope' is not an indicator" in needs_errors
     assert "is a strength or protective factor, not a need" in needs_errors
-    assert "is a need, not a strength" in " ".join(form.errors["strengths"])
+    assert "is a need, not a strength" in " ".join(map(str, form.errors["strengths"]))
     assert form.errors["age_years"] == ["Enter the child's age as a whole number of years, like 7"]
     # What was ticked is still there to re-show.
     assert form.raw_ids("needs") == ["nottingham-2018/nope", strength(nottingham)]
     assert form.evaluation is None
 
 
-def test_an_unborn_baby_has_no_age(nottingham):
+def test_an_unborn_baby_has_no_age(nottingham: Framework) -> None:
     form = ThresholdSelectionForm(nottingham, data={"needs": [], "unborn": "on", "age_years": "1"})
     assert not form.is_valid()
     assert "unborn baby has no age" in form.errors["age_years"][0]
 
 
-def test_a_severe_mark_on_an_unticked_need_is_dropped(nottingham):
+def test_a_severe_mark_on_an_unticked_need_is_dropped(nottingham: Framework) -> None:
     ticked = need(nottingham, 2, "child-dev")
     form = ThresholdSelectionForm(
         nottingham, data={"needs": [ticked], "severe": [ticked, need(nottingham, 3, "parenting")]}
@@ -235,7 +248,7 @@ def test_a_severe_mark_on_an_unticked_need_is_dropped(nottingham):
     assert form.cleaned_data["severe"] == [ticked]
 
 
-def test_the_form_accepts_a_prefix_for_embedding(cast, hull):
+def test_the_form_accepts_a_prefix_for_embedding(cast: Cast, hull: Framework) -> None:
     form = ThresholdSelectionForm(
         hull,
         data={"threshold-needs": [need(hull, 2, "child-dev")], "threshold-decided_scale": "2"},
@@ -251,7 +264,7 @@ def test_the_form_accepts_a_prefix_for_embedding(cast, hull):
 # --------------------------------------------------------------------------------------------
 
 
-def test_an_upload_with_a_higher_version_becomes_current(cast, hull):
+def test_an_upload_with_a_higher_version_becomes_current(cast: Cast, hull: Framework) -> None:
     uploaded = services.framework_upload(
         actor=cast.administrator, text=shipped_text("hull-2018", version=2)
     )
@@ -263,7 +276,7 @@ def test_an_upload_with_a_higher_version_becomes_current(cast, hull):
     assert event.payload["slug"] == "hull-2018" and event.payload["version"] == 2
 
 
-def test_an_upload_with_the_same_or_a_lower_version_is_refused(cast):
+def test_an_upload_with_the_same_or_a_lower_version_is_refused(cast: Cast) -> None:
     services.framework_upload(actor=cast.administrator, text=shipped_text("hull-2018", version=3))
     for version in (3, 2, 1):
         with pytest.raises(ValidationError) as refused:
@@ -274,7 +287,7 @@ def test_an_upload_with_the_same_or_a_lower_version_is_refused(cast):
     assert FrameworkVersion.objects.count() == 1
 
 
-def test_only_administrators_upload(cast):
+def test_only_administrators_upload(cast: Cast) -> None:
     with pytest.raises(PermissionError):
         services.framework_upload(
             actor=cast.practitioner, text=shipped_text("hull-2018", version=2)

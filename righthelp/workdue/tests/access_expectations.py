@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
@@ -6,8 +9,11 @@ from righthelp.core.tests.access import CASEWORK, SIGNED_IN, Row
 from righthelp.notifications.services import notification_send
 from righthelp.workdue.services import task_create
 
+if TYPE_CHECKING:
+    from conftest import Cast
 
-def rows(cast) -> dict[str, Row]:  # type: ignore[no-untyped-def]
+
+def rows(cast: Cast) -> dict[str, Row]:
     notification, _ = notification_send(
         recipient=cast.front_door_worker,
         kind="due_soon",

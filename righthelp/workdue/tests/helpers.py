@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from righthelp.consent.tests.factories import CHILD_NOT_ASKED, VALID
 from righthelp.frontdoor import services as frontdoor
 from righthelp.frontdoor.models import Contact
 from righthelp.frontdoor.services import ConsentDetails, SubjectDetails
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 CONSENT = ConsentDetails(
     given_by="parent_or_carer",
@@ -18,7 +22,7 @@ CONSENT = ConsentDetails(
 )
 
 
-def submitted_contact(cast) -> Contact:  # type: ignore[no-untyped-def]
+def submitted_contact(cast: Cast) -> Contact:
     contact = frontdoor.request_save(
         actor=cast.involved,
         subjects=[SubjectDetails(role="child", person=cast.child)],

@@ -36,12 +36,14 @@ def _item(due_at: datetime) -> DueItem:
         (at(2027, 1, 5, 9, 0), None),
     ],
 )
-def test_an_item_is_overdue_due_today_or_due_this_week_across_the_year_end(due, state):
+def test_an_item_is_overdue_due_today_or_due_this_week_across_the_year_end(
+    due: datetime, state: str | None
+) -> None:
     now = at(2026, 12, 29, 10, 0)
     assert due_state(_item(due), now) == state
 
 
-def test_a_date_only_item_is_due_today_until_midnight():
+def test_a_date_only_item_is_due_today_until_midnight() -> None:
     item = DueItem("plan-action", 1, "EH-1", at(2026, 12, 30), date(2026, 12, 29), "/")
     assert due_state(item, at(2026, 12, 29, 23, 59)) == DUE_TODAY
     assert due_state(item, at(2026, 12, 30, 0, 0)) == OVERDUE

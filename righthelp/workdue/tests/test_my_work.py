@@ -3,29 +3,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from righthelp.audit.events import AccessAction
 from righthelp.audit.models import AccessRecord
 from righthelp.core.forms import format_govuk_date
-from righthelp.earlyhelp.models import MeetingKind, Plan, PlanAction, TafMeeting
+from righthelp.earlyhelp.models import Episode, MeetingKind, Plan, PlanAction, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import services as frontdoor
-from righthelp.workdue.selectors import due_now_count, work_for
+from righthelp.workdue.selectors import DueItem, due_now_count, work_for
 from righthelp.workdue.tests.helpers import due_at, submitted_contact
+
+if TYPE_CHECKING:
+    from conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
 
-def kinds(group):  # type: ignore[no-untyped-def]
+def kinds(group: Iterable[DueItem]) -> list[tuple[str, int]]:
     return sorted((item.kind, item.object_id) for item in group)
 
 
-def test_the_front_door_sees_an_unassigned_overdue_contact_and_others_do_not(cast):
+def test_the_front_door_sees_an_unassigned_overdue_contact_and_others_do_not(cast: Cast) -> None:
     contact = due_at(submitted_contact(cast), timezone.now() - timedelta(hours=1))
     for user in (cast.front_door_worker, cast.front_door_manager):
         assert ("contact-decision", contact.pk) in kinds(work_for(user).overdue)
@@ -33,7 +39,7 @@ def test_the_front_door_sees_an_unassigned_overdue_contact_and_others_do_not(cas
         assert work_for(user).overdue == []
 
 
-def test_a_contact_assigned_to_a_worker_is_theirs_and_due_today(cast):
+def test_a_contact_assigned_to_a_worker_is_theirs_and_due_today(cast: Cast) -> None:
     contact = submitted_contact(cast)
     frontdoor.contact_assign(
         actor=cast.front_door_manager, contact=contact, worker=cast.front_door_worker
@@ -47,7 +53,7 @@ def test_a_contact_assigned_to_a_worker_is_theirs_and_due_today(cast):
     assert work.counts["due_today"] >= 1
 
 
-def test_a_decision_waiting_for_sign_off_is_the_front_door_managers(cast):
+def test_a_decision_waiting_for_sign_off_is_the_front_door_managers(cast: Cast) -> None:
     contact = submitted_contact(cast)
     frontdoor.contact_assign(
         actor=cast.front_door_worker, contact=contact, worker=cast.front_door_worker
@@ -67,7 +73,7 @@ def test_a_decision_waiting_for_sign_off_is_the_front_door_managers(cast):
     assert "decision-sign-off" not in worker_kinds
 
 
-def _episode_with_work(cast):  # type: ignore[no-untyped-def]
+def _episode_with_work(cast: Cast) -> tuple[Episode, TafMeeting, PlanAction]:
     episode = make_episode(
         locality=cast.holding_team.organisation.locality,
         opened_by=cast.team_member,
@@ -90,7 +96,7 @@ def _episode_with_work(cast):  # type: ignore[no-untyped-def]
     return episode, meeting, action
 
 
-def test_the_lead_sees_their_episodes_work_and_their_team_manager_sees_it_too(cast):
+def test_the_lead_sees_their_episodes_work_and_their_team_manager_sees_it_too(cast: Cast) -> None:
     _, meeting, action = _episode_with_work(cast)
     for user in (cast.team_member, cast.team_manager):
         work = work_for(user)
@@ -101,13 +107,15 @@ def test_the_lead_sees_their_episodes_work_and_their_team_manager_sees_it_too(ca
         assert work.overdue == [] and work.due_today == []
 
 
-def test_a_done_plan_action_is_no_longer_due(cast):
+def test_a_done_plan_action_is_no_longer_due(cast: Cast) -> None:
     _, _, action = _episode_with_work(cast)
     PlanAction.objects.filter(pk=action.pk).update(status="done")
     assert ("plan-action", action.pk) not in kinds(work_for(cast.team_member).due_today)
 
 
-def test_my_work_page_lists_the_groups_and_logs_the_people_named(client, cast):
+def test_my_work_page_lists_the_groups_and_logs_the_people_named(
+    client: Client, cast: Cast
+) -> None:
     _, meeting, action = _episode_with_work(cast)
     client.force_login(cast.team_member)
     response = client.get(reverse("workdue:my-work"))
@@ -121,7 +129,7 @@ def test_my_work_page_lists_the_groups_and_logs_the_people_named(client, cast):
     assert list(record.people.values_list("person_id", flat=True)) == [cast.child.pk]
 
 
-def test_the_navigation_count_is_only_the_users_overdue_and_due_today_items(cast):
+def test_the_navigation_count_is_only_the_users_overdue_and_due_today_items(cast: Cast) -> None:
     _episode_with_work(cast)  # one meeting overdue, one plan action due today
     assert due_now_count(cast.team_member) == 2
     assert due_now_count(cast.team_manager) == 2  # their team's work
@@ -129,7 +137,9 @@ def test_the_navigation_count_is_only_the_users_overdue_and_due_today_items(cast
     assert due_now_count(cast.other_manager) == 0
 
 
-def test_my_work_shows_a_date_only_item_on_its_day_with_the_family_and_the_item(client, cast):
+def test_my_work_shows_a_date_only_item_on_its_day_with_the_family_and_the_item(
+    client: Client, cast: Cast
+) -> None:
     # Given a plan action due in two days (a date, with no time)
     episode, _, action = _episode_with_work(cast)
     due_on = timezone.localdate() + timedelta(days=2)
@@ -148,7 +158,7 @@ def test_my_work_shows_a_date_only_item_on_its_day_with_the_family_and_the_item(
     assert episode.reference in page
 
 
-def test_my_work_shows_a_timed_item_with_its_date_and_time(client, cast):
+def test_my_work_shows_a_timed_item_with_its_date_and_time(client: Client, cast: Cast) -> None:
     # Given a contact whose decision is due at 14:30 in three days
     when = timezone.localtime() + timedelta(days=3)
     when = when.replace(hour=14, minute=30, second=0, microsecond=0)

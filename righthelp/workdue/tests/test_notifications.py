@@ -6,13 +6,17 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 from io import StringIO
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.frontdoor import services as frontdoor
@@ -20,8 +24,11 @@ from righthelp.notifications.models import Notification, NotificationKind
 from righthelp.notifications.services import notification_send
 from righthelp.workdue.tests.helpers import due_at, submitted_contact
 
+if TYPE_CHECKING:
+    from conftest import Cast
 
-def send(user, key="k:1"):  # type: ignore[no-untyped-def]
+
+def send(user: User, key: str = "k:1") -> tuple[Notification, bool]:
     return notification_send(
         recipient=user,
         kind=NotificationKind.DUE_SOON,
@@ -34,8 +41,8 @@ def send(user, key="k:1"):  # type: ignore[no-untyped-def]
 
 @pytest.mark.django_db
 def test_a_notification_is_emailed_only_after_the_transaction_commits(
-    cast, django_capture_on_commit_callbacks
-):
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     cast.front_door_worker.email = "worker@example.org"
     cast.front_door_worker.save()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -51,7 +58,9 @@ def test_a_notification_is_emailed_only_after_the_transaction_commits(
 
 
 @pytest.mark.django_db
-def test_the_same_key_notifies_once(cast, django_capture_on_commit_callbacks):
+def test_the_same_key_notifies_once(
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     cast.front_door_worker.email = "worker@example.org"
     cast.front_door_worker.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -62,7 +71,7 @@ def test_the_same_key_notifies_once(cast, django_capture_on_commit_callbacks):
 
 
 @pytest.mark.django_db
-def test_allocation_and_sign_off_requests_notify_the_people_who_must_act(cast):
+def test_allocation_and_sign_off_requests_notify_the_people_who_must_act(cast: Cast) -> None:
     contact = submitted_contact(cast)
     frontdoor.contact_assign(
         actor=cast.front_door_manager, contact=contact, worker=cast.front_door_worker
@@ -84,7 +93,7 @@ def test_allocation_and_sign_off_requests_notify_the_people_who_must_act(cast):
 
 
 @pytest.mark.django_db
-def test_feedback_arriving_notifies_the_referrer(cast):
+def test_feedback_arriving_notifies_the_referrer(cast: Cast) -> None:
     contact = submitted_contact(cast)
     frontdoor.feedback_send(actor=cast.front_door_worker, contact=contact, message="Thank you")
     assert Notification.objects.filter(
@@ -93,7 +102,9 @@ def test_feedback_arriving_notifies_the_referrer(cast):
 
 
 @pytest.mark.django_db
-def test_running_the_command_twice_sends_each_notice_once(cast, django_capture_on_commit_callbacks):
+def test_running_the_command_twice_sends_each_notice_once(
+    cast: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     contact = submitted_contact(cast)
     frontdoor.contact_assign(
         actor=cast.front_door_manager, contact=contact, worker=cast.front_door_worker
@@ -116,7 +127,7 @@ def test_running_the_command_twice_sends_each_notice_once(cast, django_capture_o
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_runs_send_once_on_postgresql(cast):
+def test_two_concurrent_runs_send_once_on_postgresql(cast: Cast) -> None:
     from django.db import connection, connections
 
     if connection.vendor != "postgresql":
@@ -154,7 +165,9 @@ def test_two_concurrent_runs_send_once_on_postgresql(cast):
 
 
 @pytest.mark.django_db
-def test_a_user_sees_only_their_notifications_and_can_mark_one_read(client, cast):
+def test_a_user_sees_only_their_notifications_and_can_mark_one_read(
+    client: Client, cast: Cast
+) -> None:
     mine, _ = send(cast.front_door_worker)
     theirs, _ = send(cast.front_door_manager, key="k:2")
     client.force_login(cast.front_door_worker)
@@ -168,7 +181,7 @@ def test_a_user_sees_only_their_notifications_and_can_mark_one_read(client, cast
 
 
 @pytest.mark.django_db
-def test_a_date_only_item_is_notified_as_due_on_its_day(cast):
+def test_a_date_only_item_is_notified_as_due_on_its_day(cast: Cast) -> None:
     # Given a Team Around the Family meeting due yesterday (a date, with no time)
     from righthelp.core.forms import format_govuk_date
     from righthelp.earlyhelp.models import MeetingKind, TafMeeting

@@ -3,31 +3,37 @@ query, and the navigation's count (``due_now_count``) is one query that agrees w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from righthelp.accounts.models import Role
+from righthelp.accounts.models import Role, User
 from righthelp.accounts.tests.factories import UserFactory
-from righthelp.earlyhelp.models import MeetingKind, Plan, PlanAction, TafMeeting
+from righthelp.earlyhelp.models import Episode, MeetingKind, Plan, PlanAction, TafMeeting
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.escalations import services as escalations
-from righthelp.escalations.models import DisagreementKind
+from righthelp.escalations.models import Disagreement, DisagreementKind
 from righthelp.frontdoor import services as frontdoor
-from righthelp.people.models import ProfessionalRole
+from righthelp.people.models import Person, ProfessionalRole
 from righthelp.people.tests.factories import InvolvementFactory, PersonFactory
 from righthelp.workdue import selectors
 from righthelp.workdue.selectors import due_now_count, work_for
 from righthelp.workdue.tests.helpers import due_at, submitted_contact
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def episode_with_work(cast, lead, child=None):  # type: ignore[no-untyped-def]
+def episode_with_work(cast: Cast, lead: User, child: Person | None = None) -> Episode:
     """An episode led by ``lead`` with an overdue meeting and a plan action due today."""
     episode = make_episode(
         locality=cast.holding_team.organisation.locality,
@@ -49,7 +55,7 @@ def episode_with_work(cast, lead, child=None):  # type: ignore[no-untyped-def]
     return episode
 
 
-def overdue_disagreement(cast, worker):  # type: ignore[no-untyped-def]
+def overdue_disagreement(cast: Cast, worker: User) -> Disagreement:
     """A disagreement about a new child whose allocated worker is ``worker``, a month late."""
     child = PersonFactory()
     InvolvementFactory(person=child, user=cast.involved, organisation=cast.involved.organisation)
@@ -72,7 +78,7 @@ def overdue_disagreement(cast, worker):  # type: ignore[no-untyped-def]
     )
 
 
-def someone_elses_work(cast, other) -> None:  # type: ignore[no-untyped-def]
+def someone_elses_work(cast: Cast, other: User) -> None:
     """One more of each kind of item, none of them ``cast.team_member``'s or their team's."""
     episode_with_work(cast, other)
     overdue_disagreement(cast, other)
@@ -83,13 +89,13 @@ def someone_elses_work(cast, other) -> None:  # type: ignore[no-untyped-def]
     due_at(contact, timezone.now() - timedelta(hours=1))
 
 
-def queries_for(call) -> int:  # type: ignore[no-untyped-def]
+def queries_for(call: Callable[..., object]) -> int:
     with CaptureQueriesContext(connection) as captured:
         call()
     return len(captured)
 
 
-def test_my_work_does_the_same_queries_however_much_work_others_have(cast):
+def test_my_work_does_the_same_queries_however_much_work_others_have(cast: Cast) -> None:
     episode_with_work(cast, cast.team_member, child=cast.child)
     overdue_disagreement(cast, cast.team_member)
     other = cast.early_help_worker
@@ -109,7 +115,7 @@ def test_my_work_does_the_same_queries_however_much_work_others_have(cast):
     assert len([i for i in selectors.due_items() if other.pk in i.owner_ids]) == 3 * 4
 
 
-def test_the_count_is_what_my_work_shows_overdue_or_due_today(cast):
+def test_the_count_is_what_my_work_shows_overdue_or_due_today(cast: Cast) -> None:
     episode_with_work(cast, cast.team_member, child=cast.child)
     overdue_disagreement(cast, cast.team_member)
     someone_elses_work(cast, cast.early_help_worker)
@@ -143,15 +149,15 @@ def test_the_count_is_what_my_work_shows_overdue_or_due_today(cast):
     assert due_now_count(cast.practitioner) == 0
 
 
-def test_the_count_is_one_query(cast):
+def test_the_count_is_one_query(cast: Cast) -> None:
     episode_with_work(cast, cast.team_member)
     cast.team_manager.role_set()  # load the roles, as every page does first
     assert queries_for(lambda: due_now_count(cast.team_manager)) == 1
 
 
 def test_the_count_adds_no_more_than_its_own_queries_to_an_unrelated_page(
-    cast, client, monkeypatch
-):
+    cast: Cast, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     episode_with_work(cast, cast.team_member, child=cast.child)
     client.force_login(cast.team_member)
     url = reverse("thresholds:index")
@@ -168,7 +174,7 @@ def test_the_count_adds_no_more_than_its_own_queries_to_an_unrelated_page(
     assert len(with_count) - len(without_count) <= count_queries == 1
 
 
-def test_a_user_with_nothing_due_sees_no_number(cast, client):
+def test_a_user_with_nothing_due_sees_no_number(cast: Cast, client: Client) -> None:
     UserFactory(username="nobody", roles=[Role.PRACTITIONER])
     client.force_login(cast.practitioner)
     page = client.get(reverse("thresholds:index")).content.decode()

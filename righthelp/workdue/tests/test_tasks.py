@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 from io import StringIO
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from righthelp.accounts.models import User
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.notifications.models import Notification
@@ -18,11 +20,14 @@ from righthelp.workdue.models import Task
 from righthelp.workdue.selectors import due_now_count, work_for
 from righthelp.workdue.services import task_complete, task_create
 
+if TYPE_CHECKING:
+    from conftest import Cast
+
 pytestmark = pytest.mark.django_db
 
 
-def task(cast, key="t1", **overrides):  # type: ignore[no-untyped-def]
-    values = {
+def task(cast: Cast, key: str = "t1", **overrides: Any) -> Task:
+    values: dict[str, Any] = {
         "actor": cast.involved,
         "key": key,
         "kind": "consent-withdrawn",
@@ -36,12 +41,12 @@ def task(cast, key="t1", **overrides):  # type: ignore[no-untyped-def]
     return task_create(**values)[0]
 
 
-def tasks_of(user):  # type: ignore[no-untyped-def]
+def tasks_of(user: User) -> list[int]:
     work = work_for(user)
     return [i.object_id for g in (work.overdue, work.due_today) for i in g if i.kind == "task"]
 
 
-def test_a_task_is_its_owners_and_their_team_managers_only(cast):
+def test_a_task_is_its_owners_and_their_team_managers_only(cast: Cast) -> None:
     mine = task(cast)
     assert tasks_of(cast.team_member) == [mine.pk]
     assert tasks_of(cast.team_manager) == [mine.pk]  # manages the owner's team
@@ -50,7 +55,7 @@ def test_a_task_is_its_owners_and_their_team_managers_only(cast):
     assert due_now_count(cast.team_member) == 1
 
 
-def test_a_queues_task_is_everyone_in_the_queues(cast):
+def test_a_queues_task_is_everyone_in_the_queues(cast: Cast) -> None:
     front_door = task(cast, key="fd", owner=None, queue="front_door")
     locality = task(
         cast, key="loc", owner=None, queue="locality", locality=cast.holding_team.locality
@@ -65,7 +70,7 @@ def test_a_queues_task_is_everyone_in_the_queues(cast):
         task(cast, key="nobody", owner=None)
 
 
-def test_setting_a_task_twice_with_one_key_sets_one(cast):
+def test_setting_a_task_twice_with_one_key_sets_one(cast: Cast) -> None:
     first = task(cast)
     again, new = task_create(
         actor=None,
@@ -80,7 +85,7 @@ def test_setting_a_task_twice_with_one_key_sets_one(cast):
     assert Event.objects.filter(verb=Verb.TASK_CREATED).count() == 1
 
 
-def test_completing_needs_a_note_and_only_someone_whose_work_it_is(cast):
+def test_completing_needs_a_note_and_only_someone_whose_work_it_is(cast: Cast) -> None:
     mine = task(cast)
     with pytest.raises(Task.DoesNotExist):
         task_complete(actor=cast.involved, task_id=mine.pk, note="Not mine")
@@ -99,7 +104,7 @@ def test_completing_needs_a_note_and_only_someone_whose_work_it_is(cast):
         task_complete(actor=cast.team_manager, task_id=mine.pk, note="Again")
 
 
-def test_an_overdue_task_is_notified_to_its_owner_once(cast):
+def test_an_overdue_task_is_notified_to_its_owner_once(cast: Cast) -> None:
     task(cast, due_on=timezone.localdate() - timedelta(days=2))
     for _ in range(2):
         call_command("send_due_notifications", stdout=StringIO())

@@ -176,12 +176,10 @@ def request_submit(request: HttpRequest, contact_id: int) -> HttpResponse:
             raise
         return redirect("frontdoor:request-sent", contact_id=sent.contact.pk)
     subjects = _subjects(contact)
-    consent_questions = {
-        "children": [s.person for s in subjects if s.role == SubjectRole.CHILD and s.person],
-        "child_too": consent_services.child_consent_asked(),
-    }
+    children = [s.person for s in subjects if s.role == SubjectRole.CHILD and s.person]
+    child_too = consent_services.child_consent_asked()
     if request.method == "POST":
-        form = SendForm(request.POST, **consent_questions)
+        form = SendForm(request.POST, children=children, child_too=child_too)
         if form.is_valid():
             try:
                 services.request_submit(
@@ -198,7 +196,9 @@ def request_submit(request: HttpRequest, contact_id: int) -> HttpResponse:
             else:
                 return redirect("frontdoor:request-sent", contact_id=contact.pk)
     else:
-        form = SendForm(initial={"version": contact.version}, **consent_questions)
+        form = SendForm(
+            initial={"version": contact.version}, children=children, child_too=child_too
+        )
     others = [s for s in subjects if s.role != SubjectRole.CHILD]
     return render(
         request,
