@@ -26,6 +26,7 @@ import compileall
 import difflib
 import glob
 import os
+import re
 import shutil
 import signal
 import sys
@@ -57,6 +58,23 @@ class Target:
     extra_args: tuple[str, ...] = field(default_factory=tuple)
 
 
+# Cosmic Ray's operators, less two families of variants that say nothing about the tests:
+# comparing with ``is``/``is not`` where the code says ``==``/``!=`` (on the interned strings and
+# small numbers compared here it is the same test: an equivalent mutant), and arithmetic no
+# rule here could use (``**``, ``<<``, ``>>``, ``@``, ``^``, ``//``, ``%`` in place of another
+# operator: on strings, dates and querysets they fail the moment the line runs, as ``-`` does).
+# Cosmic Ray's own filter for this is ``cr-filter-operators``; skipped mutants are recorded.
+EXCLUDED_OPERATORS = re.compile(
+    r"core/ReplaceBinaryOperator_\w+_(Pow|LShift|RShift|MatMult|BitXor|FloorDiv|Mod)$"
+    r"|core/ReplaceComparisonOperator_(Eq|NotEq)_(Is|IsNot)$"
+)
+
+# Cosmic Ray also mutates annotations, and the bare ``*`` that makes parameters keyword-only as
+# if it were multiplication. Every module here has ``from __future__ import annotations``, so an
+# annotation is never evaluated and its mutants cannot change behaviour (mypy checks them); the
+# ``*`` turned into ``/`` only lets a caller pass those parameters by position. Both are skipped
+# (``_not_code``), like the operators above.
+
 P = "righthelp/{app}/tests/test_permission_rules.py"
 
 TARGETS: dict[str, Target] = {
@@ -78,30 +96,30 @@ TARGETS: dict[str, Target] = {
     "righthelp/thresholds/permissions.py": Target(tests=(P.format(app="thresholds"),)),
     "righthelp/consent/services.py": Target(
         tests=(
-            "righthelp/consent/tests/test_consent.py",
-            "righthelp/consent/tests/test_withdrawal.py",
             "righthelp/consent/tests/test_withdrawal_rules.py",
             "righthelp/consent/tests/test_lawful_basis_rules.py",
+            "righthelp/consent/tests/test_consent.py",
+            "righthelp/consent/tests/test_withdrawal.py",
         ),
     ),
     "righthelp/thresholds/engine.py": Target(tests=("righthelp/thresholds/tests/test_engine*.py",)),
     "righthelp/frontdoor/selectors.py": Target(
         tests=(
-            "righthelp/frontdoor/tests/test_known_check.py",
             "righthelp/frontdoor/tests/test_known_check_rules.py",
+            "righthelp/frontdoor/tests/test_known_check.py",
         ),
         definitions=("known_check", "known_answer_for", "KnownAnswer"),
     ),
     "righthelp/core/open_work.py": Target(
         tests=(
-            "righthelp/frontdoor/tests/test_known_check.py",
             "righthelp/frontdoor/tests/test_known_check_rules.py",
+            "righthelp/frontdoor/tests/test_known_check.py",
         ),
     ),
     "righthelp/frontdoor/due.py": Target(
         tests=(
-            "righthelp/frontdoor/tests/test_due_times.py",
             "righthelp/frontdoor/tests/test_due_rules.py",
+            "righthelp/frontdoor/tests/test_due_times.py",
         ),
     ),
 }
@@ -260,9 +278,13 @@ def run_module(module: str, target: Target) -> Score:
         items = list(db.pending_work_items)
         print(f"{module}: {len(items)} mutants, baseline {baseline:.1f}s", flush=True)
         original = path.read_text()
+        annotations = _annotation_spans(original)
         for number, item in enumerate(items, 1):
             (mutation,) = item.mutations
-            if target.definitions and not _within(mutation.definition_name, target.definitions):
+            if (
+                EXCLUDED_OPERATORS.match(mutation.operator_name)
+                or _not_code(mutation, annotations, original)
+            ) or (target.definitions and not _within(mutation.definition_name, target.definitions)):
                 db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
                 continue
             operator = get_operator(mutation.operator_name)(**(mutation.operator_args or {}))
@@ -294,6 +316,43 @@ def run_module(module: str, target: Target) -> Score:
     return score
 
 
+Span = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _annotation_spans(source: str) -> list[Span]:
+    """Where the module's annotations are, as ((line, column), (end line, end column))."""
+    import ast
+
+    spans: list[Span] = []
+
+    def add(node: ast.expr | None) -> None:
+        if node is not None and node.end_lineno is not None and node.end_col_offset is not None:
+            spans.append(((node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)))
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            a = node.args
+            for arg in [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]:
+                if arg is not None:
+                    add(arg.annotation)
+            add(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            add(node.annotation)
+    return spans
+
+
+def _not_code(mutation: Any, spans: list[Span], source: str) -> bool:
+    """A mutant in an annotation, or of the bare ``*`` before keyword-only parameters."""
+    start = tuple(mutation.start_pos)
+    if any(begin <= start < end for begin, end in spans):
+        return True
+    if str(mutation.operator_name).startswith("core/ReplaceBinaryOperator_Mul_"):
+        line = source.splitlines()[start[0] - 1]
+        rest = line[start[1] :]
+        return rest.startswith("*") and rest[1:].lstrip()[:1] in (",", ")", "")
+    return False
+
+
 def _within(definition: str | None, names: Iterable[str]) -> bool:
     return bool(definition) and any(
         definition == n or str(definition).startswith(n + ".") for n in names
@@ -319,6 +378,10 @@ def _score_from(completed: Iterable[tuple[Any, Any]], score: Score) -> None:
         else:
             score.killed += 1
     score.survived.sort(key=lambda s: (s[1], s[2]))
+
+
+def _run_named(module: str) -> Score:
+    return run_module(module, TARGETS[module])
 
 
 def score_from_session(module: str, target: Target) -> Score:
@@ -376,6 +439,7 @@ def _version(name: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", default=[], help="module paths to run")
+    parser.add_argument("--jobs", type=int, default=1, help="modules run side by side")
     parser.add_argument(
         "--report-only", action="store_true", help="rewrite the report from saved sessions"
     )
@@ -392,11 +456,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     scores: list[Score] = []
     if not args.report_only:
         _preload()
+    to_run = [] if args.report_only else [m for m in TARGETS if m in chosen]
+    ran: dict[str, Score] = {}
+    if args.jobs > 1 and len(to_run) > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
+            for score in pool.imap_unordered(_run_named, to_run):
+                ran[score.module] = score
+    else:
+        for module in to_run:
+            ran[module] = run_module(module, TARGETS[module])
     for module in TARGETS:
-        session = WORK / f"{_slug(module)}.sqlite"
-        if module in chosen and not args.report_only:
-            scores.append(run_module(module, TARGETS[module]))
-        elif session.exists():
+        if module in ran:
+            scores.append(ran[module])
+        elif (WORK / f"{_slug(module)}.sqlite").exists():
             scores.append(score_from_session(module, TARGETS[module]))
     write_report(scores, args.out)
     print(f"Wrote {args.out}")
