@@ -149,6 +149,7 @@ def test_childrens_social_care_is_the_front_door_and_casework_users_in_its_teams
 
 
 def _handover(cast: Cast) -> StepUpHandover:
+    assert cast.holding_team.locality is not None
     episode = make_episode(
         locality=cast.holding_team.locality,
         opened_by=cast.early_help_worker,
