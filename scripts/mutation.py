@@ -84,9 +84,7 @@ TARGETS: dict[str, Target] = {
     "righthelp/accounts/permissions.py": Target(tests=(P.format(app="accounts"),)),
     "righthelp/audit/permissions.py": Target(tests=(P.format(app="audit"),)),
     "righthelp/chronology/permissions.py": Target(tests=(P.format(app="chronology"),)),
-    "righthelp/earlyhelp/permissions.py": Target(
-        tests=(P.format(app="earlyhelp"), "righthelp/earlyhelp/tests/test_episode_roles.py"),
-    ),
+    "righthelp/earlyhelp/permissions.py": Target(tests=(P.format(app="earlyhelp"),)),
     "righthelp/escalations/permissions.py": Target(
         tests=(P.format(app="escalations"), "righthelp/escalations/tests/test_stage_owners.py"),
     ),
