@@ -231,6 +231,7 @@ class Score:
     survived: list[tuple[str, int, str, str]] = field(default_factory=list)  # def, line, op, diff
     incompetent: int = 0
     skipped: int = 0
+    pending: int = 0  # not run yet (an interrupted run; rerun the module)
     seconds: float = 0.0
 
     @property
@@ -389,6 +390,7 @@ def score_from_session(module: str, target: Target) -> Score:
     score = Score(module=module, tests=_test_files(target))
     with use_db(str(WORK / f"{_slug(module)}.sqlite"), WorkDB.Mode.open) as db:
         _score_from(db.completed_work_items, score)
+        score.pending = db.num_work_items - db.num_results
     return score
 
 
@@ -407,14 +409,14 @@ def write_report(scores: list[Score], out: Path) -> None:
         f"{_version('cosmic-ray')}'s operators, each module against only the tests mapped to "
         "it, on SQLite. A mutant is killed when a mapped test fails (or the run times out).",
         "",
-        "| module | killed | total | score | survivors | tests run | time |",
-        "|---|---:|---:|---:|---:|---|---:|",
+        "| module | killed | total | score | survivors | not run | tests run | time |",
+        "|---|---:|---:|---:|---:|---:|---|---:|",
     ]
     for s in scores:
         tests = ", ".join(f"`{t.removeprefix('righthelp/')}`" for t in s.tests)
         lines.append(
             f"| `{s.module}` | {s.killed} | {s.total} | {s.percent:.1f}% | {len(s.survived)} "
-            f"| {tests} | {s.seconds:.0f}s |"
+            f"| {s.pending or ''} | {tests} | {f'{s.seconds:.0f}s' if s.seconds else ''} |"
         )
     lines += ["", "### Surviving mutants", ""]
     for s in scores:

@@ -151,6 +151,12 @@ def test_person_or_404_is_404_for_anything_that_is_not_an_id(cast: Cast) -> None
             checkpoint.person_or_404(cast.involved, person_id)  # type: ignore[arg-type]
 
 
+def test_id_or_404_refuses_anything_that_is_not_an_id_before_any_query() -> None:
+    for value in [*NOT_IDS, 2**63, str(2**63), -5]:
+        with pytest.raises(Http404):
+            checkpoint.id_or_404(value)
+
+
 def test_the_largest_id_is_an_id() -> None:
     assert checkpoint.id_or_404(2**63 - 1) == 2**63 - 1
     assert checkpoint.id_or_404("9223372036854775807") == 2**63 - 1
