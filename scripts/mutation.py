@@ -250,6 +250,11 @@ def _diff(before: str, after: str, name: str) -> str:
     return "\n".join(line for line in lines if line[:1] in "+-" and line[:3] not in ("+++", "---"))
 
 
+# "" runs every mutant afresh; "survivors" reruns only the previous run's survivors (and any not
+# run); "pending" carries on where an interrupted run stopped.
+RERUN = ""
+
+
 def run_module(module: str, target: Target) -> Score:
     from cosmic_ray.commands.init import init
     from cosmic_ray.mutating import use_mutation
@@ -274,8 +279,15 @@ def run_module(module: str, target: Target) -> Score:
     session = WORK / f"{_slug(module)}.sqlite"
     path = box / module
     with use_db(str(session), WorkDB.Mode.create) as db:
-        init([path], db, {})
-        items = list(db.pending_work_items)
+        if RERUN == "survivors" and db.num_work_items:
+            # Tests were added: only a survivor can change (a killed mutant stays killed).
+            items = [i for i, r in db.completed_work_items if r.test_outcome == "survived"]
+            items += list(db.pending_work_items)
+        elif RERUN == "pending" and db.num_work_items:
+            items = list(db.pending_work_items)  # carry on after an interruption
+        else:
+            init([path], db, {})
+            items = list(db.pending_work_items)
         print(f"{module}: {len(items)} mutants, baseline {baseline:.1f}s", flush=True)
         original = path.read_text()
         annotations = _annotation_spans(original)
@@ -440,6 +452,12 @@ def _version(name: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", default=[], help="module paths to run")
+    parser.add_argument(
+        "--rerun",
+        choices=["survivors", "pending"],
+        default="",
+        help="rerun only the last run's survivors, or carry on an interrupted run",
+    )
     parser.add_argument("--jobs", type=int, default=1, help="modules run side by side")
     parser.add_argument(
         "--report-only", action="store_true", help="rewrite the report from saved sessions"
@@ -451,6 +469,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the results file",
     )
     args = parser.parse_args(argv)
+    global RERUN
+    RERUN = args.rerun
     sys.dont_write_bytecode = True
     WORK.mkdir(parents=True, exist_ok=True)
     chosen = args.only or list(TARGETS)
