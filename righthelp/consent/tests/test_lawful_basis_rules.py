@@ -226,3 +226,27 @@ def test_a_lawful_basis_is_refused_without_what_it_needs(
     assert set(refused.value.message_dict) == fields
     assert not LawfulBasisRecord.objects.exists()
     assert not Event.objects.filter(verb=Verb.LAWFUL_BASIS_RECORDED).exists()
+
+
+# --- Who decides for an unborn baby ---------------------------------------------------------
+
+
+def test_an_unborn_babys_parent_decides_and_the_baby_cannot(cast: Cast) -> None:
+    baby = PersonFactory.create(kind="unborn", date_of_birth=None)
+    consent_given(actor=cast.involved, person=baby, share_with=["school"])
+    with pytest.raises(ValidationError) as refused:
+        consent_given(actor=cast.involved, person=baby, share_with=["school"], given_by="child")
+    assert refused.value.message_dict["given_by"] == ["An unborn baby's parent or carer decides"]
+    statement = {
+        "actor": cast.front_door_worker,
+        "person": baby,
+        "purpose": "early_help",
+        "given_by_name": "Jo Fletcher",
+        "share_with": ["school"],
+        "method": "electronic",
+        "notes": "Stated by the sender",
+    }
+    services.consent_statement_record(given_by="parent_or_carer", **statement)
+    with pytest.raises(ValidationError) as stated:
+        services.consent_statement_record(given_by="child", **statement)
+    assert "given_by" in stated.value.message_dict

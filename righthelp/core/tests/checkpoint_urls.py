@@ -41,9 +41,14 @@ class UnruledView(View):
 admin_patterns: list[URLPattern | URLResolver] = [
     path("undecorated/", no_rule, name="undecorated"),
     path("inner/", include(([path("deeper/", no_rule, name="deeper")], "inner"))),
+    path("public/", access(public)(_page()), name="public"),
 ]
 admin_like = (admin_patterns, "admin")
-other_namespace = ([path("undecorated/", no_rule, name="undecorated")], "elsewhere")
+other_patterns: list[URLPattern | URLResolver] = [
+    path("undecorated/", no_rule, name="undecorated"),
+    path("casework/", access(casework)(_page()), name="casework"),
+]
+other_namespace = (other_patterns, "elsewhere")
 
 urlpatterns = [
     path("t/no-rule/", no_rule),

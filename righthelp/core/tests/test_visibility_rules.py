@@ -268,3 +268,15 @@ def test_an_inactive_user_is_treated_as_signed_out(cast: Cast) -> None:
 def test_rules_are_named_for_the_roles_they_allow() -> None:
     assert checkpoint.any_role("b", "a").__name__ == "any_role(a,b)"
     assert checkpoint.administrator.__name__ == "any_role(administrator)"
+
+
+@pytest.mark.usefixtures("pages")
+def test_a_rule_a_view_declares_in_a_namespace_is_the_one_that_counts(
+    cast: Cast, client: Client
+) -> None:
+    # A view's own rule wins over its namespace's: public inside the admin namespace, casework
+    # in another namespace
+    assert client.get("/t/admin-like/public/").status_code == 200
+    client.force_login(cast.involved)
+    assert client.get("/t/elsewhere/casework/").status_code == 200
+    assert client.get("/t/admin-like/public/").status_code == 200

@@ -78,6 +78,10 @@ def test_an_episode_with_a_lead_is_worked_on_by_the_lead_the_locality_and_the_le
 ) -> None:
     episode = _episode(cast, lead=cast.team_member)
     assert _workers(episode, cast) == {"team_member", "early_help_worker", "team_manager"}
+    # Whoever works on it sees it, consent or none (its children's consent covers early help)
+    for user in (cast.team_member, cast.early_help_worker, cast.team_manager):
+        assert can_view_episode(user, episode) is True
+    assert can_view_episode(cast.practitioner, episode) is False
 
 
 def test_an_episode_without_a_lead_is_worked_on_by_the_localitys_early_help_managers(
