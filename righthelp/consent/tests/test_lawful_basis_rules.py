@@ -237,7 +237,7 @@ def test_an_unborn_babys_parent_decides_and_the_baby_cannot(cast: Cast) -> None:
     with pytest.raises(ValidationError) as refused:
         consent_given(actor=cast.involved, person=baby, share_with=["school"], given_by="child")
     assert refused.value.message_dict["given_by"] == ["An unborn baby's parent or carer decides"]
-    statement = {
+    statement: dict[str, Any] = {
         "actor": cast.front_door_worker,
         "person": baby,
         "purpose": "early_help",
