@@ -98,6 +98,7 @@ TARGETS: dict[str, Target] = {
             "righthelp/consent/tests/test_lawful_basis_rules.py",
             "righthelp/consent/tests/test_consent.py",
             "righthelp/consent/tests/test_withdrawal.py",
+            "righthelp/frontdoor/tests/test_request_consent.py",
         ),
     ),
     "righthelp/thresholds/engine.py": Target(tests=("righthelp/thresholds/tests/test_engine*.py",)),

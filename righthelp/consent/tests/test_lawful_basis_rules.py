@@ -15,7 +15,7 @@ from conftest import Cast
 from righthelp.audit.events import Verb
 from righthelp.audit.models import Event
 from righthelp.consent import services
-from righthelp.consent.models import LawfulBasisRecord
+from righthelp.consent.models import Explained, LawfulBasisRecord
 from righthelp.consent.tests.factories import consent_given
 from righthelp.core.forms import format_govuk_date
 from righthelp.people.tests.factories import PersonFactory
@@ -250,3 +250,74 @@ def test_an_unborn_babys_parent_decides_and_the_baby_cannot(cast: Cast) -> None:
     with pytest.raises(ValidationError) as stated:
         services.consent_statement_record(given_by="child", **statement)
     assert "given_by" in stated.value.message_dict
+
+
+# --- A child's own consent -------------------------------------------------------------------
+
+
+def _child_aged(years: int) -> Any:
+    today = timezone.localdate()
+    born = today.replace(year=today.year - years)
+    return PersonFactory.create(date_of_birth=born)
+
+
+def _childs_own(cast: Cast, child: Any, **validity: Any) -> Any:
+    values: dict[str, Any] = {
+        "voluntary": True,
+        "explained": tuple(Explained.values),
+        "giver_has_capacity": True,
+        "capacity_judged": "Talked it through; she explained it back",
+    }
+    values.update(validity)
+    return consent_given(
+        actor=cast.involved,
+        person=child,
+        share_with=["school"],
+        given_by="child",
+        given_by_name="Lily",
+        validity=services.ConsentValidity(**values),
+    )
+
+
+def test_a_child_of_the_competence_age_consents_without_an_assessment(cast: Cast) -> None:
+    child = _child_aged(services.competence_age())
+    _childs_own(cast, child)
+    assert services.sharing_allowed(people=[child], agency_kind="school")[child.pk].allowed
+
+
+def test_a_younger_childs_assessment_is_on_or_before_the_decision(cast: Cast) -> None:
+    child = _child_aged(services.competence_age() - 1)
+    today = timezone.localdate()
+    assessed = {"competence_assessed_by": "Ms Shah", "competence_assessed_how": "Gillick"}
+    with pytest.raises(ValidationError) as refused:
+        _childs_own(cast, child, competence_assessed_on=today + timedelta(days=1), **assessed)
+    assert set(refused.value.message_dict) == {"competence_assessed_on"}
+    with pytest.raises(ValidationError) as missing:
+        _childs_own(cast, child)
+    assert missing.value.message_dict["competence_assessed_by"][0].startswith(
+        f"{child.full_name} is {services.competence_age() - 1}: a child under "
+    )
+    _childs_own(cast, child, competence_assessed_on=today - timedelta(days=1), **assessed)
+    _childs_own(cast, child, competence_assessed_on=today, **assessed)
+    assert services.sharing_allowed(people=[child], agency_kind="school")[child.pk].allowed
+
+
+def test_a_consent_with_a_review_date_ahead_counts(cast: Cast) -> None:
+    today = timezone.localdate()
+    consent_given(
+        actor=cast.involved,
+        person=cast.child,
+        share_with=["school"],
+        review_on=today + timedelta(days=30),
+    )
+    assert _decision(cast, "school").allowed is True
+
+
+def test_the_answers_about_consent_cannot_be_changed_once_given() -> None:
+    import dataclasses
+
+    validity = services.ConsentValidity(voluntary=True, explained=(), giver_has_capacity=True)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        validity.voluntary = False  # type: ignore[misc]
+    own = services.ChildOwnConsent.__dataclass_params__  # type: ignore[attr-defined]
+    assert own.frozen is True

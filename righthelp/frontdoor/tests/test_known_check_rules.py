@@ -125,7 +125,8 @@ def test_open_work_for_answers_every_id_asked_once_each_and_nothing_else(cast: C
     work = _work(pk)
 
     def source(person_ids: Sequence[int]) -> list[OpenWork]:
-        return [work, work, _work(pk + 999)]
+        # someone not asked about, then a repeat: each is passed over, and what follows counts
+        return [_work(pk + 999), work, work, _work(pk + 1, object_id=5)]
 
     register_open_work_source(source)
     try:
@@ -133,7 +134,7 @@ def test_open_work_for_answers_every_id_asked_once_each_and_nothing_else(cast: C
         nothing = open_work_for([])
     finally:
         unregister_open_work_source(source)
-    assert found == {pk: [work], pk + 1: []}
+    assert found == {pk: [work], pk + 1: [_work(pk + 1, object_id=5)]}
     assert nothing == {}
     assert work.key == "youth_justice_case:1"
 
@@ -187,3 +188,12 @@ def test_every_check_is_logged_with_what_it_answered(cast: Cast) -> None:
     assert not_known.known is False
     latest = AccessRecord.objects.filter(action=AccessAction.KNOWN_CHECK).latest("pk")
     assert latest.detail == {"known": False, "open_to": [], "by_nhs_number": True}
+
+
+def test_open_work_rests_on_consent_unless_said_and_cannot_be_changed(cast: Cast) -> None:
+    import dataclasses
+
+    work = _work(cast.child.pk)
+    assert work.rests_on_consent is True
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        work.reference = "YJ-2"  # type: ignore[misc]

@@ -209,3 +209,13 @@ def test_once_a_referral_childrens_social_care_opens_it(cast: Cast) -> None:
     assert can_open_handover(cast.team_member, handover) is False
     social_worker.is_active = False
     assert can_open_handover(social_worker, handover) is False
+
+
+def test_only_the_referrer_themselves_views_a_contact_they_referred(cast: Cast) -> None:
+    # Given a contact referred by someone created after everyone else
+    contact = submitted_contact(cast)
+    newcomer = UserFactory.create(roles=[Role.PRACTITIONER])
+    _set(contact, referrer=newcomer)
+    assert can_view_contact(newcomer, contact) is True
+    for user in (cast.involved, cast.practitioner, cast.team_manager):
+        assert can_view_contact(user, contact) is False
