@@ -214,3 +214,18 @@ def test_a_review_for_an_active_owner_is_theirs_and_they_are_told_once(cast: Cas
         ).count()
         == 1
     )
+
+
+def test_only_the_decision_in_force_can_be_withdrawn_whatever_the_order_of_the_records(
+    cast: Cast,
+) -> None:
+    # Given consent recorded, then a second record, and the first one's time is the later
+    first = _given(cast)
+    second = _given(cast, given_by_name="Sam Fletcher")
+    ConsentRecord.objects.filter(pk=first.pk).update(
+        recorded_at=timezone.now() + timedelta(minutes=5)
+    )
+    # Then the first is in force, and the second cannot be withdrawn
+    with pytest.raises(ValidationError, match="A later decision replaced this consent"):
+        _withdraw(cast, second)
+    assert _withdraw(cast, first).record.withdraws == first

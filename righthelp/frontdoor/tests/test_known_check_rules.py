@@ -197,3 +197,23 @@ def test_open_work_rests_on_consent_unless_said_and_cannot_be_changed(cast: Cast
     assert work.rests_on_consent is True
     with pytest.raises(dataclasses.FrozenInstanceError):
         work.reference = "YJ-2"  # type: ignore[misc]
+
+
+def test_a_valid_nhs_number_finds_the_child_and_an_invalid_one_is_ignored(cast: Cast) -> None:
+    from righthelp.matching.services import match_keys_refresh
+    from righthelp.people.models import Person
+
+    Person.objects.filter(pk=cast.child.pk).update(nhs_number="9434765919")
+    cast.child.refresh_from_db()
+    match_keys_refresh(cast.child)
+    by_number = _check(cast, family_name=cast.child.family_name, nhs_number="9434765919")
+    assert by_number.known is True
+    # An invalid number is left out, so the name and date of birth still find the child
+    by_name = _check(
+        cast,
+        given_name=cast.child.given_name,
+        family_name=cast.child.family_name,
+        date_of_birth=cast.child.date_of_birth,
+        nhs_number="9434765918",
+    )
+    assert by_name.known is True
