@@ -321,3 +321,56 @@ def test_the_answers_about_consent_cannot_be_changed_once_given() -> None:
         validity.voluntary = False  # type: ignore[misc]
     own = services.ChildOwnConsent.__dataclass_params__  # type: ignore[attr-defined]
     assert own.frozen is True
+
+
+def test_only_a_childs_own_consent_keeps_a_competence_assessment(cast: Cast) -> None:
+    today = timezone.localdate()
+    assessment = {
+        "competence_assessed_by": " Ms Shah ",
+        "competence_assessed_how": " Gillick ",
+        "competence_assessed_on": today,
+    }
+    parents = consent_given(
+        actor=cast.involved,
+        person=cast.child,
+        share_with=["school"],
+        validity=services.ConsentValidity(
+            voluntary=True,
+            explained=tuple(Explained.values),
+            giver_has_capacity=True,
+            **assessment,  # type: ignore[arg-type]
+        ),
+    )
+    assert (parents.competence_assessed_by, parents.competence_assessed_on) == ("", None)
+    recorded = Event.objects.filter(verb=Verb.CONSENT_RECORDED).latest("pk")
+    assert recorded.payload["competence_assessed"] is False
+    child = _child_aged(services.competence_age() - 1)
+    own = _childs_own(cast, child, **assessment)
+    assert (own.competence_assessed_by, own.competence_assessed_how) == ("Ms Shah", "Gillick")
+    assert own.competence_assessed_on == today
+    recorded = Event.objects.filter(verb=Verb.CONSENT_RECORDED).latest("pk")
+    assert recorded.payload["competence_assessed"] is True
+
+
+def test_an_adult_states_consent_for_themselves_and_for_nobody_unborn_but_a_parent(
+    cast: Cast,
+) -> None:
+    baby = PersonFactory.create(kind="unborn", date_of_birth=None)
+    services.consent_statement_record(
+        actor=cast.front_door_worker,
+        person=baby,
+        purpose="early_help",
+        given_by="adult",
+        given_by_name="Jo Fletcher",
+        share_with=["school"],
+        method="electronic",
+        notes="",
+    )
+
+
+def test_what_a_service_returns_cannot_be_changed() -> None:
+    import dataclasses
+
+    for cls in (services.ConsentDetails, services.Withdrawal, services.ChildOwnConsent):
+        assert getattr(cls, "__dataclass_params__").frozen is True  # noqa: B009
+    assert dataclasses.is_dataclass(services.Withdrawal)
