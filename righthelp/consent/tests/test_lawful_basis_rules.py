@@ -366,6 +366,17 @@ def test_an_adult_states_consent_for_themselves_and_for_nobody_unborn_but_a_pare
         method="electronic",
         notes="",
     )
+    with pytest.raises(ValidationError):
+        services.consent_statement_record(
+            actor=cast.front_door_worker,
+            person=baby,
+            purpose="early_help",
+            given_by="neighbour",
+            given_by_name="Jo Fletcher",
+            share_with=["school"],
+            method="electronic",
+            notes="",
+        )
 
 
 def test_what_a_service_returns_cannot_be_changed() -> None:

@@ -3,6 +3,7 @@ what the withdrawal record keeps, who is told (and who is not), and when the rev
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 from typing import Any
 
@@ -146,15 +147,21 @@ def test_work_that_does_not_rest_on_consent_gets_no_review_and_its_people_are_no
     cast: Cast,
 ) -> None:
     def source(person_ids: Any) -> list[OpenWork]:
-        return [_work(cast, rests_on_consent=False)]
+        return [
+            _work(cast, rests_on_consent=False),
+            _work(cast, object_id=2, reference="YJ-2", owner_id=cast.team_member.pk, told=()),
+        ]
 
     register_open_work_source(source)
     try:
         withdrawal = _withdraw(cast, _given(cast))
     finally:
         unregister_open_work_source(source)
-    assert withdrawal.reviews == ()
+    # Only the work that rests on consent gets a review
+    assert [r.title for r in withdrawal.reviews] == ["Consent withdrawn: review YJ-2"]
     assert cast.early_help_worker not in {t.user for t in withdrawal.told}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        withdrawal.told[0].why = "changed"  # type: ignore[misc]
 
 
 def test_a_review_is_due_the_configured_working_days_ahead_and_an_inactive_owner_is_skipped(
