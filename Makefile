@@ -10,7 +10,7 @@ DEMO_FAMILIES ?= 60
 DEMO_SEED ?= 1
 
 .PHONY: run test lint typecheck test-sqlite test-postgres test-browser-deps assets install \
-        serve-prod bench demo-data clean
+        serve-prod bench demo-data clean mutation
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null || { echo "RightHelp needs Python 3.11 ($(PYTHON))"; exit 1; }
@@ -72,6 +72,13 @@ serve-prod: install assets
 	DJANGO_SETTINGS_MODULE=righthelp.settings.production $(PY) manage.py migrate --no-input
 	DJANGO_SETTINGS_MODULE=righthelp.settings.production $(VENV)/bin/gunicorn righthelp.wsgi \
 	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - --timeout 60
+
+# Mutation testing (Cosmic Ray) of the access, consent, threshold, known-check and due rules, each
+# module against the tests mapped to it in scripts/mutation.py; writes
+# bench/results/2026-12-03-mutation.md. MUTATION_ARGS="--jobs 2" runs two modules at a time,
+# MUTATION_ARGS="--only righthelp/frontdoor/due.py" one module.
+mutation: install
+	env -u DATABASE_URL $(PY) scripts/mutation.py $(MUTATION_ARGS)
 
 # The throwaway PostgreSQL gets a buffer cache sized for a million people (its default is 128 MB).
 bench: install

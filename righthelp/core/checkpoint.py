@@ -24,7 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from righthelp.accounts.models import CASEWORK_ROLES, Role
 
-__all__ = ["CASEWORK_ROLES", "access", "person_or_404", "visible_people"]
+__all__ = ["CASEWORK_ROLES", "access", "id_or_404", "person_or_404", "visible_people"]
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -138,12 +138,32 @@ def visible_people(user: User) -> QuerySet[Person]:
     return Person.objects.filter(person_visibility_q(user))
 
 
+# The largest id a person can have (a 64-bit signed primary key).
+LARGEST_ID = 2**63 - 1
+
+
+def id_or_404(value: object) -> int:
+    """``value`` as a record id: a positive whole number (an ``int``, or a string of ASCII
+    digits, as a URL or a form carries it). Anything else (``"abc"``, ``"1.5"``, ``" 1"``,
+    ``"1_0"``, a float, ``True``, an id too large for the database) is the same 404 as a missing
+    record, never an error page and never a different record."""
+    if isinstance(value, bool):
+        raise Http404
+    if isinstance(value, int):
+        pk = value
+    elif isinstance(value, str) and value.isascii() and value.isdigit():
+        pk = int(value)
+    else:
+        raise Http404
+    if not 0 < pk <= LARGEST_ID:
+        raise Http404
+    return pk
+
+
 def person_or_404(user: User, person_id: int | str) -> Person:
-    """The person if this user may see them; the same 404 whether missing or forbidden."""
-    try:
-        pk = int(person_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    """The person if this user may see them; the same 404 whether missing or forbidden, or
+    when ``person_id`` is not an id at all (``id_or_404``)."""
+    pk = id_or_404(person_id)
     person = visible_people(user).filter(pk=pk).first()
     if person is None:
         raise Http404
