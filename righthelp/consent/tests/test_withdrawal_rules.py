@@ -25,7 +25,8 @@ from righthelp.core.open_work import (
 )
 from righthelp.core.selectors import working_calendar
 from righthelp.people.tests.factories import InvolvementFactory
-from righthelp.workdue.models import Notification, Task
+from righthelp.notifications.models import Notification
+from righthelp.workdue.models import Task
 
 pytestmark = pytest.mark.django_db
 
