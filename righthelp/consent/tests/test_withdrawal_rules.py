@@ -24,8 +24,8 @@ from righthelp.core.open_work import (
     unregister_open_work_source,
 )
 from righthelp.core.selectors import working_calendar
-from righthelp.people.tests.factories import InvolvementFactory
 from righthelp.notifications.models import Notification
+from righthelp.people.tests.factories import InvolvementFactory
 from righthelp.workdue.models import Task
 
 pytestmark = pytest.mark.django_db
