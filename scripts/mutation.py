@@ -95,13 +95,22 @@ TARGETS: dict[str, Target] = {
     "righthelp/consent/services.py": Target(
         tests=(
             "righthelp/consent/tests/test_withdrawal_rules.py",
+            "righthelp/consent/tests/test_consent_givers.py",
             "righthelp/consent/tests/test_lawful_basis_rules.py",
             "righthelp/consent/tests/test_consent.py",
             "righthelp/consent/tests/test_withdrawal.py",
             "righthelp/frontdoor/tests/test_request_consent.py",
         ),
     ),
-    "righthelp/thresholds/engine.py": Target(tests=("righthelp/thresholds/tests/test_engine*.py",)),
+    # The golden record and the reasons first: they kill most mutants in a second or two, before
+    # the property tests (hypothesis) of test_engine.py run.
+    "righthelp/thresholds/engine.py": Target(
+        tests=(
+            "righthelp/thresholds/tests/test_engine_golden.py",
+            "righthelp/thresholds/tests/test_engine_reasons.py",
+            "righthelp/thresholds/tests/test_engine.py",
+        )
+    ),
     "righthelp/frontdoor/selectors.py": Target(
         tests=(
             "righthelp/frontdoor/tests/test_known_check_rules.py",

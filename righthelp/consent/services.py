@@ -388,7 +388,7 @@ def consent_record(
         errors["decided_on"] = ["The date of the decision must be today or in the past"]
     if review_on is not None and review_on <= decided:
         errors["review_on"] = ["The review date must be after the date of the decision"]
-    if given_by == ConsentGiver.CHILD and person.kind == PersonKind.UNBORN:
+    if person.kind == PersonKind.UNBORN and given_by != ConsentGiver.PARENT_OR_CARER:
         errors["given_by"] = ["An unborn baby's parent or carer decides"]
     elif decision == ConsentDecision.GIVEN:
         for key, messages in _validity_problems(
