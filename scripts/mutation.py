@@ -108,6 +108,7 @@ TARGETS: dict[str, Target] = {
         tests=(
             "righthelp/thresholds/tests/test_engine_golden.py",
             "righthelp/thresholds/tests/test_engine_reasons.py",
+            "righthelp/thresholds/tests/test_engine_count_rules.py",
             "righthelp/thresholds/tests/test_engine.py",
         )
     ),
