@@ -4,6 +4,7 @@ support is asked of children only, and what the child gave is what their record 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from righthelp.consent.services import (
     ChildOwnConsent,
     ConsentValidity,
     consent_for_request_record,
+    sharing_allowed,
 )
 from righthelp.consent.tests.factories import VALID, consent_given, request_consent
 from righthelp.people.models import PersonKind
@@ -148,3 +150,49 @@ def test_a_young_person_agreeing_without_their_own_section_is_refused_on_its_fie
         )
     assert f"child_{cast.child.pk}_capacity_judged" in refused.value.message_dict
     assert not ConsentRecord.objects.exists()
+
+
+def test_an_adult_deciding_for_themselves_needs_no_judgement_of_a_childs_understanding(
+    cast: Cast,
+) -> None:
+    adult = PersonFactory(kind=PersonKind.ADULT, date_of_birth=date(1990, 1, 1))
+    record = consent_given(
+        actor=cast.involved,
+        person=adult,
+        share_with=["adult_services"],
+        given_by="adult",
+        given_by_name=adult.full_name,
+    )
+    assert (record.given_by, record.capacity_judged) == ("adult", "")
+
+
+def test_a_childs_own_consent_beside_the_parents_is_recorded_in_the_childs_name(
+    cast: Cast,
+) -> None:
+    consent_for_request_record(
+        actor=cast.involved,
+        person=cast.child,
+        details=request_consent(children={cast.child.pk: ChildOwnConsent(CHILD_AGREED, ASSESSED)}),
+    )
+    records = ConsentRecord.objects.filter(person=cast.child).order_by("pk")
+    assert [(r.given_by, r.given_by_name) for r in records] == [
+        ("parent_or_carer", "Jo Fletcher"),
+        ("child", cast.child.full_name),
+    ]
+
+
+def test_what_the_consent_services_take_and_give_cannot_be_changed_afterwards(
+    cast: Cast,
+) -> None:
+    consent_given(actor=cast.involved, person=cast.child, share_with=["school"])
+    (decision,) = sharing_allowed(people=[cast.child], agency_kind="school").values()
+    own = ChildOwnConsent(CHILD_AGREED, ASSESSED)
+    details = request_consent()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        decision.why_not = "changed"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ASSESSED.voluntary = False  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        own.answer = "refused"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        details.method = "written"  # type: ignore[misc]
