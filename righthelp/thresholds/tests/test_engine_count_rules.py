@@ -8,7 +8,7 @@ import dataclasses
 
 import pytest
 
-from righthelp.thresholds.engine import EvaluationInputError, evaluate
+from righthelp.thresholds.engine import EvaluationInputError, checked_input, evaluate
 from righthelp.thresholds.framework import CountAcrossDomainsRule, Framework
 from righthelp.thresholds.registry import load_framework
 
@@ -86,3 +86,82 @@ def test_two_needs_marked_severe_keep_the_level_in_the_plural(hull: Framework) -
     assert e.suggested_scale == 3
     (held,) = [r for r in e.reasons if r.rule == "severe_floor"]
     assert "2 needs marked severe keep it at level 3" in held.text
+
+
+def test_more_needs_than_the_rule_asks_for_still_lift(hull: Framework) -> None:
+    needs = _needs(hull, 2, "child-dev", 2) + _needs(hull, 2, "parenting", 2)
+    assert evaluate(hull, needs=needs).suggested_scale == 3
+
+
+def test_a_reason_quotes_five_indicators_and_counts_the_rest(hull: Framework) -> None:
+    five = _needs(hull, 4, "child-dev", 5)
+    six = _needs(hull, 4, "child-dev", 6)
+
+    (quoted_five,) = [r for r in evaluate(hull, needs=five).reasons if r.rule == "baseline"]
+    (quoted_six,) = [r for r in evaluate(hull, needs=six).reasons if r.rule == "baseline"]
+
+    assert quoted_five.text.count("'") == 10 and "more" not in quoted_five.text
+    assert quoted_six.text.count("'") == 10 and quoted_six.text.endswith("and 1 more.")
+    assert len(quoted_six.indicator_ids) == 6
+
+
+def test_only_the_severe_needs_at_the_level_they_hold_are_named(hull: Framework) -> None:
+    high, low = _needs(hull, 3, "child-dev", 1), _needs(hull, 2, "parenting", 1)
+    strength = next(i.id for i in hull.indicators if i.kind == "strength")
+
+    e = evaluate(hull, needs=high + low, strengths=[strength], severe=high + low)
+
+    (held,) = [r for r in e.reasons if r.rule == "severe_floor"]
+    assert held.indicator_ids == (*high, strength)
+    assert "1 need marked severe keeps it at level 3" in held.text
+
+
+@pytest.mark.parametrize("protective", ["none", "max_lower_0"])
+def test_strengths_are_only_recorded_where_the_framework_gives_them_no_rule(
+    hull: Framework, protective: str
+) -> None:
+    rule = hull.rules.protective
+    assert rule is not None
+    changed = None if protective == "none" else dataclasses.replace(rule, max_lower=0)
+    fw = dataclasses.replace(hull, rules=dataclasses.replace(hull.rules, protective=changed))
+    need = _needs(fw, 3, "child-dev", 1)
+    strength = next(i.id for i in fw.indicators if i.kind == "strength")
+
+    e = evaluate(fw, needs=need, strengths=[strength])
+
+    assert e.suggested_scale == 3
+    (kept,) = [r for r in e.reasons if r.rule == "protective"]
+    assert "declares no rule by which they lower the suggestion" in kept.text
+
+
+def test_an_unknown_key_question_names_the_ones_the_framework_asks(hull: Framework) -> None:
+    with pytest.raises(EvaluationInputError) as refused:
+        evaluate(hull, needs=[], key_answers={"no-such-question": "yes"})
+    assert ", ".join(q.id for q in hull.key_questions) in str(refused.value)
+
+    without = dataclasses.replace(hull, key_questions=())
+    with pytest.raises(EvaluationInputError, match="none"):
+        evaluate(without, needs=[], key_answers={"no-such-question": "yes"})
+
+
+def test_a_child_is_neither_unborn_nor_disabled_unless_said(hull: Framework) -> None:
+    need = _needs(hull, 3, "child-dev", 1)
+    strength = next(i.id for i in hull.indicators if i.kind == "strength")
+
+    assert evaluate(hull, needs=need, strengths=[strength], age_years=5).suggested_scale == 2
+    held = evaluate(hull, needs=need, strengths=[strength], age_years=5, disabled=True)
+    assert held.suggested_scale == 3
+
+    ticked = checked_input(hull, needs=need, age_years=5)
+    assert (ticked.unborn, ticked.disabled) == (False, False)
+
+
+def test_what_the_engine_gives_cannot_be_changed_afterwards(hull: Framework) -> None:
+    e = evaluate(hull, needs=_needs(hull, 2, "child-dev", 1))
+    ticked = checked_input(hull, needs=[])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        e.suggested_scale = 4  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        e.reasons[0].text = "changed"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ticked.disabled = True  # type: ignore[misc]
