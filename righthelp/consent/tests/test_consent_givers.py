@@ -190,9 +190,39 @@ def test_what_the_consent_services_take_and_give_cannot_be_changed_afterwards(
     details = request_consent()
     with pytest.raises(dataclasses.FrozenInstanceError):
         decision.why_not = "changed"  # type: ignore[misc]
+    assert decision.basis is not None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        decision.basis.kind = "lawful_basis"  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         ASSESSED.voluntary = False  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         own.answer = "refused"  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         details.method = "written"  # type: ignore[misc]
+
+
+def test_an_adult_of_unknown_age_consenting_for_themselves_needs_no_competence_assessment(
+    cast: Cast,
+) -> None:
+    adult = PersonFactory(kind=PersonKind.ADULT, date_of_birth=None)
+    consent_given(
+        actor=cast.involved,
+        person=adult,
+        share_with=["adult_services"],
+        given_by="adult",
+        given_by_name=adult.full_name,
+    )
+    (decision,) = sharing_allowed(people=[adult], agency_kind="adult_services").values()
+    assert decision.allowed, decision.why_not
+
+
+def test_an_adult_named_on_a_request_consents_as_the_adult_not_as_a_young_person(
+    cast: Cast,
+) -> None:
+    adult = PersonFactory(kind=PersonKind.ADULT, date_of_birth=date(1990, 1, 1))
+    record = consent_for_request_record(
+        actor=cast.involved,
+        person=adult,
+        details=request_consent(given_by="adult", given_by_name=adult.full_name),
+    )
+    assert record.given_by == "adult"
