@@ -165,3 +165,26 @@ def test_what_the_engine_gives_cannot_be_changed_afterwards(hull: Framework) -> 
         e.reasons[0].text = "changed"  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         ticked.disabled = True  # type: ignore[misc]
+
+
+def test_a_lift_of_two_counts_down_until_enough_domains_are_met(hull: Framework) -> None:
+    """Three needs at level 3 in one domain are enough needs but one domain; at level 2 a
+    parenting need joins them, so the rule lifts from 2 by two, to 4."""
+    fw = _with_rule(hull, raise_by=2)
+    needs = _needs(fw, 3, "child-dev", 3) + _needs(fw, 2, "parenting", 1)
+
+    assert evaluate(fw, needs=needs).suggested_scale == 4
+
+
+def test_needs_at_the_lowest_level_are_counted_too(hull: Framework) -> None:
+    """A framework may place needs at level 1; three there across two domains lift to 2."""
+    low = set(_needs(hull, 2, "child-dev", 2) + _needs(hull, 2, "parenting", 1))
+    indicators = tuple(
+        dataclasses.replace(i, scale=1) if i.id in low else i for i in hull.indicators
+    )
+    fw = dataclasses.replace(hull, indicators=indicators)
+
+    e = evaluate(fw, needs=sorted(low))
+
+    assert e.suggested_scale == 2
+    assert any(r.rule.startswith("count_across_domains") for r in e.reasons)
