@@ -129,6 +129,12 @@ TARGETS: dict[str, Target] = {
         tests=(
             "righthelp/frontdoor/tests/test_due_rules.py",
             "righthelp/frontdoor/tests/test_due_times.py",
+            "righthelp/frontdoor/tests/test_due_source.py",
+            # the front door's due source, as My work and the notifications gather it
+            "righthelp/workdue/tests/test_due_engine.py",
+            "righthelp/workdue/tests/test_my_work.py",
+            "righthelp/workdue/tests/test_scoped_reads.py",
+            "righthelp/workdue/tests/test_notifications.py",
         ),
     ),
 }
