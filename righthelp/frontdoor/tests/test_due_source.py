@@ -80,10 +80,49 @@ def test_written_confirmation_is_due_until_it_arrives(cast: Cast) -> None:
     Contact.objects.filter(pk=contact.pk).update(
         decision_due_at=None, feedback_due_at=None, written_confirmation_due_at=past
     )
-    assert set(_items(contact)) == {"contact-written-confirmation"}
+    (confirmation,) = _items(contact).values()
+    assert confirmation.kind == "contact-written-confirmation"
+    assert confirmation.link == reverse("frontdoor:contact", args=[contact.pk])
+    assert confirmation.note == ""
 
     Contact.objects.filter(pk=contact.pk).update(written_confirmation_received_at=past)
     assert _items(contact) == {}
+
+
+def _decision_to_sign_off(cast: Cast) -> int:
+    contact = submitted_contact(cast)
+    frontdoor.contact_assign(
+        actor=cast.front_door_worker, contact=contact, worker=cast.front_door_worker
+    )
+    decision = frontdoor.decision_record(
+        actor=cast.front_door_worker,
+        contact=contact,
+        outcome="advice",
+        rationale="Universal services can meet these needs",
+        decided_scale=1,
+        differs_reason="The worry is met by the school's pastoral support",
+    )
+    assert decision.needs_sign_off
+    return decision.pk
+
+
+def test_a_team_manager_sees_a_sign_off_while_a_member_is_an_active_front_door_manager(
+    cast: Cast,
+) -> None:
+    decision_id = _decision_to_sign_off(cast)
+    cast.team_member.role_assignments.create(role=Role.FRONT_DOOR_MANAGER)
+    window = _window(timedelta(days=30))
+
+    def sign_offs() -> list[int]:
+        return [
+            i.object_id
+            for i in due_items(scope_for(cast.team_manager), window)
+            if i.kind == "decision-sign-off"
+        ]
+
+    assert sign_offs() == [decision_id]
+    type(cast.team_member).objects.filter(pk=cast.team_member.pk).update(is_active=False)
+    assert sign_offs() == []
 
 
 def test_a_sign_off_is_for_the_active_front_door_managers_only(cast: Cast) -> None:
