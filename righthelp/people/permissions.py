@@ -22,7 +22,7 @@ def involvement_visibility(user: User) -> Q:
     # about a few candidates, and each is one indexed lookup on the involvement's person, instead
     # of reading every involvement of a million-person population first.
     live = InvolvedProfessional.objects.filter(live_involvements(), person_id=OuterRef("pk"))
-    team_ids = list(user.team_memberships.values_list("team_id", flat=True))
+    team_ids = [team_id for (team_id,) in user.team_memberships.values_list("team_id")]
     visible = Q(Exists(live.filter(user_id=user.pk)))
     if team_ids:
         visible |= Q(Exists(live.filter(team_id__in=team_ids)))
