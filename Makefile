@@ -75,7 +75,7 @@ serve-prod: install assets
 
 # Mutation testing (Cosmic Ray) of the access, consent, threshold, known-check and due rules, each
 # module against the tests mapped to it in scripts/mutation.py; writes
-# bench/results/2026-12-03-mutation.md. MUTATION_ARGS="--jobs 2" runs two modules at a time,
+# bench/results/2026-12-03-mutation.md, two modules at a time (MUTATION_ARGS="--jobs 1" for one),
 # MUTATION_ARGS="--only righthelp/frontdoor/due.py" one module.
 mutation: install
 	env -u DATABASE_URL $(PY) scripts/mutation.py $(MUTATION_ARGS)

@@ -475,7 +475,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="",
         help="rerun only the last run's survivors, or carry on an interrupted run",
     )
-    parser.add_argument("--jobs", type=int, default=1, help="modules run side by side")
+    parser.add_argument(
+        "--jobs", type=int, default=min(2, os.cpu_count() or 1), help="modules run side by side"
+    )
     parser.add_argument(
         "--report-only", action="store_true", help="rewrite the report from saved sessions"
     )
