@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from righthelp.accounts.models import Role
-from righthelp.frontdoor import services as frontdoor
 from righthelp.frontdoor.due import due_items
 from righthelp.frontdoor.models import Contact
 from righthelp.workdue.sources import EVERYONE, DueItem, Window, scope_for
-from righthelp.workdue.tests.helpers import submitted_contact
+from righthelp.workdue.tests.helpers import decision_to_sign_off, submitted_contact
 
 if TYPE_CHECKING:
     from conftest import Cast
@@ -89,27 +88,10 @@ def test_written_confirmation_is_due_until_it_arrives(cast: Cast) -> None:
     assert _items(contact) == {}
 
 
-def _decision_to_sign_off(cast: Cast) -> int:
-    contact = submitted_contact(cast)
-    frontdoor.contact_assign(
-        actor=cast.front_door_worker, contact=contact, worker=cast.front_door_worker
-    )
-    decision = frontdoor.decision_record(
-        actor=cast.front_door_worker,
-        contact=contact,
-        outcome="advice",
-        rationale="Universal services can meet these needs",
-        decided_scale=1,
-        differs_reason="The worry is met by the school's pastoral support",
-    )
-    assert decision.needs_sign_off
-    return decision.pk
-
-
 def test_a_team_manager_sees_a_sign_off_while_a_member_is_an_active_front_door_manager(
     cast: Cast,
 ) -> None:
-    decision_id = _decision_to_sign_off(cast)
+    decision_id = decision_to_sign_off(cast).pk
     cast.team_member.role_assignments.create(role=Role.FRONT_DOOR_MANAGER)
     window = _window(timedelta(days=30))
 
@@ -126,19 +108,7 @@ def test_a_team_manager_sees_a_sign_off_while_a_member_is_an_active_front_door_m
 
 
 def test_a_sign_off_is_for_the_active_front_door_managers_only(cast: Cast) -> None:
-    contact = submitted_contact(cast)
-    frontdoor.contact_assign(
-        actor=cast.front_door_worker, contact=contact, worker=cast.front_door_worker
-    )
-    decision = frontdoor.decision_record(
-        actor=cast.front_door_worker,
-        contact=contact,
-        outcome="advice",
-        rationale="Universal services can meet these needs",
-        decided_scale=1,
-        differs_reason="The worry is met by the school's pastoral support",
-    )
-    assert decision.needs_sign_off
+    decision = decision_to_sign_off(cast)
     left = type(cast.front_door_manager).objects.create_user(
         username="left-manager", password="x-unused-x", is_active=False
     )

@@ -19,7 +19,7 @@ from righthelp.earlyhelp.models import Episode, MeetingKind, Plan, PlanAction, T
 from righthelp.earlyhelp.tests.factories import make_episode
 from righthelp.frontdoor import services as frontdoor
 from righthelp.workdue.selectors import DueItem, due_now_count, work_for
-from righthelp.workdue.tests.helpers import due_at, submitted_contact
+from righthelp.workdue.tests.helpers import decision_to_sign_off, due_at, submitted_contact
 
 if TYPE_CHECKING:
     from conftest import Cast
@@ -54,19 +54,7 @@ def test_a_contact_assigned_to_a_worker_is_theirs_and_due_today(cast: Cast) -> N
 
 
 def test_a_decision_waiting_for_sign_off_is_the_front_door_managers(cast: Cast) -> None:
-    contact = submitted_contact(cast)
-    frontdoor.contact_assign(
-        actor=cast.front_door_worker, contact=contact, worker=cast.front_door_worker
-    )
-    decision = frontdoor.decision_record(
-        actor=cast.front_door_worker,
-        contact=contact,
-        outcome="advice",
-        rationale="Universal services can meet these needs",
-        decided_scale=1,
-        differs_reason="The worry is met by the school's pastoral support",
-    )
-    assert decision.needs_sign_off
+    decision_to_sign_off(cast)
     manager_kinds = [i.kind for g in vars(work_for(cast.front_door_manager)).values() for i in g]
     worker_kinds = [i.kind for g in vars(work_for(cast.front_door_worker)).values() for i in g]
     assert "decision-sign-off" in manager_kinds
