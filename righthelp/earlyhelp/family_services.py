@@ -20,13 +20,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from righthelp.accounts.models import User
 from righthelp.core.checkpoint import visible_people
+from righthelp.core.forms import long_text_limit
 from righthelp.core.services import submission_claim, submission_complete
 from righthelp.earlyhelp import notices
 from righthelp.earlyhelp.consent_rules import require_early_help_consent
@@ -289,11 +289,6 @@ def early_help_request_join(
     return resolution
 
 
-def _long_text_limit() -> int:
-    value: int = settings.RIGHTHELP_LONG_TEXT_LIMIT
-    return value
-
-
 @transaction.atomic
 def early_help_request_close(
     *,
@@ -317,7 +312,7 @@ def early_help_request_close(
     _require_locality_worker(actor, request)
     require_waiting(request)
     reason = reason.strip()
-    limit = _long_text_limit()
+    limit = long_text_limit()
     if not reason:
         raise ValidationError({"reason": ["Say why the request is being closed"]})
     if len(reason.replace("\r\n", "\n")) > limit:

@@ -42,6 +42,7 @@ from django.utils import timezone
 
 from righthelp.accounts.models import Role, RoleAssignment, User
 from righthelp.core.working_days import WorkingCalendar
+from righthelp.frontdoor.events import contact_subject_ids
 from righthelp.frontdoor.models import OPEN_STATUSES, Contact, Decision, Priority, Urgency
 from righthelp.frontdoor.referrer_messages import decision_in_effect, referrer_message
 from righthelp.workdue.sources import DueItem, DueSource, Scope, Window, timed
@@ -174,10 +175,6 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
     return queries
 
 
-def _subject_ids(contact: Contact) -> tuple[int, ...]:
-    return tuple(s.person_id for s in contact.subjects.all() if s.person_id)
-
-
 CONTACT_DUE = (
     ("contact-decision", "decision_due_at", "decision due", "Decision on the contact"),
     (
@@ -230,7 +227,7 @@ def due_items(scope: Scope, window: Window) -> list[DueItem]:
                     ),
                     owner_ids=(contact.assigned_to_id,) if contact.assigned_to_id else (),
                     queue="front_door",
-                    person_ids=_subject_ids(contact),
+                    person_ids=tuple(contact_subject_ids(contact)),
                     note=_telephone_note(contact) if telephone else "",
                     what=item,
                     reference=contact.reference,
@@ -262,7 +259,7 @@ def due_items(scope: Scope, window: Window) -> list[DueItem]:
                 decision.sign_off_due_at,
                 reverse("frontdoor:contact", args=[contact.pk]),
                 owner_ids=managers,
-                person_ids=_subject_ids(contact),
+                person_ids=tuple(contact_subject_ids(contact)),
                 what="Decision waiting for your sign-off",
                 reference=contact.reference,
             )

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from righthelp.accounts.models import User
@@ -74,11 +72,6 @@ class ThresholdSelection:
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def _early_help_setting(name: str) -> Any:
-    config: Mapping[str, Any] = settings.RIGHTHELP_EARLY_HELP
-    return config[name]
 
 
 def _require_worker(actor: User, episode: Episode) -> None:

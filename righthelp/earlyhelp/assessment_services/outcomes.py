@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from righthelp.accounts.models import User
 from righthelp.earlyhelp.assessment_services.common import (
-    _early_help_setting,
     _require_open,
     _require_worker,
 )
+from righthelp.earlyhelp.config import early_help_setting
 from righthelp.earlyhelp.events import (
     outcome_scales_scored_event,
 )
@@ -26,7 +26,7 @@ from righthelp.earlyhelp.models import (
 
 
 def outcome_areas() -> list[str]:
-    return [str(area) for area in _early_help_setting("outcome_areas")]
+    return [str(area) for area in early_help_setting("outcome_areas")]
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from righthelp.accounts.models import Role, User
 from righthelp.earlyhelp import notices
 from righthelp.earlyhelp.assessment_services.common import (
     _check_version,
-    _early_help_setting,
     _require_open,
     _require_worker,
 )
@@ -18,6 +17,7 @@ from righthelp.earlyhelp.assessment_services.step_up_prompt import (
     _evaluation_suggests_harm,
     prompt_scale,
 )
+from righthelp.earlyhelp.config import early_help_setting
 from righthelp.earlyhelp.consent_rules import episode_children
 from righthelp.earlyhelp.events import (
     assessment_completed_event,
@@ -64,7 +64,7 @@ def completion_problems(assessment: Assessment) -> dict[str, list[str]]:
 
 
 def sign_off_by_other_manager() -> bool:
-    return bool(_early_help_setting("assessment_sign_off_by_other_manager"))
+    return bool(early_help_setting("assessment_sign_off_by_other_manager"))
 
 
 def assessment_authors(assessment: Assessment) -> set[int]:

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from righthelp.accounts.models import User
 from righthelp.earlyhelp.assessment_services.common import (
-    _early_help_setting,
     _require_open,
     _require_worker,
 )
+from righthelp.earlyhelp.config import early_help_setting
 from righthelp.earlyhelp.events import (
     step_up_prompt_answered_event,
 )
@@ -25,7 +25,7 @@ from righthelp.thresholds.selectors import framework_at
 
 
 def prompt_scale() -> int:
-    return int(_early_help_setting("step_up_prompt_at_or_below"))
+    return int(early_help_setting("step_up_prompt_at_or_below"))
 
 
 def _step_up_prompt_raise(actor: User, assessment: Assessment) -> StepUpPrompt | None:

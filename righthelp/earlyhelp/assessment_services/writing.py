@@ -20,7 +20,6 @@ from righthelp.earlyhelp.assessment_services.common import (
     ThresholdSelection,
     _check_version,
     _child_ids,
-    _early_help_setting,
     _last_family_assessment,
     _require_open,
     _require_worker,
@@ -30,6 +29,7 @@ from righthelp.earlyhelp.assessment_services.step_up_prompt import (
     _step_up_prompt_raise,
     prompt_scale,
 )
+from righthelp.earlyhelp.config import early_help_setting
 from righthelp.earlyhelp.consent_rules import episode_children, require_early_help_consent
 from righthelp.earlyhelp.events import (
     assessment_saved_event,
@@ -107,7 +107,7 @@ def assessment_start(*, actor: User, episode: Episode) -> Assessment:
     )
     if Assessment.objects.filter(episode=episode, status=AssessmentStatus.DRAFT).exists():
         raise ValidationError("This episode already has a draft assessment: carry on with it")
-    days = int(_early_help_setting("assessment_working_days"))
+    days = int(early_help_setting("assessment_working_days"))
     opened = timezone.localdate(episode.opened_at)
     due_on = working_calendar().add_working_days(opened, days)
     previous = _last_family_assessment(episode)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
+from righthelp.earlyhelp.config import early_help_setting
 from righthelp.earlyhelp.models import (
     Episode,
     EpisodeStatus,
@@ -27,7 +28,6 @@ from righthelp.earlyhelp.selectors.common import (
     CASELOAD_TABS,
     PER_PAGE,
     _current_lead_prefetch,
-    _early_help_settings,
     _members_prefetch,
     _team_tab_q,
     _with_may_work,
@@ -61,7 +61,7 @@ def caseload(
     else:
         qs = Episode.objects.filter(_team_tab_q(user))
     if tab == "no_lead":
-        cutoff = timezone.now() - timedelta(days=_early_help_settings()["no_lead_flag_days"])
+        cutoff = timezone.now() - timedelta(days=early_help_setting("no_lead_flag_days"))
         qs = qs.filter(without_lead_since__lt=cutoff, status=EpisodeStatus.OPEN)
     if not filters.include_closed or tab in ("no_lead", "overdue"):
         qs = qs.filter(status=EpisodeStatus.OPEN)
@@ -101,7 +101,7 @@ def caseload(
 def no_lead_count(user: User) -> int:
     """How many open episodes the user's team(s) hold without a lead for too long (a number,
     no personal data, not logged)."""
-    cutoff = timezone.now() - timedelta(days=_early_help_settings()["no_lead_flag_days"])
+    cutoff = timezone.now() - timedelta(days=early_help_setting("no_lead_flag_days"))
     return Episode.objects.filter(
         _team_tab_q(user), status=EpisodeStatus.OPEN, without_lead_since__lt=cutoff
     ).count()

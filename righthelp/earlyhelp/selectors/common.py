@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import (
     BooleanField,
     Count,
@@ -48,12 +47,6 @@ from righthelp.earlyhelp.permissions import (
 )
 from righthelp.people.models import InvolvedProfessional
 from righthelp.people.permissions import live_involvements
-
-
-def _early_help_settings() -> dict[str, Any]:
-    value: dict[str, Any] = settings.RIGHTHELP_EARLY_HELP
-    return value
-
 
 CASELOAD_TABS = ("mine", "team", "no_lead", "overdue")
 

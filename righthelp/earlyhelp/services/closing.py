@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from righthelp.accounts.models import User
 from righthelp.earlyhelp import notices
+from righthelp.earlyhelp.config import early_help_setting
 from righthelp.earlyhelp.events import (
     episode_closed_event,
 )
@@ -25,7 +26,7 @@ from righthelp.earlyhelp.models import (
 from righthelp.earlyhelp.permissions import (
     CURRENT_LEAD,
 )
-from righthelp.earlyhelp.services.common import _check_version, _early_help_settings, _require_work
+from righthelp.earlyhelp.services.common import _check_version, _require_work
 
 # --- Closure -------------------------------------------------------------------------------
 
@@ -54,7 +55,7 @@ def episode_close(
         errors["reason_other"] = ["Say why early help is ending"]
     if not summary.strip():
         errors["summary"] = ["Write the closing summary for the family"]
-    areas = list(_early_help_settings()["outcome_areas"])
+    areas = list(early_help_setting("outcome_areas"))
     scores = dict(outcome_scores or {})
     for area, score in scores.items():
         if area not in areas:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from righthelp.accounts.models import Locality, Role, User
@@ -33,11 +31,6 @@ LEVEL_FROM_OUTCOME = {
 
 
 AGREEMENT_PARTIES = ("practitioner", "family", "child")
-
-
-def _early_help_settings() -> dict[str, Any]:
-    value: dict[str, Any] = settings.RIGHTHELP_EARLY_HELP
-    return value
 
 
 # --- Helpers -------------------------------------------------------------------------------

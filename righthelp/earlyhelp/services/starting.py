@@ -14,6 +14,7 @@ from righthelp.accounts.models import Locality, User
 from righthelp.core.open_work import open_work_for
 from righthelp.core.selectors import working_calendar
 from righthelp.core.services import submission_claim, submission_complete
+from righthelp.earlyhelp.config import early_help_setting
 from righthelp.earlyhelp.consent_rules import require_early_help_consent
 from righthelp.earlyhelp.events import (
     episode_member_added_event,
@@ -39,7 +40,6 @@ from righthelp.earlyhelp.models import (
 from righthelp.earlyhelp.open_work import KIND as OPEN_EPISODE
 from righthelp.earlyhelp.services.common import (
     LEVEL_FROM_OUTCOME,
-    _early_help_settings,
     _previous_episode,
     _require_consent_for_every_child,
     _require_locality_worker,
@@ -134,7 +134,7 @@ def _open(
 
 def _assessment_due() -> date:
     return working_calendar().add_working_days(
-        timezone.localdate(), _early_help_settings()["assessment_working_days"]
+        timezone.localdate(), early_help_setting("assessment_working_days")
     )
 
 

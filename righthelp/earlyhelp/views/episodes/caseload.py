@@ -12,6 +12,7 @@ from righthelp.core.formtools import page_number
 from righthelp.core.requests import request_user
 from righthelp.core.services import new_submission_key
 from righthelp.earlyhelp import family_services, selectors, services
+from righthelp.earlyhelp.config import early_help_setting
 from righthelp.earlyhelp.forms import (
     CaseloadFilterForm,
     RequestCloseForm,
@@ -65,7 +66,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "episodes": list(page.object_list),
             "no_lead_count": selectors.no_lead_count(user),
-            "no_lead_days": selectors._early_help_settings()["no_lead_flag_days"],
+            "no_lead_days": early_help_setting("no_lead_flag_days"),
             "may_start": services.may_start_episodes(user),
             "manages_team": selectors.manages_team(user),
         },
