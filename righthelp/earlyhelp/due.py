@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,7 +40,16 @@ from righthelp.earlyhelp.models import (
     PlanAction,
     TafMeeting,
 )
-from righthelp.workdue.sources import DueItem, DueSource, Scope, Window, dated, timed
+from righthelp.workdue.sources import (
+    DueItem,
+    DueSource,
+    Rows,
+    Scope,
+    Window,
+    all_rows,
+    dated,
+    timed,
+)
 
 # --- Plan actions: the one rule -------------------------------------------------------------
 
@@ -58,9 +67,11 @@ def outstanding_plan_actions() -> QuerySet[PlanAction]:
     )
 
 
-def plan_actions_due(*, before: date) -> QuerySet[PlanAction]:
-    """Outstanding plan actions due before ``before`` (a day)."""
-    return outstanding_plan_actions().filter(due_on__lt=before)
+def plan_actions_due(*, before: date, since: date | None = None) -> QuerySet[PlanAction]:
+    """Outstanding plan actions due before ``before`` (a day) and, with ``since``, not before
+    ``since``."""
+    actions = outstanding_plan_actions().filter(due_on__lt=before)
+    return actions if since is None else actions.filter(due_on__gte=since)
 
 
 def overdue_plan_actions(*, today: date | None = None) -> QuerySet[PlanAction]:
@@ -93,18 +104,23 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
         )
     queries: dict[str, QuerySet[Any]] = {
         "assessment": Assessment.objects.filter(
-            led, status=AssessmentStatus.DRAFT, due_on__lt=window.last_day
-        ),
+            led, window.day("due_on"), status=AssessmentStatus.DRAFT
+        ).order_by("due_on", "pk"),
         "taf-meeting": TafMeeting.objects.filter(
-            led, status=MeetingStatus.PLANNED, due_on__lt=window.last_day
-        ),
-        "plan-action": plan_actions_due(before=window.last_day).filter(owned_actions),
+            led, window.day("due_on"), status=MeetingStatus.PLANNED
+        ).order_by("due_on", "pk"),
+        "plan-action": plan_actions_due(before=window.last_day, since=window.first_day)
+        .filter(owned_actions)
+        .order_by("due_on", "pk"),
     }
     if scope.everyone or scope.manages_teams:
+        # Flagged ``no_lead_flag_days`` after it lost its lead (or never had one).
+        flag_after = timedelta(days=no_lead_flag_days())
+        since = None if window.since is None else window.since - flag_after
         episodes = Episode.objects.filter(
-            without_lead_since__lt=window.horizon - timedelta(days=no_lead_flag_days()),
+            Window(window.now, window.horizon - flag_after, since).moment("without_lead_since"),
             status=EpisodeStatus.OPEN,
-        )
+        ).order_by("without_lead_since", "pk")
         localities = scope.locality_ids()
         if localities is not None:
             episodes = episodes.filter(locality_id__in=localities)
@@ -114,11 +130,23 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
 
 def due_items(scope: Scope, window: Window) -> list[DueItem]:
     """``due_queries`` as due items, each for its episode's lead (or a plan action's owner)."""
-    queries = due_queries(scope, window)
-    assessments = list(queries["assessment"].select_related("episode"))
-    meetings = list(queries["taf-meeting"].select_related("episode"))
-    actions = list(queries["plan-action"].select_related("plan__episode"))
-    episodes = list(queries["episode-no-lead"]) if "episode-no-lead" in queries else []
+    queries = dict(due_queries(scope, window))
+    queries["assessment"] = queries["assessment"].select_related("episode")
+    queries["taf-meeting"] = queries["taf-meeting"].select_related("episode")
+    queries["plan-action"] = queries["plan-action"].select_related("plan__episode")
+    return items_from(scope, window, all_rows(queries))
+
+
+def items_from(scope: Scope, window: Window, rows: Rows) -> list[DueItem]:
+    """Rows of ``due_queries`` as due items, in a fixed number of queries (their episodes, and
+    the leads and members of those episodes only)."""
+    assessments = list(rows.get("assessment", ()))
+    meetings = list(rows.get("taf-meeting", ()))
+    actions = list(rows.get("plan-action", ()))
+    episodes = list(rows.get("episode-no-lead", ()))
+    prefetch_related_objects(assessments, "episode")
+    prefetch_related_objects(meetings, "episode")
+    prefetch_related_objects(actions, "plan__episode")
     episode_ids = (
         {row.episode_id for row in assessments}
         | {row.episode_id for row in meetings}
@@ -205,4 +233,6 @@ def due_items(scope: Scope, window: Window) -> list[DueItem]:
     return items
 
 
-DUE_SOURCE = DueSource(name="early-help", queries=due_queries, items=due_items)
+DUE_SOURCE = DueSource(
+    name="early-help", queries=due_queries, items=due_items, items_from=items_from
+)

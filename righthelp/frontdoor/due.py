@@ -35,7 +35,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import Exists, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -45,7 +45,15 @@ from righthelp.core.working_days import WorkingCalendar
 from righthelp.frontdoor.events import contact_subject_ids
 from righthelp.frontdoor.models import OPEN_STATUSES, Contact, Decision, Priority, Urgency
 from righthelp.frontdoor.referrer_messages import decision_in_effect, referrer_message
-from righthelp.workdue.sources import DueItem, DueSource, Scope, Window, timed
+from righthelp.workdue.sources import (
+    DueItem,
+    DueSource,
+    Rows,
+    Scope,
+    Window,
+    all_rows,
+    timed,
+)
 
 # The order of the front door's queue: lower comes first.
 URGENCY_RANK = {Urgency.SIGNIFICANT_HARM: 0, Urgency.URGENT: 1, Urgency.ROUTINE: 2}
@@ -133,48 +141,6 @@ def feedback_due_after_decision(current: datetime | None, decided_at: datetime) 
 # --- The front door's due work (My work, the due notifications) ------------------------------
 
 
-def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
-    """The front door's due rows in ``scope`` before ``window``. Front-door staff see the whole
-    queue; anyone else only contacts allocated to them (or, for a team manager, to their teams'
-    members). A sign-off is every front-door manager's."""
-    queue = Q() if scope.front_door else scope.owns("assigned_to_id")
-    queries: dict[str, QuerySet[Any]] = {
-        "contact-decision": Contact.objects.filter(
-            queue, status__in=OPEN_STATUSES, decision_due_at__lt=window.horizon
-        ),
-        # Feedback the front door sends in writing (in the app or by e-mail)...
-        "contact-feedback": Contact.objects.filter(
-            queue, feedback_due_at__lt=window.horizon, feedback__isnull=True
-        ).exclude(referrer__isnull=True, referrer_email=""),
-        # ... and a referrer who gave only a telephone number, whom a worker must ring.
-        "contact-telephone-referrer": Contact.objects.filter(
-            queue,
-            feedback_due_at__lt=window.horizon,
-            feedback__isnull=True,
-            referrer__isnull=True,
-            referrer_email="",
-        ).exclude(referrer_phone=""),
-        "contact-written-confirmation": Contact.objects.filter(
-            queue,
-            written_confirmation_due_at__lt=window.horizon,
-            written_confirmation_received_at__isnull=True,
-        ),
-    }
-    # A sign-off is due when the decision itself was due (or at once if that has passed): in a
-    # user's scope if they are a front-door manager, or manage one.
-    sign_offs = Decision.objects.annotate(
-        sign_off_due_at=Coalesce("contact__decision_due_at", "decided_at")
-    ).filter(needs_sign_off=True, signed_off_at__isnull=True, sign_off_due_at__lt=window.horizon)
-    if scope.everyone or scope.front_door_manager:
-        queries["decision-sign-off"] = sign_offs
-    elif scope.manages_teams:
-        managers = RoleAssignment.objects.filter(
-            scope.owns("user_id"), role=Role.FRONT_DOOR_MANAGER, user__is_active=True
-        )
-        queries["decision-sign-off"] = sign_offs.filter(Exists(managers))
-    return queries
-
-
 CONTACT_DUE = (
     ("contact-decision", "decision_due_at", "decision due", "Decision on the contact"),
     (
@@ -204,17 +170,69 @@ def _telephone_note(contact: Contact) -> str:
     return f"Tell them: {message}"
 
 
+def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
+    """The front door's due rows in ``scope`` in ``window``, earliest due first. Front-door
+    staff see the whole queue; anyone else only contacts allocated to them (or, for a team
+    manager, to their teams' members). A sign-off is every front-door manager's."""
+    queue = Q() if scope.front_door else scope.owns("assigned_to_id")
+    queries: dict[str, QuerySet[Any]] = {
+        "contact-decision": Contact.objects.filter(
+            queue, window.moment("decision_due_at"), status__in=OPEN_STATUSES
+        ),
+        # Feedback the front door sends in writing (in the app or by e-mail)...
+        "contact-feedback": Contact.objects.filter(
+            queue, window.moment("feedback_due_at"), feedback__isnull=True
+        ).exclude(referrer__isnull=True, referrer_email=""),
+        # ... and a referrer who gave only a telephone number, whom a worker must ring.
+        "contact-telephone-referrer": Contact.objects.filter(
+            queue,
+            window.moment("feedback_due_at"),
+            feedback__isnull=True,
+            referrer__isnull=True,
+            referrer_email="",
+        ).exclude(referrer_phone=""),
+        "contact-written-confirmation": Contact.objects.filter(
+            queue,
+            window.moment("written_confirmation_due_at"),
+            written_confirmation_received_at__isnull=True,
+        ),
+    }
+    for kind, due_field, _what, _item in CONTACT_DUE:
+        queries[kind] = queries[kind].order_by(due_field, "pk")
+    # A sign-off is due when the decision itself was due (or at once if that has passed): in a
+    # user's scope if they are a front-door manager, or manage one.
+    due = Coalesce("contact__decision_due_at", "decided_at")
+    sign_offs = (
+        Decision.objects.annotate(sign_off_due_at=due)
+        .filter(window.moment("sign_off_due_at"), needs_sign_off=True, signed_off_at__isnull=True)
+        .order_by("sign_off_due_at", "pk")
+    )
+    if scope.everyone or scope.front_door_manager:
+        queries["decision-sign-off"] = sign_offs
+    elif scope.manages_teams:
+        managers = RoleAssignment.objects.filter(
+            scope.owns("user_id"), role=Role.FRONT_DOOR_MANAGER, user__is_active=True
+        )
+        queries["decision-sign-off"] = sign_offs.filter(Exists(managers))
+    return queries
+
+
 def due_items(scope: Scope, window: Window) -> list[DueItem]:
     """``due_queries`` as due items: a contact's for its worker and the front door's queue, a
     sign-off for every front-door manager."""
-    queries = due_queries(scope, window)
+    return items_from(scope, window, all_rows(due_queries(scope, window)))
+
+
+def items_from(scope: Scope, window: Window, rows: Rows) -> list[DueItem]:
+    """Rows of ``due_queries`` as due items, in a fixed number of queries (the people of every
+    contact at once, the decisions for the telephone messages, the managers for sign-offs)."""
     items: list[DueItem] = []
+    contacts = [contact for kind, *_ in CONTACT_DUE for contact in rows.get(kind, ())]
+    prefetch_related_objects(contacts, "subjects")
+    prefetch_related_objects(list(rows.get("contact-telephone-referrer", ())), "decisions")
     for kind, due_field, what, item in CONTACT_DUE:
         telephone = kind == "contact-telephone-referrer"
-        rows = queries[kind].prefetch_related("subjects")
-        if telephone:
-            rows = rows.prefetch_related("decisions")
-        for contact in rows.order_by(due_field, "pk"):
+        for contact in rows.get(kind, ()):
             items.append(
                 timed(
                     kind,
@@ -233,16 +251,10 @@ def due_items(scope: Scope, window: Window) -> list[DueItem]:
                     reference=contact.reference,
                 )
             )
-    if "decision-sign-off" not in queries:
-        return items
-    decisions = list(
-        queries["decision-sign-off"]
-        .select_related("contact")
-        .prefetch_related("contact__subjects")
-        .order_by("sign_off_due_at", "pk")
-    )
+    decisions = list(rows.get("decision-sign-off", ()))
     if not decisions:
         return items
+    prefetch_related_objects(decisions, "contact", "contact__subjects")
     managers = tuple(
         User.objects.filter(role_assignments__role=Role.FRONT_DOOR_MANAGER, is_active=True)
         .order_by("pk")
@@ -267,4 +279,6 @@ def due_items(scope: Scope, window: Window) -> list[DueItem]:
     return items
 
 
-DUE_SOURCE = DueSource(name="front-door", queries=due_queries, items=due_items)
+DUE_SOURCE = DueSource(
+    name="front-door", queries=due_queries, items=due_items, items_from=items_from
+)

@@ -13,11 +13,12 @@ queries in the database. This module imports no capability.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import F, Func, IntegerField, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -30,8 +31,10 @@ from righthelp.workdue.sources import (
     EVERYONE,
     DueItem,
     DueSource,
+    Rows,
     Scope,
     Window,
+    all_rows,
     dated,
     due_sources,
     end_of,
@@ -42,7 +45,9 @@ __all__ = [
     "DUE_THIS_WEEK",
     "DUE_TODAY",
     "OVERDUE",
+    "PER_GROUP",
     "STATES",
+    "DueGroup",
     "DueItem",
     "MyWork",
     "due_items",
@@ -105,15 +110,19 @@ def _task_scope_q(scope: Scope) -> Q:
 def _task_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
     return {
         TASK_KIND: Task.objects.filter(
-            _task_scope_q(scope), completed_at__isnull=True, due_on__lt=window.last_day
-        )
+            _task_scope_q(scope), window.day("due_on"), completed_at__isnull=True
+        ).order_by("due_on", "pk")
     }
 
 
 def _task_items(scope: Scope, window: Window) -> list[DueItem]:
     """Open tasks (``workdue.Task``): their owner's, or their queue's."""
+    return _task_items_from(scope, window, all_rows(_task_queries(scope, window)))
+
+
+def _task_items_from(scope: Scope, window: Window, rows: Rows) -> list[DueItem]:
     items: list[DueItem] = []
-    for task in _task_queries(scope, window)[TASK_KIND].order_by("due_on", "pk"):
+    for task in rows.get(TASK_KIND, ()):
         queue = ""
         if task.queue == "front_door":
             queue = "front_door"
@@ -151,7 +160,9 @@ def task_for_completion(user: User, task_id: int) -> Task:
     return Task.objects.select_for_update().get(_task_scope_q(scope_for(user)), pk=task_id)
 
 
-TASK_SOURCE = DueSource(name="tasks", queries=_task_queries, items=_task_items)
+TASK_SOURCE = DueSource(
+    name="tasks", queries=_task_queries, items=_task_items, items_from=_task_items_from
+)
 
 
 # --- Gathering every source ----------------------------------------------------------------
@@ -169,38 +180,147 @@ def due_items(*, now: datetime | None = None) -> list[DueItem]:
     return _items(EVERYONE, _window(now, WEEK.days))
 
 
+# How many items of each group My work shows at a time.
+PER_GROUP = 25
+
+
+class DueGroup(list[DueItem]):
+    """One group of My work (overdue, due today, due this week): the items on its current page,
+    with ``total`` (every item in the group, counted by the database) and ``page`` (a
+    ``Page`` over ``total``, for the group's own pagination)."""
+
+    def __init__(self, items: Iterable[DueItem] = (), *, total: int = 0, page: Page[int]):
+        super().__init__(items)
+        self.total = total
+        self.page = page
+
+
+def _group_page(total: int, number: int, per_group: int) -> Page[int]:
+    # A range stands for the group's items: the paginator needs only how many there are.
+    return Paginator(range(total), per_group).get_page(number)
+
+
 @dataclass
 class MyWork:
-    overdue: list[DueItem]
-    due_today: list[DueItem]
-    due_this_week: list[DueItem]
+    overdue: DueGroup
+    due_today: DueGroup
+    due_this_week: DueGroup
 
     @property
     def counts(self) -> dict[str, int]:
         return {
-            OVERDUE: len(self.overdue),
-            DUE_TODAY: len(self.due_today),
-            DUE_THIS_WEEK: len(self.due_this_week),
+            OVERDUE: self.overdue.total,
+            DUE_TODAY: self.due_today.total,
+            DUE_THIS_WEEK: self.due_this_week.total,
         }
 
 
-def work_for(user: User, *, now: datetime | None = None, path: str = "") -> MyWork:
+def _group_windows(now: datetime) -> dict[str, Window]:
+    """Each group as a window (``due_state`` in SQL): overdue is due at or before ``now``;
+    due today, after it and before tomorrow; due this week, tomorrow to the seventh day."""
+    today = timezone.localtime(now).date()
+    just_after = now + timedelta(microseconds=1)
+    return {
+        OVERDUE: Window(now=now, horizon=just_after),
+        DUE_TODAY: Window(now=now, horizon=end_of(today), since=just_after),
+        DUE_THIS_WEEK: Window(
+            now=now, horizon=end_of(today + WEEK - timedelta(days=1)), since=end_of(today)
+        ),
+    }
+
+
+def _counts(user: User, queries: list[QuerySet[Any]]) -> list[int]:
+    """How many rows each query has, all counted in one query (a COUNT subquery each)."""
+    if not queries:
+        return []
+    counts = {
+        f"n{index}": Subquery(
+            queryset.order_by().values(n=Func(F("pk"), function="COUNT")),
+            output_field=IntegerField(),
+        )
+        for index, queryset in enumerate(queries)
+    }
+    row = User.objects.filter(pk=user.pk).annotate(**counts).values_list(*counts).first()
+    return [value or 0 for value in (row or (0,) * len(queries))]
+
+
+def work_for(
+    user: User,
+    *,
+    now: datetime | None = None,
+    path: str = "",
+    pages: Mapping[str, int] | None = None,
+    per_group: int = PER_GROUP,
+) -> MyWork:
     """What ``user`` should act on, grouped by state: what they own, their teams' work if they
-    manage a team, and the front door's queue for front-door staff. Each source's query is
-    filtered to that, so the work done grows with the user's items, not everyone's. The read
-    is logged (``LIST_WORK``) with the people the listed items are about."""
+    manage a team, and the front door's queue for front-door staff. Each group shows one page
+    of ``per_group`` items (``pages`` gives a group's page number; the first by default) and
+    its total. For a pageable source, the database counts each kind in each group and returns
+    only the first rows each page needs, so the work done grows with the page and the user's
+    scope, not with everyone's items or the user's whole list. The read is logged
+    (``LIST_WORK``) with the people the listed items are about."""
     now = now or timezone.now()
-    due = [
-        (item, state)
-        for item in _items(scope_for(user), _window(now, WEEK.days))
-        if (state := due_state(item, now)) is not None
+    pages = pages or {}
+    scope = scope_for(user)
+    windows = _group_windows(now)
+    numbers = {state: max(1, int(pages.get(state, 1))) for state in STATES}
+    # The first rows of each pageable query, and the whole of any other source.
+    wanted = {state: numbers[state] * per_group for state in STATES}
+    paged = [source for source in due_sources() if source.items_from is not None]
+    # Each pageable source's queries for each group, counted together in one query.
+    built = [
+        (source, state, kind, queryset)
+        for source in paged
+        for state in STATES
+        for kind, queryset in source.queries(scope, windows[state]).items()
     ]
-    people = sorted({pid for item, _ in due for pid in item.person_ids})
+    counts = _counts(user, [queryset for _, _, _, queryset in built])
+    totals = dict.fromkeys(STATES, 0)
+    rows: dict[DueSource, dict[str, list[Any]]] = {source: {} for source in paged}
+    for (source, state, kind, queryset), count in zip(built, counts, strict=True):
+        totals[state] += count
+        if count:  # only the rows the page can show: the first ``wanted`` of this kind
+            rows[source].setdefault(kind, []).extend(queryset[: wanted[state]])
+    week = _window(now, WEEK.days)
+    candidates: list[tuple[DueItem, str]] = []
+    for source in paged:
+        assert source.items_from is not None
+        for item in source.items_from(scope, week, rows[source]):
+            if (state := due_state(item, now)) is not None:
+                candidates.append((item, state))
+    for source in due_sources():
+        if source.items_from is None:
+            for item in source.items(scope, week):
+                if (state := due_state(item, now)) is not None:
+                    totals[state] += 1
+                    candidates.append((item, state))
+    candidates.sort(key=lambda pair: (pair[0].due_at, pair[0].kind, pair[0].object_id))
+    groups: dict[str, list[DueItem]] = {state: [] for state in STATES}
+    for item, state in candidates:
+        groups[state].append(item)
+    shown: dict[str, list[DueItem]] = {}
+    page_of: dict[str, Page[int]] = {}
+    for state in STATES:
+        page_of[state] = _group_page(totals[state], numbers[state], per_group)
+        first = (page_of[state].number - 1) * per_group
+        shown[state] = groups[state][first : first + per_group]
+    people = sorted({pid for items in shown.values() for item in items for pid in item.person_ids})
     names = _names_seen_by(user, people)
-    work = MyWork([], [], [])
-    for item, state in due:
-        family = ", ".join(names[pid] for pid in item.person_ids if pid in names)
-        getattr(work, state).append(replace(item, family=family))
+
+    def group(state: str) -> DueGroup:
+        return DueGroup(
+            (
+                replace(
+                    item,
+                    family=", ".join(names[pid] for pid in item.person_ids if pid in names),
+                )
+                for item in shown[state]
+            ),
+            total=totals[state],
+            page=page_of[state],
+        )
+
+    work = MyWork(group(OVERDUE), group(DUE_TODAY), group(DUE_THIS_WEEK))
     access_record(user=user, action=AccessAction.LIST_WORK, person_ids=people, path=path)
     return work
 
@@ -224,14 +344,4 @@ def due_now_count(user: User, *, now: datetime | None = None) -> int:
     queries = [
         queryset for source in due_sources() for queryset in source.queries(scope, window).values()
     ]
-    if not queries:
-        return 0
-    counts = {
-        f"n{index}": Subquery(
-            queryset.order_by().values(n=Func(F("pk"), function="COUNT")),
-            output_field=IntegerField(),
-        )
-        for index, queryset in enumerate(queries)
-    }
-    row = User.objects.filter(pk=user.pk).annotate(**counts).values_list(*counts).first()
-    return sum(value or 0 for value in row) if row else 0
+    return sum(_counts(user, queries))

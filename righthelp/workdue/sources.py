@@ -11,12 +11,20 @@ them, and a test can register a fake source.
 A source answers for a ``Scope`` (everyone's items, or one user's) and a ``Window`` (due before a
 moment) in two ways that must agree: ``queries`` (querysets whose rows are the items, counted by
 the database for the navigation in one query) and ``items`` (the same rows as ``DueItem``).
+
+A source that can be paged (every source RightHelp ships but the disagreements') also gives
+``items_from``, and then its ``queries`` honour the window's lower bound (``Window.since``,
+through ``Window.moment`` and ``Window.day``) and are ordered earliest due first, then by id.
+My work then asks the database, per group (overdue, due today, due this week), for each kind's
+count and its first rows only, and ``items_from`` turns just those rows into items; ``items`` is
+``items_from`` over every row (``all_rows``), so the one definition of each rule serves both.
+A source without ``items_from`` is built in full and grouped in Python.
 This module imports no capability.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -32,6 +40,7 @@ __all__ = [
     "DueSource",
     "Scope",
     "Window",
+    "all_rows",
     "dated",
     "due_sources",
     "end_of",
@@ -169,28 +178,65 @@ def scope_for(user: User) -> Scope:
 @dataclass(frozen=True)
 class Window:
     """Due before ``horizon`` (a moment; date-only due dates before its local date), as at
-    ``now`` (a disagreement stage becomes the next level's too once it is overdue)."""
+    ``now`` (a disagreement stage becomes the next level's too once it is overdue), and, with
+    ``since``, not before ``since`` (date-only: not before its local date): one group of My
+    work. A paged source filters with ``moment`` and ``day`` so both bounds apply."""
 
     now: datetime
     horizon: datetime
+    since: datetime | None = None
 
     @property
     def last_day(self) -> date:
         return timezone.localtime(self.horizon).date()
 
+    @property
+    def first_day(self) -> date | None:
+        return None if self.since is None else timezone.localtime(self.since).date()
+
+    def moment(self, field: str) -> Q:
+        """Rows whose ``field`` (a due moment) is in the window."""
+        q = Q(**{f"{field}__lt": self.horizon})
+        if self.since is not None:
+            q &= Q(**{f"{field}__gte": self.since})
+        return q
+
+    def day(self, field: str) -> Q:
+        """Rows whose ``field`` (a due day) is in the window."""
+        q = Q(**{f"{field}__lt": self.last_day})
+        if self.first_day is not None:
+            q &= Q(**{f"{field}__gte": self.first_day})
+        return q
+
 
 # --- The registry ---------------------------------------------------------------------------
+
+
+# Rows of a source's querysets, by kind: what ``items_from`` turns into items.
+Rows = Mapping[str, Sequence[Any]]
 
 
 @dataclass(frozen=True)
 class DueSource:
     """One capability's due work. ``queries`` gives, by item kind, querysets whose rows are its
     items in a scope and window (no joins that repeat rows: the navigation counts them as they
-    are); ``items`` gives the same rows as ``DueItem``, with who must act."""
+    are); ``items`` gives the same rows as ``DueItem``, with who must act.
+
+    ``items_from`` (optional) makes the source pageable: its ``queries`` then honour
+    ``Window.since`` and are ordered by due moment, then id, and ``items_from(scope, window,
+    rows)`` turns any rows of them (the first few of each kind, say) into their items, in a
+    number of queries that does not grow with the rows."""
 
     name: str
     queries: Callable[[Scope, Window], Mapping[str, QuerySet[Any]]]
     items: Callable[[Scope, Window], list[DueItem]]
+    items_from: Callable[[Scope, Window, Rows], list[DueItem]] | None = None
+
+
+def all_rows(queries: Mapping[str, QuerySet[Any]]) -> dict[str, list[Any]]:
+    """Every row of each queryset: a pageable source's ``items`` is its ``items_from`` over
+    these."""
+    return {kind: list(queryset) for kind, queryset in queries.items()}
 
 
 _sources: list[DueSource] = []

@@ -14,15 +14,21 @@ from righthelp.core.formtools import add_service_errors
 from righthelp.notifications.selectors import notifications_for
 from righthelp.notifications.services import notification_mark_read
 from righthelp.workdue.forms import TaskCompleteForm
-from righthelp.workdue.selectors import task_in_work, work_for
+from righthelp.workdue.selectors import STATES, task_in_work, work_for
 from righthelp.workdue.services import task_complete
 
 
 @require_GET
 @access(casework)
 def my_work(request: HttpRequest) -> HttpResponse:
-    work = work_for(request.user, path=request.get_full_path())  # type: ignore[arg-type]
+    """My work, each group paged on its own (``?overdue=2`` is the second page of overdue)."""
+    pages = {state: _page_number(request.GET.get(state)) for state in STATES}
+    work = work_for(request.user, path=request.get_full_path(), pages=pages)  # type: ignore[arg-type]
     return render(request, "workdue/my_work.html", {"work": work, "counts": work.counts})
+
+
+def _page_number(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and 0 < int(value) < 100_000 else 1
 
 
 @require_GET
