@@ -286,14 +286,15 @@ def work_for(
     for source in paged:
         assert source.items_from is not None
         for item in source.items_from(scope, week, rows[source]):
-            if (state := due_state(item, now)) is not None:
-                candidates.append((item, state))
+            if (item_state := due_state(item, now)) is not None:
+                candidates.append((item, item_state))
+    # A source that cannot be paged is built in full and counted here.
     for source in due_sources():
         if source.items_from is None:
             for item in source.items(scope, week):
-                if (state := due_state(item, now)) is not None:
-                    totals[state] += 1
-                    candidates.append((item, state))
+                if (item_state := due_state(item, now)) is not None:
+                    totals[item_state] += 1
+                    candidates.append((item, item_state))
     candidates.sort(key=lambda pair: (pair[0].due_at, pair[0].kind, pair[0].object_id))
     groups: dict[str, list[DueItem]] = {state: [] for state in STATES}
     for item, state in candidates:
