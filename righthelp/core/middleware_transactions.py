@@ -49,6 +49,11 @@ def write_lock_refused(error: BaseException) -> bool:
     return "database is locked" in str(error)
 
 
+def _set_mode(mode: str | None) -> None:
+    # The SQLite backend's own attribute, read when it begins a transaction (Django 5.1+).
+    setattr(connections[DEFAULT_DB_ALIAS], "transaction_mode", mode)  # noqa: B010
+
+
 def _configured_mode(alias: str) -> str | None:
     mode = connections[alias].settings_dict.get("OPTIONS", {}).get("transaction_mode")
     return str(mode).upper() if mode else None
@@ -70,7 +75,7 @@ class ReadTransactionMiddleware:
         finally:
             if hasattr(request, _PENDING) or getattr(request, "_righthelp_retried", False):
                 # Back to the configured mode for whatever this thread runs next.
-                connections[DEFAULT_DB_ALIAS].transaction_mode = _configured_mode(DEFAULT_DB_ALIAS)
+                _set_mode(_configured_mode(DEFAULT_DB_ALIAS))
 
     def process_view(
         self,
@@ -90,7 +95,7 @@ class ReadTransactionMiddleware:
             return None
         # Opening the connection sets its mode from the settings, so open it before choosing.
         connection.ensure_connection()
-        connection.transaction_mode = None  # a plain BEGIN, which SQLite takes as DEFERRED
+        _set_mode(None)  # a plain BEGIN, which SQLite takes as DEFERRED
         setattr(request, _PENDING, (view_func, view_args, view_kwargs))
         return None
 
@@ -107,7 +112,7 @@ class ReadTransactionMiddleware:
         request._righthelp_retried = True  # type: ignore[attr-defined]
         view_func, view_args, view_kwargs = pending
         logger.info("SQLite refused a read's write lock; running %s once more", request.path)
-        connection.transaction_mode = "IMMEDIATE"
+        _set_mode("IMMEDIATE")
         with transaction.atomic(using=DEFAULT_DB_ALIAS):
             response: HttpResponse = view_func(request, *view_args, **view_kwargs)
         return response
