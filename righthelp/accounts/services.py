@@ -130,7 +130,6 @@ def api_token_authenticate(raw: str) -> ApiToken | None:
     return token
 
 
-@transaction.atomic
 def api_token_used(*, token: ApiToken, now: datetime | None = None) -> bool:
     """Move ``token``'s last-used time to now if it is older than the configured interval.
 
@@ -149,14 +148,15 @@ def api_token_used(*, token: ApiToken, now: datetime | None = None) -> bool:
     if token.last_used_at is not None and token.last_used_at > since:
         return False
     stale = Q(last_used_at__isnull=True) | Q(last_used_at__lte=since)
-    claimed = list(
-        ApiToken.objects.select_for_update(skip_locked=True, no_key=True)
-        .filter(stale, pk=token.pk)
-        .values_list("pk", flat=True)
-    )
-    moved = 0
-    if claimed:
-        moved = ApiToken.objects.filter(stale, pk__in=claimed).update(last_used_at=now)
+    with transaction.atomic():
+        claimed = list(
+            ApiToken.objects.select_for_update(skip_locked=True, no_key=True)
+            .filter(stale, pk=token.pk)
+            .values_list("pk", flat=True)
+        )
+        moved = 0
+        if claimed:
+            moved = ApiToken.objects.filter(stale, pk__in=claimed).update(last_used_at=now)
     if moved:
         token.last_used_at = now
     return bool(moved)
