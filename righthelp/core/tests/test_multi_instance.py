@@ -44,13 +44,25 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[3]
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="several instances share one PostgreSQL database; SQLite is one server's file",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="several instances share one PostgreSQL database; SQLite is one server's file",
+)
+
+
+@pytest.mark.django_db
+def test_sessions_and_the_cache_live_in_the_database_not_in_a_process() -> None:
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import connection as default
+
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    cache.set("shared", "by every instance", 60)
+    with default.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM righthelp_cache")
+        assert cursor.fetchone() == (1,)
+    assert cache.get("shared") == "by every instance"
 
 
 def _database_url() -> str:
@@ -154,6 +166,8 @@ def _open(
         return error.code, body, dict(error.headers), time.perf_counter() - begun
 
 
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
 def test_two_instances_share_sessions_records_and_send_each_due_notice_once(
     cast: Cast, instances: list[str], password: str
 ) -> None:
