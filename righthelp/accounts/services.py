@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -110,7 +113,11 @@ def api_token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
 
 
 def api_token_authenticate(raw: str) -> ApiToken | None:
-    """The active token matching ``raw``, or None. Compares hashes, never the token itself."""
+    """The active token matching ``raw``, or None. Compares hashes, never the token itself.
+
+    Stamps when the token was last used, at most once per ``RIGHTHELP_API_TOKEN_LAST_USED_SECONDS``
+    (``api_token_used``), so concurrent calls with one token do not queue on its row.
+    """
     if not raw or not raw.startswith("rh_"):
         return None
     token = (
@@ -119,5 +126,37 @@ def api_token_authenticate(raw: str) -> ApiToken | None:
         .first()
     )
     if token is not None:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        api_token_used(token=token)
     return token
+
+
+def api_token_used(*, token: ApiToken, now: datetime | None = None) -> bool:
+    """Move ``token``'s last-used time to now if it is older than the configured interval.
+
+    Returns whether it moved. A token stamped within ``RIGHTHELP_API_TOKEN_LAST_USED_SECONDS``
+    (as read with the token) is left alone without a query, so most calls write nothing.
+    Otherwise the row is claimed with ``SELECT ... FOR NO KEY UPDATE SKIP LOCKED`` and
+    updated only while its stamp is still older than the interval: a concurrent call that is
+    stamping the same token makes this one skip the row instead of waiting for it, and the
+    lock taken does not stop rows that refer to the token being written (foreign-key checks
+    take a key-share lock, which a no-key update lock lets through). So calls with one token
+    never queue on its row, and its last-used time still moves, at most once per interval.
+    (SQLite has no row locks; there the update is a plain one in the request's transaction.)
+    """
+    now = now or timezone.now()
+    since = now - timedelta(seconds=settings.RIGHTHELP_API_TOKEN_LAST_USED_SECONDS)
+    if token.last_used_at is not None and token.last_used_at > since:
+        return False
+    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lte=since)
+    with transaction.atomic():
+        claimed = list(
+            ApiToken.objects.select_for_update(skip_locked=True, no_key=True)
+            .filter(stale, pk=token.pk)
+            .values_list("pk", flat=True)
+        )
+        moved = 0
+        if claimed:
+            moved = ApiToken.objects.filter(stale, pk__in=claimed).update(last_used_at=now)
+    if moved:
+        token.last_used_at = now
+    return bool(moved)

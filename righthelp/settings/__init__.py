@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "righthelp.core.middleware.PageNotFoundMiddleware",
     # The one access checkpoint: every resolved URL must have a rule, or it is refused.
     "righthelp.core.checkpoint.CheckpointMiddleware",
+    # On SQLite a GET reads without the write lock (BEGIN DEFERRED), retried once IMMEDIATE if
+    # its access record is refused the lock. Last, so it sees the view's exceptions first.
+    "righthelp.core.middleware_transactions.ReadTransactionMiddleware",
 ]
 
 ROOT_URLCONF = "righthelp.urls"
@@ -121,7 +124,43 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(str(DATABASES["default"]["NAME"])).parent.mkdir(parents=True, exist_ok=True)
 
 # Each request is one transaction: a read and its access record commit together or not at all.
+# On SQLite a read request begins it DEFERRED (core.middleware_transactions), writes IMMEDIATE.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+
+
+def cache_from_url(url: str) -> dict[str, object]:
+    """The cache every instance shares, from ``CACHE_URL`` (or ``REDIS_URL``).
+
+    ``redis://`` / ``rediss://`` is Redis (needs the ``redis`` package); ``db://table`` is a
+    table in the database (created by ``manage.py createcachetable``, which the tests' database
+    gets too); ``locmem://`` keeps it in one process, for a single instance only; ``dummy://``
+    keeps nothing. Nothing in RightHelp relies on a cache for correctness (rate limits and
+    submission keys are rows), so a cache is a speed-up, never the only copy.
+    """
+    scheme, _, rest = url.partition("://")
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest or "righthelp_cache",
+        }
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ValueError(f"CACHE_URL: unknown cache {scheme!r} (redis, rediss, db, locmem, dummy)")
+
+
+# Shared by every instance: a cache in one process would differ between instances.
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "db://righthelp_cache"
+    )
+}
+# Sessions are rows in the database (Django's default, said here so nobody moves them into a
+# process): any instance behind the proxy reads the session another started.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -196,6 +235,11 @@ RIGHTHELP_FRONT_DOOR_PHONE = os.environ.get("RIGHTHELP_FRONT_DOOR_PHONE", "01632
 RIGHTHELP_LONG_TEXT_LIMIT = int(os.environ.get("RIGHTHELP_LONG_TEXT_LIMIT", "10000"))
 # Public forms: at most this many submissions per sender per hour.
 RIGHTHELP_PUBLIC_FORM_LIMIT = int(os.environ.get("RIGHTHELP_PUBLIC_FORM_LIMIT", "5"))
+# The contacts API stamps a token's last use at most once per this many seconds, so concurrent
+# calls with one token do not queue on its row.
+RIGHTHELP_API_TOKEN_LAST_USED_SECONDS = int(
+    os.environ.get("RIGHTHELP_API_TOKEN_LAST_USED_SECONDS", "60")
+)
 # Identity matching: pairs at or above this probability go to the duplicates queue; search
 # candidates below RIGHTHELP_MATCH_SHOW are not shown.
 RIGHTHELP_DUPLICATE_THRESHOLD = float(os.environ.get("RIGHTHELP_DUPLICATE_THRESHOLD", "0.8"))
