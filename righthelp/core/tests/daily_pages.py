@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Model
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import NoReverseMatch, reverse
 
 from righthelp.accounts.models import User
@@ -142,7 +142,7 @@ def _person_ids(user: User) -> list[int]:
         .values_list("person_id", flat=True)[:CANDIDATES]
     )
     ids += list(
-        ContactSubject.objects.exclude(person_id=None)
+        ContactSubject.objects.filter(person_id__isnull=False)
         .order_by("-pk")
         .values_list("person_id", flat=True)[:CANDIDATES]
     )
@@ -228,6 +228,15 @@ def daily_pages(client: Client, user: User) -> list[DailyPage]:
         ),
     )
     return pages
+
+
+def plain_static() -> override_settings:
+    """For module-scoped fixtures, which run before the suite's own autouse fixture that renders
+    pages without collectstatic's manifest."""
+    from django.conf import settings
+
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    return override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain})
 
 
 def demo_user(username: str) -> User:

@@ -27,6 +27,7 @@ from righthelp.core.tests.daily_pages import (
     daily_pages,
     demo_user,
     front_door_contacts,
+    plain_static,
 )
 
 # The data is loaded once for the module (inside a transaction rolled back at its end); the mark
@@ -70,7 +71,7 @@ def _counts_now() -> Counts:
 def counts(
     django_db_setup: None, django_db_blocker: pytest.FixtureRequest
 ) -> Iterator[tuple[Counts, Counts]]:
-    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
+    with django_db_blocker.unblock(), plain_static(), transaction.atomic():  # type: ignore[attr-defined]
         _load(FEW, 0)
         few = _counts_now()
         _load(MANY, FEW["contacts"])

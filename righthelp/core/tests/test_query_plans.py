@@ -27,6 +27,7 @@ from righthelp.core.tests.daily_pages import (
     daily_pages,
     demo_user,
     front_door_contacts,
+    plain_static,
 )
 
 pytestmark = [
@@ -131,7 +132,7 @@ def _scans(sql: str) -> list[str]:
 @pytest.fixture(scope="module")
 def scans(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[Scans]:
     found: Scans = {}
-    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
+    with django_db_blocker.unblock(), plain_static(), transaction.atomic():  # type: ignore[attr-defined]
         call_command("demo_data", families=20, seed=1, verbosity=0)
         call_command("demo_early_help", episodes=2, verbosity=0)
         front_door_contacts(2, 0)
