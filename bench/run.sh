@@ -2,7 +2,7 @@
 # make bench: every benchmark, results appended to bench/results/<date>-<host>.md.
 # Runs under scripts/with_postgres.sh, so DATABASE_URL points at a throwaway PostgreSQL.
 # Sizes are environment variables: FAMILIES (demo_data on PostgreSQL, default 400000) and the
-# matching ones listed in bench/matching/run.sh.
+# matching ones listed in bench/matching/run.sh; the daily pages' sizes in bench/council_pages.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
@@ -40,5 +40,16 @@ out="bench/results/$(date +%Y-%m-%d)-$(hostname -s).md"
   echo "\$ bash bench/matching/run.sh"
   bash bench/matching/run.sh
   echo '```'
+  echo
+  # Every daily page at a council's size and at one hundredth of it (issue 15), then 50 users
+  # under Locust: tables in bench/results/<date>-pages.md. Sizes: PAGES_FAMILIES (400000 on
+  # PostgreSQL, 120000 on SQLite), PAGES_SMALL_FAMILIES (4000, 1200); SQLITE_PAGES=0 skips the
+  # SQLite sizes. See bench/council_pages.sh.
+  echo "\$ bash bench/council_pages.sh   # PostgreSQL"
+  bash bench/council_pages.sh
+  if [ "${SQLITE_PAGES:-1}" != 0 ]; then
+    echo "\$ bash bench/council_pages.sh   # SQLite"
+    env -u DATABASE_URL PAGES_LOAD=0 bash bench/council_pages.sh
+  fi
 } 2>&1 | tee -a "$out"
 echo "Results appended to $out"
