@@ -561,7 +561,9 @@ def council_work_generate(  # noqa: C901 (one pass over the timeline, step by st
         urgency = rng.choices(["routine", "urgent", "significant_harm"], [80, 15, 5])[0]
         worker = (
             fd_workers[0]  # the demo front-door worker: a fair share, a few in a small demo
-            if is_open and rng.random() < max(1 / len(fd_workers), min(0.3, 20 / max(1, len(times) - open_from)))
+            if is_open
+            and rng.random()
+            < max(1 / len(fd_workers), min(0.3, 20 / max(1, len(times) - open_from)))
             else rng.choice(fd_workers)
         )
         decided_at = received + timedelta(hours=rng.uniform(2, 30))
