@@ -24,7 +24,7 @@ import json
 import math
 import random
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -353,9 +353,18 @@ def staff_load(ref: Reference, seed: int, vol: Volumes) -> Staff:
 class Table:
     """Rows for one model as values by attribute name, every other column its default."""
 
-    def __init__(self, model: type[models.Model], first_id: int = 1) -> None:
+    def __init__(
+        self,
+        model: type[models.Model],
+        first_id: int = 1,
+        columns: Sequence[str] | None = None,
+    ) -> None:
+        """``columns``: a table nothing refers to, written as just these columns (rows are
+        appended as lists in that order), its ids left to the database."""
         self.model = model
         fields = list(model._meta.concrete_fields)
+        if columns is not None:
+            fields = [model._meta.get_field(name) for name in columns]  # type: ignore[misc]
         self.names = [f.attname for f in fields]
         self.index = {name: i for i, name in enumerate(self.names)}
         self.defaults = [None if f.primary_key else f.get_default() for f in fields]
@@ -407,14 +416,56 @@ class Work:
         AccessRecordPerson,
     )
 
-    def __init__(self, first_ids: dict[type[models.Model], int]) -> None:
-        self.tables = {m: Table(m, first_ids.get(m, 1)) for m in self.ORDER}
+    # Tables nothing refers to and that are written by the million: just their columns.
+    PLAIN: dict[type[models.Model], tuple[str, ...]] = {
+        Event: ("id", "occurred_at", "actor_id", "verb", "organisation_id", "summary", "payload"),
+        EventSubject: ("event_id", "person_id"),
+        AccessRecord: ("id", "accessed_at", "user_id", "action", "path", "reason", "detail"),
+        AccessRecordPerson: ("access_record_id", "person_id"),
+    }
+
+    def __init__(
+        self,
+        first_ids: dict[type[models.Model], int],
+        sink: Callable[[Work], None] | None = None,
+        limit: int = 250_000,
+    ) -> None:
+        """``sink``: writes the rows so far (then they are dropped), whenever more than
+        ``limit`` are waiting, so a county's millions of rows never sit in memory at once.
+        Without one, every row stays in ``tables``."""
+        self.tables = {m: Table(m, first_ids.get(m, 1), self.PLAIN.get(m)) for m in self.ORDER}
+        self.sink = sink
+        self.limit = limit
+        self.written: dict[type[models.Model], int] = dict.fromkeys(self.ORDER, 0)
+        self.done = 0
+        self.total = 0
+        self.progress: Callable[[int, int], None] | None = None
+        self.events = self.tables[Event]
+        self.event_subjects = self.tables[EventSubject].rows
+        self.reads = self.tables[AccessRecord]
+        self.read_people = self.tables[AccessRecordPerson].rows
 
     def __getitem__(self, model: type[models.Model]) -> Table:
         return self.tables[model]
 
     def counts(self) -> dict[str, int]:
-        return {m._meta.label: len(t.rows) for m, t in self.tables.items()}
+        return {m._meta.label: self.written[m] + len(t.rows) for m, t in self.tables.items()}
+
+    def step(self) -> None:
+        """One contact or episode done: write what is waiting if there is enough of it."""
+        self.done += 1
+        if self.sink is not None and len(self.event_subjects) + len(self.events.rows) > self.limit:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.sink is None:
+            return
+        self.sink(self)
+        for model, table in self.tables.items():
+            self.written[model] += len(table.rows)
+            table.rows.clear()
+        if self.progress:
+            self.progress(min(self.done, self.total), self.total)
 
     def event(
         self,
@@ -424,19 +475,14 @@ class Work:
         organisation: int | None,
         summary: str,
         payload: dict[str, Any],
-        subjects: Iterable[int] = (),
+        subjects: Sequence[int] = (),
     ) -> int:
-        event_id = self[Event].add(
-            occurred_at=at,
-            actor_id=actor,
-            verb=verb.value,
-            organisation_id=organisation,
-            summary=summary[:300],
-            payload=payload,
-        )
-        table = self[EventSubject]
-        for person in sorted(set(subjects)):
-            table.add(event_id=event_id, person_id=person)
+        """An event about ``subjects`` (ids in order, each once)."""
+        events = self.events
+        event_id = events.next_id
+        events.next_id += 1
+        events.rows.append([event_id, at, actor, verb.value, organisation, summary[:300], payload])
+        self.event_subjects.extend([event_id, person] for person in subjects)
         return event_id
 
     def read(
@@ -445,15 +491,14 @@ class Work:
         user: int,
         action: AccessAction,
         path: str,
-        people: Iterable[int],
-        detail: dict[str, Any] | None = None,
+        people: Sequence[int],
     ) -> None:
-        record = self[AccessRecord].add(
-            accessed_at=at, user_id=user, action=action.value, path=path, detail=detail or {}
-        )
-        table = self[AccessRecordPerson]
-        for person in sorted(set(people)):
-            table.add(access_record_id=record, person_id=person)
+        """A read of ``people`` (ids in order, each once)."""
+        reads = self.reads
+        record = reads.next_id
+        reads.next_id += 1
+        reads.rows.append([record, at, user, action.value, path, "", {}])
+        self.read_people.extend([record, person] for person in people)
 
 
 def _url(name: str, **kwargs: int) -> str:
@@ -480,11 +525,13 @@ def council_work_generate(  # noqa: C901 (one pass over the timeline, step by st
     scale: float = 1.0,
     proportions: Proportions = PROPORTIONS,
     first_ids: dict[type[models.Model], int] | None = None,
+    sink: Callable[[Work], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Work:
     """Every row of ``years`` of work ending at ``now`` for ``families``, from ``seed``: the
     same arguments give the same rows."""
     rng = random.Random(f"council-work:{seed}")
-    work = Work(first_ids or {})
+    work = Work(first_ids or {}, sink)
     vol = volumes(families, years=years, scale=scale, proportions=proportions)
     start = now - years * YEAR
     span = (now - start).total_seconds()
@@ -527,7 +574,12 @@ def council_work_generate(  # noqa: C901 (one pass over the timeline, step by st
     fd_workers = staff.front_door
     fd_managers = staff.front_door_managers
 
+    work.total = vol.contacts + round(
+        vol.direct_episodes / (1 - proportions.early_help_from_front_door)
+    )
+    work.progress = progress
     for index, received in enumerate(times):
+        work.step()
         is_open = index >= open_from
         roll = rng.random()
         outcome = (
@@ -583,7 +635,7 @@ def council_work_generate(  # noqa: C901 (one pass over the timeline, step by st
         assigned = None if status == "received" else worker
         children = family.children[:3]
         adult = family.adults[:1]
-        subject_ids = [c[0] for c in children] + [a[0] for a in adult]
+        subject_ids = sorted({c[0] for c in children} | {a[0] for a in adult})
         work[Contact].add(
             id=contact_id,
             reference=reference,
@@ -763,13 +815,14 @@ def council_work_generate(  # noqa: C901 (one pass over the timeline, step by st
                     [child[0]],
                 )
         elif outcome in EARLY_HELP_LEVELS:
+            opens = effective + timedelta(days=rng.uniform(2, 12))
             request = work[EarlyHelpRequest].add(
                 decision_id=decision_id,
                 locality_id=family.locality_id,
                 level=outcome,
                 created_at=effective,
+                taken_up_at=opens if opens < now else None,
             )
-            opens = effective + timedelta(days=rng.uniform(2, 12))
             if opens < now:
                 busy_until[family.household_id] = opens + timedelta(days=400)
                 episode_starts.append(
@@ -816,6 +869,8 @@ def council_work_generate(  # noqa: C901 (one pass over the timeline, step by st
         )
     episode_starts.sort(key=lambda s: s.at)
     _episodes(work, rng, episode_starts, staff, now=now, url=episode_url, explained=explained)
+    work.total = work.done
+    work.flush()
     return work
 
 
@@ -987,6 +1042,7 @@ def _episodes(  # noqa: C901 (an episode's life, step by step)
         share = max(len(open_here) // len(workers), min(len(open_here) // 2, 25))
         demo_leads.update(rng.sample(open_here, min(share, len(open_here))))
     for number, (start, length) in enumerate(plans):
+        work.step()
         opened = start.at
         closed = opened + length
         is_open = closed >= now
@@ -1006,7 +1062,7 @@ def _episodes(  # noqa: C901 (an episode's life, step by step)
         no_lead = is_open and rng.random() < 0.06
         children = start.family.children
         adults = start.family.adults[:2]
-        members = [c[0] for c in children] + [a[0] for a in adults]
+        members = sorted({c[0] for c in children} | {a[0] for a in adults})
         parent = f"{adults[0][1]} {adults[0][2]}" if adults else "Parent"
         episode = work[Episode].next_id
         reference = f"EH-{opened:%y}-{episode:06d}"
@@ -1028,8 +1084,6 @@ def _episodes(  # noqa: C901 (an episode's life, step by step)
             closure_reason="" if is_open else "needs_met",
             closure_summary="" if is_open else "The family's plan is done and things are better.",
         )
-        if start.request is not None:
-            _set(work[EarlyHelpRequest], start.request, taken_up_at=opened)
         for child in children:
             work[EpisodeMember].add(
                 episode_id=episode, person_id=child[0], role="child", added_at=opened
@@ -1374,14 +1428,6 @@ def _episodes(  # noqa: C901 (an episode's life, step by step)
             )
 
 
-def _set(table: Table, row_id: int, **values: Any) -> None:
-    """Change a row already added (rows are added in id order from the table's first id)."""
-    first = table.rows[0][table.index["id"]]
-    row = table.rows[row_id - first]
-    for name, value in values.items():
-        row[table.index[name]] = value
-
-
 # --- Writing -------------------------------------------------------------------------------
 
 
@@ -1405,12 +1451,8 @@ def _converters(table: Table) -> list[tuple[int, Callable[[Any], Any]]]:
     return found
 
 
-def work_write(
-    work: Work, *, chunk: int = 20_000, progress: Callable[[int, int], None] | None = None
-) -> None:
-    """Insert every row, table by table in dependency order, ``chunk`` rows at a time."""
-    total = sum(len(t.rows) for t in work.tables.values())
-    done = 0
+def work_write(work: Work, *, chunk: int = 50_000) -> None:
+    """Insert the rows waiting in ``work``, table by table in dependency order."""
     for model in Work.ORDER:
         table = work[model]
         converters = _converters(table)
@@ -1422,20 +1464,37 @@ def work_write(
                         if row[i] is not None:
                             row[i] = convert(row[i])
             rows_insert(model, table.names, [tuple(r) for r in rows])
-            done += len(rows)
-            if progress:
-                progress(done, total)
+
+
+def _sequences_reset() -> None:
+    """On PostgreSQL, move each table's id sequence past the ids this load chose."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), list(Work.ORDER)):
                 cursor.execute(sql)
 
 
+def _foreign_key_triggers_off_if_allowed() -> None:
+    """On PostgreSQL, as a superuser, skip the foreign-key triggers for the rest of this
+    transaction, as ``pg_restore --disable-triggers`` does: every row refers to rows this load
+    or ``demo_data`` wrote, with ids it allocated, so checking each of millions of references
+    one by one would only double the time. The append-only triggers of the audit tables guard
+    updates and deletes, which a load never makes. Elsewhere, and for other users, nothing
+    changes (SQLite checks every reference at commit, which the tests rely on)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        row = cursor.fetchone()
+        if row and row[0]:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+
+
 @dataclass(frozen=True)
 class LoadResult:
     counts: dict[str, int]
-    generate_seconds: float
-    write_seconds: float
+    seconds: float  # generating and writing, interleaved
+    write_seconds: float  # of which writing
 
     @property
     def rows(self) -> int:
@@ -1462,6 +1521,14 @@ def council_work_load(
         families = families_read()
         vol = volumes(families, years=years, scale=scale, proportions=PROPORTIONS)
         staff = staff_load(ref, seed, vol)
+        _foreign_key_triggers_off_if_allowed()
+        writing = [0.0]
+
+        def sink(work: Work) -> None:
+            began = time.monotonic()
+            work_write(work)
+            writing[0] += time.monotonic() - began
+
         began = time.monotonic()
         work = council_work_generate(
             families=families,
@@ -1471,8 +1538,9 @@ def council_work_load(
             years=years,
             scale=scale,
             first_ids=_first_ids(),
+            sink=sink,
+            progress=progress,
         )
-        generated = time.monotonic()
-        work_write(work, progress=progress)
-        written = time.monotonic()
-    return LoadResult(work.counts(), generated - began, written - generated)
+        _sequences_reset()
+        ended = time.monotonic()
+    return LoadResult(work.counts(), ended - began, writing[0])

@@ -24,7 +24,7 @@ def progress_bar(done: int, total: int, started: float, width: int = 30) -> str:
     rate = done / elapsed if elapsed else 0.0
     eta = (total - done) / rate if rate else 0.0
     return (
-        f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} rows"
+        f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} contacts and episodes"
         f"  {elapsed:,.0f}s elapsed, about {eta:,.0f}s to go"
     )
 
@@ -46,13 +46,10 @@ class Command(BaseCommand):
             raise CommandError("--years must be 1 or more and --scale more than 0")
         started = time.monotonic()
         show = sys.stdout.isatty() or options["verbosity"] > 1
-        writing = [0.0]
 
         def report(done: int, total: int) -> None:
-            if not writing[0]:
-                writing[0] = time.monotonic()
             if show:
-                self.stdout.write(progress_bar(done, total, writing[0]), ending="")
+                self.stdout.write(progress_bar(done, total, started), ending="")
                 self.stdout.flush()
 
         result = council_work_load(
@@ -73,7 +70,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Added {result.rows:,} rows of work in {elapsed:,.1f}s "
-                f"(generated in {result.generate_seconds:,.1f}s, written in "
-                f"{result.write_seconds:,.1f}s: {result.rows / max(elapsed, 0.001):,.0f} rows/s)."
+                f"({result.seconds:,.1f}s generating and writing, of which "
+                f"{result.write_seconds:,.1f}s writing: "
+                f"{result.rows / max(result.seconds, 0.001):,.0f} rows/s)."
             )
         )
