@@ -578,6 +578,7 @@ def council_work_generate(  # noqa: C901 (one pass over the timeline, step by st
         vol.direct_episodes / (1 - proportions.early_help_from_front_door)
     )
     work.progress = progress
+    demo_referrals = min(2 / len(staff.referrers), 60 / max(1, vol.contacts))
     for index, received in enumerate(times):
         work.step()
         is_open = index >= open_from
@@ -608,16 +609,21 @@ def council_work_generate(  # noqa: C901 (one pass over the timeline, step by st
                 family = any_family()
         contact_id = work[Contact].next_id
         reference = f"FD-{received:%y}-{contact_id:06d}"
-        referrer, referrer_org, referrer_name = rng.choice(staff.referrers)
+        # The demo referrers (Pat, Hana) send a few dozen over the years, not an eighth of all.
+        referrer, referrer_org, referrer_name = (
+            rng.choice(staff.referrers[:2])
+            if rng.random() < demo_referrals
+            else rng.choice(staff.referrers[2:])
+        )
         telephone = rng.random() < 0.25
         urgency = rng.choices(["routine", "urgent", "significant_harm"], [80, 15, 5])[0]
-        worker = (
-            fd_workers[0]  # the demo front-door worker: a fair share, a few in a small demo
-            if is_open
-            and rng.random()
-            < max(1 / len(fd_workers), min(0.3, 20 / max(1, len(times) - open_from)))
-            else rng.choice(fd_workers)
-        )
+        # The demo front-door worker gets a fair share of the open contacts (a few in a small
+        # demo); the others go to the generated workers.
+        if is_open:
+            fran_share = max(1 / len(fd_workers), min(0.3, 20 / max(1, len(times) - open_from)))
+            worker = fd_workers[0] if rng.random() < fran_share else rng.choice(fd_workers[1:])
+        else:
+            worker = rng.choice(fd_workers)
         decided_at = received + timedelta(hours=rng.uniform(2, 30))
         feedback_due = received + timedelta(days=3)
         decision_due = received + (
@@ -1034,6 +1040,13 @@ def _episodes(  # noqa: C901 (an episode's life, step by step)
     for locality, workers in staff.early_help.items():
         if workers[0] != staff.demo.get("erin.earlyhelp"):
             continue
+        # However small the demo, the demo worker's locality has a few families open now: the
+        # latest to start there are still going.
+        here = [i for i, (s, _) in enumerate(plans) if s.family.locality_id == locality]
+        for i in here[-3:]:
+            s, length = plans[i]
+            if s.at + length < now:
+                plans[i] = (s, now - s.at + timedelta(days=rng.uniform(30, 120)))
         open_here = [
             i
             for i, (s, length) in enumerate(plans)
