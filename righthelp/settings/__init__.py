@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "righthelp.chronology",
     "righthelp.escalations",
     "righthelp.workdue",
+    "righthelp.demo",
 ]
 
 MIDDLEWARE = [
