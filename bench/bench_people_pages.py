@@ -73,12 +73,11 @@ def run(runs: int, warmups: int) -> None:
         (
             "erin.earlyhelp",
             "search page (name + date of birth)",
-            f"/people/?name={somebody.given_name}+{somebody.family_name}"
-            f"&date_of_birth={born}",
+            f"/people/?name={somebody.given_name}+{somebody.family_name}&date_of_birth={born}",
         ),
         ("adam.admin", "duplicates queue", "/duplicates/"),
     ]
-    print(f"| user | page | p50 ms | p95 ms | queries |")
+    print("| user | page | p50 ms | p95 ms | queries |")
     print("|---|---|---|---|---|")
     for username, label, url in pages:
         user = User.objects.filter(username=username).first()

@@ -358,9 +358,11 @@ def duplicates_queue(
     # Counted up to the cap ("more than 1,000 to review"), the page fetched on its own: a
     # backlog after a bulk import costs no more to page than a short queue.
     paginator: CappedPaginator[DuplicateCandidate] = CappedPaginator(
-        pairs, 25, counted=DuplicateCandidate.objects.filter(
+        pairs,
+        25,
+        counted=DuplicateCandidate.objects.filter(
             status=CandidateStatus.OPEN, probability__gte=settings.RIGHTHELP_DUPLICATE_THRESHOLD
-        )
+        ),
     )
     try:
         number = max(1, int(page_number))

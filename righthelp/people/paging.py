@@ -51,7 +51,7 @@ class CappedPaginator(Paginator, Generic[T]):  # type: ignore[type-arg]
         self._number = 1
 
     @property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         if self._count is None:
             # No ORDER BY: the count need not sort what it counts.
             self._count = self.counted.order_by()[: self.cap + 1].count()
@@ -63,7 +63,7 @@ class CappedPaginator(Paginator, Generic[T]):  # type: ignore[type-arg]
         return self.cap if self.count > self.cap else None
 
     @property
-    def num_pages(self) -> int:  # type: ignore[override]
+    def num_pages(self) -> int:
         if self.count == 0:
             return 1
         known = math.ceil(self.count / self.per_page)

@@ -50,7 +50,7 @@ def involvement_visibility(user: User) -> Q:
     return visible
 
 
-def involved_people(user: User) -> list[QuerySet[InvolvedProfessional, dict[str, Any]]]:
+def involved_people(user: User) -> list[QuerySet[InvolvedProfessional, Any]]:
     """The same rule as ``involvement_visibility``, read from the involvements' side: the ids
     of the people it lets ``user`` see, one indexed lookup per holder (the user's own
     involvements, their teams'). A list of everyone a user sees starts from these

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-
 from typing import Any
 
 from django.core.paginator import Page
@@ -60,7 +59,7 @@ def _current_addresses() -> Prefetch[str]:
     )
 
 
-def _name_starts(token: str) -> QuerySet[PersonName, dict[str, Any]]:
+def _name_starts(token: str) -> QuerySet[PersonName, Any]:
     """Ids of people with a name (given or family, any kind) starting with ``token``: two
     indexed lookups joined by UNION, since an OR across two columns reads every name.
 
@@ -70,7 +69,7 @@ def _name_starts(token: str) -> QuerySet[PersonName, dict[str, Any]]:
     starting with it. PostgreSQL's ``LIKE 'token%'`` uses the pattern index Django makes for
     each of these columns."""
 
-    def lookup(column: str) -> QuerySet[PersonName, dict[str, Any]]:
+    def lookup(column: str) -> QuerySet[PersonName, Any]:
         if connection.vendor == "sqlite":
             upper = token[:-1] + chr(ord(token[-1]) + 1)
             condition = Q(**{f"{column}__gte": token, f"{column}__lt": upper})
@@ -95,7 +94,7 @@ def _visible_driven(user: User) -> QuerySet[Person]:
     ``visible_people(user)``, for every kind of visibility."""
     rule = checkpoint.person_visibility_q(user)
     branches = rule.children if rule.connector == Q.OR and not rule.negated else [rule]
-    sources: list[QuerySet[Any, dict[str, Any]]] = [
+    sources: list[QuerySet[Any, Any]] = [
         Person.objects.filter(Q(branch)).order_by().values("pk")
         for branch in branches
         if branch != ("pk__in", []) and not isinstance(branch, Exists)

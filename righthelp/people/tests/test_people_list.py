@@ -189,7 +189,7 @@ def test_a_short_list_gives_its_exact_number(
     client.force_login(cast.team_member)
     response = client.get(reverse("people:search"))
     assert response.context["page_obj"].paginator.more_than is None
-    assert "<h2 class=\"govuk-heading-m\">4 people</h2>" in response.content.decode()
+    assert '<h2 class="govuk-heading-m">4 people</h2>' in response.content.decode()
 
 
 def test_past_the_cap_next_pages_are_found_by_fetching_one_more_row(
