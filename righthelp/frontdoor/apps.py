@@ -17,14 +17,16 @@ class FrontdoorConfig(AppConfig):
             open_contacts,
             social_care_referrals_open,
         )
-        from righthelp.frontdoor.permissions import contact_visibility
+        from righthelp.frontdoor.permissions import assigned_contact_people, contact_visibility
         from righthelp.frontdoor.think_family import (
             involvement_professionals,
             register_child_professionals,
         )
+        from righthelp.people.permissions import register_own_people
         from righthelp.workdue.sources import register_due_source
 
         register_person_visibility(contact_visibility)
+        register_own_people(assigned_contact_people)
         register_open_work_source(open_contacts)
         register_open_work_source(early_help_requests_waiting)
         register_open_work_source(social_care_referrals_open)

@@ -54,6 +54,18 @@ def contact_visibility(user: User) -> Q:
     return Q(pk__in=people)
 
 
+def assigned_contact_people(user: User) -> Q:
+    """People named in contacts assigned to this user that the front door is handling: the
+    front door's "own" people (``people.permissions.register_own_people``)."""
+    if not is_front_door(user):
+        return Q(pk__in=[])
+    contacts = Contact.objects.filter(handled_contacts(user), assigned_to=user).values("pk")
+    people = ContactSubject.objects.filter(contact_id__in=contacts, person__isnull=False).values(
+        "person_id"
+    )
+    return Q(pk__in=people)
+
+
 def can_view_contact(user: User, contact: Contact) -> bool:
     if contact.referrer_id == user.pk:
         return True

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Prefetch
 from django.http import Http404
 
@@ -27,6 +27,7 @@ from righthelp.matching.normalise import MatchRecord
 from righthelp.matching.permissions import is_triage_ground
 from righthelp.matching.records import record_for, stored_record
 from righthelp.people.models import Person, PersonAddress, PersonName
+from righthelp.people.paging import CappedPaginator
 
 # How many people sharing a key are scored for one search, those sharing the most keys first:
 # a true match shares several (date of birth, surname sound + year, name sounds, household),
@@ -354,8 +355,20 @@ def duplicates_queue(
     pairs = DuplicateCandidate.objects.filter(
         status=CandidateStatus.OPEN, probability__gte=settings.RIGHTHELP_DUPLICATE_THRESHOLD
     ).select_related("person_a", "person_b", "none_of_these_by")
-    page = Paginator(pairs, 25).get_page(page_number)
-    page.object_list = list(page.object_list)
+    # Counted up to the cap ("more than 1,000 to review"), the page fetched on its own: a
+    # backlog after a bulk import costs no more to page than a short queue.
+    paginator: CappedPaginator[DuplicateCandidate] = CappedPaginator(
+        pairs,
+        25,
+        counted=DuplicateCandidate.objects.filter(
+            status=CandidateStatus.OPEN, probability__gte=settings.RIGHTHELP_DUPLICATE_THRESHOLD
+        ),
+    )
+    try:
+        number = max(1, int(page_number))
+    except (TypeError, ValueError):
+        number = 1
+    page = paginator.capped_page(number)
     access_record(
         user=user,
         action=AccessAction.LIST_PEOPLE,

@@ -8,6 +8,11 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from righthelp.core.checkpoint import register_person_visibility
-        from righthelp.people.permissions import involvement_visibility
+        from righthelp.people.permissions import (
+            involvement_visibility,
+            own_involvement,
+            register_own_people,
+        )
 
         register_person_visibility(involvement_visibility)
+        register_own_people(own_involvement)

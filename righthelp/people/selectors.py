@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q
+from django.core.paginator import Page
+from django.db import connection
+from django.db.models import Case, Exists, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -30,7 +32,8 @@ from righthelp.people.models import (
     RelationshipKind,
     normalise_name,
 )
-from righthelp.people.permissions import live_involvements
+from righthelp.people.paging import CappedPaginator
+from righthelp.people.permissions import involved_people, live_involvements, own_people_q
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,61 @@ def _current_addresses() -> Prefetch[str]:
     )
 
 
+def _name_starts(token: str) -> QuerySet[PersonName, Any]:
+    """Ids of people with a name (given or family, any kind) starting with ``token``: two
+    indexed lookups joined by UNION, since an OR across two columns reads every name.
+
+    On SQLite, ``LIKE`` (case-insensitive there) cannot use the index of a case-sensitive
+    column, so the prefix is a range: normalised names hold only lower-case letters, digits
+    and single spaces, so [token, token with its last character raised) is exactly the names
+    starting with it. PostgreSQL's ``LIKE 'token%'`` uses the pattern index Django makes for
+    each of these columns."""
+
+    def lookup(column: str) -> QuerySet[PersonName, Any]:
+        if connection.vendor == "sqlite":
+            upper = token[:-1] + chr(ord(token[-1]) + 1)
+            condition = Q(**{f"{column}__gte": token, f"{column}__lt": upper})
+        else:
+            condition = Q(**{f"{column}__startswith": token})
+        return PersonName.objects.filter(condition).order_by().values("person_id")
+
+    return lookup("given_name_normalised").union(lookup("family_name_normalised"))
+
+
+def _visible_driven(user: User) -> QuerySet[Person]:
+    """``checkpoint.visible_people(user)``, written so that the database starts from the
+    sources of visibility (the user's involvements, their teams', the contacts and episodes
+    they work on: each an indexed lookup) rather than from every person.
+
+    Visibility is an OR of its registered sources; an OR of subqueries makes both engines read
+    the whole person table and test each row, so its cost grows with the population. The same
+    set is the UNION of each source on its own. The sources that are ``pk IN (...)`` are used
+    as they are; the involvement rule, a correlated EXISTS (quick for checking a few people,
+    a scan for listing them), is read from the involvements' side
+    (``permissions.involved_people``). Tests check that the result is exactly
+    ``visible_people(user)``, for every kind of visibility."""
+    rule = checkpoint.person_visibility_q(user)
+    branches = rule.children if rule.connector == Q.OR and not rule.negated else [rule]
+    sources: list[QuerySet[Any, Any]] = [
+        Person.objects.filter(Q(branch)).order_by().values("pk")
+        for branch in branches
+        if branch != ("pk__in", []) and not isinstance(branch, Exists)
+    ]
+    if any(isinstance(branch, Exists) for branch in branches):
+        sources.extend(involved_people(user))
+    if not sources:
+        return Person.objects.none()
+    driver = sources[0].union(*sources[1:]) if len(sources) > 1 else sources[0]
+    return Person.objects.filter(pk__in=driver)
+
+
+def _number(page_number: int | str) -> int:
+    try:
+        return max(1, int(page_number))
+    except (TypeError, ValueError):
+        return 1
+
+
 def people_search(
     *,
     user: User,
@@ -65,17 +123,24 @@ def people_search(
     path: str = "",
     for_contact: Contact | None = None,
 ) -> Page[Person]:
-    """A page of the people this user may see that match the search, logged as one read.
+    """A page of the people this user may see that match the search, logged as one read
+    naming the people shown.
+
+    With no search terms, the people the user works with themselves
+    (``permissions.own_people_q``) come first, then the others they see, each part by name.
+    The page's count is exact up to ``paging.COUNT_CAP`` and otherwise "more than" it
+    (``paging.CappedPaginator``): a page's cost grows with what it shows, never with the
+    population.
 
     With ``for_contact``, a triage search (``matching.permissions``): the user's job is triage
     and the contact is open and theirs to handle (else 404), so all current records are
     searched (except restricted ones the user does not already see), and the access record
     names the contact.
 
-    A constant number of queries whatever the page size: count, page, addresses, access log.
+    A constant number of queries whatever the data: count, page, addresses, access log.
     """
     if for_contact is None:
-        people = checkpoint.visible_people(user)
+        people = _visible_driven(user)
     else:
         if not is_triage_ground(user, for_contact):
             raise Http404
@@ -86,11 +151,7 @@ def people_search(
             people = people.none()  # a triage search finds people; it never lists everyone
     if search.name:
         for token in normalise_name(search.name).split():
-            matching_names = PersonName.objects.filter(
-                Q(given_name_normalised__startswith=token)
-                | Q(family_name_normalised__startswith=token)
-            ).values("person_id")
-            people = people.filter(pk__in=matching_names)
+            people = people.filter(pk__in=_name_starts(token))
     if search.date_of_birth:
         people = people.filter(
             Q(date_of_birth=search.date_of_birth) | Q(expected_date_of_birth=search.date_of_birth)
@@ -106,13 +167,18 @@ def people_search(
         )
     if search.kind:
         people = people.filter(kind=search.kind)
-    people = people.order_by("family_name", "given_name", "id").prefetch_related(
-        _current_addresses()
+    counted = people
+    if search.is_empty and for_contact is None:
+        people = people.annotate(
+            own=Case(When(own_people_q(user), then=Value(0)), default=Value(1))
+        ).order_by("own", "family_name", "given_name", "id")
+    else:
+        people = people.order_by("family_name", "given_name", "id")
+    paginator: CappedPaginator[Person] = CappedPaginator(
+        people.prefetch_related(_current_addresses()), per_page, counted=counted
     )
-    paginator = Paginator(people, per_page)
-    page = paginator.get_page(page_number)
+    page = paginator.capped_page(_number(page_number))
     shown = list(page.object_list)
-    page.object_list = shown
     detail: dict[str, object] = {"search": {k: str(v) for k, v in search.__dict__.items() if v}}
     if for_contact is not None:
         detail.update(triage_detail(for_contact))

@@ -83,7 +83,10 @@ def search(request: HttpRequest) -> HttpResponse:
             path=request.get_full_path(),
         )
     template = "people/_results.html" if request.htmx else "people/search.html"  # type: ignore[attr-defined]
-    return render(request, template, {"form": form, "page_obj": page, "likely": likely})
+    listing = criteria is not None and criteria.is_empty
+    return render(
+        request, template, {"form": form, "page_obj": page, "likely": likely, "listing": listing}
+    )
 
 
 def _record_page(request: HttpRequest, person_id: int, tab: str) -> HttpResponse:
