@@ -175,6 +175,18 @@ def can_view_episode(user: User, episode: Episode) -> bool:
     return False
 
 
+def led_episode_people(user: User) -> Q:
+    """Members of the episodes this user currently leads (a Q over ``Person``): early help's
+    "own" people, listed first on the people list (``people.permissions.register_own_people``).
+    """
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    episodes = LeadPractitioner.objects.filter(practitioner=user, status__in=CURRENT_LEAD).values(
+        "episode_id"
+    )
+    return Q(pk__in=EpisodeMember.objects.filter(episode_id__in=episodes).values("person_id"))
+
+
 def episode_people_visibility(user: User) -> Q:
     """Members of episodes the user may work on (a Q over ``Person``), for ``visible_people``."""
     if not user.is_authenticated:
