@@ -9,7 +9,11 @@ test client (a front-door worker, an early help worker and a team manager) and t
 ``client.get`` of home, the people list, a person page, the front-door queue, My work, the early
 help caseload and an episode page with ``time.process_time`` (CPU, not waiting), printing the
 median over ``--runs`` runs after ``--warmups`` warm-ups, the status and the number of queries.
-``--profile home:fran.frontdoor`` prints a cProfile of that page instead.
+``--profile home:fran.frontdoor`` prints a cProfile of that page instead. ``--compiled-count``
+counts My work's navigation number through ``workdue.badges.compiled_due_now_count`` (what
+``selectors.due_now_count`` is to answer through); ``--plain-render`` renders templates without
+the test client's instrumentation (a signal and a copy of the context for every template and
+include), as a server does.
 
 The person and the episode are the first the user may see (for a user who sees none, the first
 of all, which answers 404: its cost is still a page's fixed cost).
@@ -26,6 +30,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 USERS = ("fran.frontdoor", "erin.earlyhelp", "tom.manager")
 PAGES = ("home", "people", "person", "queue", "my_work", "caseload", "episode")
 BUDGET_MS = 15.0
+PLAIN_RENDER: list[Any] = []  # Template._render before the test environment wraps it
 
 
 def setup() -> None:
@@ -44,8 +50,10 @@ def setup() -> None:
     import django
 
     django.setup()
+    from django.template.base import Template
     from django.test.utils import setup_test_environment
 
+    PLAIN_RENDER.append(Template._render)
     setup_test_environment()
 
 
@@ -132,8 +140,19 @@ def main() -> None:
         action="store_true",
         help="My work's navigation count through workdue.badges.compiled_due_now_count",
     )
+    parser.add_argument(
+        "--plain-render",
+        action="store_true",
+        help="render templates as a server does, without the test client's per-template signal",
+    )
     args = parser.parse_args()
     setup()
+    if args.plain_render:
+        from django.template.base import Template
+
+        # setup_test_environment wraps every template render to send a signal the test client
+        # answers by copying the context: work no server does.
+        Template._render = PLAIN_RENDER[0]  # type: ignore[method-assign]
     if args.compiled_count:
         from righthelp.workdue import badges, selectors
 
