@@ -13,6 +13,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from righthelp.core import compiled
 from righthelp.core.compiled import clear_compiled
 from righthelp.frontdoor import services as frontdoor
 from righthelp.workdue.badges import compiled_due_now_count
@@ -90,6 +91,8 @@ def test_the_compiled_count_is_one_query(cast: Cast) -> None:
         with CaptureQueriesContext(connection) as captured:
             compiled_due_now_count(user)
         assert len(captured) == 1, user.username
+    # Every kind of user's query was kept, none built each time.
+    assert compiled._cache and all(kept is not None for kept in compiled._cache.values())
 
 
 def test_a_changed_setting_is_read_again(cast: Cast) -> None:
