@@ -11,11 +11,21 @@ Two layers, both default deny:
   the work, a front-door contact being handled) with ``register_person_visibility``; the union
   of those sources is what a user sees, and nothing else. Missing and forbidden records give the
   same 404 (``person_or_404``).
+
+Building a visibility queryset (several subqueries) costs milliseconds of CPU, and a page asks
+for it several times (the person page three times). ``request_memo`` keeps what such functions
+build for the rest of one request (``memoised``): the querysets, never their answers. Their
+subqueries are read when each query runs, so a write in the same request (a new person with its
+involvement, a lead practitioner allocated) is seen at once; what is read while building (the
+user's roles, teams and localities, whether the account is active) is part of the memo's key or
+clears the memo when it is written. Nothing is kept between requests or between users.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
@@ -24,7 +34,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from righthelp.accounts.models import CASEWORK_ROLES, Role
 
-__all__ = ["CASEWORK_ROLES", "access", "id_or_404", "person_or_404", "visible_people"]
+__all__ = [
+    "CASEWORK_ROLES",
+    "access",
+    "forget_memos",
+    "id_or_404",
+    "memoised",
+    "person_or_404",
+    "request_memo",
+    "visible_people",
+]
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -34,6 +53,46 @@ if TYPE_CHECKING:
 
 Rule = Callable[[HttpRequest], bool]
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., Any])
+Built = TypeVar("Built")
+
+
+# --- What a request builds once ---------------------------------------------------------------
+
+_memo: ContextVar[dict[Hashable, Any] | None] = ContextVar("righthelp_request_memo", default=None)
+
+
+@contextmanager
+def request_memo() -> Iterator[None]:
+    """Keep what ``memoised`` builds until the block ends (the checkpoint opens one around each
+    request). Outside one, nothing is kept."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def forget_memos(**_: Any) -> None:
+    """Forget what this request has built (a write changed what building reads: a role, a team
+    membership, a locality)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.clear()
+
+
+def memoised(name: str, user: Any, build: Callable[[], Built]) -> Built:
+    """``build()``, kept for the rest of the request for this user (by id, whether the account
+    is active and its roles). ``build`` must return something lazy (a ``Q`` or an unevaluated
+    queryset): the memo saves building it, never running it."""
+    memo = _memo.get()
+    pk = getattr(user, "pk", None)
+    if memo is None or pk is None:
+        return build()
+    key = (name, pk, bool(user.is_active), user.role_set())
+    if key not in memo:
+        memo[key] = build()
+    built: Built = memo[key]
+    return built
 
 
 def public(request: HttpRequest) -> bool:
@@ -90,7 +149,8 @@ class CheckpointMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        with request_memo():
+            return self.get_response(request)
 
     def process_view(
         self,
@@ -124,8 +184,13 @@ def register_person_visibility(source: PersonVisibilitySource) -> None:
 
 
 def person_visibility_q(user: User) -> Q:
+    """The people ``user`` may see, as a ``Q`` over ``Person`` (built once a request)."""
     if not (user.is_authenticated and user.is_active) or not user.has_role(*CASEWORK_ROLES):
         return Q(pk__in=[])
+    return memoised("person_visibility_q", user, lambda: _person_visibility_q(user))
+
+
+def _person_visibility_q(user: User) -> Q:
     combined = Q(pk__in=[])
     for source in _person_visibility_sources:
         combined |= source(user)
@@ -135,7 +200,13 @@ def person_visibility_q(user: User) -> Q:
 def visible_people(user: User) -> QuerySet[Person]:
     from righthelp.people.models import Person
 
-    return Person.objects.filter(person_visibility_q(user))
+    def build() -> QuerySet[Person]:
+        return Person.objects.filter(person_visibility_q(user))
+
+    if not (user.is_authenticated and user.is_active):
+        return build()
+    # A copy of the kept queryset, so a caller that runs it never fills the kept one's cache.
+    return memoised("visible_people", user, build).all()
 
 
 # The largest id a person can have (a 64-bit signed primary key).

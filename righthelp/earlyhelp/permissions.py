@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from righthelp.accounts.models import OrganisationKind, Role, TeamMembership, User
+from righthelp.core.checkpoint import memoised
 from righthelp.earlyhelp.models import (
     Episode,
     EpisodeMember,
@@ -53,9 +54,21 @@ def locality_ids(user: User) -> list[int]:
 
 
 def workable_episodes_q(user: User) -> Q:
-    """Episodes this user may work on (a Q over ``Episode``)."""
+    """Episodes this user may work on (a Q over ``Episode``), built once a request
+    (``checkpoint.memoised``)."""
     if not user.is_authenticated:
         return Q(pk__in=[])
+    return memoised("workable_episodes_q", user, lambda: _workable_episodes_q(user))
+
+
+def workable_episodes(user: User) -> QuerySet[Episode]:
+    """``Episode.objects.filter(workable_episodes_q(user))``, built once a request."""
+    return memoised(
+        "workable_episodes", user, lambda: Episode.objects.filter(workable_episodes_q(user))
+    ).all()
+
+
+def _workable_episodes_q(user: User) -> Q:
     q = Q(
         pk__in=LeadPractitioner.objects.filter(practitioner=user, status__in=CURRENT_LEAD).values(
             "episode_id"
@@ -110,7 +123,7 @@ def invited_episodes_q(user: User) -> Q:
 
 
 def can_work_on_episode(user: User, episode: Episode) -> bool:
-    return Episode.objects.filter(workable_episodes_q(user), pk=episode.pk).exists()
+    return workable_episodes(user).filter(pk=episode.pk).exists()
 
 
 def consent_covers(user: User, episode: Episode) -> bool:
@@ -166,11 +179,12 @@ def overseen_episodes_q(user: User) -> Q:
 def can_view_episode(user: User, episode: Episode) -> bool:
     if can_work_on_episode(user, episode):
         return True
-    if (
-        Episode.objects.filter(invited_episodes_q(user) | overseen_episodes_q(user))
-        .filter(pk=episode.pk)
-        .exists()
-    ):
+    seen = memoised(
+        "invited_or_overseen_episodes",
+        user,
+        lambda: Episode.objects.filter(invited_episodes_q(user) | overseen_episodes_q(user)),
+    )
+    if seen.filter(pk=episode.pk).exists():
         return consent_covers(user, episode)
     return False
 
@@ -191,5 +205,5 @@ def episode_people_visibility(user: User) -> Q:
     """Members of episodes the user may work on (a Q over ``Person``), for ``visible_people``."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    episodes = Episode.objects.filter(workable_episodes_q(user)).values("pk")
+    episodes = workable_episodes(user).values("pk")
     return Q(pk__in=EpisodeMember.objects.filter(episode_id__in=episodes).values("person_id"))
