@@ -340,6 +340,14 @@ def due_now_count(user: User, *, now: datetime | None = None) -> int:
     """How many of ``user``'s items are overdue or due today, for the navigation: the same
     filters as ``work_for``, counted by the database in one query (a COUNT subquery per
     source), building no items. It names nobody, so it is not logged."""
+    from righthelp.workdue.badges import compiled_due_now_count  # badges reads this module
+
+    return compiled_due_now_count(user, now=now)
+
+
+def due_now_count_built(user: User, *, now: datetime | None = None) -> int:
+    """``due_now_count`` built afresh from the registered sources on every call, without the
+    compiled SQL: the definition the compiled count is checked against."""
     now = now or timezone.now()
     scope, window = scope_for(user), _window(now, 1)
     queries = [

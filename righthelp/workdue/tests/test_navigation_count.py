@@ -17,7 +17,7 @@ from righthelp.core import compiled
 from righthelp.core.compiled import clear_compiled
 from righthelp.frontdoor import services as frontdoor
 from righthelp.workdue.badges import compiled_due_now_count
-from righthelp.workdue.selectors import due_now_count
+from righthelp.workdue.selectors import due_now_count_built as due_now_count
 from righthelp.workdue.sources import (
     DueSource,
     register_due_source,
