@@ -240,8 +240,8 @@ def open_disagreements(
             person_ids=[row.disagreement.child_id for row in rows],
             path=path,
         )
-    page.object_list = rows  # type: ignore[assignment]
-    return page  # type: ignore[return-value]
+    page.object_list = rows
+    return page
 
 
 # --- Who holds a stage ----------------------------------------------------------------------
@@ -592,7 +592,7 @@ def _median_days(resolved: QuerySet[Disagreement], how_many: int) -> float | Non
         .order_by("taken", "pk")
         .values_list("taken", flat=True)[first : middle + 1]
     )
-    days = [duration.total_seconds() / 86400 for duration in durations]
+    days = [float(duration.total_seconds()) / 86400 for duration in durations]
     return sum(days) / len(days)
 
 

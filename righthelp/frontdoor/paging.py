@@ -36,6 +36,7 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
         cap: int | None = None,
     ) -> None:
         super().__init__(object_list, per_page)
+        self._queryset = object_list
         cap = COUNT_CAP if cap is None else cap
         self.cap = cap
         # Far enough to know there is a page after the one asked for, and at least ``cap``.
@@ -45,7 +46,7 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
     @cached_property
     def count(self) -> int:
         # COUNT over "LIMIT n + 1": reads at most n + 1 rows of the index, never the whole list.
-        counted: int = self.object_list[: self._count_to + 1].count()
+        counted = self._queryset[: self._count_to + 1].count()
         if counted > self._count_to:
             self.capped = True
             return self._count_to
