@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", action="store_true", help="add the council's volume first")
+    parser.add_argument("--seed-only", action="store_true", help="seed, then stop")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--warmups", type=int, default=2)
     args = parser.parse_args()
@@ -47,8 +48,10 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
-    if args.seed:
+    if args.seed or args.seed_only:
         seed()
+    if args.seed_only:
+        return
     measure(args.runs, args.warmups)
 
 
