@@ -235,15 +235,24 @@ def social_care_referrals(
     Logs LIST_CONTACTS naming the children on the page."""
     if not is_childrens_social_care(user):
         raise Http404
+    # The page's ids first, from the referrals table alone (its index gives the order), then
+    # those rows with their contacts: joining every referral to its contact before sorting
+    # grows with the years of referrals.
     page = capped_page(
-        _referrals()
-        .select_related("decision__contact__handover__episode")
-        .filter(step_downs__isnull=True)
-        .order_by("created_at", "pk"),
+        SocialCareReferral.objects.filter(step_downs__isnull=True)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True),
         _page_number(page_number),
         REFERRALS_PER_PAGE,
     )
-    referrals: list[SocialCareReferral] = page.object_list  # type: ignore[assignment]
+    position = {pk: index for index, pk in enumerate(page.object_list)}
+    referrals = sorted(
+        _referrals()
+        .select_related("decision__contact__handover__episode")
+        .filter(pk__in=list(position)),
+        key=lambda referral: position[referral.pk],
+    )
+    page.object_list = referrals
     access_record(
         user=user,
         action=AccessAction.LIST_CONTACTS,
