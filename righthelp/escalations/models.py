@@ -71,6 +71,10 @@ class Disagreement(models.Model):
 
     class Meta:
         ordering = ["-raised_at", "-pk"]
+        indexes = [
+            # Managers' list of open disagreements, oldest first.
+            models.Index(fields=["status", "raised_at", "id"], name="disagreement_open_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -120,7 +120,11 @@ class Contact(models.Model):
                 name="contact_api_idempotency_unique",
             )
         ]
-        indexes = [models.Index(fields=["status", "decision_due_at"], name="contact_queue_idx")]
+        indexes = [
+            models.Index(fields=["status", "decision_due_at"], name="contact_queue_idx"),
+            # A referrer's own requests, newest first (My requests).
+            models.Index(fields=["referrer", "-created_at", "-id"], name="contact_referrer_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -187,6 +191,10 @@ class Consultation(models.Model):
 
     class Meta:
         ordering = ["-asked_at"]
+        indexes = [
+            # What a practitioner asked, newest first.
+            models.Index(fields=["asked_by", "-asked_at", "-id"], name="consultation_asker_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Consultation {self.pk}"
@@ -270,6 +278,10 @@ class SocialCareReferral(models.Model):
     route = models.CharField(max_length=30, choices=Outcome.choices)
     created_at = models.DateTimeField()
     assessment_due_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        # The referrals list, oldest first.
+        indexes = [models.Index(fields=["created_at", "id"], name="referral_created_idx")]
 
     def __str__(self) -> str:
         return f"Referral {self.pk}"

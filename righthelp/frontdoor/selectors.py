@@ -32,6 +32,7 @@ from righthelp.frontdoor.models import (
     ThinkFamilyNotice,
 )
 from righthelp.frontdoor.open_work import CONTACT as OPEN_CONTACT
+from righthelp.frontdoor.paging import capped_page
 from righthelp.frontdoor.permissions import (
     can_view_contact,
     handled_contacts,
@@ -40,6 +41,17 @@ from righthelp.frontdoor.permissions import (
 )
 from righthelp.matching.selectors import known_matches
 from righthelp.people import identifiers
+
+REQUESTS_PER_PAGE = 25
+REFERRALS_PER_PAGE = 50
+CONSULTATIONS_PER_PAGE = 25
+
+
+def _page_number(value: int | str) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
 
 
 @dataclass(frozen=True)
@@ -213,18 +225,34 @@ def _referrals() -> QuerySet[SocialCareReferral]:
     )
 
 
-def social_care_referrals(*, user: User, path: str = "") -> list[SocialCareReferral]:
-    """Referrals to children's social care not yet stepped down to early help, oldest first,
-    for children's social care (``is_childrens_social_care``; 404 for anyone else), with any
-    step-down request and any step-up handover. Logs LIST_CONTACTS naming the children."""
+def social_care_referrals(
+    *, user: User, page_number: int | str = 1, path: str = ""
+) -> Page[SocialCareReferral]:
+    """Referrals to children's social care not yet stepped down to early help, oldest first, a
+    page at a time (``REFERRALS_PER_PAGE``), for children's social care
+    (``is_childrens_social_care``; 404 for anyone else), with any step-down request and any
+    step-up handover. A constant number of queries; the count is capped ("more than 500").
+    Logs LIST_CONTACTS naming the children on the page."""
     if not is_childrens_social_care(user):
         raise Http404
-    referrals = list(
+    # The page's ids first, from the referrals table alone (its index gives the order), then
+    # those rows with their contacts: joining every referral to its contact before sorting
+    # grows with the years of referrals.
+    page = capped_page(
+        SocialCareReferral.objects.filter(step_downs__isnull=True)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True),
+        _page_number(page_number),
+        REFERRALS_PER_PAGE,
+    )
+    position = {pk: index for index, pk in enumerate(page.object_list)}
+    referrals = sorted(
         _referrals()
         .select_related("decision__contact__handover__episode")
-        .filter(step_downs__isnull=True)
-        .order_by("created_at", "pk")
+        .filter(pk__in=list(position)),
+        key=lambda referral: position[referral.pk],
     )
+    page.object_list = referrals
     access_record(
         user=user,
         action=AccessAction.LIST_CONTACTS,
@@ -239,7 +267,7 @@ def social_care_referrals(*, user: User, path: str = "") -> list[SocialCareRefer
         path=path,
         detail={"social_care_referrals": len(referrals)},
     )
-    return referrals
+    return page
 
 
 def referral_for_social_care(
@@ -289,7 +317,9 @@ def think_family_notices(
 
 
 def my_requests(*, user: User, page_number: int | str = 1, path: str = "") -> Page[Contact]:
-    """The contacts a practitioner has raised, with status, due dates and feedback."""
+    """The contacts a practitioner has raised, newest first, a page at a time
+    (``REQUESTS_PER_PAGE``), with status, due dates and feedback: a constant number of queries
+    whatever the number of requests, the count capped (``paging.CappedPaginator``)."""
     contacts = (
         Contact.objects.filter(referrer=user)
         .prefetch_related(
@@ -302,11 +332,10 @@ def my_requests(*, user: User, page_number: int | str = 1, path: str = "") -> Pa
                 to_attr="decisions_newest",
             ),
         )
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
     )
-    # django-stubs widens the type for the prefetch's to_attr; the page holds Contacts.
-    page: Page[Contact] = Paginator(contacts, 25).get_page(page_number)  # type: ignore[assignment]
-    page.object_list = list(page.object_list)
+    # Counted up to a cap (years of requests need no exact number): "more than 500 requests".
+    page: Page[Contact] = capped_page(contacts, _page_number(page_number), REQUESTS_PER_PAGE)
     access_record(
         user=user,
         action=AccessAction.LIST_CONTACTS,

@@ -17,7 +17,7 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods
 
 from righthelp.core.checkpoint import access, casework
-from righthelp.core.formtools import add_service_errors
+from righthelp.core.formtools import add_service_errors, page_number
 from righthelp.core.requests import request_user
 from righthelp.core.services import new_submission_key
 from righthelp.frontdoor import selectors, services
@@ -29,11 +29,20 @@ from righthelp.frontdoor.triage_forms import StepDownRequestForm
 @require_GET
 def referrals(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    found = selectors.social_care_referrals(user=user, path=request.path)
+    page = selectors.social_care_referrals(
+        user=user,
+        page_number=page_number(request.GET.get("page")),
+        path=request.get_full_path(),
+    )
     return render(
         request,
         "frontdoor/referrals.html",
-        {"referrals": found, "tab": "referrals", "front_door": is_front_door(user)},
+        {
+            "page_obj": page,
+            "referrals": page.object_list,
+            "tab": "referrals",
+            "front_door": is_front_door(user),
+        },
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +20,7 @@ from righthelp.frontdoor import selectors, services
 from righthelp.frontdoor.forms import (
     ConsultationForm,
 )
+from righthelp.frontdoor.paging import capped_page
 from righthelp.frontdoor.views.referrer.common import THRESHOLD_PREFIX, _threshold_ticked
 from righthelp.thresholds import selectors as threshold_selectors
 from righthelp.thresholds.forms import ThresholdSelectionForm
@@ -32,8 +32,10 @@ from righthelp.thresholds.forms import ThresholdSelectionForm
 def consultations(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     # The front door's own list is in views/triage.py; here, only what this user asked.
-    asked = selectors.consultations_for(user).filter(asked_by=user)
-    page = Paginator(asked, 25).get_page(page_number(request.GET.get("page")))
+    asked = selectors.consultations_for(user).filter(asked_by=user).order_by("-asked_at", "-pk")
+    page = capped_page(
+        asked, page_number(request.GET.get("page")), selectors.CONSULTATIONS_PER_PAGE
+    )
     return render(request, "frontdoor/referrer_consultations.html", {"page_obj": page})
 
 
