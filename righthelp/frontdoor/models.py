@@ -124,6 +124,12 @@ class Contact(models.Model):
             models.Index(fields=["status", "decision_due_at"], name="contact_queue_idx"),
             # A referrer's own requests, newest first (My requests).
             models.Index(fields=["referrer", "-created_at", "-id"], name="contact_referrer_idx"),
+            # My work's feedback and written-confirmation items: found by when they are due,
+            # not by reading every open contact.
+            models.Index(fields=["feedback_due_at"], name="contact_feedback_due_idx"),
+            models.Index(
+                fields=["written_confirmation_due_at"], name="contact_confirmation_due_idx"
+            ),
         ]
 
     def __str__(self) -> str:
