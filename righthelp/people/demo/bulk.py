@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Model
 
 __all__ = [
@@ -46,6 +47,13 @@ def _postgresql() -> bool:
 
 def _tables(models: Iterable[type[Model]]) -> list[str]:
     return sorted({model._meta.db_table for model in models})
+
+
+def _deferred_checks_run(cursor: CursorWrapper) -> None:
+    """PostgreSQL refuses to alter a table with foreign-key checks still queued in the
+    transaction (rows written earlier in it): run them now, and defer again afterwards."""
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def bulk_load_pending() -> list[tuple[str, str, str]]:
@@ -72,6 +80,7 @@ def secondary_indexes_drop(models: Sequence[type[Model]]) -> int:
     tables = _tables(models)
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
+        _deferred_checks_run(cursor)
         cursor.execute(
             f"CREATE TABLE IF NOT EXISTS {PENDING_TABLE} ("
             " name text PRIMARY KEY, table_name text NOT NULL, kind text NOT NULL,"
@@ -106,14 +115,14 @@ def secondary_indexes_drop(models: Sequence[type[Model]]) -> int:
         for name, table, definition in indexes:
             cursor.execute(
                 f"INSERT INTO {PENDING_TABLE} (name, table_name, kind, definition)"  # noqa: S608
-                " VALUES (%s, %s, 'index', %s)",
+                " VALUES (%s, %s, 'index', %s) ON CONFLICT (name) DO NOTHING",
                 [name, table, definition],
             )
             cursor.execute(f"DROP INDEX {quote(name)}")
         for name, table, definition in foreign_keys:
             cursor.execute(
                 f"INSERT INTO {PENDING_TABLE} (name, table_name, kind, definition)"  # noqa: S608
-                " VALUES (%s, %s, 'foreign key', %s)",
+                " VALUES (%s, %s, 'foreign key', %s) ON CONFLICT (name) DO NOTHING",
                 [
                     name,
                     table,
@@ -133,6 +142,7 @@ def secondary_indexes_restore(*, analyse: Iterable[type[Model]] = ()) -> int:
         return 0
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
+        _deferred_checks_run(cursor)
         # Building a large index sorts it: in memory, with enough, instead of on disk.
         cursor.execute(
             "SELECT setting::bigint FROM pg_settings WHERE name = 'maintenance_work_mem'"

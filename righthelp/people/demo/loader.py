@@ -717,8 +717,10 @@ class IndexMode(StrEnum):
     KEEP = "keep"  # maintain every index row by row
 
 
-def _rebuild_after(count: int, mode: IndexMode) -> bool:
-    """Whether this load drops the plain indexes now and rebuilds them at the end."""
+def bulk_rebuild_planned(count: int, mode: IndexMode | str) -> bool:
+    """Whether a load of ``count`` families drops the plain indexes and foreign keys of the
+    tables it fills, and rebuilds them at the end (PostgreSQL only)."""
+    mode = IndexMode(mode)
     if connection.vendor != "postgresql" or mode == IndexMode.KEEP or count == 0:
         return False
     if mode == IndexMode.DROP or bulk_load_pending():
@@ -786,7 +788,7 @@ def families_load(
     ref = reference_data_load()
     job = _Job(seed, ref, timezone.localdate())
     spans = [(start, min(batch_size, count - start)) for start in range(0, count, batch_size)]
-    rebuild = _rebuild_after(count, mode)
+    rebuild = bulk_rebuild_planned(count, mode)
     if rebuild:
         secondary_indexes_drop(BULK_MODELS)
     else:
