@@ -80,6 +80,7 @@ def secondary_indexes_drop(models: Sequence[type[Model]]) -> int:
     tables = _tables(models)
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [PENDING_TABLE])
         _deferred_checks_run(cursor)
         cursor.execute(
             f"CREATE TABLE IF NOT EXISTS {PENDING_TABLE} ("
@@ -137,11 +138,15 @@ def secondary_indexes_restore(*, analyse: Iterable[type[Model]] = ()) -> int:
     """Recreate whatever :func:`secondary_indexes_drop` dropped (indexes first, then foreign
     keys, each checked against every row), then ``ANALYZE`` their tables and ``analyse``'s.
     Returns how many were restored; 0, and no ``ANALYZE``, when nothing was pending."""
-    pending = bulk_load_pending()
-    if not pending:
+    if not bulk_load_pending():
         return 0
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
+        # One rebuild at a time (a second run started while a killed one's rebuild still runs
+        # on the server would deadlock with it); the one that waited finds nothing left.
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [PENDING_TABLE])
+        if not bulk_load_pending():
+            return 0
         _deferred_checks_run(cursor)
         # Building a large index sorts it: in memory, with enough, instead of on disk.
         cursor.execute(
