@@ -1,4 +1,4 @@
-"""python manage.py demo_data --families N --seed S
+"""python manage.py demo_data --families N --seed S [--workers W] [--indexes auto|drop|keep]
 
 Loads invented, deterministic demo families and a demo user for every role. Safe to run again:
 families already loaded are skipped. Refuses to run on production settings.
@@ -6,6 +6,7 @@ families already loaded are skipped. Refuses to run on production settings.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from righthelp.people.demo.loader import families_load
+from righthelp.people.demo.loader import BULK_FAMILIES, IndexMode, families_load
 
 
 def progress_bar(done: int, total: int, started: float, width: int = 30) -> str:
@@ -34,6 +35,20 @@ class Command(BaseCommand):
         parser.add_argument("--families", type=int, default=60, help="How many families.")
         parser.add_argument("--seed", type=int, default=1, help="Which invented population.")
         parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(2, os.cpu_count() or 1),
+            help="Processes generating and writing batches side by side (PostgreSQL only).",
+        )
+        parser.add_argument(
+            "--indexes",
+            choices=[mode.value for mode in IndexMode],
+            default=IndexMode.AUTO.value,
+            help="PostgreSQL: drop the plain indexes and foreign keys of the tables loaded and "
+            f"rebuild them at the end: 'auto' for {BULK_FAMILIES:,} families or more into "
+            "nearly empty tables, 'drop' always (e.g. to resume a big load), 'keep' never.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if getattr(settings, "SECURE_SSL_REDIRECT", False) and not settings.DEBUG:
@@ -54,6 +69,8 @@ class Command(BaseCommand):
             seed=options["seed"],
             batch_size=options["batch_size"],
             progress=report,
+            workers=options["workers"],
+            indexes=options["indexes"],
         )
         if show:
             self.stdout.write("")
