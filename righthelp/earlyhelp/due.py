@@ -116,9 +116,8 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
     if scope.everyone or scope.manages_teams:
         # Flagged ``no_lead_flag_days`` after it lost its lead (or never had one).
         flag_after = timedelta(days=no_lead_flag_days())
-        since = None if window.since is None else window.since - flag_after
         episodes = Episode.objects.filter(
-            Window(window.now, window.horizon - flag_after, since).moment("without_lead_since"),
+            window.earlier(flag_after).moment("without_lead_since"),
             status=EpisodeStatus.OPEN,
         ).order_by("without_lead_since", "pk")
         localities = scope.locality_ids()
@@ -233,6 +232,14 @@ def items_from(scope: Scope, window: Window, rows: Rows) -> list[DueItem]:
     return items
 
 
+def _earlier_by() -> tuple[timedelta, ...]:
+    return (timedelta(days=no_lead_flag_days()),)
+
+
 DUE_SOURCE = DueSource(
-    name="early-help", queries=due_queries, items=due_items, items_from=items_from
+    name="early-help",
+    queries=due_queries,
+    items=due_items,
+    items_from=items_from,
+    earlier_by=_earlier_by,
 )

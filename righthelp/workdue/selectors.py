@@ -13,9 +13,9 @@ queries in the database. This module imports no capability.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -26,6 +26,7 @@ from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
 from righthelp.core import checkpoint
+from righthelp.core.compiled import compiled_rows
 from righthelp.workdue.models import Task
 from righthelp.workdue.sources import (
     EVERYONE,
@@ -215,24 +216,103 @@ class MyWork:
         }
 
 
-def _group_windows(now: datetime) -> dict[str, Window]:
+def _group_windows(now: datetime, delays: tuple[timedelta, ...] = ()) -> dict[str, Window]:
     """Each group as a window (``due_state`` in SQL): overdue is due at or before ``now``;
     due today, after it and before tomorrow; due this week, tomorrow to the seventh day."""
-    today = timezone.localtime(now).date()
+    values = _window_values(now, delays)
+    just_after_day = timezone.localtime(values["just_after"]).date()
+    return _windows_from(values, timezone.localtime(now).date(), just_after_day, delays)
+
+
+def _window_values(now: datetime, delays: tuple[timedelta, ...]) -> dict[str, Any]:
+    """The moments of My work's groups that change with each request (``now`` and just after
+    it, and just after it moved earlier by each of ``delays``); the rest follow from the day."""
     just_after = now + timedelta(microseconds=1)
+    values: dict[str, Any] = {"now": now, "just_after": just_after}
+    for index, delay in enumerate(delays):
+        values[f"earlier{index}"] = just_after - delay
+    return values
+
+
+def _windows_from(
+    values: Mapping[str, Any], today: date, just_after_day: date, delays: tuple[timedelta, ...]
+) -> dict[str, Window]:
+    """The groups' windows with ``values``' moments as they are (``_window_values``) and every
+    day given (today, and the day just after now falls on), so a query built for them takes
+    each of ``values`` as one of its parameters."""
+    now, just_after = values["now"], values["just_after"]
+    end_of_today = end_of(today)
     return {
-        OVERDUE: Window(now=now, horizon=just_after),
-        DUE_TODAY: Window(now=now, horizon=end_of(today), since=just_after),
+        OVERDUE: Window(
+            now=now,
+            horizon=just_after,
+            days=(just_after_day, None),
+            earlier_moments=tuple(
+                (delay, values[f"earlier{index}"], None) for index, delay in enumerate(delays)
+            ),
+        ),
+        DUE_TODAY: Window(
+            now=now,
+            horizon=end_of_today,
+            since=just_after,
+            days=(timezone.localtime(end_of_today).date(), just_after_day),
+            earlier_moments=tuple(
+                (delay, end_of_today - delay, values[f"earlier{index}"])
+                for index, delay in enumerate(delays)
+            ),
+        ),
         DUE_THIS_WEEK: Window(
-            now=now, horizon=end_of(today + WEEK - timedelta(days=1)), since=end_of(today)
+            now=now, horizon=end_of(today + WEEK - timedelta(days=1)), since=end_of_today
         ),
     }
 
 
-def _counts(user: User, queries: list[QuerySet[Any]]) -> list[int]:
-    """How many rows each query has, all counted in one query (a COUNT subquery each)."""
-    if not queries:
+# Which source, group and kind each count of ``_group_counts`` is, by its compiled query's key.
+_layouts: dict[Hashable, list[tuple[DueSource, str, str]]] = {}
+
+
+def _group_counts(
+    user: User, scope: Scope, now: datetime, paged: list[DueSource]
+) -> list[tuple[DueSource, str, str, int]]:
+    """How many rows each pageable source's query of each kind has in each group, counted in
+    one query (a COUNT subquery each), built and compiled once per kind of user and day
+    (``core.compiled``): only the user and the moments of the groups change between requests."""
+    if not paged:
         return []
+    today = timezone.localtime(now).date()
+    delays = tuple(sorted({delay for source in paged for delay in source.earlier_by()}))
+    kind = replace(scope, user_id=None)
+    values = {"user_id": user.pk, **_window_values(now, delays)}
+    # The day "just after now" falls on is part of the shape (a moment before midnight).
+    just_after_day = timezone.localtime(values["just_after"]).date()
+    key = ("workdue.my_work_counts", kind, today, just_after_day, tuple(paged), delays)
+
+    def build(given: Mapping[str, Any]) -> QuerySet[Any]:
+        given_scope = replace(kind, user_id=given["user_id"])
+        windows = _windows_from(given, today, just_after_day, delays)
+        layout = [
+            (source, state, item_kind, queryset)
+            for source in paged
+            for state in STATES
+            for item_kind, queryset in source.queries(given_scope, windows[state]).items()
+        ]
+        if len(_layouts) >= 64:
+            _layouts.clear()
+        _layouts[key] = [(source, state, item_kind) for source, state, item_kind, _ in layout]
+        return _counts_query(given["user_id"], [queryset for *_, queryset in layout])
+
+    rows = compiled_rows(key, build, values)
+    if key not in _layouts:  # compiled earlier, its layout since forgotten
+        build(values)
+    counts = list(rows[0]) if rows else [0] * len(_layouts[key])
+    return [
+        (source, state, item_kind, count or 0)
+        for (source, state, item_kind), count in zip(_layouts[key], counts, strict=True)
+    ]
+
+
+def _counts_query(user_id: int, queries: list[QuerySet[Any]]) -> QuerySet[Any]:
+    """One row: how many rows each of ``queries`` has (a COUNT subquery each)."""
     counts = {
         f"n{index}": Subquery(
             queryset.order_by().values(n=Func(F("pk"), function="COUNT")),
@@ -240,7 +320,16 @@ def _counts(user: User, queries: list[QuerySet[Any]]) -> list[int]:
         )
         for index, queryset in enumerate(queries)
     }
-    row = User.objects.filter(pk=user.pk).annotate(**counts).values_list(*counts).first()
+    if not counts:
+        return User.objects.none().values_list("pk")
+    return User.objects.filter(pk=user_id).annotate(**counts).values_list(*counts)
+
+
+def _counts(user: User, queries: list[QuerySet[Any]]) -> list[int]:
+    """How many rows each query has, all counted in one query (a COUNT subquery each)."""
+    if not queries:
+        return []
+    row = _counts_query(user.pk, queries).first()
     return [value or 0 for value in (row or (0,) * len(queries))]
 
 
@@ -262,25 +351,27 @@ def work_for(
     now = now or timezone.now()
     pages = pages or {}
     scope = scope_for(user)
-    windows = _group_windows(now)
     numbers = {state: max(1, int(pages.get(state, 1))) for state in STATES}
     # The first rows of each pageable query, and the whole of any other source.
     wanted = {state: numbers[state] * per_group for state in STATES}
     paged = [source for source in due_sources() if source.items_from is not None]
     # Each pageable source's queries for each group, counted together in one query.
-    built = [
-        (source, state, kind, queryset)
-        for source in paged
-        for state in STATES
-        for kind, queryset in source.queries(scope, windows[state]).items()
-    ]
-    counts = _counts(user, [queryset for _, _, _, queryset in built])
+    counted = _group_counts(user, scope, now, paged)
+    delays = tuple(sorted({delay for source in paged for delay in source.earlier_by()}))
+    windows = _group_windows(now, delays)
     totals = dict.fromkeys(STATES, 0)
     rows: dict[DueSource, dict[str, list[Any]]] = {source: {} for source in paged}
-    for (source, state, kind, queryset), count in zip(built, counts, strict=True):
+    needed: dict[tuple[DueSource, str], list[str]] = {}
+    for source, state, kind, count in counted:
         totals[state] += count
-        if count:  # only the rows the page can show: the first ``wanted`` of this kind
-            rows[source].setdefault(kind, []).extend(queryset[: wanted[state]])
+        if count:
+            needed.setdefault((source, state), []).append(kind)
+    # Only the groups with rows are built, and of them only the rows the page can show: the
+    # first ``wanted`` of each kind.
+    for (source, state), kinds in needed.items():
+        queries = source.queries(scope, windows[state])
+        for kind in kinds:
+            rows[source].setdefault(kind, []).extend(queries[kind][: wanted[state]])
     week = _window(now, WEEK.days)
     candidates: list[tuple[DueItem, str]] = []
     for source in paged:

@@ -185,14 +185,33 @@ class Window:
     now: datetime
     horizon: datetime
     since: datetime | None = None
+    # The window's days when given rather than derived from its moments (``last_day``,
+    # ``first_day``), and its moments moved earlier by a delay (``earlier``) when given: so a
+    # query built for it takes each of its moments and days as given, and ``core.compiled``
+    # can fill them in afresh for each request (My work's counts).
+    days: tuple[date, date | None] | None = None
+    earlier_moments: tuple[tuple[timedelta, datetime, datetime | None], ...] = ()
 
     @property
     def last_day(self) -> date:
+        if self.days is not None:
+            return self.days[0]
         return timezone.localtime(self.horizon).date()
 
     @property
     def first_day(self) -> date | None:
+        if self.days is not None:
+            return self.days[1]
         return None if self.since is None else timezone.localtime(self.since).date()
+
+    def earlier(self, by: timedelta) -> Window:
+        """The window moved ``by`` earlier, for a due moment ``by`` after a recorded one (an
+        episode is flagged some days after it lost its lead)."""
+        for delay, horizon, since in self.earlier_moments:
+            if delay == by:
+                return Window(self.now, horizon, since)
+        since = None if self.since is None else self.since - by
+        return Window(self.now, self.horizon - by, since)
 
     def moment(self, field: str) -> Q:
         """Rows whose ``field`` (a due moment) is in the window."""
@@ -231,6 +250,9 @@ class DueSource:
     queries: Callable[[Scope, Window], Mapping[str, QuerySet[Any]]]
     items: Callable[[Scope, Window], list[DueItem]]
     items_from: Callable[[Scope, Window, Rows], list[DueItem]] | None = None
+    # The delays its ``queries`` move a window earlier by (``Window.earlier``), so My work can
+    # give those moments rather than have them computed (see ``Window``).
+    earlier_by: Callable[[], tuple[timedelta, ...]] = field(default=lambda: ())
 
 
 def all_rows(queries: Mapping[str, QuerySet[Any]]) -> dict[str, list[Any]]:

@@ -184,3 +184,40 @@ def test_the_page_does_the_same_queries_for_3_or_30_items_in_each_group(
     second, page_two = my_work_queries(client, f"{url}?overdue=2")
     assert second == few
     assert "Showing 26 to 35 of 35" in page_two
+
+
+def test_the_compiled_group_counts_are_the_full_lists_for_every_user_and_moment(
+    cast: Cast,
+) -> None:
+    # Given work in every group, an overdue disagreement and (for the managers of its
+    # locality) an episode without a lead, whose due moment is some days after it lost its lead
+    from righthelp.core import compiled
+    from righthelp.core.compiled import clear_compiled
+    from righthelp.earlyhelp.tests.factories import make_episode
+
+    clear_compiled()
+    now = timezone.now()
+    front_door_work(cast, now, 3)
+    episode_with_work(cast, cast.team_member, child=cast.child)
+    overdue_disagreement(cast, cast.front_door_worker)
+    make_episode(locality=cast.holding_team.organisation.locality, opened_by=cast.team_manager)
+    users = [user for user in cast.by_label().values() if user is not None]
+    totals = set()
+    # When each user opens My work at moments on different days (the counts' query is compiled
+    # once per kind of user and day, then filled in with each user and moment)
+    for moment in (now, now + timedelta(days=1), now + timedelta(days=3), now - timedelta(days=40)):
+        for user in users:
+            counts = work_for(user, now=moment).counts
+            # Then each group's total is its full list's length, and the navigation's count
+            full = unpaged(user, moment)
+            assert counts == {state: len(full[state]) for state in STATES}, (user, moment)
+            assert due_now_count(user, now=moment) == counts[OVERDUE] + counts[DUE_TODAY]
+            totals.add(tuple(counts.values()))
+    assert len(totals) > 2  # the users and moments differ, so the comparison means something
+    # And every kind of user's counts were kept compiled, none built afresh each time
+    kept = [
+        value
+        for (_, key), value in compiled._cache.items()  # noqa: SLF001
+        if isinstance(key, tuple) and key[0] == "workdue.my_work_counts"
+    ]
+    assert kept and all(value is not None for value in kept)
