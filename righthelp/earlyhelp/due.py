@@ -17,7 +17,7 @@ of the managers of the teams in its locality).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -43,6 +43,7 @@ from righthelp.earlyhelp.models import (
 from righthelp.workdue.sources import (
     DueItem,
     DueSource,
+    LazyQueries,
     Rows,
     Scope,
     Window,
@@ -102,18 +103,25 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
         owned_actions = scope.owns("owner_id") | Q(
             owner__isnull=True, plan__episode_id__in=led_episodes
         )
-    queries: dict[str, QuerySet[Any]] = {
-        "assessment": Assessment.objects.filter(
+
+    def assessments() -> QuerySet[Any]:
+        return Assessment.objects.filter(
             led, window.day("due_on"), status=AssessmentStatus.DRAFT
-        ).order_by("due_on", "pk"),
-        "taf-meeting": TafMeeting.objects.filter(
+        ).order_by("due_on", "pk")
+
+    def meetings() -> QuerySet[Any]:
+        return TafMeeting.objects.filter(
             led, window.day("due_on"), status=MeetingStatus.PLANNED
-        ).order_by("due_on", "pk"),
-        "plan-action": plan_actions_due(before=window.last_day, since=window.first_day)
-        .filter(owned_actions)
-        .order_by("due_on", "pk"),
-    }
-    if scope.everyone or scope.manages_teams:
+        ).order_by("due_on", "pk")
+
+    def actions() -> QuerySet[Any]:
+        return (
+            plan_actions_due(before=window.last_day, since=window.first_day)
+            .filter(owned_actions)
+            .order_by("due_on", "pk")
+        )
+
+    def without_lead() -> QuerySet[Any]:
         # Flagged ``no_lead_flag_days`` after it lost its lead (or never had one).
         flag_after = timedelta(days=no_lead_flag_days())
         episodes = Episode.objects.filter(
@@ -123,8 +131,17 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
         localities = scope.locality_ids()
         if localities is not None:
             episodes = episodes.filter(locality_id__in=localities)
-        queries["episode-no-lead"] = episodes
-    return queries
+        return episodes
+
+    # Each built only when asked for (My work asks only for the kinds with items in a group).
+    builders: dict[str, Callable[[], QuerySet[Any]]] = {
+        "assessment": assessments,
+        "taf-meeting": meetings,
+        "plan-action": actions,
+    }
+    if scope.everyone or scope.manages_teams:
+        builders["episode-no-lead"] = without_lead
+    return LazyQueries(builders)
 
 
 def due_items(scope: Scope, window: Window) -> list[DueItem]:

@@ -29,7 +29,7 @@ each by its decision due time (``URGENCY_RANK``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -43,11 +43,19 @@ from django.utils import timezone
 from righthelp.accounts.models import Role, RoleAssignment, User
 from righthelp.core.working_days import WorkingCalendar
 from righthelp.frontdoor.events import contact_subject_ids
-from righthelp.frontdoor.models import OPEN_STATUSES, Contact, Decision, Priority, Urgency
+from righthelp.frontdoor.models import (
+    OPEN_STATUSES,
+    Contact,
+    ContactSubject,
+    Decision,
+    Priority,
+    Urgency,
+)
 from righthelp.frontdoor.referrer_messages import decision_in_effect, referrer_message
 from righthelp.workdue.sources import (
     DueItem,
     DueSource,
+    LazyQueries,
     Rows,
     Scope,
     Window,
@@ -175,46 +183,90 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
     staff see the whole queue; anyone else only contacts allocated to them (or, for a team
     manager, to their teams' members). A sign-off is every front-door manager's."""
     queue = Q() if scope.front_door else scope.owns("assigned_to_id")
-    queries: dict[str, QuerySet[Any]] = {
-        "contact-decision": Contact.objects.filter(
+
+    def decisions() -> QuerySet[Any]:
+        return Contact.objects.filter(
             queue, window.moment("decision_due_at"), status__in=OPEN_STATUSES
-        ),
-        # Feedback the front door sends in writing (in the app or by e-mail)...
-        "contact-feedback": Contact.objects.filter(
-            queue, window.moment("feedback_due_at"), feedback__isnull=True
-        ).exclude(referrer__isnull=True, referrer_email=""),
-        # ... and a referrer who gave only a telephone number, whom a worker must ring.
-        "contact-telephone-referrer": Contact.objects.filter(
-            queue,
-            window.moment("feedback_due_at"),
-            feedback__isnull=True,
-            referrer__isnull=True,
-            referrer_email="",
-        ).exclude(referrer_phone=""),
-        "contact-written-confirmation": Contact.objects.filter(
+        ).order_by("decision_due_at", "pk")
+
+    # Feedback the front door sends in writing (in the app or by e-mail)...
+    def feedback() -> QuerySet[Any]:
+        return (
+            Contact.objects.filter(queue, window.moment("feedback_due_at"), feedback__isnull=True)
+            .exclude(referrer__isnull=True, referrer_email="")
+            .order_by("feedback_due_at", "pk")
+        )
+
+    # ... and a referrer who gave only a telephone number, whom a worker must ring.
+    def telephone() -> QuerySet[Any]:
+        return (
+            Contact.objects.filter(
+                queue,
+                window.moment("feedback_due_at"),
+                feedback__isnull=True,
+                referrer__isnull=True,
+                referrer_email="",
+            )
+            .exclude(referrer_phone="")
+            .order_by("feedback_due_at", "pk")
+        )
+
+    def written_confirmations() -> QuerySet[Any]:
+        return Contact.objects.filter(
             queue,
             window.moment("written_confirmation_due_at"),
             written_confirmation_received_at__isnull=True,
-        ),
-    }
-    for kind, due_field, _what, _item in CONTACT_DUE:
-        queries[kind] = queries[kind].order_by(due_field, "pk")
+        ).order_by("written_confirmation_due_at", "pk")
+
     # A sign-off is due when the decision itself was due (or at once if that has passed): in a
     # user's scope if they are a front-door manager, or manage one.
-    due = Coalesce("contact__decision_due_at", "decided_at")
-    sign_offs = (
-        Decision.objects.annotate(sign_off_due_at=due)
-        .filter(window.moment("sign_off_due_at"), needs_sign_off=True, signed_off_at__isnull=True)
-        .order_by("sign_off_due_at", "pk")
-    )
-    if scope.everyone or scope.front_door_manager:
-        queries["decision-sign-off"] = sign_offs
-    elif scope.manages_teams:
+    def sign_offs() -> QuerySet[Any]:
+        due = Coalesce("contact__decision_due_at", "decided_at")
+        waiting = (
+            Decision.objects.annotate(sign_off_due_at=due)
+            .filter(
+                window.moment("sign_off_due_at"), needs_sign_off=True, signed_off_at__isnull=True
+            )
+            .order_by("sign_off_due_at", "pk")
+        )
+        if scope.everyone or scope.front_door_manager:
+            return waiting
         managers = RoleAssignment.objects.filter(
             scope.owns("user_id"), role=Role.FRONT_DOOR_MANAGER, user__is_active=True
         )
-        queries["decision-sign-off"] = sign_offs.filter(Exists(managers))
-    return queries
+        return waiting.filter(Exists(managers))
+
+    # Each built only when asked for (My work asks only for the kinds with items in a group).
+    builders: dict[str, Callable[[], QuerySet[Any]]] = {
+        "contact-decision": decisions,
+        "contact-feedback": feedback,
+        "contact-telephone-referrer": telephone,
+        "contact-written-confirmation": written_confirmations,
+    }
+    if scope.everyone or scope.front_door_manager or scope.manages_teams:
+        builders["decision-sign-off"] = sign_offs
+    return LazyQueries(builders)
+
+
+# A stand-in id for reversing a contact's link once (``_link_pattern``).
+_PLACEHOLDER = "2147483647"
+
+
+def _link_pattern(name: str) -> str:
+    return reverse(name, args=[int(_PLACEHOLDER)])
+
+
+def _subject_ids(contact_ids: list[int]) -> dict[int, list[int]]:
+    """The people linked to each of ``contact_ids`` (``contact_subject_ids``, in the subjects'
+    order), in one query for them all."""
+    found: dict[int, list[int]] = {}
+    for contact_id, person_id in (
+        ContactSubject.objects.filter(contact_id__in=contact_ids, person_id__isnull=False)
+        .order_by("role", "id")
+        .values_list("contact_id", "person_id")
+    ):
+        found.setdefault(contact_id, []).append(person_id)
+    return found
 
 
 def due_items(scope: Scope, window: Window) -> list[DueItem]:
@@ -228,10 +280,14 @@ def items_from(scope: Scope, window: Window, rows: Rows) -> list[DueItem]:
     contact at once, the decisions for the telephone messages, the managers for sign-offs)."""
     items: list[DueItem] = []
     contacts = [contact for kind, *_ in CONTACT_DUE for contact in rows.get(kind, ())]
-    prefetch_related_objects(contacts, "subjects")
+    subjects = _subject_ids([contact.pk for contact in contacts])
     prefetch_related_objects(list(rows.get("contact-telephone-referrer", ())), "decisions")
+    # Each link reversed once, with the contact's id put in its place.
+    contact_link = _link_pattern("frontdoor:contact")
+    feedback_link = _link_pattern("frontdoor:contact-feedback")
     for kind, due_field, what, item in CONTACT_DUE:
         telephone = kind == "contact-telephone-referrer"
+        link = feedback_link if telephone else contact_link
         for contact in rows.get(kind, ()):
             items.append(
                 timed(
@@ -239,13 +295,10 @@ def items_from(scope: Scope, window: Window, rows: Rows) -> list[DueItem]:
                     contact.pk,
                     f"{contact.reference}: {what}",
                     getattr(contact, due_field),
-                    reverse(
-                        "frontdoor:contact-feedback" if telephone else "frontdoor:contact",
-                        args=[contact.pk],
-                    ),
+                    link.replace(_PLACEHOLDER, str(contact.pk)),
                     owner_ids=(contact.assigned_to_id,) if contact.assigned_to_id else (),
                     queue="front_door",
-                    person_ids=tuple(contact_subject_ids(contact)),
+                    person_ids=tuple(subjects.get(contact.pk, ())),
                     note=_telephone_note(contact) if telephone else "",
                     what=item,
                     reference=contact.reference,

@@ -24,7 +24,7 @@ This module imports no capability.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -38,6 +38,7 @@ from righthelp.core.forms import format_govuk_date
 __all__ = [
     "DueItem",
     "DueSource",
+    "LazyQueries",
     "Scope",
     "Window",
     "all_rows",
@@ -253,6 +254,26 @@ class DueSource:
     # The delays its ``queries`` move a window earlier by (``Window.earlier``), so My work can
     # give those moments rather than have them computed (see ``Window``).
     earlier_by: Callable[[], tuple[timedelta, ...]] = field(default=lambda: ())
+
+
+class LazyQueries(Mapping[str, QuerySet[Any]]):
+    """A source's querysets by kind, each built the first time it is asked for: My work asks
+    only for the kinds with items in a group, so the others are never built."""
+
+    def __init__(self, builders: Mapping[str, Callable[[], QuerySet[Any]]]) -> None:
+        self._builders = dict(builders)
+        self._built: dict[str, QuerySet[Any]] = {}
+
+    def __getitem__(self, kind: str) -> QuerySet[Any]:
+        if kind not in self._built:
+            self._built[kind] = self._builders[kind]()
+        return self._built[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._builders)
+
+    def __len__(self) -> int:
+        return len(self._builders)
 
 
 def all_rows(queries: Mapping[str, QuerySet[Any]]) -> dict[str, list[Any]]:
