@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from righthelp.core.checkpoint import access, casework, person_or_404
@@ -64,13 +65,24 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "tab": tab,
             "tabs": TAB_LABELS,
             "page_obj": page,
-            "episodes": list(page.object_list),
+            "episodes": _with_links(list(page.object_list)),
             "no_lead_count": selectors.no_lead_count(user),
             "no_lead_days": early_help_setting("no_lead_flag_days"),
             "may_start": services.may_start_episodes(user),
             "manages_team": selectors.manages_team(user),
         },
     )
+
+
+# A stand-in id: each episode's link is reversed once for the page, with its id put in place.
+_PLACEHOLDER = "2147483647"
+
+
+def _with_links(episodes: list[Episode]) -> list[Episode]:
+    pattern = reverse("earlyhelp:episode", args=[int(_PLACEHOLDER)])
+    for episode in episodes:
+        episode.link = pattern.replace(_PLACEHOLDER, str(episode.pk))  # type: ignore[attr-defined]
+    return episodes
 
 
 # --- Starting ------------------------------------------------------------------------------
