@@ -665,6 +665,7 @@ def council_work_generate(  # noqa: C901 (one pass over the timeline, step by st
             feedback_due_at=feedback_due,
             sharing_statement={},
         )
+        contact_row = work[Contact].rows[-1]
         for child in children:
             work[ContactSubject].add(
                 contact_id=contact_id,
@@ -779,6 +780,7 @@ def council_work_generate(  # noqa: C901 (one pass over the timeline, step by st
             sent_by_id=worker,
             sent_at=sent,
         )
+        contact_row[work[Contact].index["feedback_sent_at"]] = sent
         work.event(
             sent,
             Verb.FEEDBACK_SENT,

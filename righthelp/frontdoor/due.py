@@ -192,7 +192,12 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
     # Feedback the front door sends in writing (in the app or by e-mail)...
     def feedback() -> QuerySet[Any]:
         return (
-            Contact.objects.filter(queue, window.moment("feedback_due_at"), feedback__isnull=True)
+            Contact.objects.filter(
+                queue,
+                window.moment("feedback_due_at"),
+                feedback_sent_at__isnull=True,
+                feedback__isnull=True,
+            )
             .exclude(referrer__isnull=True, referrer_email="")
             .order_by("feedback_due_at", "pk")
         )
@@ -203,6 +208,7 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
             Contact.objects.filter(
                 queue,
                 window.moment("feedback_due_at"),
+                feedback_sent_at__isnull=True,
                 feedback__isnull=True,
                 referrer__isnull=True,
                 referrer_email="",

@@ -106,6 +106,10 @@ class Contact(models.Model):
     received_at = models.DateTimeField(null=True, blank=True, db_index=True)
     decision_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
     feedback_due_at = models.DateTimeField(null=True, blank=True)
+    # When the referrer was first told (the first Feedback): the "feedback due" item ends then.
+    # Kept on the contact so the due items are found through a small partial index, not by
+    # checking every contact of the last five years for feedback.
+    feedback_sent_at = models.DateTimeField(null=True, blank=True)
     written_confirmation_due_at = models.DateTimeField(null=True, blank=True)
     written_confirmation_received_at = models.DateTimeField(null=True, blank=True)
     api_idempotency_key = models.CharField(max_length=200, blank=True)
@@ -126,9 +130,15 @@ class Contact(models.Model):
             models.Index(fields=["referrer", "-created_at", "-id"], name="contact_referrer_idx"),
             # My work's feedback and written-confirmation items: found by when they are due,
             # not by reading every open contact.
-            models.Index(fields=["feedback_due_at"], name="contact_feedback_due_idx"),
             models.Index(
-                fields=["written_confirmation_due_at"], name="contact_confirmation_due_idx"
+                fields=["feedback_due_at"],
+                condition=Q(feedback_sent_at__isnull=True),
+                name="contact_feedback_due_idx",
+            ),
+            models.Index(
+                fields=["written_confirmation_due_at"],
+                condition=Q(written_confirmation_received_at__isnull=True),
+                name="contact_confirmation_due_idx",
             ),
         ]
 

@@ -213,6 +213,16 @@ def _check_feedback_message(contact: Contact, message: str) -> str:
     return message
 
 
+def _feedback_sent_mark(contact: Contact, feedback: Feedback) -> None:
+    """The first feedback ends the contact's "feedback due" item (``Contact.feedback_sent_at``);
+    later feedback leaves the first time as it was."""
+    Contact.objects.filter(pk=contact.pk, feedback_sent_at__isnull=True).update(
+        feedback_sent_at=feedback.sent_at
+    )
+    if contact.feedback_sent_at is None:
+        contact.feedback_sent_at = feedback.sent_at
+
+
 @transaction.atomic
 def feedback_send(*, actor: User | None, contact: Contact, message: str) -> Feedback:
     """Tell the referrer, once, where they can read it: a signed-in referrer in the app (their
@@ -240,6 +250,7 @@ def feedback_send(*, actor: User | None, contact: Contact, message: str) -> Feed
         sent_by=actor,
         sent_at=timezone.now(),
     )
+    _feedback_sent_mark(contact, feedback)
     feedback_sent_event(actor=actor, contact=contact, feedback=feedback)
     if in_app:
         # The notification is the one e-mail: it goes to the account's address after commit.
@@ -270,6 +281,7 @@ def feedback_telephoned(*, actor: User, contact: Contact, message: str) -> Feedb
         sent_by=actor,
         sent_at=timezone.now(),
     )
+    _feedback_sent_mark(contact, feedback)
     feedback_sent_event(actor=actor, contact=contact, feedback=feedback, telephoned=True)
     return feedback
 
