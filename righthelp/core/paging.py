@@ -85,7 +85,7 @@ class CappedPaginator(Paginator, Generic[T]):  # type: ignore[type-arg]
         return self._counted_rows() > self.count_to
 
     @property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         if self._reaches_page and self.capped:
             return self.count_to
         return self._counted_rows()
@@ -102,7 +102,7 @@ class CappedPaginator(Paginator, Generic[T]):  # type: ignore[type-arg]
         return f"more than {more_than:,}" if more_than is not None else f"{self.count:,}"
 
     @property
-    def num_pages(self) -> int:  # type: ignore[override]
+    def num_pages(self) -> int:
         if self.count == 0:
             return 1
         known = math.ceil(self.count / self.per_page)
