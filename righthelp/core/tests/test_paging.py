@@ -34,7 +34,8 @@ def test_paged_by_fetching_one_more_row_the_count_stops_past_the_cap() -> None:
     seen: list[int] = []
     number = 1
     while True:
-        page = CappedPaginator(listed, 2, cap=5).capped_page(number)
+        paginator = CappedPaginator(listed, 2, cap=5)
+        page = paginator.capped_page(number)
         seen += [u.pk for u in page.object_list]
         if not page.has_next():
             break
