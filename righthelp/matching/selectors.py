@@ -18,6 +18,7 @@ from righthelp.audit.events import AccessAction
 from righthelp.audit.selectors import search_showed
 from righthelp.audit.services import access_record
 from righthelp.core import checkpoint
+from righthelp.core.paging import CappedPaginator
 from righthelp.frontdoor.handoff_selectors import contact_by_id
 from righthelp.frontdoor.models import Contact
 from righthelp.matching.blocking import blocking_keys
@@ -27,7 +28,6 @@ from righthelp.matching.normalise import MatchRecord
 from righthelp.matching.permissions import is_triage_ground
 from righthelp.matching.records import record_for, stored_record
 from righthelp.people.models import Person, PersonAddress, PersonName
-from righthelp.people.paging import CappedPaginator
 
 # How many people sharing a key are scored for one search, those sharing the most keys first:
 # a true match shares several (date of birth, surname sound + year, name sounds, household),

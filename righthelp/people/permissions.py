@@ -28,7 +28,13 @@ def live_involvements(on: object | None = None) -> Q:
 
 def _holders(user: User) -> list[Q]:
     """Who holds an involvement that lets ``user`` see its person: the user by name, or a
-    team they belong to."""
+    team they belong to. Read once a request (``checkpoint.memoised``, forgotten when a team
+    membership is written): the list of people asks for it twice, for the rule and to read
+    it from the involvements' side."""
+    return checkpoint.memoised("people.holders", user, lambda: _read_holders(user))
+
+
+def _read_holders(user: User) -> list[Q]:
     team_ids = [team_id for (team_id,) in user.team_memberships.values_list("team_id")]
     holders = [Q(user_id=user.pk)]
     if team_ids:

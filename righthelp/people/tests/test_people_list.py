@@ -268,3 +268,37 @@ def test_the_list_is_exactly_what_each_kind_of_visibility_allows(cast: Cast) -> 
         shown = [p.pk for p in page.object_list]
         allowed = set(checkpoint.visible_people(user).values_list("pk", flat=True))
         assert sorted(shown) == sorted(allowed), user.username
+
+
+# --- What a page of the list builds ----------------------------------------------------------
+
+
+def test_the_list_reads_the_users_teams_once_a_request(cast: Cast, client: Client) -> None:
+    # The rule of visibility and the list read from the involvements' side both need the
+    # user's teams: read once, the same people shown
+    held_by_team(cast, 3)
+    client.force_login(cast.team_member)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("people:search"))
+    read_teams = 'SELECT "accounts_teammembership"."team_id" AS "team_id" FROM'
+    teams = [q for q in queries.captured_queries if q["sql"].startswith(read_teams)]
+    assert len(teams) == 1
+    shown = {p.pk for p in response.context["page_obj"].object_list}
+    assert shown == set(checkpoint.visible_people(cast.team_member).values_list("pk", flat=True))
+
+
+def test_each_row_shows_its_link_name_kind_birth_postcode_and_nhs_number(
+    cast: Cast, client: Client
+) -> None:
+    adult = PersonFactory(
+        given_name="Ada", family_name="Able", kind="adult", date_of_birth=date(1980, 2, 3)
+    )
+    InvolvementFactory(
+        person=adult, team=cast.holding_team, organisation=cast.team_member.organisation
+    )
+    client.force_login(cast.team_member)
+    html = client.get(reverse("people:search"), {"name": "Ada Able"}).content.decode()
+    link = reverse("people:detail", args=[adult.pk])
+    assert f'<a class="govuk-link" href="{link}">Ada Able</a>' in html
+    assert '<strong class="govuk-tag govuk-tag--grey">Adult</strong>' in html
+    assert "3 Feb 1980" in html
