@@ -62,6 +62,7 @@ class ChronologyItem:
     corrected: bool = False
     corrects: ChronologyEntry | None = None
     recorded_by_agency: str = ""  # the agency of whoever recorded it, which may not be the source
+    amend_url: str = ""  # where to correct an entry, on the pages that offer it
 
     @property
     def key(self) -> tuple[date, datetime, int]:
