@@ -328,7 +328,7 @@ def person_record(
             )
         )
     )
-    live_ids = {i.pk for i in involvements if i.is_live}  # type: ignore[attr-defined]
+    live_ids = {i.pk for i in involvements if i.is_live}
     network = _network(user, person)
     record = PersonRecord(
         person=person,

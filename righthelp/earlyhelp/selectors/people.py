@@ -157,15 +157,13 @@ def family_others(
         may_work = can_work_on_episode(user, episode)
     if not may_work:
         return []
-    if member_ids is None:
-        member_ids = EpisodeMember.objects.filter(episode=episode).values_list(
-            "person_id", flat=True
-        )
-    member_ids = set(member_ids)
+    members = set(
+        EpisodeMember.objects.filter(episode=episode).values_list("person_id", flat=True)
+        if member_ids is None
+        else member_ids
+    )
     others = list(
-        Person.objects.filter(pk__in=family_ids(member_ids) - member_ids).order_by(
-            "date_of_birth", "pk"
-        )
+        Person.objects.filter(pk__in=family_ids(members) - members).order_by("date_of_birth", "pk")
     )
     if others:
         access_record(
