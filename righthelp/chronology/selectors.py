@@ -83,8 +83,8 @@ class MergedChronology(Sequence[ChronologyItem]):
         entries: QuerySet[ChronologyEntry],
         names: dict[int, str],
     ) -> None:
-        # Which rows: counted and sorted without joins or annotations (cheap to build and to
-        # run); a page's rows are then loaded by id with what the lines show.
+        # Which rows: counted and sorted on ids and sort keys alone (no joins to authors or
+        # agencies, no annotations); a page's rows are then loaded with what the lines show.
         self.events = events
         self.entries = entries
         self.names = names  # person id (and merged ids) -> whose it is, for the family view
@@ -98,17 +98,13 @@ class MergedChronology(Sequence[ChronologyItem]):
         return self._count
 
     @staticmethod
-    def _shown_events(events: QuerySet[Event]) -> QuerySet[Event]:
-        return events.select_related("actor", "organisation")
-
-    @staticmethod
     def _shown_entries(entries: QuerySet[ChronologyEntry]) -> QuerySet[ChronologyEntry]:
         return entries.select_related(
             "source_agency", "recorded_by__organisation", "amends"
         ).annotate(is_corrected=Exists(ChronologyEntry.objects.filter(amends=OuterRef("pk"))))
 
     def _merged(self, stop: int | None) -> Iterator[ChronologyItem]:
-        events = self._shown_events(self.events)
+        events = self.events
         entries = self._shown_entries(self.entries)
         if stop is not None:
             events, entries = events[:stop], entries[:stop]
@@ -153,11 +149,11 @@ class MergedChronology(Sequence[ChronologyItem]):
         )
         event_ids = [k[2] for k in wanted if k[3] == "event"]
         entry_ids = [k[2] for k in wanted if k[3] == "entry"]
-        # The ids come from the filtered sources: load them by id alone, with no need to build
-        # and run the visibility and subject conditions again.
+        # Entries are loaded by id alone: the ids come from the filtered source, so the
+        # visibility condition need not be built and compiled again.
         items: list[ChronologyItem] = []
         if event_ids:
-            events = self._shown_events(Event.objects.filter(pk__in=event_ids))
+            events = self.events.filter(pk__in=event_ids)
             if self.names:
                 events = events.prefetch_related("subjects")
             items += [self._event_item(e) for e in events]

@@ -20,7 +20,6 @@ from righthelp.core.checkpoint import access, casework
 from righthelp.core.formtools import add_service_errors, page_number
 from righthelp.core.services import new_submission_key, submission_claim, submission_complete
 
-
 # An id no entry has, replaced by each entry's own in the reversed URL.
 _PLACEHOLDER_ID = 987654321987
 
