@@ -62,6 +62,7 @@ class ChronologyItem:
     corrected: bool = False
     corrects: ChronologyEntry | None = None
     recorded_by_agency: str = ""  # the agency of whoever recorded it, which may not be the source
+    amend_url: str = ""  # where to correct an entry, on the pages that offer it
 
     @property
     def key(self) -> tuple[date, datetime, int]:
@@ -82,6 +83,8 @@ class MergedChronology(Sequence[ChronologyItem]):
         entries: QuerySet[ChronologyEntry],
         names: dict[int, str],
     ) -> None:
+        # Which rows: counted and sorted on ids and sort keys alone (no joins to authors or
+        # agencies, no annotations); a page's rows are then loaded with what the lines show.
         self.events = events
         self.entries = entries
         self.names = names  # person id (and merged ids) -> whose it is, for the family view
@@ -89,12 +92,22 @@ class MergedChronology(Sequence[ChronologyItem]):
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = self.events.count() + self.entries.count()
+            self._count = (
+                self.events.order_by().values("pk").count() + self.entries.order_by().count()
+            )
         return self._count
 
+    @staticmethod
+    def _shown_entries(entries: QuerySet[ChronologyEntry]) -> QuerySet[ChronologyEntry]:
+        return entries.select_related(
+            "source_agency", "recorded_by__organisation", "amends"
+        ).annotate(is_corrected=Exists(ChronologyEntry.objects.filter(amends=OuterRef("pk"))))
+
     def _merged(self, stop: int | None) -> Iterator[ChronologyItem]:
-        events = self.events if stop is None else self.events[:stop]
-        entries = self.entries if stop is None else self.entries[:stop]
+        events = self.events
+        entries = self._shown_entries(self.entries)
+        if stop is not None:
+            events, entries = events[:stop], entries[:stop]
         if self.names:
             events = events.prefetch_related("subjects")
         streams = [
@@ -136,11 +149,17 @@ class MergedChronology(Sequence[ChronologyItem]):
         )
         event_ids = [k[2] for k in wanted if k[3] == "event"]
         entry_ids = [k[2] for k in wanted if k[3] == "entry"]
-        events = self.events.filter(pk__in=event_ids)
-        if self.names:
-            events = events.prefetch_related("subjects")
-        items = [self._event_item(e) for e in events]
-        items += [self._entry_item(e) for e in self.entries.filter(pk__in=entry_ids)]
+        # Entries are loaded by id alone: the ids come from the filtered source, so the
+        # visibility condition need not be built and compiled again.
+        items: list[ChronologyItem] = []
+        if event_ids:
+            events = self.events.filter(pk__in=event_ids)
+            if self.names:
+                events = events.prefetch_related("subjects")
+            items += [self._event_item(e) for e in events]
+        if entry_ids:
+            entries = self._shown_entries(ChronologyEntry.objects.filter(pk__in=entry_ids))
+            items += [self._entry_item(e) for e in entries]
         return sorted(items, key=lambda item: item.key, reverse=True)
 
     def __iter__(self) -> Iterator[ChronologyItem]:
@@ -194,12 +213,9 @@ def _sources(
     ids = [i for p in people for i in history[p.pk]]
     names = {i: p.full_name for p in people for i in history[p.pk]} if family else {}
     events = events_about(ids).exclude(verb__in=ENTRY_VERBS)
-    entries = (
-        ChronologyEntry.objects.filter(visible_entries_q(user, people), person_id__in=ids)
-        .select_related("source_agency", "recorded_by__organisation", "amends")
-        .annotate(is_corrected=Exists(ChronologyEntry.objects.filter(amends=OuterRef("pk"))))
-        .order_by("-occurred_on", "-recorded_at", "-id")
-    )
+    entries = ChronologyEntry.objects.filter(
+        visible_entries_q(user, people), person_id__in=ids
+    ).order_by("-occurred_on", "-recorded_at", "-id")
     f = chronology_filter
     if f.agency_id:
         events = events.filter(organisation_id=f.agency_id)

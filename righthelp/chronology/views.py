@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from righthelp.accounts.models import User
 from righthelp.chronology import export, selectors, services
@@ -18,6 +19,9 @@ from righthelp.chronology.models import ChronologyEntry
 from righthelp.core.checkpoint import access, casework
 from righthelp.core.formtools import add_service_errors, page_number
 from righthelp.core.services import new_submission_key, submission_claim, submission_complete
+
+# An id no entry has, replaced by each entry's own in the reversed URL.
+_PLACEHOLDER_ID = 987654321987
 
 
 def _filter_form(request: HttpRequest) -> ChronologyFilterForm:
@@ -40,6 +44,11 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         page_number=page_number(request.GET.get("page")),
         path=request.get_full_path(),
     )
+    # One reverse for the page, not one per entry.
+    amend_url = reverse("chronology:entry-amend", args=[_PLACEHOLDER_ID])
+    for item in page.object_list:
+        if item.entry is not None:
+            item.amend_url = amend_url.replace(str(_PLACEHOLDER_ID), str(item.entry.pk))
     context: dict[str, Any] = {
         "person": person,
         "page_obj": page,

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Case, Exists, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -384,16 +384,17 @@ def person_record(
         person, contact = opened
     addresses = list(PersonAddress.objects.filter(person=person).select_related("address"))
     current = next((a for a in addresses if a.end_date is None), None)
+    # Whether each is live, by the one rule (``live_involvements``), in the same query.
     involvements = list(
-        InvolvedProfessional.objects.filter(person=person).select_related(
-            "organisation", "team", "user"
+        InvolvedProfessional.objects.filter(person=person)
+        .select_related("organisation", "team", "user")
+        .annotate(
+            is_live=models.ExpressionWrapper(
+                live_involvements(), output_field=models.BooleanField()
+            )
         )
     )
-    live_ids = set(
-        InvolvedProfessional.objects.filter(live_involvements(), person=person).values_list(
-            "pk", flat=True
-        )
-    )
+    live_ids = {i.pk for i in involvements if i.is_live}
     network = _network(user, person)
     record = PersonRecord(
         person=person,

@@ -40,6 +40,7 @@ from righthelp.earlyhelp.models import (
 from righthelp.earlyhelp.permissions import (
     CURRENT_LEAD,
     can_view_episode,
+    can_work_on_episode,
     consent_covers_episodes,
     is_early_help_worker,
     locality_ids,
@@ -194,18 +195,55 @@ def _team_tab_q(user: User) -> Q:
 def episode_for_user(*, user: User, episode_id: int | str, path: str = "") -> Episode:
     """The episode if the user may see it (same 404 for missing and forbidden); logs
     VIEW_EPISODE with its members."""
+    episode = _episode_or_404(episode_id, _current_lead_prefetch())
+    if not can_view_episode(user, episode):
+        raise Http404
+    _episode_read(user, episode, path)
+    return episode
+
+
+def episode_for_page(
+    *, user: User, episode_id: int | str, path: str = ""
+) -> tuple[Episode, bool, list[LeadPractitioner]]:
+    """The episode's own page: what ``episode_for_user`` gives (the same 404, the same logged
+    read), with whether the user may work on it and every lead it has had, newest first
+    (``current_leads`` taken from them), so the page asks neither question twice."""
+    episode = _episode_or_404(
+        episode_id,
+        Prefetch(
+            "leads",
+            queryset=LeadPractitioner.objects.select_related("practitioner", "organisation"),
+            to_attr="all_leads",
+        ),
+    )
+    leads: list[LeadPractitioner] = episode.all_leads  # type: ignore[attr-defined]
+    episode.current_leads = [  # type: ignore[attr-defined]
+        lead for lead in leads if lead.status in CURRENT_LEAD
+    ]
+    may_work = can_work_on_episode(user, episode)
+    if not may_work and not can_view_episode(user, episode):
+        raise Http404
+    _episode_read(user, episode, path)
+    return episode, may_work, leads
+
+
+def _episode_or_404(episode_id: int | str, leads: Prefetch[str]) -> Episode:
     try:
         pk = int(episode_id)
     except (TypeError, ValueError):
         raise Http404 from None
     episode = (
         Episode.objects.select_related("locality", "previous_episode")
-        .prefetch_related(_members_prefetch(), _current_lead_prefetch())
+        .prefetch_related(_members_prefetch(), leads)
         .filter(pk=pk)
         .first()
     )
-    if episode is None or not can_view_episode(user, episode):
+    if episode is None:
         raise Http404
+    return episode
+
+
+def _episode_read(user: User, episode: Episode, path: str) -> None:
     access_record(
         user=user,
         action=AccessAction.VIEW_EPISODE,
@@ -213,7 +251,6 @@ def episode_for_user(*, user: User, episode_id: int | str, path: str = "") -> Ep
         path=path,
         detail={"episode": episode.pk},
     )
-    return episode
 
 
 def episode_for_work(*, user: User, episode_id: int | str, path: str = "") -> Episode:

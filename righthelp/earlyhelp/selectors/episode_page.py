@@ -31,9 +31,8 @@ from righthelp.earlyhelp.models import (
 )
 from righthelp.earlyhelp.permissions import (
     CURRENT_LEAD,
-    workable_episodes_q,
 )
-from righthelp.earlyhelp.selectors.common import CHRONOLOGY_LIMIT, episode_for_user
+from righthelp.earlyhelp.selectors.common import CHRONOLOGY_LIMIT, episode_for_page
 
 
 @dataclass
@@ -64,14 +63,9 @@ class EpisodePage:
 
 def episode_page(*, user: User, episode_id: int | str, path: str = "") -> EpisodePage:
     """Everything the episode's overview shows, in a constant number of queries."""
-    episode = episode_for_user(user=user, episode_id=episode_id, path=path)
+    episode, may_work, leads = episode_for_page(user=user, episode_id=episode_id, path=path)
     today = timezone.localdate()
     members = list(episode.members.all())
-    leads = list(
-        LeadPractitioner.objects.filter(episode=episode).select_related(
-            "practitioner", "organisation"
-        )
-    )
     current = next((lead for lead in leads if lead.status in CURRENT_LEAD), None)
     due: list[DueItem] = []
     for assessment in Assessment.objects.filter(episode=episode).exclude(
@@ -115,7 +109,7 @@ def episode_page(*, user: User, episode_id: int | str, path: str = "") -> Episod
     chronology_total = len(family_chronology) if members else 0
     return EpisodePage(
         episode=episode,
-        may_work=Episode.objects.filter(workable_episodes_q(user), pk=episode.pk).exists(),
+        may_work=may_work,
         current_lead=current,
         leads=leads,
         due=due,

@@ -138,20 +138,32 @@ def social_worker_candidates() -> QuerySet[User]:
     return lead_candidates().filter(organisation__kind=OrganisationKind.CHILDRENS_SOCIAL_CARE)
 
 
-def family_others(*, user: User, episode: Episode, path: str = "") -> list[Person]:
+def family_others(
+    *,
+    user: User,
+    episode: Episode,
+    path: str = "",
+    may_work: bool | None = None,
+    member_ids: Collection[int] | None = None,
+) -> list[Person]:
     """People recorded in the family of an episode's members (``family.family_ids``: living
     with them now, or with a current relationship to them) who are not in the episode (the
     episode's page offers to add them), for those who may work on the episode; logs
-    VIEW_NETWORK naming them."""
-    if not can_work_on_episode(user, episode):
+    VIEW_NETWORK naming them.
+
+    The episode's page has already asked ``can_work_on_episode`` and read the members in this
+    request (``episode_for_page``) and passes both answers, so they are not asked again."""
+    if may_work is None:
+        may_work = can_work_on_episode(user, episode)
+    if not may_work:
         return []
-    member_ids = set(
+    members = set(
         EpisodeMember.objects.filter(episode=episode).values_list("person_id", flat=True)
+        if member_ids is None
+        else member_ids
     )
     others = list(
-        Person.objects.filter(pk__in=family_ids(member_ids) - member_ids).order_by(
-            "date_of_birth", "pk"
-        )
+        Person.objects.filter(pk__in=family_ids(members) - members).order_by("date_of_birth", "pk")
     )
     if others:
         access_record(

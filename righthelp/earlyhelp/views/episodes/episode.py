@@ -51,7 +51,13 @@ def episode(request: HttpRequest, episode_id: int) -> HttpResponse:
     user = request_user(request)
     page = selectors.episode_page(user=user, episode_id=episode_id, path=request.path)
     others = (
-        selectors.family_others(user=user, episode=page.episode, path=request.path)
+        selectors.family_others(
+            user=user,
+            episode=page.episode,
+            path=request.path,
+            may_work=page.may_work,
+            member_ids=[m.person_id for m in page.episode.members.all()],
+        )
         if page.episode.status == EpisodeStatus.OPEN
         else []
     )
