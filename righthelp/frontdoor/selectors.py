@@ -3,15 +3,17 @@ known?" answer, consultations. Each read of personal data is logged."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from righthelp.accounts.models import User
@@ -27,8 +29,10 @@ from righthelp.frontdoor.models import (
     ContactStatus,
     ContactSubject,
     Decision,
+    Outcome,
     SocialCareReferral,
     StepUpHandover,
+    SubjectRole,
     ThinkFamilyNotice,
 )
 from righthelp.frontdoor.open_work import CONTACT as OPEN_CONTACT
@@ -41,6 +45,7 @@ from righthelp.frontdoor.permissions import (
 )
 from righthelp.matching.selectors import known_matches
 from righthelp.people import identifiers
+from righthelp.people.models import PersonKind
 
 REQUESTS_PER_PAGE = 25
 REFERRALS_PER_PAGE = 50
@@ -110,7 +115,7 @@ def contact_queue(
     if filters.mine:
         contacts = contacts.filter(assigned_to=user)
     contacts = (
-        contacts.select_related("assigned_to", "locality", "referrer_organisation")
+        contacts.select_related("assigned_to")
         .prefetch_related(_subjects_prefetch())
         .order_by(_urgency_rank(), "decision_due_at", "id")
     )
@@ -225,9 +230,48 @@ def _referrals() -> QuerySet[SocialCareReferral]:
     )
 
 
+@dataclass(frozen=True)
+class ReferralRow:
+    """One referral on children's social care's list, as the page shows it: plain values read
+    once (no model instances), its links made without reversing a URL per row."""
+
+    pk: int
+    reference: str
+    route: str
+    created_at: datetime
+    children: str
+    handover_url: str  # early help's records handed over with the contact, or ""
+    work_ending_url: str
+    asked_locality: str  # the locality asked to take over, or "" when not asked yet
+    asked_work_ends_on: date | None
+
+
+def _subject_name(row: dict[str, Any]) -> str:
+    """``str(ContactSubject)`` from a ``values()`` row (``Person.full_name`` when linked)."""
+    given = row["person__given_name"]
+    if row["person_id"] is not None:
+        family = row["person__family_name"]
+        if row["person__kind"] == PersonKind.UNBORN and not given:
+            return f"Unborn baby {family}".strip()
+        return " ".join(p for p in [given, family] if p)
+    return " ".join(p for p in [row["given_name"], row["family_name"]] if p) or "Not named"
+
+
+def _url_maker(name: str, *placeholders: int) -> Callable[..., str]:
+    """``reverse(name, args=...)`` for many rows: reversed once with stand-in ids, each row's
+    ids put in their place."""
+    pattern = reverse(name, args=placeholders)
+    for index, stand_in in enumerate(placeholders):
+        pattern = pattern.replace(f"/{stand_in}/", f"/{{{index}}}/", 1)
+    return lambda *ids: pattern.format(*ids)
+
+
+_REFERRAL_URL_STAND_INS = (987_654_321, 987_654_322)
+
+
 def social_care_referrals(
     *, user: User, page_number: int | str = 1, path: str = ""
-) -> Page[SocialCareReferral]:
+) -> Page[ReferralRow]:
     """Referrals to children's social care not yet stepped down to early help, oldest first, a
     page at a time (``REFERRALS_PER_PAGE``), for children's social care
     (``is_childrens_social_care``; 404 for anyone else), with any step-down request and any
@@ -245,27 +289,78 @@ def social_care_referrals(
         _page_number(page_number),
         REFERRALS_PER_PAGE,
     )
-    position = {pk: index for index, pk in enumerate(page.object_list)}
-    referrals = sorted(
-        _referrals()
-        .select_related("decision__contact__handover__episode")
-        .filter(pk__in=list(position)),
-        key=lambda referral: position[referral.pk],
-    )
-    page.object_list = referrals
+    ids = list(page.object_list)
+    found = {
+        row["pk"]: row
+        for row in SocialCareReferral.objects.filter(pk__in=ids).values(
+            "pk",
+            "route",
+            "created_at",
+            "decision__contact_id",
+            "decision__contact__reference",
+            "decision__contact__handover__episode_id",
+            "step_down_request__locality__name",
+            "step_down_request__work_ends_on",
+        )
+    }
+    contact_ids = {row["decision__contact_id"] for row in found.values()}
+    subjects: dict[int, list[dict[str, Any]]] = {}
+    for subject in (
+        ContactSubject.objects.filter(contact_id__in=contact_ids)
+        .order_by("contact_id", "role", "id")
+        .values(
+            "contact_id",
+            "role",
+            "person_id",
+            "given_name",
+            "family_name",
+            "person__given_name",
+            "person__family_name",
+            "person__kind",
+        )
+    ):
+        subjects.setdefault(subject["contact_id"], []).append(subject)
+    routes = dict(Outcome.choices)
+    handover_url = _url_maker("earlyhelp:handover-assessment", *_REFERRAL_URL_STAND_INS)
+    work_ending_url = _url_maker("frontdoor:referral-work-ending", _REFERRAL_URL_STAND_INS[0])
+    rows: list[ReferralRow] = []
+    for pk in ids:
+        row = found[pk]
+        contact_id = row["decision__contact_id"]
+        episode_id = row["decision__contact__handover__episode_id"]
+        rows.append(
+            ReferralRow(
+                pk=pk,
+                reference=row["decision__contact__reference"],
+                route=str(routes.get(row["route"], row["route"])),
+                created_at=row["created_at"],
+                children=", ".join(
+                    _subject_name(s)
+                    for s in subjects.get(contact_id, [])
+                    if s["role"] != SubjectRole.ADULT
+                ),
+                handover_url=""
+                if episode_id is None
+                else handover_url(episode_id, contact_id),
+                work_ending_url=work_ending_url(pk),
+                asked_locality=row["step_down_request__locality__name"] or "",
+                asked_work_ends_on=row["step_down_request__work_ends_on"],
+            )
+        )
+    page.object_list = rows
     access_record(
         user=user,
         action=AccessAction.LIST_CONTACTS,
         person_ids=sorted(
             {
-                s.person_id
-                for r in referrals
-                for s in r.decision.contact.subjects.all()
-                if s.person_id is not None
+                s["person_id"]
+                for row in found.values()
+                for s in subjects.get(row["decision__contact_id"], [])
+                if s["person_id"] is not None
             }
         ),
         path=path,
-        detail={"social_care_referrals": len(referrals)},
+        detail={"social_care_referrals": len(rows)},
     )
     return page
 

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,6 +24,8 @@ from righthelp.frontdoor import selectors, services
 from righthelp.frontdoor.models import (
     OPEN_STATUSES,
     Contact,
+    ContactKind,
+    ContactStatus,
     SubjectRole,
 )
 from righthelp.frontdoor.selectors import QueueFilter
@@ -49,6 +52,12 @@ class QueueRow:
     overdue: bool
     due_today: bool
     confirmation_overdue: bool
+    # What the row shows of the contact, made once here rather than looked up per row in the
+    # template (a URL reversed, choices' labels found, the worker's name).
+    url: str = ""
+    kind: str = ""
+    status: str = ""
+    worker: str = ""
 
 
 def _confirmation_overdue(contact: Contact, now: datetime) -> bool:
@@ -58,6 +67,11 @@ def _confirmation_overdue(contact: Contact, now: datetime) -> bool:
 
 def _queue_rows(contacts: list[Contact], now: datetime) -> list[QueueRow]:
     end_of_today = timezone.localtime(now).replace(hour=23, minute=59, second=59)
+    # Reversed once with a stand-in id, each row's id put in its place.
+    stand_in = 987_654_321
+    url_pattern = reverse("frontdoor:contact", args=[stand_in])
+    kinds = dict(ContactKind.choices)
+    statuses = dict(ContactStatus.choices)
     rows = []
     for contact in contacts:
         children = [str(s) for s in contact.subjects.all() if s.role == SubjectRole.CHILD]
@@ -74,6 +88,10 @@ def _queue_rows(contacts: list[Contact], now: datetime) -> list[QueueRow]:
                     due and not overdue and due <= end_of_today and contact.status in OPEN_STATUSES
                 ),
                 confirmation_overdue=_confirmation_overdue(contact, now),
+                url=url_pattern.replace(str(stand_in), str(contact.pk)),
+                kind=str(kinds.get(contact.kind, contact.kind)),
+                status=str(statuses.get(contact.status, contact.status)),
+                worker=contact.assigned_to.display_name if contact.assigned_to else "",
             )
         )
     return rows
