@@ -82,6 +82,42 @@ def _urgency_rank() -> Case:
     )
 
 
+class QueuePage(Page):  # type: ignore[type-arg]
+    """A page of the queue, with the names of the children each contact is about (its
+    ``CHILD`` subjects, in the order a contact lists them; "Not named" when it names none)."""
+
+    children_named: dict[int, list[str]]
+
+
+class _QueuePaginator(Paginator):  # type: ignore[type-arg]
+    def _get_page(self, *args: Any, **kwargs: Any) -> QueuePage:
+        page = QueuePage(*args, **kwargs)
+        page.children_named = {}
+        return page
+
+
+def _subject_rows(contact_ids: Collection[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each contact's subjects as plain values (what ``_subject_name`` needs, and the role and
+    record), in the order a contact lists them: one query."""
+    found: dict[int, list[dict[str, Any]]] = {}
+    for subject in (
+        ContactSubject.objects.filter(contact_id__in=contact_ids)
+        .order_by("contact_id", "role", "id")
+        .values(
+            "contact_id",
+            "role",
+            "person_id",
+            "given_name",
+            "family_name",
+            "person__given_name",
+            "person__family_name",
+            "person__kind",
+        )
+    ):
+        found.setdefault(subject["contact_id"], []).append(subject)
+    return found
+
+
 def contact_queue(
     *,
     user: User,
@@ -89,7 +125,7 @@ def contact_queue(
     page_number: int | str = 1,
     per_page: int = 50,
     path: str = "",
-) -> Page[Contact]:
+) -> QueuePage:
     """The front door's open work: significant harm first, then urgent, then routine, each
     earliest due first, with a constant number of queries."""
     if not is_front_door(user):
@@ -114,17 +150,27 @@ def contact_queue(
         )
     if filters.mine:
         contacts = contacts.filter(assigned_to=user)
-    contacts = (
-        contacts.select_related("assigned_to")
-        .prefetch_related(_subjects_prefetch())
-        .order_by(_urgency_rank(), "decision_due_at", "id")
+    contacts = contacts.select_related("assigned_to").order_by(
+        _urgency_rank(), "decision_due_at", "id"
     )
-    page = Paginator(contacts, per_page).get_page(page_number)
+    page = _QueuePaginator(contacts, per_page).get_page(page_number)
+    assert isinstance(page, QueuePage)
     page.object_list = list(page.object_list)
+    # The subjects as plain values, not model instances: the queue shows only names.
+    subjects = _subject_rows([c.pk for c in page.object_list])
+    page.children_named = {
+        pk: [_subject_name(s) for s in rows if s["role"] == SubjectRole.CHILD]
+        for pk, rows in subjects.items()
+    }
     access_record(
         user=user,
         action=AccessAction.LIST_CONTACTS,
-        person_ids=[s.person_id for c in page.object_list for s in c.subjects.all() if s.person_id],
+        person_ids=[
+            s["person_id"]
+            for c in page.object_list
+            for s in subjects.get(c.pk, [])
+            if s["person_id"]
+        ],
         path=path,
     )
     return page
@@ -303,23 +349,7 @@ def social_care_referrals(
             "step_down_request__work_ends_on",
         )
     }
-    contact_ids = {row["decision__contact_id"] for row in found.values()}
-    subjects: dict[int, list[dict[str, Any]]] = {}
-    for subject in (
-        ContactSubject.objects.filter(contact_id__in=contact_ids)
-        .order_by("contact_id", "role", "id")
-        .values(
-            "contact_id",
-            "role",
-            "person_id",
-            "given_name",
-            "family_name",
-            "person__given_name",
-            "person__family_name",
-            "person__kind",
-        )
-    ):
-        subjects.setdefault(subject["contact_id"], []).append(subject)
+    subjects = _subject_rows({row["decision__contact_id"] for row in found.values()})
     routes = dict(Outcome.choices)
     handover_url = _url_maker("earlyhelp:handover-assessment", *_REFERRAL_URL_STAND_INS)
     work_ending_url = _url_maker("frontdoor:referral-work-ending", _REFERRAL_URL_STAND_INS[0])
