@@ -249,16 +249,18 @@ def contact_record(*, user: User, contact_id: int | str, path: str = "") -> Cont
         path=path,
         detail={"contact": contact.pk},
     )
+    decisions = list(contact.decisions.select_related("decided_by", "signed_off_by", "locality"))
     return ContactRecord(
         contact=contact,
         subjects=subjects,
-        decisions=list(contact.decisions.select_related("decided_by", "signed_off_by", "locality")),
+        decisions=decisions,
         previous_contacts=previous,
         known=known,
         handover=StepUpHandover.objects.filter(contact=contact)
         .select_related("episode", "assessment", "plan")
         .first(),
-        referral=_referrals().filter(decision__contact=contact).first(),
+        # A referral is made by a decision: a contact not decided has none (no query to ask).
+        referral=_referrals().filter(decision__contact=contact).first() if decisions else None,
     )
 
 
@@ -369,9 +371,7 @@ def social_care_referrals(
                     for s in subjects.get(contact_id, [])
                     if s["role"] != SubjectRole.ADULT
                 ),
-                handover_url=""
-                if episode_id is None
-                else handover_url(episode_id, contact_id),
+                handover_url="" if episode_id is None else handover_url(episode_id, contact_id),
                 work_ending_url=work_ending_url(pk),
                 asked_locality=row["step_down_request__locality__name"] or "",
                 asked_work_ends_on=row["step_down_request__work_ends_on"],
