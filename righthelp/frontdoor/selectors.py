@@ -3,7 +3,7 @@ known?" answer, consultations. Each read of personal data is logged."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -96,10 +96,10 @@ class _QueuePaginator(Paginator):  # type: ignore[type-arg]
         return page
 
 
-def _subject_rows(contact_ids: Collection[int]) -> dict[int, list[dict[str, Any]]]:
+def _subject_rows(contact_ids: Collection[int]) -> dict[int, list[Mapping[str, Any]]]:
     """Each contact's subjects as plain values (what ``_subject_name`` needs, and the role and
     record), in the order a contact lists them: one query."""
-    found: dict[int, list[dict[str, Any]]] = {}
+    found: dict[int, list[Mapping[str, Any]]] = {}
     for subject in (
         ContactSubject.objects.filter(contact_id__in=contact_ids)
         .order_by("contact_id", "role", "id")
@@ -218,6 +218,8 @@ def contact_record(*, user: User, contact_id: int | str, path: str = "") -> Cont
                 "threshold_evaluation",
                 "consent",
                 "lawful_basis",
+                # Whether early help handed records over with it (a step-up), in the same read.
+                "handover",
             )
             .prefetch_related(_subjects_prefetch())
             .get(pk=int(contact_id))
@@ -256,12 +258,24 @@ def contact_record(*, user: User, contact_id: int | str, path: str = "") -> Cont
         decisions=decisions,
         previous_contacts=previous,
         known=known,
-        handover=StepUpHandover.objects.filter(contact=contact)
-        .select_related("episode", "assessment", "plan")
-        .first(),
+        handover=_handover(contact),
         # A referral is made by a decision: a contact not decided has none (no query to ask).
         referral=_referrals().filter(decision__contact=contact).first() if decisions else None,
     )
+
+
+def _handover(contact: Contact) -> StepUpHandover | None:
+    """The step-up handover of a contact read with ``select_related("handover")``, with its
+    episode, assessment and plan: a query only when there is one."""
+    try:
+        found = contact.handover
+    except StepUpHandover.DoesNotExist:
+        return None
+    handover = StepUpHandover.objects.select_related("episode", "assessment", "plan").get(
+        pk=found.pk
+    )
+    handover.contact = contact
+    return handover
 
 
 def _referrals() -> QuerySet[SocialCareReferral]:
@@ -294,7 +308,7 @@ class ReferralRow:
     asked_work_ends_on: date | None
 
 
-def _subject_name(row: dict[str, Any]) -> str:
+def _subject_name(row: Mapping[str, Any]) -> str:
     """``str(ContactSubject)`` from a ``values()`` row (``Person.full_name`` when linked)."""
     given = row["person__given_name"]
     if row["person_id"] is not None:

@@ -68,7 +68,7 @@ PRIORITY_TAGS = {
     "green": ("govuk-tag--green", "Green"),
 }
 PRIORITY_TAG_NOT_SET = ("govuk-tag--grey", "Not set")
-STATUS_TAG_CLASSES = {
+STATUS_TAG_CLASSES: dict[str, str] = {
     ContactStatus.RECEIVED: "",
     ContactStatus.IN_TRIAGE: "govuk-tag--turquoise",
     ContactStatus.AWAITING_SIGN_OFF: "govuk-tag--purple",
