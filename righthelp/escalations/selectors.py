@@ -58,7 +58,7 @@ from righthelp.escalations.permissions import (
 from righthelp.frontdoor import handoff_selectors
 from righthelp.frontdoor.handoff_selectors import contact_about_child
 from righthelp.frontdoor.models import Contact, Decision
-from righthelp.frontdoor.paging import CappedPaginator
+from righthelp.frontdoor.paging import capped_page
 from righthelp.frontdoor.permissions import can_view_contact
 from righthelp.people.models import InvolvedProfessional, Person, ProfessionalRole
 from righthelp.people.permissions import live_involvements
@@ -224,16 +224,11 @@ def open_disagreements(
         queryset = queryset.filter(pk__in=overdue_ids)
     # The list shows each disagreement's current stage alone: its stages, not who decided,
     # responded to or holds each one (five more queries of model instances the page never reads).
-    number = _page_number(page_number)
-    paginator = CappedPaginator(
+    page = capped_page(
         queryset.select_related("child", "raised_by", "organisation").prefetch_related("stages"),
+        _page_number(page_number),
         per_page,
-        page_number=number,
     )
-    page = paginator.get_page(number)
-    # Both the count and the page ask, of each disagreement, whether its child is visible (a
-    # subquery costly to compile): when the count finds none, the page is not read again.
-    page.object_list = list(page.object_list) if paginator.count else []
     rows = []
     for disagreement in page.object_list:
         stage = current_stage(disagreement)
