@@ -147,11 +147,12 @@ def contact_disagreements(contact: Contact) -> list[Disagreement]:
     """The disagreements raised about a front-door contact, newest first, for the link on the
     contact's page (a system read: the page has already checked who may see the contact, and
     the links name no child)."""
-    return list(
-        Disagreement.objects.filter(about_contact=contact)
-        .select_related("about_contact")
-        .order_by("-raised_at", "-pk")
+    found = list(
+        Disagreement.objects.filter(about_contact_id=contact.pk).order_by("-raised_at", "-pk")
     )
+    for disagreement in found:
+        disagreement.about_contact = contact  # the contact the page has, not a join for it
+    return found
 
 
 def child_open_disagreements(*, user: User, person: Person, path: str = "") -> list[Disagreement]:
@@ -221,7 +222,13 @@ def open_disagreements(
             decided_at__isnull=True, due_at__lt=at, disagreement__in=queryset
         ).values("disagreement_id")
         queryset = queryset.filter(pk__in=overdue_ids)
-    page = capped_page(_with_stages(queryset), _page_number(page_number), per_page)
+    # The list shows each disagreement's current stage alone: its stages, not who decided,
+    # responded to or holds each one (five more queries of model instances the page never reads).
+    page = capped_page(
+        queryset.select_related("child", "raised_by", "organisation").prefetch_related("stages"),
+        _page_number(page_number),
+        per_page,
+    )
     rows = []
     for disagreement in page.object_list:
         stage = current_stage(disagreement)

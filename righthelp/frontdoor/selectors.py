@@ -3,15 +3,17 @@ known?" answer, consultations. Each read of personal data is logged."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from righthelp.accounts.models import User
@@ -27,8 +29,10 @@ from righthelp.frontdoor.models import (
     ContactStatus,
     ContactSubject,
     Decision,
+    Outcome,
     SocialCareReferral,
     StepUpHandover,
+    SubjectRole,
     ThinkFamilyNotice,
 )
 from righthelp.frontdoor.open_work import CONTACT as OPEN_CONTACT
@@ -41,6 +45,7 @@ from righthelp.frontdoor.permissions import (
 )
 from righthelp.matching.selectors import known_matches
 from righthelp.people import identifiers
+from righthelp.people.models import PersonKind
 
 REQUESTS_PER_PAGE = 25
 REFERRALS_PER_PAGE = 50
@@ -77,6 +82,42 @@ def _urgency_rank() -> Case:
     )
 
 
+class QueuePage(Page):  # type: ignore[type-arg]
+    """A page of the queue, with the names of the children each contact is about (its
+    ``CHILD`` subjects, in the order a contact lists them; "Not named" when it names none)."""
+
+    children_named: dict[int, list[str]]
+
+
+class _QueuePaginator(Paginator):  # type: ignore[type-arg]
+    def _get_page(self, *args: Any, **kwargs: Any) -> QueuePage:
+        page = QueuePage(*args, **kwargs)
+        page.children_named = {}
+        return page
+
+
+def _subject_rows(contact_ids: Collection[int]) -> dict[int, list[Mapping[str, Any]]]:
+    """Each contact's subjects as plain values (what ``_subject_name`` needs, and the role and
+    record), in the order a contact lists them: one query."""
+    found: dict[int, list[Mapping[str, Any]]] = {}
+    for subject in (
+        ContactSubject.objects.filter(contact_id__in=contact_ids)
+        .order_by("contact_id", "role", "id")
+        .values(
+            "contact_id",
+            "role",
+            "person_id",
+            "given_name",
+            "family_name",
+            "person__given_name",
+            "person__family_name",
+            "person__kind",
+        )
+    ):
+        found.setdefault(subject["contact_id"], []).append(subject)
+    return found
+
+
 def contact_queue(
     *,
     user: User,
@@ -84,7 +125,7 @@ def contact_queue(
     page_number: int | str = 1,
     per_page: int = 50,
     path: str = "",
-) -> Page[Contact]:
+) -> QueuePage:
     """The front door's open work: significant harm first, then urgent, then routine, each
     earliest due first, with a constant number of queries."""
     if not is_front_door(user):
@@ -109,17 +150,27 @@ def contact_queue(
         )
     if filters.mine:
         contacts = contacts.filter(assigned_to=user)
-    contacts = (
-        contacts.select_related("assigned_to", "locality", "referrer_organisation")
-        .prefetch_related(_subjects_prefetch())
-        .order_by(_urgency_rank(), "decision_due_at", "id")
+    contacts = contacts.select_related("assigned_to").order_by(
+        _urgency_rank(), "decision_due_at", "id"
     )
-    page = Paginator(contacts, per_page).get_page(page_number)
+    page = _QueuePaginator(contacts, per_page).get_page(page_number)
+    assert isinstance(page, QueuePage)
     page.object_list = list(page.object_list)
+    # The subjects as plain values, not model instances: the queue shows only names.
+    subjects = _subject_rows([c.pk for c in page.object_list])
+    page.children_named = {
+        pk: [_subject_name(s) for s in rows if s["role"] == SubjectRole.CHILD]
+        for pk, rows in subjects.items()
+    }
     access_record(
         user=user,
         action=AccessAction.LIST_CONTACTS,
-        person_ids=[s.person_id for c in page.object_list for s in c.subjects.all() if s.person_id],
+        person_ids=[
+            s["person_id"]
+            for c in page.object_list
+            for s in subjects.get(c.pk, [])
+            if s["person_id"]
+        ],
         path=path,
     )
     return page
@@ -167,6 +218,8 @@ def contact_record(*, user: User, contact_id: int | str, path: str = "") -> Cont
                 "threshold_evaluation",
                 "consent",
                 "lawful_basis",
+                # Whether early help handed records over with it (a step-up), in the same read.
+                "handover",
             )
             .prefetch_related(_subjects_prefetch())
             .get(pk=int(contact_id))
@@ -198,17 +251,31 @@ def contact_record(*, user: User, contact_id: int | str, path: str = "") -> Cont
         path=path,
         detail={"contact": contact.pk},
     )
+    decisions = list(contact.decisions.select_related("decided_by", "signed_off_by", "locality"))
     return ContactRecord(
         contact=contact,
         subjects=subjects,
-        decisions=list(contact.decisions.select_related("decided_by", "signed_off_by", "locality")),
+        decisions=decisions,
         previous_contacts=previous,
         known=known,
-        handover=StepUpHandover.objects.filter(contact=contact)
-        .select_related("episode", "assessment", "plan")
-        .first(),
-        referral=_referrals().filter(decision__contact=contact).first(),
+        handover=_handover(contact),
+        # A referral is made by a decision: a contact not decided has none (no query to ask).
+        referral=_referrals().filter(decision__contact=contact).first() if decisions else None,
     )
+
+
+def _handover(contact: Contact) -> StepUpHandover | None:
+    """The step-up handover of a contact read with ``select_related("handover")``, with its
+    episode, assessment and plan: a query only when there is one."""
+    try:
+        found = contact.handover
+    except StepUpHandover.DoesNotExist:
+        return None
+    handover = StepUpHandover.objects.select_related("episode", "assessment", "plan").get(
+        pk=found.pk
+    )
+    handover.contact = contact
+    return handover
 
 
 def _referrals() -> QuerySet[SocialCareReferral]:
@@ -225,9 +292,48 @@ def _referrals() -> QuerySet[SocialCareReferral]:
     )
 
 
+@dataclass(frozen=True)
+class ReferralRow:
+    """One referral on children's social care's list, as the page shows it: plain values read
+    once (no model instances), its links made without reversing a URL per row."""
+
+    pk: int
+    reference: str
+    route: str
+    created_at: datetime
+    children: str
+    handover_url: str  # early help's records handed over with the contact, or ""
+    work_ending_url: str
+    asked_locality: str  # the locality asked to take over, or "" when not asked yet
+    asked_work_ends_on: date | None
+
+
+def _subject_name(row: Mapping[str, Any]) -> str:
+    """``str(ContactSubject)`` from a ``values()`` row (``Person.full_name`` when linked)."""
+    given = row["person__given_name"]
+    if row["person_id"] is not None:
+        family = row["person__family_name"]
+        if row["person__kind"] == PersonKind.UNBORN and not given:
+            return f"Unborn baby {family}".strip()
+        return " ".join(p for p in [given, family] if p)
+    return " ".join(p for p in [row["given_name"], row["family_name"]] if p) or "Not named"
+
+
+def _url_maker(name: str, *placeholders: int) -> Callable[..., str]:
+    """``reverse(name, args=...)`` for many rows: reversed once with stand-in ids, each row's
+    ids put in their place."""
+    pattern = reverse(name, args=placeholders)
+    for index, stand_in in enumerate(placeholders):
+        pattern = pattern.replace(f"/{stand_in}/", f"/{{{index}}}/", 1)
+    return lambda *ids: pattern.format(*ids)
+
+
+_REFERRAL_URL_STAND_INS = (987_654_321, 987_654_322)
+
+
 def social_care_referrals(
     *, user: User, page_number: int | str = 1, path: str = ""
-) -> Page[SocialCareReferral]:
+) -> Page[ReferralRow]:
     """Referrals to children's social care not yet stepped down to early help, oldest first, a
     page at a time (``REFERRALS_PER_PAGE``), for children's social care
     (``is_childrens_social_care``; 404 for anyone else), with any step-down request and any
@@ -245,27 +351,60 @@ def social_care_referrals(
         _page_number(page_number),
         REFERRALS_PER_PAGE,
     )
-    position = {pk: index for index, pk in enumerate(page.object_list)}
-    referrals = sorted(
-        _referrals()
-        .select_related("decision__contact__handover__episode")
-        .filter(pk__in=list(position)),
-        key=lambda referral: position[referral.pk],
-    )
-    page.object_list = referrals
+    ids = list(page.object_list)
+    found = {
+        row["pk"]: row
+        for row in SocialCareReferral.objects.filter(pk__in=ids).values(
+            "pk",
+            "route",
+            "created_at",
+            "decision__contact_id",
+            "decision__contact__reference",
+            "decision__contact__handover__episode_id",
+            "step_down_request__locality__name",
+            "step_down_request__work_ends_on",
+        )
+    }
+    subjects = _subject_rows({row["decision__contact_id"] for row in found.values()})
+    routes = dict(Outcome.choices)
+    handover_url = _url_maker("earlyhelp:handover-assessment", *_REFERRAL_URL_STAND_INS)
+    work_ending_url = _url_maker("frontdoor:referral-work-ending", _REFERRAL_URL_STAND_INS[0])
+    rows: list[ReferralRow] = []
+    for pk in ids:
+        row = found[pk]
+        contact_id = row["decision__contact_id"]
+        episode_id = row["decision__contact__handover__episode_id"]
+        rows.append(
+            ReferralRow(
+                pk=pk,
+                reference=row["decision__contact__reference"],
+                route=str(routes.get(row["route"], row["route"])),
+                created_at=row["created_at"],
+                children=", ".join(
+                    _subject_name(s)
+                    for s in subjects.get(contact_id, [])
+                    if s["role"] != SubjectRole.ADULT
+                ),
+                handover_url="" if episode_id is None else handover_url(episode_id, contact_id),
+                work_ending_url=work_ending_url(pk),
+                asked_locality=row["step_down_request__locality__name"] or "",
+                asked_work_ends_on=row["step_down_request__work_ends_on"],
+            )
+        )
+    page.object_list = rows
     access_record(
         user=user,
         action=AccessAction.LIST_CONTACTS,
         person_ids=sorted(
             {
-                s.person_id
-                for r in referrals
-                for s in r.decision.contact.subjects.all()
-                if s.person_id is not None
+                s["person_id"]
+                for row in found.values()
+                for s in subjects.get(row["decision__contact_id"], [])
+                if s["person_id"] is not None
             }
         ),
         path=path,
-        detail={"social_care_referrals": len(referrals)},
+        detail={"social_care_referrals": len(rows)},
     )
     return page
 

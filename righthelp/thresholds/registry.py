@@ -18,8 +18,10 @@ class UnknownFramework(LookupError):
         )
 
 
+@cache
 def shipped_slugs() -> tuple[str, ...]:
-    """The slugs of the shipped framework files, sorted."""
+    """The slugs of the shipped framework files, sorted (read once per process, as the files
+    themselves are by ``load_framework``)."""
     return tuple(sorted(p.stem for p in FRAMEWORKS_DIR.glob("*.json")))
 
 

@@ -12,7 +12,9 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -23,7 +25,8 @@ from righthelp.frontdoor import selectors, services
 from righthelp.frontdoor.models import (
     OPEN_STATUSES,
     Contact,
-    SubjectRole,
+    ContactKind,
+    ContactStatus,
 )
 from righthelp.frontdoor.selectors import QueueFilter
 from righthelp.frontdoor.triage_forms import (
@@ -49,6 +52,32 @@ class QueueRow:
     overdue: bool
     due_today: bool
     confirmation_overdue: bool
+    # What the row shows of the contact, made once here rather than looked up per row in the
+    # template (a URL reversed, choices' labels found, the worker's name).
+    url: str = ""
+    kind: str = ""
+    worker: str = ""
+    priority_tag: str = ""  # the markup of triage_priority_tag.html for this contact
+    status_tag: str = ""  # the markup of triage_status_tag.html for this contact
+
+
+# triage_priority_tag.html and triage_status_tag.html as data: (modifier class, text).
+PRIORITY_TAGS = {
+    "red": ("govuk-tag--red", "Red"),
+    "amber": ("govuk-tag--orange", "Amber"),
+    "green": ("govuk-tag--green", "Green"),
+}
+PRIORITY_TAG_NOT_SET = ("govuk-tag--grey", "Not set")
+STATUS_TAG_CLASSES: dict[str, str] = {
+    ContactStatus.RECEIVED: "",
+    ContactStatus.IN_TRIAGE: "govuk-tag--turquoise",
+    ContactStatus.AWAITING_SIGN_OFF: "govuk-tag--purple",
+}
+
+
+def _tag(modifier: str, text: str) -> str:
+    classes = f"govuk-tag {modifier}" if modifier else "govuk-tag"
+    return format_html('<strong class="{}">{}</strong>', classes, text)
 
 
 def _confirmation_overdue(contact: Contact, now: datetime) -> bool:
@@ -56,11 +85,18 @@ def _confirmation_overdue(contact: Contact, now: datetime) -> bool:
     return due is not None and due < now and contact.written_confirmation_received_at is None
 
 
-def _queue_rows(contacts: list[Contact], now: datetime) -> list[QueueRow]:
+def _queue_rows(
+    contacts: list[Contact], children_named: dict[int, list[str]], now: datetime
+) -> list[QueueRow]:
     end_of_today = timezone.localtime(now).replace(hour=23, minute=59, second=59)
+    # Reversed once with a stand-in id, each row's id put in its place.
+    stand_in = 987_654_321
+    url_pattern = reverse("frontdoor:contact", args=[stand_in])
+    kinds = dict(ContactKind.choices)
+    statuses = dict(ContactStatus.choices)
     rows = []
     for contact in contacts:
-        children = [str(s) for s in contact.subjects.all() if s.role == SubjectRole.CHILD]
+        children = children_named.get(contact.pk, [])
         received = contact.received_at or contact.created_at
         due = contact.decision_due_at
         overdue = _is_overdue(due, contact.status, now)
@@ -74,6 +110,14 @@ def _queue_rows(contacts: list[Contact], now: datetime) -> list[QueueRow]:
                     due and not overdue and due <= end_of_today and contact.status in OPEN_STATUSES
                 ),
                 confirmation_overdue=_confirmation_overdue(contact, now),
+                url=url_pattern.replace(str(stand_in), str(contact.pk)),
+                kind=str(kinds.get(contact.kind, contact.kind)),
+                worker=contact.assigned_to.display_name if contact.assigned_to else "",
+                priority_tag=_tag(*PRIORITY_TAGS.get(contact.priority, PRIORITY_TAG_NOT_SET)),
+                status_tag=_tag(
+                    STATUS_TAG_CLASSES.get(contact.status, "govuk-tag--grey"),
+                    str(statuses.get(contact.status, contact.status)),
+                ),
             )
         )
     return rows
@@ -108,7 +152,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             page_number=page_number(request.GET.get("page")),
             path=request.get_full_path(),
         )
-        rows = _queue_rows(list(page.object_list), timezone.now())
+        rows = _queue_rows(list(page.object_list), page.children_named, timezone.now())
     return render(
         request,
         "frontdoor/triage_queue.html",
