@@ -78,6 +78,7 @@ database_for() {
     fi
     cp "$cache/db.sqlite3" "$cache/run.sqlite3"
     export DATABASE_URL="sqlite:///$PWD/$cache/run.sqlite3"
+    "$PY" manage.py migrate -v0  # a cache built before newer migrations gets them
     return
   fi
   local name="righthelp_pages_${SEED}_${families}"
@@ -87,6 +88,7 @@ database_for() {
   if [ -f "$cache/db.pgdump" ]; then
     echo "== restoring $cache/db.pgdump into $name"
     "$(pg_bin pg_restore)" --no-owner -j 2 -d "$url" "$cache/db.pgdump"
+    DATABASE_URL="$url" "$PY" manage.py migrate -v0  # a cache built before newer migrations
   else
     echo "== building $families families (seed $SEED) into $name"
     DATABASE_URL="$url" load "$families"
