@@ -100,8 +100,17 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
         ).values("episode_id")
         led = Q(episode_id__in=led_episodes)
         # A plan action is its owner's, or the lead's when its owner is not a user.
-        owned_actions = scope.owns("owner_id") | Q(
-            owner__isnull=True, plan__episode_id__in=led_episodes
+        # One indexed lookup each (by owner; from the led episodes' plans), joined: an OR of
+        # the two would read every action without a user owner in the council.
+        owned_actions = Q(
+            pk__in=PlanAction.objects.filter(scope.owns("owner_id"))
+            .values("pk")
+            .union(
+                PlanAction.objects.filter(
+                    owner__isnull=True,
+                    plan_id__in=Plan.objects.filter(episode_id__in=led_episodes).values("pk"),
+                ).values("pk")
+            )
         )
 
     def assessments() -> QuerySet[Any]:

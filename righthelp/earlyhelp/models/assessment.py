@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from righthelp.earlyhelp.models.episodes import Episode
@@ -73,6 +74,12 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
+        # Drafts by due date (My work): a council's finished assessments are never read.
+        indexes = [
+            models.Index(
+                fields=["due_on"], condition=Q(status="draft"), name="assessment_draft_due_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Assessment {self.pk}"

@@ -49,6 +49,12 @@ class TafMeeting(models.Model):
 
     class Meta:
         ordering = ["scheduled_for", "id"]
+        # Planned meetings by due date (My work): held and cancelled ones are never read.
+        indexes = [
+            models.Index(
+                fields=["due_on"], condition=Q(status="planned"), name="meeting_planned_due_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.scheduled_for:%d %B %Y}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from righthelp.earlyhelp.models.episodes import Episode
 from righthelp.earlyhelp.models.meetings import TafMeeting
@@ -120,6 +121,12 @@ class PlanAction(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+        # Outstanding actions by due date (My work, overdue actions).
+        indexes = [
+            models.Index(
+                fields=["due_on"], condition=~Q(status="done"), name="action_outstanding_due_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.what[:60]
