@@ -104,12 +104,15 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
         # the two would read every action without a user owner in the council.
         owned_actions = Q(
             pk__in=PlanAction.objects.filter(scope.owns("owner_id"))
+            .order_by()
             .values("pk")
             .union(
                 PlanAction.objects.filter(
                     owner__isnull=True,
                     plan_id__in=Plan.objects.filter(episode_id__in=led_episodes).values("pk"),
-                ).values("pk")
+                )
+                .order_by()
+                .values("pk")
             )
         )
 
