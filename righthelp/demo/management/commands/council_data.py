@@ -16,17 +16,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from righthelp.demo.work import council_work_load
-
-
-def progress_bar(done: int, total: int, started: float, width: int = 30) -> str:
-    filled = int(width * done / total) if total else width
-    elapsed = time.monotonic() - started
-    rate = done / elapsed if elapsed else 0.0
-    eta = (total - done) / rate if rate else 0.0
-    return (
-        f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} contacts and episodes"
-        f"  {elapsed:,.0f}s elapsed, about {eta:,.0f}s to go"
-    )
+from righthelp.people.management.commands.demo_data import progress_bar
 
 
 class Command(BaseCommand):
@@ -49,7 +39,8 @@ class Command(BaseCommand):
 
         def report(done: int, total: int) -> None:
             if show:
-                self.stdout.write(progress_bar(done, total, started), ending="")
+                bar = progress_bar(done, total, started, unit="contacts and episodes")
+                self.stdout.write(bar, ending="")
                 self.stdout.flush()
 
         result = council_work_load(

@@ -17,13 +17,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from righthelp.people.demo.loader import BULK_FAMILIES, IndexMode, families_load
 
 
-def progress_bar(done: int, total: int, started: float, width: int = 30) -> str:
+def progress_bar(
+    done: int, total: int, started: float, width: int = 30, unit: str = "families"
+) -> str:
     filled = int(width * done / total) if total else width
     elapsed = time.monotonic() - started
     rate = done / elapsed if elapsed else 0.0
     eta = (total - done) / rate if rate else 0.0
     return (
-        f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} families"
+        f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} {unit}"
         f"  {elapsed:,.0f}s elapsed, about {eta:,.0f}s to go"
     )
 
