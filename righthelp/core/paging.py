@@ -56,9 +56,11 @@ class CappedPaginator(Paginator, Generic[T]):  # type: ignore[type-arg]
         counted: QuerySet[Any] | None = None,
         *,
         page_number: int | None = None,
+        known_count: int | None = None,
     ) -> None:
         """``counted``, when given, is the same rows without what only the page needs (its
-        order, annotations, prefetches), for the count."""
+        order, annotations, prefetches), for the count. ``known_count``, when given, is the
+        count already read elsewhere (at most ``cap + 1``: past the cap is "more than")."""
         super().__init__(object_list, per_page)
         self.cap = count_cap() if cap is None else cap
         self.counted = object_list if counted is None else counted
@@ -66,7 +68,7 @@ class CappedPaginator(Paginator, Generic[T]):  # type: ignore[type-arg]
         self.count_to = (
             self.cap if page_number is None else max(self.cap, (max(page_number, 1) + 1) * per_page)
         )
-        self._rows_counted: int | None = None
+        self._rows_counted: int | None = known_count
         self._seen_next = False
         self._number = 1
 

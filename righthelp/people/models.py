@@ -103,6 +103,8 @@ class Person(models.Model):
         ordering = ["family_name", "given_name", "id"]
         indexes = [
             models.Index(fields=["date_of_birth"], name="person_dob_idx"),
+            # The lists' order: a user who sees many people is listed by walking this index.
+            models.Index(fields=["family_name", "given_name", "id"], name="person_order_idx"),
             models.Index(
                 fields=["family_name_normalised", "given_name_normalised"], name="person_name_idx"
             ),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from righthelp.accounts.models import User
@@ -48,11 +48,11 @@ def involvement_visibility(user: User) -> Q:
     # Correlated EXISTS rather than "pk IN (every live involvement)": a search or a page asks
     # about a few candidates, and each is one indexed lookup on the involvement's person, instead
     # of reading every involvement of a million-person population first.
-    live = InvolvedProfessional.objects.filter(live_involvements(), person_id=OuterRef("pk"))
+    live = InvolvedProfessional.objects.filter(live_involvements()).values("person_id")
     by_name, *by_team = _holders(user)
-    visible = Q(Exists(live.filter(by_name)))
+    visible = Q(checkpoint.exists_for_each(live.filter(by_name), "person_id"))
     for holder in by_team:
-        visible |= Q(Exists(live.filter(holder)))
+        visible |= Q(checkpoint.exists_for_each(live.filter(holder), "person_id"))
     return visible
 
 

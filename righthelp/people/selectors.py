@@ -19,7 +19,7 @@ from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
 from righthelp.core import checkpoint
-from righthelp.core.paging import CappedPaginator
+from righthelp.core.paging import CappedPaginator, count_cap
 from righthelp.frontdoor.models import Contact
 from righthelp.matching.permissions import is_triage_ground
 from righthelp.matching.selectors import triage_detail, triage_opening, triage_reason
@@ -121,20 +121,17 @@ def _as_subquery(queryset: QuerySet[Any, Any]) -> RawSQL | None:
     return RawSQL(sql, params)  # noqa: S611 (SQL Django compiled, its values as parameters)
 
 
-def _visible_driven(user: User) -> QuerySet[Person]:
-    """``checkpoint.visible_people(user)``, written so that the database starts from the
-    sources of visibility (the user's involvements, their teams', the contacts and episodes
-    they work on: each an indexed lookup) rather than from every person.
+def _visibility_sources(user: User) -> list[QuerySet[Any, Any]]:
+    """The sources of ``checkpoint.visible_people(user)`` as querysets of person ids (the
+    user's involvements, their teams', the contacts and episodes they work on: each an indexed
+    lookup), whose UNION is exactly the people the user sees.
 
     Visibility is an OR of its registered sources; an OR of subqueries makes both engines read
-    the whole person table and test each row, so its cost grows with the population. The same
-    set is the UNION of each source on its own. The sources that are ``pk IN (...)`` are used
-    as they are; the involvement rule, a correlated EXISTS (quick for checking a few people,
-    a scan for listing them), is read from the involvements' side
-    (``permissions.involved_people``). Tests check that the result is exactly
-    ``visible_people(user)``, for every kind of visibility.
-
-    The union is compiled once (``_as_subquery``): the page's count and its rows both use it."""
+    the whole person table and test each row, so its cost grows with the population. The
+    sources that are ``pk IN (...)`` are used as they are; the involvement rule, a correlated
+    EXISTS (quick for checking a few people, a scan for listing them), is read from the
+    involvements' side (``permissions.involved_people``). Tests check that the union is exactly
+    ``visible_people(user)``, for every kind of visibility."""
     rule = checkpoint.person_visibility_q(user)
     branches = rule.children if rule.connector == Q.OR and not rule.negated else [rule]
     exists = [branch for branch in branches if isinstance(branch, Exists)]
@@ -150,6 +147,13 @@ def _visible_driven(user: User) -> QuerySet[Person]:
         ]
     if exists:
         sources.extend(involved_people(user))
+    return sources
+
+
+def _visible_driven(sources: list[QuerySet[Any, Any]]) -> QuerySet[Person]:
+    """The people of ``sources`` (``_visibility_sources``), starting from the sources: for a
+    user who sees few people. The union is compiled once (``_as_subquery``): the page's count
+    and its rows both use it."""
     if not sources:
         return Person.objects.none()
     driver = _as_subquery(sources[0].union(*sources[1:]) if len(sources) > 1 else sources[0])
@@ -158,21 +162,146 @@ def _visible_driven(user: User) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=driver)
 
 
-def _own_first(user: User) -> Case:
-    """0 for the people the user works with themselves (``permissions.own_people_q``), else 1:
-    the list's first ordering. The ids' subqueries compiled once, as for ``_visible_driven``."""
+# How many ids (counted with repeats) the sources of what a user sees may give before their
+# lists stop gathering and sorting everyone they see and instead walk the people in name order,
+# testing each (``RIGHTHELP_PEOPLE_WALK_FROM`` changes it; tests lower it).
+WALK_FROM = 10_000
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """How many people a user sees, read from at most ``sampled`` ids of their sources."""
+
+    ids: int  # ids read, with repeats (at most ``sampled``)
+    people: int  # distinct people among them
+    sampled: int
+
+    @property
+    def is_wide(self) -> bool:
+        """Sees so many that walking people in name order finds a page quickly."""
+        return self.ids >= self.sampled
+
+
+def _reach(sources: list[QuerySet[Any, Any]]) -> _Reach:
+    """One bounded query: the number of ids the sources give (stopping at ``WALK_FROM``) and of
+    distinct people among them. Below the bound, ``people`` is exactly how many the user sees."""
+    from django.conf import settings
+
+    bound = int(getattr(settings, "RIGHTHELP_PEOPLE_WALK_FROM", WALK_FROM))
+    if not sources:
+        return _Reach(ids=0, people=0, sampled=bound)
+    every = sources[0].union(*sources[1:], all=True) if len(sources) > 1 else sources[0]
+    try:
+        sql, params = every[:bound].query.get_compiler(using=every.db).as_sql()
+    except EmptyResultSet:
+        return _Reach(ids=0, people=0, sampled=bound)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH sample(person_id) AS ({sql}) "  # noqa: S608 (Django compiled it, values as params)
+            "SELECT COUNT(*), COUNT(DISTINCT person_id) FROM sample",
+            params,
+        )
+        ids, people = cursor.fetchone()
+    return _Reach(ids=ids, people=people, sampled=bound)
+
+
+def _own_q(user: User) -> Q:
+    """The people the user works with themselves (``permissions.own_people_q``), with the ids'
+    subqueries joined and compiled once, as for ``_visible_driven``."""
     own = own_people_q(user)
     sources = _id_sources(own)
     if sources is None:
-        return Case(When(own, then=Value(0)), default=Value(1))
+        return own
     ids = (
         _as_subquery(sources[0].union(*sources[1:]) if len(sources) > 1 else sources[0])
         if sources
         else None
     )
-    if ids is None:
-        return Case(When(pk__in=[], then=Value(0)), default=Value(1))
-    return Case(When(pk__in=ids, then=Value(0)), default=Value(1))
+    return Q(pk__in=[]) if ids is None else Q(pk__in=ids)
+
+
+def _own_first(user: User) -> Case:
+    """0 for the people the user works with themselves, else 1: the list's first ordering."""
+    return Case(When(_own_q(user), then=Value(0)), default=Value(1))
+
+
+def _wide_list(
+    user: User,
+    visible: QuerySet[Person],
+    sources: list[QuerySet[Any, Any]],
+    per_page: int,
+    reach: _Reach,
+) -> CappedPaginator[Person]:
+    """The list of everyone a user sees when they see many (``_Reach.is_wide``): their own
+    people by name, then the others by name.
+
+    The own people are gathered from their sources and sorted when they are few, or found by
+    walking the people in name order and testing each when they are many; the others are
+    always walked (they are many: the user sees many more than their own). Either way a page
+    reads about as many rows as it shows times how rare the people it lists are, never
+    everyone the user sees. Own people are always within what the user sees: the sources are
+    subsets of the visibility rules (tested for every role), and each page's rows are also
+    tested against the rule (``visible``)."""
+    by_name = ("family_name", "given_name", "id")
+    own_sources = _id_sources(own_people_q(user))
+    own_tests = checkpoint.one_at_a_time(own_people_q(user))
+    own_reach = _reach(own_sources) if own_sources is not None else None
+    own_count: int | None
+    if own_reach is not None and own_sources is not None and not own_reach.is_wide:
+        mine = _visible_driven(own_sources).order_by(*by_name)
+        own_count = own_reach.people
+    else:
+        mine = visible.filter(own_tests).order_by(*by_name)
+        own_count = None  # found when a page reaches the end of them
+    others = visible.exclude(own_tests).order_by(*by_name)
+    # More than the cap: the sample of what the user sees found that many people already.
+    known = count_cap() + 1 if reach.people > count_cap() else None
+    if known is None:
+        known = min(count_cap() + 1, _visible_driven(sources)[: count_cap() + 1].count())
+    return CappedPaginator(
+        _OwnThenOthers(mine, others, own_count, visible),  # type: ignore[arg-type]
+        per_page,
+        known_count=known,
+    )
+
+
+class _OwnThenOthers:
+    """The list of everyone a user sees when they see many: their own people by name, then the
+    others by name, each read a page at a time (``others`` walks the people in name order and
+    tests each, so a page reads about as many people as the user sees one in)."""
+
+    def __init__(
+        self,
+        own: QuerySet[Person],
+        others: QuerySet[Person],
+        own_count: int | None,
+        visible: QuerySet[Person],
+    ) -> None:
+        """``own_count`` None: not counted (many); a page that reaches the end of the own
+        people finds it, and only a page wholly past them counts them."""
+        self.own, self.others, self.own_count, self.visible = own, others, own_count, visible
+
+    def __getitem__(self, rows: slice) -> list[Person]:
+        start, stop = rows.start or 0, rows.stop
+        shown: list[Person] = []
+        own_count = self.own_count
+        if own_count is None or start < own_count:
+            # The page's own people, then tested against the rule (a page of ids, not all).
+            ids = list(
+                self.own.values_list("pk", flat=True)[
+                    start : stop if own_count is None else min(stop, own_count)
+                ]
+            )
+            found = {p.pk: p for p in self.visible.filter(pk__in=ids)} if ids else {}
+            shown += [found[pk] for pk in ids if pk in found]
+            if own_count is None and len(ids) < stop - start:
+                own_count = start + len(ids) if ids else self.own.count()
+        if own_count is not None and stop > own_count:
+            shown += list(self.others[max(0, start - own_count) : stop - own_count])
+        return shown
+
+    def __len__(self) -> int:  # the paginator is always told the count (``known_count``)
+        raise TypeError("count the list with CappedPaginator(known_count=...)")
 
 
 def _number(page_number: int | str) -> int:
@@ -207,13 +336,22 @@ def people_search(
 
     A constant number of queries whatever the data: count, page, addresses, access log.
     """
+    reach: _Reach | None = None
     if for_contact is None:
-        people = _visible_driven(user)
+        sources = _visibility_sources(user)
+        reach = _reach(sources)
+        # Few people: gather them from the sources. Many: test people one at a time, in the
+        # order the page needs them, instead of gathering and sorting everyone.
+        people = (
+            Person.objects.filter(checkpoint.person_tests_q(user))
+            if reach.is_wide
+            else _visible_driven(sources)
+        )
     else:
         if not is_triage_ground(user, for_contact):
             raise Http404
         people = Person.objects.filter(merged_into__isnull=True).filter(
-            Q(restricted=False) | checkpoint.person_visibility_q(user)
+            Q(restricted=False) | checkpoint.person_tests_q(user)
         )
         if search.is_empty:
             people = people.none()  # a triage search finds people; it never lists everyone
@@ -235,14 +373,18 @@ def people_search(
         )
     if search.kind:
         people = people.filter(kind=search.kind)
-    counted = people
-    if search.is_empty and for_contact is None:
-        people = people.annotate(own=_own_first(user)).order_by(
-            "own", "family_name", "given_name", "id"
+    paginator: CappedPaginator[Person]
+    by_name = ("family_name", "given_name", "id")
+    if search.is_empty and reach is not None and reach.is_wide:
+        paginator = _wide_list(user, people, sources, per_page, reach)
+    elif search.is_empty and reach is not None:
+        listed = people.annotate(own=_own_first(user)).order_by("own", *by_name)
+        # Below the bound the sample counted everyone the user sees.
+        paginator = CappedPaginator(
+            listed, per_page, known_count=min(reach.people, count_cap() + 1)
         )
     else:
-        people = people.order_by("family_name", "given_name", "id")
-    paginator: CappedPaginator[Person] = CappedPaginator(people, per_page, counted=counted)
+        paginator = CappedPaginator(people.order_by(*by_name), per_page, counted=people)
     page = paginator.capped_page(_number(page_number))
     shown = _with_current_addresses(list(page.object_list))
     detail: dict[str, object] = {"search": {k: str(v) for k, v in search.__dict__.items() if v}}

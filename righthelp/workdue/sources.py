@@ -132,13 +132,16 @@ class Scope:
         """Rows whose ``field`` (a user id) is one of the users whose items this read covers."""
         if self.everyone:
             return Q()
-        owned = Q(**{field: self.user_id})
-        if self.manages_teams:
-            members = TeamMembership.objects.filter(
-                team_id__in=self._managed_teams().values("team_id")
-            ).values("user_id")
-            owned |= Q(**{f"{field}__in": members})
-        return owned
+        if not self.manages_teams:
+            return Q(**{field: self.user_id})
+        members = TeamMembership.objects.filter(
+            team_id__in=self._managed_teams().values("team_id")
+        ).values("user_id")
+        # One IN over the few users (the manager and their teams' members), not "= me OR IN
+        # (members)": an OR of the two makes the database read every row of the table it
+        # filters (every plan action of five years) where one IN is an indexed lookup per user.
+        users = User.objects.filter(Q(pk=self.user_id) | Q(pk__in=members)).values("pk")
+        return Q(**{f"{field}__in": users})
 
     def user_ids(self) -> QuerySet[User, Any] | None:
         """The same users as a subquery of ids (``None`` for everyone)."""

@@ -30,6 +30,15 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True, params=["sees few", "sees many"])
+def reach(request: pytest.FixtureRequest, settings: Settings) -> str:
+    """Every test twice: as a user who sees few people (the list gathers them from the sources
+    of their visibility) and as one who sees many (the list walks people in name order and
+    tests each one), by moving the bound between the two."""
+    settings.RIGHTHELP_PEOPLE_WALK_FROM = 20_000 if request.param == "sees few" else 1
+    return str(request.param)
+
+
 def held_by_team(cast: Cast, count: int, family_name: str = "Able") -> list[Person]:
     """People the cast's holding team works with (``cast.team_member`` sees them)."""
     people = []
@@ -268,6 +277,9 @@ def test_the_list_is_exactly_what_each_kind_of_visibility_allows(cast: Cast) -> 
         shown = [p.pk for p in page.object_list]
         allowed = set(checkpoint.visible_people(user).values_list("pk", flat=True))
         assert sorted(shown) == sorted(allowed), user.username
+        # visible_people tests people one at a time; the rule as one set says the same.
+        as_a_set = Person.objects.filter(checkpoint.person_visibility_q(user))
+        assert allowed == set(as_a_set.values_list("pk", flat=True)), user.username
 
 
 # --- What a page of the list builds ----------------------------------------------------------
