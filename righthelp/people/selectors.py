@@ -351,6 +351,81 @@ def _number(page_number: int | str) -> int:
         return 1
 
 
+# Sorted after matching: by expressions the name-order index cannot supply, so the database
+# finds the few people matching a search first and sorts them, instead of walking everyone in
+# name order and testing each against the search (17 s, against under a second, for "smith" at
+# a million people). The same order as by name.
+_AFTER_MATCHING = (Concat("family_name", Value("")), Concat("given_name", Value("")), "id")
+
+# A search says "more than 100 people" past this many (``RIGHTHELP_SEARCH_COUNT_CAP``): nobody
+# reads further than that to find one person; they add a detail instead.
+SEARCH_COUNT_CAP = 100
+
+
+def _search_paginator(
+    rows: QuerySet[Person], per_page: int, counted: QuerySet[Person]
+) -> CappedPaginator[Person]:
+    from django.conf import settings
+
+    cap = int(getattr(settings, "RIGHTHELP_SEARCH_COUNT_CAP", SEARCH_COUNT_CAP))
+    return CappedPaginator(rows, per_page, cap=min(cap, count_cap()), counted=counted)
+
+
+def _search_filters(search: PeopleSearch) -> list[Q]:
+    """The search's terms as filters over ``Person`` (each an indexed lookup)."""
+    filters: list[Q] = []
+    if search.name:
+        matches = _name_matches(normalise_name(search.name).split())
+        if matches is not None:
+            filters.append(Q(pk__in=matches))
+    if search.date_of_birth:
+        filters.append(
+            Q(date_of_birth=search.date_of_birth) | Q(expected_date_of_birth=search.date_of_birth)
+        )
+    if search.nhs_number:
+        filters.append(Q(nhs_number=identifiers.normalise_nhs_number(search.nhs_number)))
+    if search.postcode:
+        postcode = identifiers.normalise_postcode(search.postcode)
+        filters.append(
+            Q(
+                pk__in=PersonAddress.objects.filter(
+                    end_date__isnull=True, address__postcode__startswith=postcode
+                ).values("person_id")
+            )
+        )
+    if search.kind:
+        filters.append(Q(kind=search.kind))
+    return filters
+
+
+class _MatchesInOrder:
+    """The people matching a search, for a user who sees many: the matches sorted by name
+    first, then tested against what the user may see one at a time as the page is read, so a
+    page tests about as many matches as it shows (divided by how many of them the user sees),
+    never every match. ``OFFSET 0`` keeps the database from testing before sorting."""
+
+    def __init__(self, matches: QuerySet[Person], visible: Q) -> None:
+        self.matches = matches.order_by("family_name", "given_name", "id")
+        self.visible = visible
+
+    def __getitem__(self, rows: slice) -> list[Person]:
+        start, stop = rows.start or 0, rows.stop
+        db = self.matches.db
+        tested = Person.objects.filter(self.visible).query
+        try:
+            inner_sql, inner_params = self.matches.query.get_compiler(using=db).as_sql()
+            where_sql, where_params = tested.get_compiler(using=db).compile(tested.where)
+        except EmptyResultSet:
+            return []
+        keep_order = "LIMIT -1 OFFSET 0" if connection.vendor == "sqlite" else "OFFSET 0"
+        sql = (
+            f'SELECT * FROM ({inner_sql} {keep_order}) AS "people_person" '  # noqa: S608 (compiled by Django)
+            f'WHERE {where_sql} ORDER BY "family_name", "given_name", "id" LIMIT %s OFFSET %s'
+        )
+        params = [*inner_params, *where_params, stop - start, start]
+        return list(Person.objects.raw(sql, params))  # noqa: S611
+
+
 def people_search(
     *,
     user: User,
@@ -376,20 +451,10 @@ def people_search(
 
     A constant number of queries whatever the data: count, page, addresses, access log.
     """
-    reach: _Reach | None = None
-    if for_contact is None:
-        sources = _visibility_sources(user)
-        # A search by name, NHS number or date of birth matches few people: testing each match
-        # is quick unless the user sees so few that gathering them is quicker still.
-        reach = _reach(sources, bound=_few_for_a_search() if search.is_narrow else None)
-        # Few people: gather them from the sources. Many: test people one at a time, in the
-        # order the page needs them, instead of gathering and sorting everyone.
-        people = (
-            Person.objects.filter(checkpoint.person_tests_q(user))
-            if reach.is_wide
-            else _visible_driven(sources)
-        )
-    else:
+    filters = _search_filters(search)
+    paginator: CappedPaginator[Person]
+    by_name = ("family_name", "given_name", "id")
+    if for_contact is not None:
         if not is_triage_ground(user, for_contact):
             raise Http404
         people = Person.objects.filter(merged_into__isnull=True).filter(
@@ -397,42 +462,36 @@ def people_search(
         )
         if search.is_empty:
             people = people.none()  # a triage search finds people; it never lists everyone
-    if search.name:
-        matches = _name_matches(normalise_name(search.name).split())
-        if matches is not None:
-            people = people.filter(pk__in=matches)
-    if search.date_of_birth:
-        people = people.filter(
-            Q(date_of_birth=search.date_of_birth) | Q(expected_date_of_birth=search.date_of_birth)
-        )
-    if search.nhs_number:
-        people = people.filter(nhs_number=identifiers.normalise_nhs_number(search.nhs_number))
-    if search.postcode:
-        postcode = identifiers.normalise_postcode(search.postcode)
-        people = people.filter(
-            pk__in=PersonAddress.objects.filter(
-                end_date__isnull=True, address__postcode__startswith=postcode
-            ).values("person_id")
-        )
-    if search.kind:
-        people = people.filter(kind=search.kind)
-    paginator: CappedPaginator[Person]
-    by_name = ("family_name", "given_name", "id")
-    if search.is_empty and reach is not None and reach.is_wide:
-        paginator = _wide_list(user, people, sources, per_page, reach)
-    elif search.is_empty and reach is not None:
-        listed = people.annotate(own=_own_first(user)).order_by("own", *by_name)
-        # Below the bound the sample counted everyone the user sees.
-        paginator = CappedPaginator(
-            listed, per_page, known_count=min(reach.people, count_cap() + 1)
-        )
+        people = people.filter(*filters)
+        paginator = _search_paginator(people.order_by(*_AFTER_MATCHING), per_page, people)
     else:
-        # Sorted after matching: by an expression the name-order index cannot supply, so the
-        # database finds the few people matching the search first and sorts them, instead of
-        # walking everyone in name order and testing each against the search (17 s, against
-        # under a second, for "smith" at a million people). The same order.
-        unindexed = (Concat("family_name", Value("")), Concat("given_name", Value("")), "id")
-        paginator = CappedPaginator(people.order_by(*unindexed), per_page, counted=people)
+        sources = _visibility_sources(user)
+        # A search by name, NHS number or date of birth matches few people: testing each match
+        # is quick unless the user sees so few that gathering them is quicker still.
+        reach = _reach(sources, bound=_few_for_a_search() if search.is_narrow else None)
+        if not reach.is_wide:
+            # Few people: gather them from the sources of what the user sees.
+            people = _visible_driven(sources).filter(*filters)
+            if search.is_empty:
+                listed = people.annotate(own=_own_first(user)).order_by("own", *by_name)
+                # Below the bound the sample counted everyone the user sees.
+                paginator = CappedPaginator(
+                    listed, per_page, known_count=min(reach.people, count_cap() + 1)
+                )
+            else:
+                paginator = _search_paginator(people.order_by(*_AFTER_MATCHING), per_page, people)
+        elif search.is_empty:
+            # Many: test people one at a time, in the order the page needs them.
+            people = Person.objects.filter(checkpoint.person_tests_q(user))
+            paginator = _wide_list(user, people, sources, per_page, reach)
+        else:
+            matches = Person.objects.filter(*filters)
+            visible = Q(checkpoint.person_tests_q(user))
+            paginator = _search_paginator(
+                _MatchesInOrder(matches, visible),  # type: ignore[arg-type]
+                per_page,
+                matches.filter(visible),
+            )
     page = paginator.capped_page(_number(page_number))
     shown = _with_current_addresses(list(page.object_list))
     detail: dict[str, object] = {"search": {k: str(v) for k, v in search.__dict__.items() if v}}

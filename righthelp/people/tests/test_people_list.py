@@ -190,6 +190,22 @@ def test_a_long_list_says_more_than_the_cap_instead_of_counting_everyone(
     assert len(page.object_list) == 9  # the 8 and cast.child: the page shows all it holds
 
 
+def test_a_search_says_more_than_its_cap_and_how_to_narrow_it(
+    cast: Cast, client: Client, settings: Settings
+) -> None:
+    settings.RIGHTHELP_SEARCH_COUNT_CAP = 3
+    team = held_by_team(cast, 5, family_name="Dixon")
+    strangers(4, family_name="Dixon")
+    client.force_login(cast.team_member)
+    response = client.get(reverse("people:search"), {"name": "dixon"})
+    page = response.context["page_obj"]
+    html = response.content.decode()
+    assert page.paginator.more_than == 3
+    assert "More than 3 people" in html
+    assert "Add a date of birth, NHS number or postcode to narrow the search." in html
+    assert [p.pk for p in page.object_list] == [p.pk for p in team]  # by name, only visible
+
+
 def test_a_short_list_gives_its_exact_number(
     cast: Cast, client: Client, settings: Settings
 ) -> None:
