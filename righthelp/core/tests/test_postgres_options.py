@@ -15,12 +15,14 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.django_db
-def test_pages_query_postgresql_without_jit() -> None:
+def test_pages_query_postgresql_without_jit_and_with_cheap_random_reads() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("a PostgreSQL setting")
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
 
 
 def test_postgres_options_are_added_to_the_connection() -> None:
@@ -37,4 +39,4 @@ def test_postgres_options_are_added_to_the_connection() -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, check=True
     )
-    assert result.stdout.strip() == "-c jit=off -c statement_timeout=30s"
+    assert result.stdout.strip() == ("-c jit=off -c random_page_cost=1.1 -c statement_timeout=30s")
