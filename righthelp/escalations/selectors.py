@@ -52,7 +52,6 @@ from righthelp.escalations.models import (
 )
 from righthelp.escalations.permissions import (
     can_see_disagreement_report,
-    held_disagreements_q,
     is_disagreement_manager,
 )
 from righthelp.frontdoor import handoff_selectors
@@ -61,14 +60,15 @@ from righthelp.frontdoor.models import Contact, Decision
 from righthelp.frontdoor.paging import capped_page
 from righthelp.frontdoor.permissions import can_view_contact
 from righthelp.people.models import InvolvedProfessional, Person, ProfessionalRole
-from righthelp.people.permissions import live_involvements
+from righthelp.people.permissions import can_view_person, live_involvements
 
 
 def _with_stages(queryset: QuerySet[Disagreement]) -> QuerySet[Disagreement]:
+    # Who decided and who responded to each stage come with the stages (a join), not as two
+    # more queries of users.
+    stages = Stage.objects.select_related("decided_by", "responded_by")
     return queryset.select_related("child", "raised_by", "organisation").prefetch_related(
-        "stages",
-        "stages__decided_by",
-        "stages__responded_by",
+        Prefetch("stages", queryset=stages),
         "stages__owners",
         "stages__next_level_holders",
         "stages__referrer_side",
@@ -82,15 +82,39 @@ def _child_visible(user: User) -> Q:
     return Q(Exists(visible_people(user).filter(pk=OuterRef("child_id"))))
 
 
+def _holds(user: User, disagreement: Disagreement) -> bool:
+    """``held_disagreements_q`` for one disagreement whose stages (with their owners, next
+    level's holders and raiser's side) are already read: no query."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if disagreement.raised_by_id == user.pk:
+        return True
+    return any(
+        holder.pk == user.pk
+        for stage in disagreement.stages.all()
+        for holders in (stage.owners, stage.next_level_holders, stage.referrer_side)
+        for holder in holders.all()
+    )
+
+
 def disagreement_detail(*, user: User, disagreement_id: int, path: str = "") -> Disagreement:
     """A disagreement about a child this user may see, or one they hold a stage of (or the level
-    above one); the same 404 for missing and forbidden."""
+    above one); the same 404 for missing and forbidden.
+
+    The disagreement is read by its id alone, then tested: whether the user holds it from the
+    stages the page shows anyway, whether they may see the child by one lookup of that child
+    (``child_is_visible`` answers from it afterwards). Written as one query with the visibility
+    rule inside it, compiling that rule cost more CPU than the rest of the page."""
     disagreement = (
-        _with_stages(Disagreement.objects.filter(_child_visible(user) | held_disagreements_q(user)))
-        .filter(pk=disagreement_id)
+        _with_stages(Disagreement.objects.filter(pk=disagreement_id))
+        .select_related("about_contact")
         .first()
     )
     if disagreement is None:
+        raise Http404
+    visible = can_view_person(user, disagreement.child)
+    disagreement._child_visible_to = (user.pk, visible)  # type: ignore[attr-defined]
+    if not (visible or _holds(user, disagreement)):
         raise Http404
     access_record(
         user=user,
@@ -100,6 +124,15 @@ def disagreement_detail(*, user: User, disagreement_id: int, path: str = "") -> 
         detail={"disagreement": disagreement.pk},
     )
     return disagreement
+
+
+def child_is_visible(user: User, disagreement: Disagreement) -> bool:
+    """Whether ``user`` may see the disagreement's child (``can_view_person``), answered from
+    ``disagreement_detail``'s check when it made one for this user."""
+    known = getattr(disagreement, "_child_visible_to", None)
+    if known is not None and known[0] == user.pk:
+        return bool(known[1])
+    return can_view_person(user, disagreement.child)
 
 
 def current_stage(disagreement: Disagreement) -> Stage:
