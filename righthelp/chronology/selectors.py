@@ -149,11 +149,12 @@ class MergedChronology(Sequence[ChronologyItem]):
         )
         event_ids = [k[2] for k in wanted if k[3] == "event"]
         entry_ids = [k[2] for k in wanted if k[3] == "entry"]
-        # Entries are loaded by id alone: the ids come from the filtered source, so the
-        # visibility condition need not be built and compiled again.
+        # Events and entries are loaded by id alone: the ids come from the filtered sources, so
+        # neither the join to the events' people (with its DISTINCT over every column) nor the
+        # visibility condition need be built and compiled again.
         items: list[ChronologyItem] = []
         if event_ids:
-            events = self.events.filter(pk__in=event_ids)
+            events = Event.objects.filter(pk__in=event_ids).select_related("actor", "organisation")
             if self.names:
                 events = events.prefetch_related("subjects")
             items += [self._event_item(e) for e in events]
