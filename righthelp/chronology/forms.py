@@ -80,6 +80,14 @@ class ChronologyFilterForm(GovukForm):
         kind = self.fields["kind"]
         assert isinstance(kind, forms.ChoiceField)
         kind.choices = [("", "Any"), *event_kinds()]
+        # The agencies' names in one plain query (a model choice field reads whole rows through
+        # a server-side cursor: three more round trips); choosing one still checks the queryset.
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ModelChoiceField)
+        agency.choices = [
+            ("", agency.empty_label),
+            *Organisation.objects.values_list("pk", "name"),
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

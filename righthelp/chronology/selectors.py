@@ -70,6 +70,10 @@ class ChronologyItem:
         return (self.occurred_on, self.sort_at, pk)
 
 
+# (the day it happened, the moment that orders a day's lines, id, "event" or "entry")
+SortKey = tuple[date, datetime, int, str]
+
+
 class MergedChronology(Sequence[ChronologyItem]):
     """Typed events and hand entries as one sequence, newest first, for ``Paginator``.
 
@@ -82,19 +86,64 @@ class MergedChronology(Sequence[ChronologyItem]):
         events: QuerySet[Event],
         entries: QuerySet[ChronologyEntry],
         names: dict[int, str],
+        *,
+        reach: int = 0,
     ) -> None:
         # Which rows: counted and sorted on ids and sort keys alone (no joins to authors or
         # agencies, no annotations); a page's rows are then loaded with what the lines show.
         self.events = events
         self.entries = entries
         self.names = names  # person id (and merged ids) -> whose it is, for the family view
+        # How far the page to be shown reaches (its last line's position): counting reads the
+        # sort keys of that many rows of each source, which both answers the count of a source
+        # no longer than that (no COUNT query) and is the page's window, read once.
+        self.reach = reach
         self._count: int | None = None
+        self._keys: tuple[int, list[SortKey], list[SortKey]] | None = None
+
+    def _event_keys(self, stop: int) -> list[SortKey]:
+        return [
+            (timezone.localtime(at).date(), at, pk, "event")
+            for at, pk in self.events[:stop].values_list("occurred_at", "pk")
+        ]
+
+    def _entry_keys(self, stop: int) -> list[SortKey]:
+        return [
+            (on, at, pk, "entry")
+            for on, at, pk in self.entries[:stop].values_list("occurred_on", "recorded_at", "pk")
+        ]
+
+    def _read_keys(self, stop: int) -> tuple[list[SortKey], list[SortKey]]:
+        """The sort keys of the first ``stop`` rows of each source (all of a shorter one), kept
+        for a later window that reaches no further (or a source that has no more rows)."""
+        if self._keys is not None:
+            read_to, events, entries = self._keys
+            if stop <= read_to:
+                return events[:stop], entries[:stop]
+            if len(events) < read_to and len(entries) < read_to:
+                return events, entries  # both read to their end
+        events, entries = self._event_keys(stop), self._entry_keys(stop)
+        self._keys = (stop, events, entries)
+        return events, entries
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = (
-                self.events.order_by().values("pk").count() + self.entries.order_by().count()
-            )
+            if self.reach > 0:
+                # One row past the reach says whether a source goes further than the page.
+                events, entries = self._read_keys(self.reach + 1)
+                if len(events) > self.reach:
+                    events_count = self.events.order_by().values("pk").count()
+                else:
+                    events_count = len(events)
+                if len(entries) > self.reach:
+                    entries_count = self.entries.order_by().count()
+                else:
+                    entries_count = len(entries)
+                self._count = events_count + entries_count
+            else:
+                self._count = (
+                    self.events.order_by().values("pk").count() + self.entries.order_by().count()
+                )
         return self._count
 
     @staticmethod
@@ -132,14 +181,7 @@ class MergedChronology(Sequence[ChronologyItem]):
         """A page: merge only the sort keys of the first ``stop`` rows of each source, then load
         the rows on the page, so page 50 does not build 5,000 objects and the first page does
         not join every entry to its agency and author before sorting (PostgreSQL did)."""
-        event_keys = (
-            (timezone.localtime(at).date(), at, pk, "event")
-            for at, pk in self.events[:stop].values_list("occurred_at", "pk")
-        )
-        entry_keys = (
-            (on, at, pk, "entry")
-            for on, at, pk in self.entries[:stop].values_list("occurred_on", "recorded_at", "pk")
-        )
+        event_keys, entry_keys = self._read_keys(stop)
         wanted = list(
             islice(
                 heapq.merge(event_keys, entry_keys, key=lambda k: k[:3], reverse=True),
@@ -149,11 +191,12 @@ class MergedChronology(Sequence[ChronologyItem]):
         )
         event_ids = [k[2] for k in wanted if k[3] == "event"]
         entry_ids = [k[2] for k in wanted if k[3] == "entry"]
-        # Entries are loaded by id alone: the ids come from the filtered source, so the
-        # visibility condition need not be built and compiled again.
+        # Events and entries are loaded by id alone: the ids come from the filtered sources, so
+        # neither the join to the events' people (with its DISTINCT over every column) nor the
+        # visibility condition need be built and compiled again.
         items: list[ChronologyItem] = []
         if event_ids:
-            events = self.events.filter(pk__in=event_ids)
+            events = Event.objects.filter(pk__in=event_ids).select_related("actor", "organisation")
             if self.names:
                 events = events.prefetch_related("subjects")
             items += [self._event_item(e) for e in events]
@@ -252,6 +295,16 @@ def event_kinds() -> list[tuple[str, str]]:
     return [(HAND_ENTRY, "Entries added by hand"), *sorted(kinds, key=lambda k: k[1])]
 
 
+def _reach(page_number: int | str, per_page: int) -> int:
+    """How far the page asked for reaches (``Paginator.get_page``'s page numbers: anything not a
+    whole number is the first page; a page past the end the last, read from the keys' end)."""
+    try:
+        number = int(page_number)
+    except (TypeError, ValueError):
+        number = 1
+    return max(number, 1) * per_page
+
+
 def person_chronology(
     *,
     user: User,
@@ -264,6 +317,7 @@ def person_chronology(
     """A person's merged chronology, one page, logged as one read (404 if not visible)."""
     person = checkpoint.person_or_404(user, person_id)
     merged = _sources(user, [person], chronology_filter or ChronologyFilter(), family=False)
+    merged.reach = _reach(page_number, per_page)
     page = Paginator(merged, per_page).get_page(page_number)
     page.object_list = list(page.object_list)
     access_record(user=user, action=AccessAction.VIEW_CHRONOLOGY, person_ids=[person.pk], path=path)
@@ -326,6 +380,7 @@ def family_chronology(
     person = checkpoint.person_or_404(user, person_id)
     children = family_children(user, person)
     merged = _sources(user, children, chronology_filter or ChronologyFilter(), family=True)
+    merged.reach = _reach(page_number, per_page)
     page = Paginator(merged, per_page).get_page(page_number)
     page.object_list = list(page.object_list)
     access_record(

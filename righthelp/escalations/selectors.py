@@ -11,11 +11,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.paginator import Page
 from django.db.models import (
+    BooleanField,
+    Case,
     Count,
     DurationField,
     Exists,
@@ -25,6 +27,8 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Value,
+    When,
 )
 from django.http import Http404
 from django.utils import timezone
@@ -52,23 +56,23 @@ from righthelp.escalations.models import (
 )
 from righthelp.escalations.permissions import (
     can_see_disagreement_report,
-    held_disagreements_q,
     is_disagreement_manager,
 )
 from righthelp.frontdoor import handoff_selectors
 from righthelp.frontdoor.handoff_selectors import contact_about_child
 from righthelp.frontdoor.models import Contact, Decision
-from righthelp.frontdoor.paging import capped_page
+from righthelp.frontdoor.paging import COUNT_CAP, CappedPaginator
 from righthelp.frontdoor.permissions import can_view_contact
 from righthelp.people.models import InvolvedProfessional, Person, ProfessionalRole
-from righthelp.people.permissions import live_involvements
+from righthelp.people.permissions import can_view_person, live_involvements
 
 
 def _with_stages(queryset: QuerySet[Disagreement]) -> QuerySet[Disagreement]:
+    # Who decided and who responded to each stage come with the stages (a join), not as two
+    # more queries of users.
+    stages = Stage.objects.select_related("decided_by", "responded_by")
     return queryset.select_related("child", "raised_by", "organisation").prefetch_related(
-        "stages",
-        "stages__decided_by",
-        "stages__responded_by",
+        Prefetch("stages", queryset=stages),
         "stages__owners",
         "stages__next_level_holders",
         "stages__referrer_side",
@@ -82,15 +86,39 @@ def _child_visible(user: User) -> Q:
     return Q(Exists(visible_people(user).filter(pk=OuterRef("child_id"))))
 
 
+def _holds(user: User, disagreement: Disagreement) -> bool:
+    """``held_disagreements_q`` for one disagreement whose stages (with their owners, next
+    level's holders and raiser's side) are already read: no query."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if disagreement.raised_by_id == user.pk:
+        return True
+    return any(
+        holder.pk == user.pk
+        for stage in disagreement.stages.all()
+        for holders in (stage.owners, stage.next_level_holders, stage.referrer_side)
+        for holder in holders.all()
+    )
+
+
 def disagreement_detail(*, user: User, disagreement_id: int, path: str = "") -> Disagreement:
     """A disagreement about a child this user may see, or one they hold a stage of (or the level
-    above one); the same 404 for missing and forbidden."""
+    above one); the same 404 for missing and forbidden.
+
+    The disagreement is read by its id alone, then tested: whether the user holds it from the
+    stages the page shows anyway, whether they may see the child by one lookup of that child
+    (``child_is_visible`` answers from it afterwards). Written as one query with the visibility
+    rule inside it, compiling that rule cost more CPU than the rest of the page."""
     disagreement = (
-        _with_stages(Disagreement.objects.filter(_child_visible(user) | held_disagreements_q(user)))
-        .filter(pk=disagreement_id)
+        _with_stages(Disagreement.objects.filter(pk=disagreement_id))
+        .select_related("about_contact")
         .first()
     )
     if disagreement is None:
+        raise Http404
+    visible = can_view_person(user, disagreement.child)
+    disagreement._child_visible_to = (user.pk, visible)  # type: ignore[attr-defined]
+    if not (visible or _holds(user, disagreement)):
         raise Http404
     access_record(
         user=user,
@@ -100,6 +128,15 @@ def disagreement_detail(*, user: User, disagreement_id: int, path: str = "") -> 
         detail={"disagreement": disagreement.pk},
     )
     return disagreement
+
+
+def child_is_visible(user: User, disagreement: Disagreement) -> bool:
+    """Whether ``user`` may see the disagreement's child (``can_view_person``), answered from
+    ``disagreement_detail``'s check when it made one for this user."""
+    known = getattr(disagreement, "_child_visible_to", None)
+    if known is not None and known[0] == user.pk:
+        return bool(known[1])
+    return can_view_person(user, disagreement.child)
 
 
 def current_stage(disagreement: Disagreement) -> Stage:
@@ -222,15 +259,26 @@ def open_disagreements(
             decided_at__isnull=True, due_at__lt=at, disagreement__in=queryset
         ).values("disagreement_id")
         queryset = queryset.filter(pk__in=overdue_ids)
+    # The ids in order, as far as the count reaches (the cap, or the page after the one asked
+    # for: ``CappedPaginator``'s reach), in one query: the visibility rule is built into SQL
+    # once, where counting and then reading the page compiled it twice. The page is cut from
+    # those ids and its rows read by id.
+    number = _page_number(page_number)
+    reach = max(COUNT_CAP, (number + 1) * per_page)
+    ids: list[int] = list(queryset.values_list("pk", flat=True)[: reach + 1])
+    paginator: CappedPaginator[int] = CappedPaginator(
+        cast(Any, ids), per_page, cap=COUNT_CAP, page_number=number, known_count=len(ids)
+    )
+    page = paginator.get_page(number)
+    page_ids = list(page.object_list)
     # The list shows each disagreement's current stage alone: its stages, not who decided,
     # responded to or holds each one (five more queries of model instances the page never reads).
-    page = capped_page(
-        queryset.select_related("child", "raised_by", "organisation").prefetch_related("stages"),
-        _page_number(page_number),
-        per_page,
+    found = Disagreement.objects.filter(pk__in=page_ids).select_related(
+        "child", "raised_by", "organisation"
     )
+    by_id = {d.pk: d for d in found.prefetch_related("stages")} if page_ids else {}
     rows = []
-    for disagreement in page.object_list:
+    for disagreement in (by_id[pk] for pk in page_ids):
         stage = current_stage(disagreement)
         rows.append(
             OpenRow(
@@ -636,33 +684,35 @@ def disagreement_report(*, user: User, since: datetime | None = None) -> Report:
     kind: Counter[str] = Counter()
     for value, count in queryset.values_list("kind").annotate(n=Count("pk")):
         kind[str(kinds.get(value, value))] += count
-    # The stage reached is the current one: stages only climb.
-    reached = (
-        Stage.objects.filter(
-            disagreement__in=queryset.values("pk"),
-            number=F("disagreement__current_stage_number"),
-        )
-        .order_by()
-        .values_list("number", "level")
-        .annotate(n=Count("pk"))
+    # The stage reached is the current one: stages only climb. The stages reached and, for
+    # the resolved, where they were resolved, in one pass over the current stages (one join of
+    # stages to their disagreements, not one for each count and another for "since").
+    current = Stage.objects.filter(number=F("disagreement__current_stage_number"))
+    if since is not None:
+        current = current.filter(disagreement__raised_at__gte=since)
+    is_resolved = Case(
+        When(
+            disagreement__status=DisagreementStatus.RESOLVED,
+            disagreement__resolved_at__isnull=False,
+            then=Value(True),
+        ),
+        default=Value(False),
+        output_field=BooleanField(),
     )
     stage_reached: Counter[str] = Counter()
-    for number, level, count in reached:
-        stage_reached[f"{number}. {level}"] += count
     outcome: Counter[str] = Counter()
     if totals["total"] > resolved_count:
         outcome["Still open"] = totals["total"] - resolved_count
-    resolved = queryset.filter(resolved_q)
-    for level, upheld, count in (
-        Stage.objects.filter(
-            disagreement__in=resolved.values("pk"),
-            number=F("disagreement__current_stage_number"),
-        )
-        .order_by()
-        .values_list("level", "disagreement__upheld")
+    for number, level, upheld, was_resolved, count in (
+        current.order_by()
+        .annotate(was_resolved=is_resolved)
+        .values_list("number", "level", "disagreement__upheld", "was_resolved")
         .annotate(n=Count("pk"))
     ):
-        outcome[f"{'Upheld' if upheld else 'Resolved'} at {level}"] += count
+        stage_reached[f"{number}. {level}"] += count
+        if was_resolved:
+            outcome[f"{'Upheld' if upheld else 'Resolved'} at {level}"] += count
+    resolved = queryset.filter(resolved_q)
     median = _median_days(resolved, resolved_count)
     band_order = ["Within 2 days", "3 to 7 days", "8 to 28 days", "More than 28 days"]
     return Report(

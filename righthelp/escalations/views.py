@@ -35,7 +35,6 @@ from righthelp.frontdoor import selectors as frontdoor_selectors
 from righthelp.frontdoor.models import Contact, ContactStatus, Decision, SubjectRole
 from righthelp.frontdoor.permissions import can_view_contact
 from righthelp.people.models import Person
-from righthelp.people.permissions import can_view_person
 
 
 def _raising_route() -> CouldNotReach | None:
@@ -285,7 +284,7 @@ def detail(request: HttpRequest, disagreement_id: int) -> HttpResponse:
         raise Http404
     stages = list(disagreement.stages.all())
     # Back to the child's record, or, for a referrer without sight of it, to their request.
-    if can_view_person(user, disagreement.child):
+    if selectors.child_is_visible(user, disagreement):
         child = disagreement.child
         back = (reverse("people:detail", args=[child.pk]), child.full_name)
     elif disagreement.about_contact_id and disagreement.raised_by_id == user.pk:
@@ -308,7 +307,10 @@ def detail(request: HttpRequest, disagreement_id: int) -> HttpResponse:
             "form": form,
             "response_form": response_form,
             "changed_decision": selectors.changed_decision(disagreement),
-            "changed_decision_link": _changed_decision_link(user, disagreement),
+            # Shown only under an upheld disagreement about a contact: worked out only there.
+            "changed_decision_link": _changed_decision_link(user, disagreement)
+            if disagreement.upheld and disagreement.about_contact_id is not None
+            else "",
             "now": timezone.now(),
         },
     )

@@ -16,6 +16,7 @@ from django import forms
 from django.conf import settings
 
 from righthelp.accounts.models import Locality, User
+from righthelp.chronology.forms import PlainSelect
 from righthelp.core.forms import GovukDateField, GovukForm
 from righthelp.frontdoor.models import ContactStatus, Outcome, Priority, SubjectRole, Urgency
 from righthelp.frontdoor.services import SubjectDetails
@@ -103,6 +104,9 @@ class QueueFilterForm(GovukForm):
 class AssignForm(GovukForm):
     worker = forms.ChoiceField(
         label="Assign to",
+        # Every front-door worker is an option on every open contact's page: written in Python,
+        # not an include per option.
+        widget=PlainSelect,
         error_messages={
             "required": "Select who to assign the contact to",
             "invalid_choice": "Select someone who works at the front door",

@@ -449,6 +449,49 @@ def test_pages_follow_on_from_each_other_in_the_same_order_as_the_whole(cast: Ca
     assert [i.key for i in paged] == [i.key for i in whole.object_list]
 
 
+def test_every_page_counts_the_whole_chronology_and_a_page_past_the_end_is_the_last(
+    cast: Cast,
+) -> None:
+    # Given 7 entries and 7 typed events: a page of 3 reaches less far than either source, a
+    # page of 10 further than each, a page of 20 past both
+    for n in range(7):
+        add(cast.involved, cast.child, what=f"Entry {n}", on=date(2026, 1, 1 + n))
+        lawful_basis_record(
+            actor=cast.involved,
+            person=cast.child,
+            basis="safeguarding",
+            reasons=f"Reason {n}",
+            parents_told=True,
+            share_with=["early_help"],
+        )
+    _, whole = selectors.person_chronology(
+        user=cast.involved, person_id=cast.child.pk, per_page=100
+    )
+    assert len(whole.object_list) == 14
+    for per_page, number in [(3, 1), (3, 2), (3, 5), (10, 1), (10, 2), (20, 1)]:
+        _, page = selectors.person_chronology(
+            user=cast.involved, person_id=cast.child.pk, per_page=per_page, page_number=number
+        )
+        # Then each counts all 14 lines and shows its own
+        assert page.paginator.count == 14
+        start = (number - 1) * per_page
+        expected = whole.object_list[start : start + per_page]
+        assert [i.key for i in page.object_list] == [i.key for i in expected]
+    # and a page number past the end, or not a number, shows the last or the first page
+    _, past = selectors.person_chronology(
+        user=cast.involved, person_id=cast.child.pk, per_page=3, page_number=99
+    )
+    assert past.number == 5 and [i.key for i in past.object_list] == [
+        i.key for i in whole.object_list[12:]
+    ]
+    _, odd = selectors.person_chronology(
+        user=cast.involved, person_id=cast.child.pk, per_page=3, page_number="x"
+    )
+    assert odd.number == 1 and [i.key for i in odd.object_list] == [
+        i.key for i in whole.object_list[:3]
+    ]
+
+
 def test_the_family_view_reads_the_same_number_of_queries_for_two_children_as_for_five(
     cast: Cast,
 ) -> None:

@@ -70,3 +70,38 @@ def test_a_disagreement_is_held_by_whoever_raised_it_or_holds_a_stage(cast: Cast
     assert _held(AnonymousUser()) == set()
     cast.involved.is_active = False
     assert _held(cast.involved) == set()
+
+
+def test_the_disagreements_page_opens_for_exactly_those_who_hold_it_or_see_the_child(
+    cast: Cast,
+) -> None:
+    from django.http import Http404
+
+    from righthelp.core.checkpoint import visible_people
+    from righthelp.escalations import selectors
+
+    # Given a worry escalated past its first stage
+    disagreement = worry(cast)
+    escalate(cast, disagreement)
+    stage_people = set()
+    for stage in disagreement.stages.all():
+        stage_people |= set(stage.owners.values_list("pk", flat=True))
+        stage_people |= set(stage.next_level_holders.values_list("pk", flat=True))
+        stage_people |= set(stage.referrer_side.values_list("pk", flat=True))
+    users = [u for u in cast.by_label().values() if u is not None]
+    users += list(type(cast.involved).objects.filter(pk__in=stage_people))
+    for user in users:
+        # Then it opens for whoever holds it (the query rule) or may see the child, else 404
+        expected = bool(_held(user)) or (
+            visible_people(user).filter(pk=disagreement.child_id).exists()
+        )
+        try:
+            found = selectors.disagreement_detail(user=user, disagreement_id=disagreement.pk)
+        except Http404:
+            opened = False
+        else:
+            opened = True
+            assert selectors.child_is_visible(user, found) == (
+                visible_people(user).filter(pk=disagreement.child_id).exists()
+            )
+        assert opened is expected, user.username

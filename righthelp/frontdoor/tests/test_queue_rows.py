@@ -49,3 +49,26 @@ def test_each_row_shows_the_same_tags_as_the_partials(cast: Cast, client: Client
             tag = render_to_string(f"frontdoor/{partial}.html", {"contact": contact}).strip()
             assert f'<td class="govuk-table__cell">{tag}</td>' in row, (partial, contact.status)
     assert not by_reference
+
+
+def test_each_row_shows_when_the_decision_is_due_as_the_date_filter_writes_it() -> None:
+    from datetime import UTC, datetime
+
+    from django.template import Context, Template
+
+    from righthelp.frontdoor.views.triage.queue import _due_text
+
+    moments = [
+        datetime(2026, 1, 5, 0, 0, tzinfo=UTC),  # midnight in winter
+        datetime(2026, 3, 29, 0, 59, tzinfo=UTC),  # the hour the clocks go forward
+        datetime(2026, 3, 29, 1, 0, tzinfo=UTC),
+        datetime(2026, 6, 30, 11, 5, tzinfo=UTC),  # noon in summer time
+        datetime(2026, 6, 30, 23, 30, tzinfo=UTC),  # past midnight, the next day locally
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC),  # the hour the clocks go back
+        datetime(2026, 12, 3, 20, 54, tzinfo=UTC),
+        datetime(2027, 9, 9, 9, 9, tzinfo=UTC),
+    ]
+    written = Template('{{ moment|date:"j M Y, g:ia" }}')  # as the template wrote it
+    for moment in moments:
+        assert _due_text(moment) == written.render(Context({"moment": moment}))
+    assert _due_text(None) == ""

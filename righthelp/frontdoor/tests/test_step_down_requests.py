@@ -140,6 +140,9 @@ def test_social_care_says_its_work_is_ending_and_the_family_waits_for_early_help
     )
     page = client.get(reverse("earlyhelp:requests")).content.decode()
     assert reference not in page
+    # nor on children's social care's list of referrals not yet stepped down
+    client.force_login(cast.front_door_worker)
+    assert reference not in client.get(reverse("frontdoor:referrals")).content.decode()
 
 
 def test_the_front_door_sees_on_the_contact_whether_social_care_has_asked(
