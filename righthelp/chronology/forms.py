@@ -5,55 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
 
 from righthelp.accounts.models import Organisation
 from righthelp.chronology.models import Significance
 from righthelp.chronology.selectors import ChronologyFilter, event_kinds
-from righthelp.core.forms import GovukDateField, GovukForm, too_long
+from righthelp.core.forms import GovukDateField, GovukForm, PlainSelect, too_long
 
 # The most an entry's text takes (the page shows it and counts as you type).
 ENTRY_TEXT_LIMIT = 5000
-
-
-def _attrs_html(attrs: dict[str, Any]) -> str:
-    # As django/forms/widgets/attrs.html writes them.
-    return "".join(
-        f" {conditional_escape(name)}"
-        + ("" if value is True else f'="{conditional_escape(str(value))}"')
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class PlainSelect(forms.Select):
-    """A select written in Python, the same HTML as Django's select templates: the filter's
-    lists (every agency, every kind of event) are on every chronology page, and rendering an
-    include per option cost several milliseconds a page."""
-
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: Any = None,
-    ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        name_html = conditional_escape(widget["name"])
-        html = [f'<select name="{name_html}"{_attrs_html(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in options:
-                html.append(
-                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                    f"{_attrs_html(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
-                )
-            if group_name:
-                html.append("\n  </optgroup>")
-        html.append("\n</select>")
-        return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
 
 
 class ChronologyFilterForm(GovukForm):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction, Verb
 from righthelp.audit.models import Event
-from righthelp.audit.selectors import events_about
+from righthelp.audit.selectors import events_about, events_by_id
 from righthelp.audit.services import access_record
 from righthelp.chronology.models import ChronologyEntry, Significance
 from righthelp.chronology.permissions import visible_entries_q
@@ -196,7 +196,7 @@ class MergedChronology(Sequence[ChronologyItem]):
         # visibility condition need be built and compiled again.
         items: list[ChronologyItem] = []
         if event_ids:
-            events = Event.objects.filter(pk__in=event_ids).select_related("actor", "organisation")
+            events = events_by_id(event_ids)
             if self.names:
                 events = events.prefetch_related("subjects")
             items += [self._event_item(e) for e in events]

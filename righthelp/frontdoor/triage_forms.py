@@ -16,8 +16,7 @@ from django import forms
 from django.conf import settings
 
 from righthelp.accounts.models import Locality, User
-from righthelp.chronology.forms import PlainSelect
-from righthelp.core.forms import GovukDateField, GovukForm
+from righthelp.core.forms import GovukDateField, GovukForm, PlainSelect
 from righthelp.frontdoor.models import ContactStatus, Outcome, Priority, SubjectRole, Urgency
 from righthelp.frontdoor.services import SubjectDetails
 from righthelp.people import identifiers

@@ -9,7 +9,8 @@ from django import forms
 from django.http import QueryDict
 
 from righthelp.accounts.models import Organisation, OrganisationKind
-from righthelp.chronology.forms import ChronologyFilterForm, PlainSelect
+from righthelp.chronology.forms import ChronologyFilterForm
+from righthelp.core.forms import PlainSelect
 
 pytestmark = pytest.mark.django_db
 
