@@ -93,28 +93,12 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
     meetings, the owner's (or, with no user as owner, the lead's) plan actions, and, for team
     managers, open episodes in their teams' localities without a lead for too long."""
     led = Q()
-    owned_actions = Q()
+    led_episodes: QuerySet[Any] | None = None
     if not scope.everyone:
         led_episodes = LeadPractitioner.objects.filter(
             scope.owns("practitioner_id"), status=LeadStatus.ACTIVE
         ).values("episode_id")
         led = Q(episode_id__in=led_episodes)
-        # A plan action is its owner's, or the lead's when its owner is not a user.
-        # One indexed lookup each (by owner; from the led episodes' plans), joined: an OR of
-        # the two would read every action without a user owner in the council.
-        owned_actions = Q(
-            pk__in=PlanAction.objects.filter(scope.owns("owner_id"))
-            .order_by()
-            .values("pk")
-            .union(
-                PlanAction.objects.filter(
-                    owner__isnull=True,
-                    plan_id__in=Plan.objects.filter(episode_id__in=led_episodes).values("pk"),
-                )
-                .order_by()
-                .values("pk")
-            )
-        )
 
     def assessments() -> QuerySet[Any]:
         return Assessment.objects.filter(
@@ -127,11 +111,30 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
         ).order_by("due_on", "pk")
 
     def actions() -> QuerySet[Any]:
-        return (
-            plan_actions_due(before=window.last_day, since=window.first_day)
-            .filter(owned_actions)
-            .order_by("due_on", "pk")
+        due = plan_actions_due(before=window.last_day, since=window.first_day)
+        if led_episodes is None:
+            return due.order_by("due_on", "pk")
+        # A plan action is its owner's, or the lead's when its owner is not a user: one
+        # indexed lookup each (the owners' actions not done in the window, by owner and due
+        # date; the actions without a user owner on the led episodes' plans), joined, and the
+        # rest of the rule (latest version of an open episode's plan) tested on those few. An
+        # OR of the two would read every action without a user owner in the council.
+        in_window = Q(window.day("due_on")) & ~Q(status=ActionStatus.DONE)
+        owned = (
+            PlanAction.objects.filter(scope.owns("owner_id"), in_window)
+            .order_by()
+            .values("pk")
+            .union(
+                PlanAction.objects.filter(
+                    in_window,
+                    owner__isnull=True,
+                    plan_id__in=Plan.objects.filter(episode_id__in=led_episodes).values("pk"),
+                )
+                .order_by()
+                .values("pk")
+            )
         )
+        return due.filter(pk__in=owned).order_by("due_on", "pk")
 
     def without_lead() -> QuerySet[Any]:
         # Flagged ``no_lead_flag_days`` after it lost its lead (or never had one).
