@@ -351,6 +351,21 @@ def items_from(scope: Scope, window: Window, rows: Rows) -> list[DueItem]:
     return items
 
 
+# The field each kind of contact row is due by (``CONTACT_DUE``).
+_DUE_FIELD = {kind: due_field for kind, due_field, *_ in CONTACT_DUE}
+
+
+def row_due(kind: str, row: Any) -> datetime:
+    """When a row of ``due_queries`` of ``kind`` is due: its item's ``due_at``."""
+    if kind == "decision-sign-off":
+        return row.sign_off_due_at  # type: ignore[no-any-return]
+    return getattr(row, _DUE_FIELD[kind])  # type: ignore[no-any-return]
+
+
 DUE_SOURCE = DueSource(
-    name="front-door", queries=due_queries, items=due_items, items_from=items_from
+    name="front-door",
+    queries=due_queries,
+    items=due_items,
+    items_from=items_from,
+    row_due=row_due,
 )

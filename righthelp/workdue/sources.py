@@ -143,6 +143,7 @@ class Scope:
         of five years), and a filter "id = me OR id IN (members)" on the users is estimated
         at half of them, so the tables it is joined to are read in full; the union of two
         indexed lookups is estimated at about the few users it holds."""
+        assert self.user_id is not None
         members = TeamMembership.objects.filter(
             team_id__in=self._managed_teams().values("team_id")
         ).values("user_id")
@@ -262,6 +263,10 @@ class DueSource:
     # The delays its ``queries`` move a window earlier by (``Window.earlier``), so My work can
     # give those moments rather than have them computed (see ``Window``).
     earlier_by: Callable[[], tuple[timedelta, ...]] = field(default=lambda: ())
+    # The moment a row of its ``queries`` of a kind is due (the ``due_at`` of the item
+    # ``items_from`` makes of it), so My work can keep only the rows a page can show, across
+    # every kind, before it builds their items (optional; a pageable source only).
+    row_due: Callable[[str, Any], datetime] | None = None
 
 
 class LazyQueries(Mapping[str, QuerySet[Any]]):
