@@ -466,7 +466,12 @@ def _names_seen_by(user: User, person_ids: list[int]) -> dict[int, str]:
     listed by its reference alone."""
     if not person_ids:
         return {}
-    people = checkpoint.visible_people(user).filter(pk__in=person_ids)
+    # Only what a name is made of: a page lists up to 75 items, each about several people.
+    people = (
+        checkpoint.visible_people(user)
+        .filter(pk__in=person_ids)
+        .only("kind", "given_name", "family_name")
+    )
     return {person.pk: person.full_name for person in people}
 
 
