@@ -18,7 +18,7 @@ of the managers of the teams in its locality).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -49,6 +49,7 @@ from righthelp.workdue.sources import (
     Window,
     all_rows,
     dated,
+    end_of,
     timed,
 )
 
@@ -58,14 +59,16 @@ from righthelp.workdue.sources import (
 def outstanding_plan_actions() -> QuerySet[PlanAction]:
     """Plan actions still owed: on the latest version of an open episode's plan, not done
     ("Not done" is still owed). No joins that repeat rows, so it can be counted as it is."""
+    return _on_latest_open_plan(PlanAction.objects.exclude(status=ActionStatus.DONE))
+
+
+def _on_latest_open_plan(actions: QuerySet[PlanAction]) -> QuerySet[PlanAction]:
+    """Those of ``actions`` on the latest version of an open episode's plan (the rest of the
+    rule of an outstanding action, once "not done" is tested)."""
     later_version = Plan.objects.filter(
         episode_id=OuterRef("plan__episode_id"), number__gt=OuterRef("plan__number")
     )
-    return (
-        PlanAction.objects.filter(plan__episode__status=EpisodeStatus.OPEN)
-        .exclude(status=ActionStatus.DONE)
-        .exclude(Exists(later_version))
-    )
+    return actions.filter(plan__episode__status=EpisodeStatus.OPEN).exclude(Exists(later_version))
 
 
 def plan_actions_due(*, before: date, since: date | None = None) -> QuerySet[PlanAction]:
@@ -93,21 +96,48 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
     meetings, the owner's (or, with no user as owner, the lead's) plan actions, and, for team
     managers, open episodes in their teams' localities without a lead for too long."""
     led = Q()
-    owned_actions = Q()
+    led_episodes: QuerySet[Any] | None = None
     if not scope.everyone:
         led_episodes = LeadPractitioner.objects.filter(
             scope.owns("practitioner_id"), status=LeadStatus.ACTIVE
         ).values("episode_id")
         led = Q(episode_id__in=led_episodes)
-        # A plan action is its owner's, or the lead's when its owner is not a user.
-        # One indexed lookup each (by owner; from the led episodes' plans), joined: an OR of
-        # the two would read every action without a user owner in the council.
-        owned_actions = Q(
-            pk__in=PlanAction.objects.filter(scope.owns("owner_id"))
+
+    # Each row comes with its episode (and an action with its plan), so its item needs no
+    # further query (``items_from``); a count of them ignores the join.
+    def assessments() -> QuerySet[Any]:
+        return (
+            Assessment.objects.filter(led, window.day("due_on"), status=AssessmentStatus.DRAFT)
+            .select_related("episode")
+            .order_by("due_on", "pk")
+        )
+
+    def meetings() -> QuerySet[Any]:
+        return (
+            TafMeeting.objects.filter(led, window.day("due_on"), status=MeetingStatus.PLANNED)
+            .select_related("episode")
+            .order_by("due_on", "pk")
+        )
+
+    def actions() -> QuerySet[Any]:
+        if led_episodes is None:
+            due = plan_actions_due(before=window.last_day, since=window.first_day)
+            return due.select_related("plan__episode").order_by("due_on", "pk")
+        # A plan action is its owner's, or the lead's when its owner is not a user: one
+        # indexed lookup each (the owners' actions not done in the window, by owner and due
+        # date; the actions without a user owner on the led episodes' plans), joined, and the
+        # rest of the rule (latest version of an open episode's plan) tested on those few, read
+        # by their ids (the window and "not done" are not repeated outside the union, or the
+        # database reads every outstanding action in the window to join them). An OR of the
+        # two would read every action without a user owner in the council.
+        in_window = Q(window.day("due_on")) & ~Q(status=ActionStatus.DONE)
+        owned = (
+            PlanAction.objects.filter(scope.owns("owner_id"), in_window)
             .order_by()
             .values("pk")
             .union(
                 PlanAction.objects.filter(
+                    in_window,
                     owner__isnull=True,
                     plan_id__in=Plan.objects.filter(episode_id__in=led_episodes).values("pk"),
                 )
@@ -115,21 +145,9 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
                 .values("pk")
             )
         )
-
-    def assessments() -> QuerySet[Any]:
-        return Assessment.objects.filter(
-            led, window.day("due_on"), status=AssessmentStatus.DRAFT
-        ).order_by("due_on", "pk")
-
-    def meetings() -> QuerySet[Any]:
-        return TafMeeting.objects.filter(
-            led, window.day("due_on"), status=MeetingStatus.PLANNED
-        ).order_by("due_on", "pk")
-
-    def actions() -> QuerySet[Any]:
         return (
-            plan_actions_due(before=window.last_day, since=window.first_day)
-            .filter(owned_actions)
+            _on_latest_open_plan(PlanAction.objects.filter(pk__in=owned))
+            .select_related("plan__episode")
             .order_by("due_on", "pk")
         )
 
@@ -265,10 +283,18 @@ def _earlier_by() -> tuple[timedelta, ...]:
     return (timedelta(days=no_lead_flag_days()),)
 
 
+def row_due(kind: str, row: Any) -> datetime:
+    """When a row of ``due_queries`` of ``kind`` is due: its item's ``due_at``."""
+    if kind == "episode-no-lead":
+        return row.without_lead_since + timedelta(days=no_lead_flag_days())  # type: ignore[no-any-return]
+    return end_of(row.due_on)
+
+
 DUE_SOURCE = DueSource(
     name="early-help",
     queries=due_queries,
     items=due_items,
     items_from=items_from,
     earlier_by=_earlier_by,
+    row_due=row_due,
 )

@@ -35,7 +35,15 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    DateTimeField,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -227,7 +235,12 @@ def due_queries(scope: Scope, window: Window) -> Mapping[str, QuerySet[Any]]:
     # A sign-off is due when the decision itself was due (or at once if that has passed): in a
     # user's scope if they are a front-door manager, or manage one.
     def sign_offs() -> QuerySet[Any]:
-        due = Coalesce("contact__decision_due_at", "decided_at")
+        # The contact's due time read per waiting decision (a correlated lookup by its key),
+        # not joined: the database expects thousands of decisions waiting (it cannot tell
+        # that "needs a sign-off" and "not signed off" together are rare) and would join
+        # every contact to them; the few waiting are found through their partial index.
+        contact_due = Contact.objects.filter(pk=OuterRef("contact_id")).values("decision_due_at")
+        due = Coalesce(Subquery(contact_due), "decided_at", output_field=DateTimeField())
         waiting = (
             Decision.objects.annotate(sign_off_due_at=due)
             .filter(
@@ -338,6 +351,21 @@ def items_from(scope: Scope, window: Window, rows: Rows) -> list[DueItem]:
     return items
 
 
+# The field each kind of contact row is due by (``CONTACT_DUE``).
+_DUE_FIELD = {kind: due_field for kind, due_field, *_ in CONTACT_DUE}
+
+
+def row_due(kind: str, row: Any) -> datetime:
+    """When a row of ``due_queries`` of ``kind`` is due: its item's ``due_at``."""
+    if kind == "decision-sign-off":
+        return row.sign_off_due_at  # type: ignore[no-any-return]
+    return getattr(row, _DUE_FIELD[kind])  # type: ignore[no-any-return]
+
+
 DUE_SOURCE = DueSource(
-    name="front-door", queries=due_queries, items=due_items, items_from=items_from
+    name="front-door",
+    queries=due_queries,
+    items=due_items,
+    items_from=items_from,
+    row_due=row_due,
 )

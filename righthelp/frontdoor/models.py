@@ -263,6 +263,14 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["-decided_at", "-id"]
+        # The few decisions waiting for a sign-off (My work, the navigation's count).
+        indexes = [
+            models.Index(
+                fields=["contact"],
+                condition=Q(needs_sign_off=True, signed_off_at__isnull=True),
+                name="decision_awaiting_sign_off_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_outcome_display()

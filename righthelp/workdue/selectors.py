@@ -161,8 +161,16 @@ def task_for_completion(user: User, task_id: int) -> Task:
     return Task.objects.select_for_update().get(_task_scope_q(scope_for(user)), pk=task_id)
 
 
+def _task_row_due(kind: str, task: Task) -> datetime:
+    return end_of(task.due_on)
+
+
 TASK_SOURCE = DueSource(
-    name="tasks", queries=_task_queries, items=_task_items, items_from=_task_items_from
+    name="tasks",
+    queries=_task_queries,
+    items=_task_items,
+    items_from=_task_items_from,
+    row_due=_task_row_due,
 )
 
 
@@ -367,11 +375,16 @@ def work_for(
         if count:
             needed.setdefault((source, state), []).append(kind)
     # Only the groups with rows are built, and of them only the rows the page can show: the
-    # first ``wanted`` of each kind.
-    for (source, state), kinds in needed.items():
-        queries = source.queries(scope, windows[state])
-        for kind in kinds:
-            rows[source].setdefault(kind, []).extend(queries[kind][: wanted[state]])
+    # first ``wanted`` of each kind, and of those the first ``wanted`` of the group's kinds
+    # together (``_first_rows``).
+    fetched: Fetched = [
+        (source, state, kind, list(queries[kind][: wanted[state]]))
+        for (source, state), kinds in needed.items()
+        for queries in (source.queries(scope, windows[state]),)
+        for kind in kinds
+    ]
+    for source, _, kind, found in _first_rows(fetched, wanted):
+        rows[source].setdefault(kind, []).extend(found)
     week = _window(now, WEEK.days)
     candidates: list[tuple[DueItem, str]] = []
     for source in paged:
@@ -417,13 +430,48 @@ def work_for(
     return work
 
 
+Fetched = list[tuple[DueSource, str, str, list[Any]]]
+
+
+def _first_rows(fetched: Fetched, wanted: Mapping[str, int]) -> Fetched:
+    """Of the rows fetched for each group, kind by kind (``(source, group, kind, rows)``), the
+    first ``wanted`` of the group's kinds together, in the order the group is listed in (by
+    due moment, kind and id), of the sources that tell when a row is due (``row_due``); every
+    row of the others. The rest cannot be on the page, so no item is built for them."""
+    ranked: dict[str, list[tuple[tuple[datetime, str, int], int]]] = {}
+    for index, (source, state, kind, found) in enumerate(fetched):
+        if source.row_due is not None:
+            ranked.setdefault(state, []).extend(
+                ((source.row_due(kind, row), kind, row.pk), index) for row in found
+            )
+    kept = {
+        (index, pk)
+        for state, keyed in ranked.items()
+        for (_, _, pk), index in sorted(keyed)[: wanted[state]]
+    }
+    return [
+        (
+            source,
+            state,
+            kind,
+            found if source.row_due is None else [row for row in found if (index, row.pk) in kept],
+        )
+        for index, (source, state, kind, found) in enumerate(fetched)
+    ]
+
+
 def _names_seen_by(user: User, person_ids: list[int]) -> dict[int, str]:
     """The names of those of ``person_ids`` that ``user`` may see (one query): an item about
     someone they may not see (a disagreement's child, for a holder higher up the ladder) is
     listed by its reference alone."""
     if not person_ids:
         return {}
-    people = checkpoint.visible_people(user).filter(pk__in=person_ids)
+    # Only what a name is made of: a page lists up to 75 items, each about several people.
+    people = (
+        checkpoint.visible_people(user)
+        .filter(pk__in=person_ids)
+        .only("kind", "given_name", "family_name")
+    )
     return {person.pk: person.full_name for person in people}
 
 

@@ -197,6 +197,15 @@ class LeadPractitioner(models.Model):
                 name="lead_one_current_per_episode",
             )
         ]
+        # The episodes a user leads now (My work, the navigation's count): an index-only
+        # lookup per practitioner among the active leads, not every lead of five years.
+        indexes = [
+            models.Index(
+                fields=["practitioner", "episode"],
+                condition=Q(status="active"),
+                name="lead_active_practitioner_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Lead {self.practitioner_id} for {self.episode_id}"

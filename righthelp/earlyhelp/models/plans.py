@@ -125,7 +125,14 @@ class PlanAction(models.Model):
         indexes = [
             models.Index(
                 fields=["due_on"], condition=~Q(status="done"), name="action_outstanding_due_idx"
-            )
+            ),
+            # An owner's outstanding actions by due date, read from the index alone (My work
+            # and the navigation's count for a user or a team manager's team).
+            models.Index(
+                fields=["owner", "due_on", "id"],
+                condition=~Q(status="done"),
+                name="action_outstanding_owner_idx",
+            ),
         ]
 
     def __str__(self) -> str:
