@@ -22,11 +22,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from righthelp.accounts.models import OrganisationKind, Role, TeamMembership, User
-from righthelp.core.checkpoint import memoised
+from righthelp.core.checkpoint import exists_for_each, memoised
 from righthelp.earlyhelp.models import (
     Episode,
     EpisodeMember,
@@ -45,8 +46,15 @@ def is_early_help_worker(user: User) -> bool:
 
 
 def locality_ids(user: User) -> list[int]:
-    """The localities of the teams the user belongs to."""
-    return list(
+    """The localities of the teams the user belongs to, read once a request (a write to a team
+    or a membership makes the request read them again: ``checkpoint.forget_memos``)."""
+    if not user.is_authenticated:
+        return []
+    return list(memoised("earlyhelp.locality_ids", user, lambda: _read_locality_ids(user)))
+
+
+def _read_locality_ids(user: User) -> tuple[int, ...]:
+    return tuple(
         user.team_memberships.filter(team__locality__isnull=False).values_list(
             "team__locality_id", flat=True
         )
@@ -68,33 +76,55 @@ def workable_episodes(user: User) -> QuerySet[Episode]:
     ).all()
 
 
-def _workable_episodes_q(user: User) -> Q:
-    q = Q(
-        pk__in=LeadPractitioner.objects.filter(practitioner=user, status__in=CURRENT_LEAD).values(
-            "episode_id"
-        )
+def _each(ids: QuerySet[Any], column: str) -> Q:
+    """``pk IN (ids)`` written as a correlated ``EXISTS`` on the episode, answered episode by
+    episode through the index on ``column`` (``checkpoint.exists_for_each``): an OR of
+    ``IN (subquery)`` makes PostgreSQL read every id of every source first."""
+    return Q(exists_for_each(ids, column))
+
+
+def current_lead_by(practitioners: Q) -> Q:
+    """Episodes whose current lead (proposed or active; one at most) is one of
+    ``practitioners`` (a Q over ``LeadPractitioner``), tested episode by episode."""
+    return _each(
+        LeadPractitioner.objects.filter(practitioners, status__in=CURRENT_LEAD), "episode_id"
     )
-    if is_early_help_worker(user):
-        q |= Q(locality_id__in=locality_ids(user))
+
+
+def without_current_lead() -> Q:
+    """Episodes with no current lead, tested episode by episode."""
+    return ~_each(LeadPractitioner.objects.filter(status__in=CURRENT_LEAD), "episode_id")
+
+
+def managed_team_users(user: User) -> QuerySet[TeamMembership, Any]:
+    """The members of the teams ``user`` manages (their position in the team), as ids."""
     managed_teams = user.team_memberships.filter(position=TeamMembership.Position.MANAGER).values(
         "team_id"
     )
+    return TeamMembership.objects.filter(team_id__in=managed_teams).values("user_id")
+
+
+def early_help_manager_localities(user: User) -> QuerySet[TeamMembership, Any]:
+    """The localities of the early help teams ``user`` manages, as ids."""
+    return user.team_memberships.filter(
+        position=TeamMembership.Position.MANAGER,
+        team__organisation__kind=OrganisationKind.EARLY_HELP,
+        team__locality__isnull=False,
+    ).values("team__locality_id")
+
+
+def _workable_episodes_q(user: User) -> Q:
+    # Each source tests the episode in hand (its locality, its one current lead), so asking
+    # about one episode, or a page of them, never reads every episode a source holds.
+    q = Q(pk__in=[])
+    if is_early_help_worker(user):
+        q |= Q(locality_id__in=locality_ids(user))
+    # The lead is the user, or a member of a team they manage.
+    q |= current_lead_by(Q(practitioner=user) | Q(practitioner_id__in=managed_team_users(user)))
     if user.has_role(Role.TEAM_MANAGER):
         # Managers of an early help team find a lead for a family in their locality that has
         # none (with a lead, they see it through the lead's team like any manager).
-        q |= Q(
-            locality_id__in=user.team_memberships.filter(
-                position=TeamMembership.Position.MANAGER,
-                team__organisation__kind=OrganisationKind.EARLY_HELP,
-                team__locality__isnull=False,
-            ).values("team__locality_id")
-        ) & ~Q(pk__in=LeadPractitioner.objects.filter(status__in=CURRENT_LEAD).values("episode_id"))
-    team_users = TeamMembership.objects.filter(team_id__in=managed_teams).values("user_id")
-    q |= Q(
-        pk__in=LeadPractitioner.objects.filter(
-            practitioner_id__in=team_users, status__in=CURRENT_LEAD
-        ).values("episode_id")
-    )
+        q |= Q(locality_id__in=early_help_manager_localities(user)) & without_current_lead()
     return q
 
 
@@ -115,10 +145,9 @@ def invited_episodes_q(user: User) -> Q:
     """Episodes to whose TAF meetings this user is invited (consent is checked separately)."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    return Q(
-        pk__in=TafInvitee.objects.filter(user=user)
-        .exclude(meeting__status=MeetingStatus.CANCELLED)
-        .values("meeting__episode_id")
+    return _each(
+        TafInvitee.objects.filter(user=user).exclude(meeting__status=MeetingStatus.CANCELLED),
+        "meeting__episode_id",
     )
 
 
@@ -176,17 +205,29 @@ def overseen_episodes_q(user: User) -> Q:
     return team_episodes_q(user)
 
 
+def invited_or_overseen_q(user: User) -> Q:
+    """Episodes the user sees without working on them, while the family's consent covers their
+    agency (``can_view_episode``): invited to a meeting, or overseen. Built once a request."""
+    return memoised(
+        "invited_or_overseen_q",
+        user,
+        lambda: invited_episodes_q(user) | overseen_episodes_q(user),
+    )
+
+
 def can_view_episode(user: User, episode: Episode) -> bool:
     if can_work_on_episode(user, episode):
         return True
-    seen = memoised(
-        "invited_or_overseen_episodes",
-        user,
-        lambda: Episode.objects.filter(invited_episodes_q(user) | overseen_episodes_q(user)),
-    )
-    if seen.filter(pk=episode.pk).exists():
-        return consent_covers(user, episode)
-    return False
+    return can_view_unworkable(user, episode)
+
+
+def can_view_unworkable(user: User, episode: Episode, *, seen: bool | None = None) -> bool:
+    """``can_view_episode`` for an episode the user may not work on: invited or overseen
+    (``seen``, when the caller has read it with the episode: ``invited_or_overseen_q``), and
+    the family's consent covers their agency."""
+    if seen is None:
+        seen = Episode.objects.filter(invited_or_overseen_q(user), pk=episode.pk).exists()
+    return seen and consent_covers(user, episode)
 
 
 def led_episode_people(user: User) -> Q:

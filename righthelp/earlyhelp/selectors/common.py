@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import (
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     IntegerField,
     OuterRef,
@@ -21,9 +22,10 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from righthelp.accounts.models import OrganisationKind, Role, TeamMembership, User
+from righthelp.accounts.models import Role, TeamMembership, User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
+from righthelp.core.checkpoint import exists_for_each
 from righthelp.earlyhelp.due import overdue_plan_actions
 from righthelp.earlyhelp.models import (
     Assessment,
@@ -40,8 +42,10 @@ from righthelp.earlyhelp.models import (
 from righthelp.earlyhelp.permissions import (
     CURRENT_LEAD,
     can_view_episode,
-    can_work_on_episode,
+    can_view_unworkable,
     consent_covers_episodes,
+    early_help_manager_localities,
+    invited_or_overseen_q,
     is_early_help_worker,
     locality_ids,
     workable_episodes_q,
@@ -107,7 +111,7 @@ def _with_may_work(qs: QuerySet[Episode], user: User) -> QuerySet[Episode]:
     )
 
 
-def team_episodes_q(user: User) -> Q:
+def team_episodes_q(user: User, *, one_by_one: bool = True) -> Q:
     """ "My team's" episodes: the one definition of a team's families (a Q over ``Episode``;
     described for users in docs/early-help.md, "Your caseload").
 
@@ -127,9 +131,19 @@ def team_episodes_q(user: User) -> Q:
     in which nobody in their teams works on the family. Which of these a user may open is
     decided by the permissions (work on it, or oversee it where the family's consent covers
     their agency: ``permissions.can_view_episode``); the caseload shows only those.
+
+    ``one_by_one`` (the default) tests each episode asked about in turn (one episode, a page,
+    the few a count narrows to); without it each source is read whole once, for a list of
+    every team episode (the "My team's" tab).
     """
     if not user.is_authenticated:
         return Q(pk__in=[])
+
+    def source(ids: QuerySet[Any], column: str) -> Q:
+        if one_by_one:
+            return Q(exists_for_each(ids, column))
+        return Q(pk__in=ids.values(column))
+
     q = Q(pk__in=[])
     if is_early_help_worker(user):
         q |= Q(locality_id__in=locality_ids(user))
@@ -143,36 +157,38 @@ def team_episodes_q(user: User) -> Q:
     team_users = TeamMembership.objects.filter(team_id__in=managed).values("user_id")
     current_leads = LeadPractitioner.objects.filter(status__in=CURRENT_LEAD)
     # 1. Led by a member of a team they manage.
-    q |= Q(pk__in=current_leads.filter(practitioner_id__in=team_users).values("episode_id"))
+    q |= source(current_leads.filter(practitioner_id__in=team_users), "episode_id")
     # 2. No current lead, in the locality of an early help team they manage.
     if user.has_role(Role.TEAM_MANAGER):
-        early_help_localities = TeamMembership.objects.filter(
-            user=user,
-            position=TeamMembership.Position.MANAGER,
-            team__organisation__kind=OrganisationKind.EARLY_HELP,
-            team__locality__isnull=False,
-        ).values("team__locality_id")
-        q |= Q(locality_id__in=early_help_localities) & ~Q(
-            pk__in=current_leads.values("episode_id")
+        q |= Q(locality_id__in=early_help_manager_localities(user)) & ~source(
+            current_leads, "episode_id"
         )
     # 3. A member of a team they manage works on the family.
     involved = InvolvedProfessional.objects.filter(live_involvements()).filter(
         Q(user_id__in=team_users) | Q(team_id__in=managed)
     )
-    q |= Q(
-        pk__in=EpisodeMember.objects.filter(person_id__in=involved.values("person_id")).values(
-            "episode_id"
+    if one_by_one:
+        # The episode's members, each looked up among the involvements by person.
+        q |= source(
+            EpisodeMember.objects.filter(Exists(involved.filter(person_id=OuterRef("person_id")))),
+            "episode_id",
         )
+    else:
+        q |= source(
+            EpisodeMember.objects.filter(person_id__in=involved.values("person_id")),
+            "episode_id",
+        )
+    q |= source(
+        TafInvitee.objects.filter(user_id__in=team_users).exclude(
+            meeting__status=MeetingStatus.CANCELLED
+        ),
+        "meeting__episode_id",
     )
-    q |= Q(
-        pk__in=TafInvitee.objects.filter(user_id__in=team_users)
-        .exclude(meeting__status=MeetingStatus.CANCELLED)
-        .values("meeting__episode_id")
-    )
-    q |= Q(
-        pk__in=PlanAction.objects.filter(owner_id__in=team_users)
-        .exclude(plan__status=PlanStatus.SUPERSEDED)
-        .values("plan__episode_id")
+    q |= source(
+        PlanAction.objects.filter(owner_id__in=team_users).exclude(
+            plan__status=PlanStatus.SUPERSEDED
+        ),
+        "plan__episode_id",
     )
     return q
 
@@ -186,10 +202,25 @@ def manages_team(user: User) -> bool:
 def _team_tab_q(user: User) -> Q:
     """The "My team's" episodes (``team_episodes_q``) this user may open: those they may work
     on, and those they oversee where the family's consent covers their agency."""
-    team = team_episodes_q(user)
+    team = team_episodes_q(user, one_by_one=False)
     workable = workable_episodes_q(user)
     overseen = Episode.objects.filter(team).exclude(workable).values_list("pk", flat=True)
     return (workable & team) | Q(pk__in=sorted(consent_covers_episodes(user, list(overseen))))
+
+
+def team_episodes_opened(user: User, episodes: QuerySet[Episode]) -> list[int]:
+    """Of ``episodes`` (narrowed to a few first), the ids of those on the user's "My team's"
+    tab (``_team_tab_q``), each episode tested in turn: one query for the episodes, with whether
+    the user may work on each, then the consent rule for those they would only oversee."""
+    rows = list(
+        episodes.filter(team_episodes_q(user))
+        .annotate(may_work=ExpressionWrapper(workable_episodes_q(user), BooleanField()))
+        .order_by()
+        .values_list("pk", "may_work")
+    )
+    worked = [pk for pk, may_work in rows if may_work]
+    overseen = [pk for pk, may_work in rows if not may_work]
+    return sorted([*worked, *consent_covers_episodes(user, overseen)])
 
 
 def episode_for_user(*, user: User, episode_id: int | str, path: str = "") -> Episode:
@@ -215,32 +246,40 @@ def episode_for_page(
             queryset=LeadPractitioner.objects.select_related("practitioner", "organisation"),
             to_attr="all_leads",
         ),
+        # Whether the user may work on it or otherwise see it, read with the episode.
+        may_work=ExpressionWrapper(workable_episodes_q(user), BooleanField()),
+        seen=ExpressionWrapper(invited_or_overseen_q(user), BooleanField()),
     )
     leads: list[LeadPractitioner] = episode.all_leads  # type: ignore[attr-defined]
     episode.current_leads = [  # type: ignore[attr-defined]
         lead for lead in leads if lead.status in CURRENT_LEAD
     ]
-    may_work = can_work_on_episode(user, episode)
-    if not may_work and not can_view_episode(user, episode):
+    may_work = bool(episode.may_work)  # type: ignore[attr-defined]
+    if not may_work and not can_view_unworkable(
+        user,
+        episode,
+        seen=bool(episode.seen),  # type: ignore[attr-defined]
+    ):
         raise Http404
     _episode_read(user, episode, path)
     return episode, may_work, leads
 
 
-def _episode_or_404(episode_id: int | str, leads: Prefetch[str]) -> Episode:
+def _episode_or_404(episode_id: int | str, leads: Prefetch[str], **annotations: Any) -> Episode:
     try:
         pk = int(episode_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    episode = (
+    found = list(
         Episode.objects.select_related("locality", "previous_episode")
         .prefetch_related(_members_prefetch(), leads)
+        .annotate(**annotations)
         .filter(pk=pk)
-        .first()
+        .order_by()
     )
-    if episode is None:
+    if not found:
         raise Http404
-    return episode
+    return found[0]
 
 
 def _episode_read(user: User, episode: Episode, path: str) -> None:
