@@ -5,21 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import (
-    QuerySet,
-)
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 from django.http import Http404
 
 from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
-from righthelp.earlyhelp.family import (
-    open_episode_ids,
-)
+from righthelp.core.open_work import open_work_for
 from righthelp.earlyhelp.models import (
     Episode,
-    EpisodeMember,
 )
+from righthelp.earlyhelp.open_work import KIND as OPEN_EPISODE
 from righthelp.earlyhelp.permissions import (
     is_early_help_worker,
     locality_ids,
@@ -60,21 +56,21 @@ def _with_open_episodes(user: User, requests: list[EarlyHelpRequest]) -> list[Wa
         for request in requests
     }
     everyone = {pk for ids in linked.values() for pk in ids}
-    open_ids = open_episode_ids(everyone)
+    # Who is in which open episode, from the one answer to what is open (as
+    # ``family.open_episode_ids`` asks it).
     by_person: dict[int, set[int]] = {}
-    for episode_id, person_id in EpisodeMember.objects.filter(
-        episode_id__in=open_ids, person_id__in=everyone
-    ).values_list("episode_id", "person_id"):
-        by_person.setdefault(person_id, set()).add(episode_id)
+    for found in open_work_for(sorted(everyone)).values():
+        for work in found:
+            if work.kind == OPEN_EPISODE:
+                by_person.setdefault(work.person_id, set()).add(work.object_id)
+    open_ids = sorted({pk for ids in by_person.values() for pk in ids})
     episodes = {
         episode.pk: episode
-        for episode in Episode.objects.filter(pk__in=open_ids).select_related("locality")
+        for episode in Episode.objects.filter(pk__in=open_ids)
+        .select_related("locality")
+        .annotate(may_work=ExpressionWrapper(workable_episodes_q(user), BooleanField()))
     }
-    workable = set(
-        Episode.objects.filter(workable_episodes_q(user), pk__in=open_ids).values_list(
-            "pk", flat=True
-        )
-    )
+    workable = {pk for pk, episode in episodes.items() if episode.may_work}  # type: ignore[attr-defined]
     return [
         WaitingRequest(
             request=request,
