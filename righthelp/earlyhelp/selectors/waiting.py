@@ -11,11 +11,10 @@ from django.http import Http404
 from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
-from righthelp.core.open_work import open_work_for
 from righthelp.earlyhelp.models import (
     Episode,
 )
-from righthelp.earlyhelp.open_work import KIND as OPEN_EPISODE
+from righthelp.earlyhelp.open_work import open_memberships
 from righthelp.earlyhelp.permissions import (
     is_early_help_worker,
     locality_ids,
@@ -50,19 +49,19 @@ def _waiting_requests() -> QuerySet[EarlyHelpRequest]:
 
 def _with_open_episodes(user: User, requests: list[EarlyHelpRequest]) -> list[WaitingRequest]:
     """Each request with the early help open for the people it names, asked of the one answer
-    to what is open (``family.open_episode_ids``, one call for every request)."""
+    to what is open for early help (one read for every request)."""
     linked = {
         request.pk: {s.person_id for s in request.decision.contact.subjects.all() if s.person_id}
         for request in requests
     }
     everyone = {pk for ids in linked.values() for pk in ids}
-    # Who is in which open episode, from the one answer to what is open (as
-    # ``family.open_episode_ids`` asks it).
+    # Who is in which open episode: early help's answer to what is open
+    # (``open_work.open_episodes``, as ``family.open_episode_ids`` asks it), read as ids.
     by_person: dict[int, set[int]] = {}
-    for found in open_work_for(sorted(everyone)).values():
-        for work in found:
-            if work.kind == OPEN_EPISODE:
-                by_person.setdefault(work.person_id, set()).add(work.object_id)
+    for person_id, episode_id in open_memberships(sorted(everyone)).values_list(
+        "person_id", "episode_id"
+    ):
+        by_person.setdefault(person_id, set()).add(episode_id)
     open_ids = sorted({pk for ids in by_person.values() for pk in ids})
     episodes = {
         episode.pk: episode
