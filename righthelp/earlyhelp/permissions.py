@@ -21,13 +21,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from righthelp.accounts.models import OrganisationKind, Role, TeamMembership, User
 from righthelp.core.checkpoint import exists_for_each, memoised
+from righthelp.core.compiled import compiled_rows
 from righthelp.earlyhelp.models import (
     Episode,
     EpisodeMember,
@@ -35,6 +39,8 @@ from righthelp.earlyhelp.models import (
     LeadStatus,
     MeetingStatus,
     MemberRole,
+    PlanAction,
+    PlanStatus,
     TafInvitee,
 )
 
@@ -61,12 +67,43 @@ def _read_locality_ids(user: User) -> tuple[int, ...]:
     )
 
 
+@dataclass(frozen=True)
+class Reach:
+    """What the early help rules read about a user besides their id, when they are built: their
+    roles, the localities of their teams and the teams they manage. Read once a request
+    (``checkpoint.memoised``: a write to a role, team or membership reads it again); the rules
+    built from it are the same SQL for everyone with the same reach, so a check on one episode
+    is compiled once per reach (``core.compiled``) and run with the user's id."""
+
+    early_help_worker: bool
+    team_manager: bool
+    localities: tuple[int, ...]
+    managed: tuple[int, ...]
+
+
+def reach_of(user: User) -> Reach:
+    return memoised("earlyhelp.reach", user, lambda: _read_reach(user))
+
+
+def _read_reach(user: User) -> Reach:
+    return Reach(
+        early_help_worker=is_early_help_worker(user),
+        team_manager=user.has_role(Role.TEAM_MANAGER),
+        localities=tuple(locality_ids(user)),
+        managed=tuple(
+            user.team_memberships.filter(position=TeamMembership.Position.MANAGER).values_list(
+                "team_id", flat=True
+            )
+        ),
+    )
+
+
 def workable_episodes_q(user: User) -> Q:
     """Episodes this user may work on (a Q over ``Episode``), built once a request
     (``checkpoint.memoised``)."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    return memoised("workable_episodes_q", user, lambda: _workable_episodes_q(user))
+    return memoised("workable_episodes_q", user, lambda: workable_q(reach_of(user), user.pk))
 
 
 def workable_episodes(user: User) -> QuerySet[Episode]:
@@ -96,36 +133,136 @@ def without_current_lead() -> Q:
     return ~_each(LeadPractitioner.objects.filter(status__in=CURRENT_LEAD), "episode_id")
 
 
-def managed_team_users(user: User) -> QuerySet[TeamMembership, Any]:
-    """The members of the teams ``user`` manages (their position in the team), as ids."""
-    managed_teams = user.team_memberships.filter(position=TeamMembership.Position.MANAGER).values(
-        "team_id"
-    )
+def managed_team_users(user_id: int) -> QuerySet[TeamMembership, Any]:
+    """The members of the teams the user manages (their position in the team), as ids."""
+    managed_teams = TeamMembership.objects.filter(
+        user_id=user_id, position=TeamMembership.Position.MANAGER
+    ).values("team_id")
     return TeamMembership.objects.filter(team_id__in=managed_teams).values("user_id")
 
 
-def early_help_manager_localities(user: User) -> QuerySet[TeamMembership, Any]:
-    """The localities of the early help teams ``user`` manages, as ids."""
-    return user.team_memberships.filter(
+def early_help_manager_localities(user_id: int) -> QuerySet[TeamMembership, Any]:
+    """The localities of the early help teams the user manages, as ids."""
+    return TeamMembership.objects.filter(
+        user_id=user_id,
         position=TeamMembership.Position.MANAGER,
         team__organisation__kind=OrganisationKind.EARLY_HELP,
         team__locality__isnull=False,
     ).values("team__locality_id")
 
 
-def _workable_episodes_q(user: User) -> Q:
+def workable_q(reach: Reach, user_id: int) -> Q:
+    """``workable_episodes_q`` for the user ``user_id`` with ``reach``."""
     # Each source tests the episode in hand (its locality, its one current lead), so asking
     # about one episode, or a page of them, never reads every episode a source holds.
     q = Q(pk__in=[])
-    if is_early_help_worker(user):
-        q |= Q(locality_id__in=locality_ids(user))
+    if reach.early_help_worker:
+        q |= Q(locality_id__in=list(reach.localities))
     # The lead is the user, or a member of a team they manage.
-    q |= current_lead_by(Q(practitioner=user) | Q(practitioner_id__in=managed_team_users(user)))
-    if user.has_role(Role.TEAM_MANAGER):
+    q |= current_lead_by(
+        Q(practitioner_id=user_id) | Q(practitioner_id__in=managed_team_users(user_id))
+    )
+    if reach.team_manager:
         # Managers of an early help team find a lead for a family in their locality that has
         # none (with a lead, they see it through the lead's team like any manager).
-        q |= Q(locality_id__in=early_help_manager_localities(user)) & without_current_lead()
+        q |= Q(locality_id__in=early_help_manager_localities(user_id)) & without_current_lead()
     return q
+
+
+def team_q(reach: Reach, user_id: int, today: date, *, one_by_one: bool = True) -> Q:
+    """``selectors.team_episodes_q`` (the definition, described there) for the user
+    ``user_id`` with ``reach``, involvements live on ``today``."""
+    from righthelp.people.models import InvolvedProfessional
+    from righthelp.people.permissions import live_involvements
+
+    def source(ids: QuerySet[Any], column: str) -> Q:
+        if one_by_one:
+            return _each(ids, column)
+        return Q(pk__in=ids.values(column))
+
+    q = Q(pk__in=[])
+    if reach.early_help_worker:
+        q |= Q(locality_id__in=list(reach.localities))
+    if not reach.managed:
+        return q
+    managed = list(reach.managed)
+    team_users = TeamMembership.objects.filter(team_id__in=managed).values("user_id")
+    current_leads = LeadPractitioner.objects.filter(status__in=CURRENT_LEAD)
+    # 1. Led by a member of a team they manage.
+    q |= source(current_leads.filter(practitioner_id__in=team_users), "episode_id")
+    # 2. No current lead, in the locality of an early help team they manage.
+    if reach.team_manager:
+        q |= Q(locality_id__in=early_help_manager_localities(user_id)) & ~source(
+            current_leads, "episode_id"
+        )
+    # 3. A member of a team they manage works on the family.
+    involved = InvolvedProfessional.objects.filter(live_involvements(today)).filter(
+        Q(user_id__in=team_users) | Q(team_id__in=managed)
+    )
+    if one_by_one:
+        # The episode's members, each looked up among the involvements by person.
+        q |= source(
+            EpisodeMember.objects.filter(Exists(involved.filter(person_id=OuterRef("person_id")))),
+            "episode_id",
+        )
+    else:
+        q |= source(
+            EpisodeMember.objects.filter(person_id__in=involved.values("person_id")),
+            "episode_id",
+        )
+    q |= source(
+        TafInvitee.objects.filter(user_id__in=team_users).exclude(
+            meeting__status=MeetingStatus.CANCELLED
+        ),
+        "meeting__episode_id",
+    )
+    q |= source(
+        PlanAction.objects.filter(owner_id__in=team_users).exclude(
+            plan__status=PlanStatus.SUPERSEDED
+        ),
+        "plan__episode_id",
+    )
+    return q
+
+
+def invited_q(user_id: int) -> Q:
+    """``invited_episodes_q`` for the user ``user_id``."""
+    return _each(
+        TafInvitee.objects.filter(user_id=user_id).exclude(meeting__status=MeetingStatus.CANCELLED),
+        "meeting__episode_id",
+    )
+
+
+def episode_access(user: User, episode_id: int) -> tuple[bool, bool] | None:
+    """For one episode: whether the user may work on it, and whether they are invited to it or
+    oversee it (``can_view_episode`` then asks the family's consent); ``None`` if there is no
+    such episode. One query, built and compiled once per ``Reach`` (``core.compiled``)."""
+    if not user.is_authenticated:
+        return None
+    reach = reach_of(user)
+
+    def build(values: Mapping[str, Any]) -> QuerySet[Any]:
+        user_id = values["user"]
+        seen = invited_q(user_id) | team_q(reach, user_id, values["today"])
+        return (
+            Episode.objects.filter(pk=values["episode"])
+            .annotate(
+                may_work=ExpressionWrapper(workable_q(reach, user_id), BooleanField()),
+                seen=ExpressionWrapper(seen, BooleanField()),
+            )
+            .order_by()
+            .values_list("may_work", "seen")
+        )
+
+    rows = compiled_rows(
+        ("earlyhelp.episode_access", reach),
+        build,
+        {"user": user.pk, "episode": episode_id, "today": timezone.localdate()},
+    )
+    if not rows:
+        return None
+    may_work, seen = rows[0]
+    return bool(may_work), bool(seen)
 
 
 def require_work(actor: User, episode: Episode, refusal: str, closed: str) -> None:
@@ -145,14 +282,12 @@ def invited_episodes_q(user: User) -> Q:
     """Episodes to whose TAF meetings this user is invited (consent is checked separately)."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    return _each(
-        TafInvitee.objects.filter(user=user).exclude(meeting__status=MeetingStatus.CANCELLED),
-        "meeting__episode_id",
-    )
+    return invited_q(user.pk)
 
 
 def can_work_on_episode(user: User, episode: Episode) -> bool:
-    return workable_episodes(user).filter(pk=episode.pk).exists()
+    access = episode_access(user, episode.pk)
+    return access is not None and access[0]
 
 
 def consent_covers(user: User, episode: Episode) -> bool:
@@ -200,34 +335,17 @@ def overseen_episodes_q(user: User) -> Q:
     (``selectors.team_episodes_q``, the one definition), such as a family led from another
     agency in which a member of their team works. Seen, like a meeting invitee sees an
     episode, only while the family's consent covers their agency."""
-    from righthelp.earlyhelp.selectors import team_episodes_q
-
-    return team_episodes_q(user)
-
-
-def invited_or_overseen_q(user: User) -> Q:
-    """Episodes the user sees without working on them, while the family's consent covers their
-    agency (``can_view_episode``): invited to a meeting, or overseen. Built once a request."""
-    return memoised(
-        "invited_or_overseen_q",
-        user,
-        lambda: invited_episodes_q(user) | overseen_episodes_q(user),
-    )
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    return team_q(reach_of(user), user.pk, timezone.localdate())
 
 
 def can_view_episode(user: User, episode: Episode) -> bool:
-    if can_work_on_episode(user, episode):
-        return True
-    return can_view_unworkable(user, episode)
-
-
-def can_view_unworkable(user: User, episode: Episode, *, seen: bool | None = None) -> bool:
-    """``can_view_episode`` for an episode the user may not work on: invited or overseen
-    (``seen``, when the caller has read it with the episode: ``invited_or_overseen_q``), and
-    the family's consent covers their agency."""
-    if seen is None:
-        seen = Episode.objects.filter(invited_or_overseen_q(user), pk=episode.pk).exists()
-    return seen and consent_covers(user, episode)
+    access = episode_access(user, episode.pk)
+    if access is None:
+        return False
+    may_work, seen = access
+    return may_work or (seen and consent_covers(user, episode))
 
 
 def led_episode_people(user: User) -> Q:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, Value
+from django.db.models import Q, QuerySet, Value
 from django.utils import timezone
 
 from righthelp.accounts.models import User
@@ -99,5 +101,10 @@ def no_lead_count(user: User) -> int:
     """How many open episodes the user's team(s) hold without a lead for too long (a number,
     no personal data, not logged)."""
     cutoff = timezone.now() - timedelta(days=early_help_setting("no_lead_flag_days"))
-    waiting = Episode.objects.filter(status=EpisodeStatus.OPEN, without_lead_since__lt=cutoff)
-    return len(team_episodes_opened(user, waiting))
+
+    def waiting(values: Mapping[str, Any]) -> QuerySet[Episode]:
+        return Episode.objects.filter(
+            status=EpisodeStatus.OPEN, without_lead_since__lt=values["cutoff"]
+        )
+
+    return len(team_episodes_opened(user, "no_lead", waiting, {"cutoff": cutoff}))

@@ -69,7 +69,7 @@ def _with_open_episodes(user: User, requests: list[EarlyHelpRequest]) -> list[Wa
         .select_related("locality")
         .annotate(may_work=ExpressionWrapper(workable_episodes_q(user), BooleanField()))
     }
-    workable = {pk for pk, episode in episodes.items() if episode.may_work}  # type: ignore[attr-defined]
+    workable = {pk for pk, episode in episodes.items() if episode.may_work}
     return [
         WaitingRequest(
             request=request,
