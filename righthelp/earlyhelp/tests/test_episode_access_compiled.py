@@ -17,6 +17,7 @@ from righthelp.core.checkpoint import request_memo
 from righthelp.core.compiled import clear_compiled
 from righthelp.earlyhelp.models import Episode, TafInvitee
 from righthelp.earlyhelp.permissions import (
+    Reach,
     episode_access,
     invited_episodes_q,
     reach_of,
@@ -53,7 +54,7 @@ def test_one_episode_at_a_time_answers_as_the_whole_rules(demo: None) -> None:
     clear_compiled()
     episodes = list(Episode.objects.values_list("pk", flat=True))
     users = list(User.objects.filter(is_active=True).order_by("pk"))
-    reaches = {}
+    reaches: dict[Reach, list[User]] = {}
     for user in users:
         with request_memo():
             work, seen = _whole(user)
