@@ -56,15 +56,7 @@ def locality_ids(user: User) -> list[int]:
     or a membership makes the request read them again: ``checkpoint.forget_memos``)."""
     if not user.is_authenticated:
         return []
-    return list(memoised("earlyhelp.locality_ids", user, lambda: _read_locality_ids(user)))
-
-
-def _read_locality_ids(user: User) -> tuple[int, ...]:
-    return tuple(
-        user.team_memberships.filter(team__locality__isnull=False).values_list(
-            "team__locality_id", flat=True
-        )
-    )
+    return list(reach_of(user).localities)
 
 
 @dataclass(frozen=True)
@@ -86,13 +78,14 @@ def reach_of(user: User) -> Reach:
 
 
 def _read_reach(user: User) -> Reach:
+    teams = list(user.team_memberships.values_list("team_id", "team__locality_id", "position"))
     return Reach(
         early_help_worker=is_early_help_worker(user),
         team_manager=user.has_role(Role.TEAM_MANAGER),
-        localities=tuple(locality_ids(user)),
+        localities=tuple(sorted(locality for _, locality, _ in teams if locality is not None)),
         managed=tuple(
-            user.team_memberships.filter(position=TeamMembership.Position.MANAGER).values_list(
-                "team_id", flat=True
+            sorted(
+                team for team, _, position in teams if position == TeamMembership.Position.MANAGER
             )
         ),
     )
