@@ -120,11 +120,8 @@ def step_downs_waiting(*, user: User, path: str = "") -> list[SocialCareReferral
     accepted. Logs LIST_EPISODES with the children named."""
     if not is_early_help_worker(user):
         return []
-    localities = user.team_memberships.filter(team__locality__isnull=False).values(
-        "team__locality_id"
-    )
     referrals = list(
-        referrals_stepping_down(localities).order_by(
+        referrals_stepping_down(locality_ids(user)).order_by(
             "step_down_request__work_ends_on", "step_down_request__requested_at", "id"
         )
     )
