@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from righthelp.core.open_work import OpenWork, Service
@@ -20,9 +21,17 @@ from righthelp.earlyhelp.models import EpisodeMember, EpisodeStatus, LeadPractit
 KIND = "early_help_episode"
 
 
+def open_memberships(person_ids: Sequence[int]) -> QuerySet[EpisodeMember]:
+    """Who of ``person_ids`` is in which open episode: what ``open_episodes`` answers, as rows
+    (for a list that needs only the ids, without the rest of the answer)."""
+    return EpisodeMember.objects.filter(
+        person_id__in=person_ids, episode__status=EpisodeStatus.OPEN
+    )
+
+
 def open_episodes(person_ids: Sequence[int]) -> list[OpenWork]:
     members = list(
-        EpisodeMember.objects.filter(person_id__in=person_ids, episode__status=EpisodeStatus.OPEN)
+        open_memberships(person_ids)
         .select_related("episode__locality")
         .order_by("episode__opened_at", "episode_id", "person_id")
     )

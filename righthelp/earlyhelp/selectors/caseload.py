@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import (
-    Q,
-)
+from django.db.models import Q, QuerySet, Value
 from django.utils import timezone
 
 from righthelp.accounts.models import User
@@ -20,10 +20,7 @@ from righthelp.earlyhelp.models import (
     EpisodeStatus,
     LeadPractitioner,
 )
-from righthelp.earlyhelp.permissions import (
-    CURRENT_LEAD,
-    workable_episodes_q,
-)
+from righthelp.earlyhelp.permissions import CURRENT_LEAD
 from righthelp.earlyhelp.selectors.common import (
     CASELOAD_TABS,
     PER_PAGE,
@@ -31,6 +28,7 @@ from righthelp.earlyhelp.selectors.common import (
     _members_prefetch,
     _team_tab_q,
     _with_may_work,
+    team_episodes_opened,
     with_overdue,
 )
 
@@ -53,7 +51,8 @@ def caseload(
     """
     tab = filters.tab if filters.tab in CASELOAD_TABS else "mine"
     if tab == "mine":
-        qs = Episode.objects.filter(workable_episodes_q(user)).filter(
+        # Those the user leads, all of which they may work on (``workable_episodes_q``).
+        qs = Episode.objects.filter(
             pk__in=LeadPractitioner.objects.filter(
                 practitioner=user, status__in=CURRENT_LEAD
             ).values("episode_id")
@@ -82,7 +81,7 @@ def caseload(
         qs = qs.filter(
             Q(overdue_assessments__gt=0) | Q(overdue_meetings__gt=0) | Q(overdue_actions__gt=0)
         )
-    qs = _with_may_work(qs, user)
+    qs = qs.annotate(may_work=Value(True)) if tab == "mine" else _with_may_work(qs, user)
     qs = qs.select_related("locality").prefetch_related(
         _members_prefetch(), _current_lead_prefetch()
     )
@@ -102,6 +101,10 @@ def no_lead_count(user: User) -> int:
     """How many open episodes the user's team(s) hold without a lead for too long (a number,
     no personal data, not logged)."""
     cutoff = timezone.now() - timedelta(days=early_help_setting("no_lead_flag_days"))
-    return Episode.objects.filter(
-        _team_tab_q(user), status=EpisodeStatus.OPEN, without_lead_since__lt=cutoff
-    ).count()
+
+    def waiting(values: Mapping[str, Any]) -> QuerySet[Episode]:
+        return Episode.objects.filter(
+            status=EpisodeStatus.OPEN, without_lead_since__lt=values["cutoff"]
+        )
+
+    return len(team_episodes_opened(user, "no_lead", waiting, {"cutoff": cutoff}))

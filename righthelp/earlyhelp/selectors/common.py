@@ -3,6 +3,7 @@ work on."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db.models import (
@@ -21,9 +22,10 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from righthelp.accounts.models import OrganisationKind, Role, TeamMembership, User
+from righthelp.accounts.models import TeamMembership, User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
+from righthelp.core.compiled import compiled_rows
 from righthelp.earlyhelp.due import overdue_plan_actions
 from righthelp.earlyhelp.models import (
     Assessment,
@@ -32,22 +34,20 @@ from righthelp.earlyhelp.models import (
     EpisodeMember,
     LeadPractitioner,
     MeetingStatus,
-    PlanAction,
-    PlanStatus,
-    TafInvitee,
     TafMeeting,
 )
 from righthelp.earlyhelp.permissions import (
     CURRENT_LEAD,
     can_view_episode,
     can_work_on_episode,
+    consent_covers,
     consent_covers_episodes,
-    is_early_help_worker,
-    locality_ids,
+    episode_access,
+    reach_of,
+    team_q,
     workable_episodes_q,
+    workable_q,
 )
-from righthelp.people.models import InvolvedProfessional
-from righthelp.people.permissions import live_involvements
 
 CASELOAD_TABS = ("mine", "team", "no_lead", "overdue")
 
@@ -107,7 +107,7 @@ def _with_may_work(qs: QuerySet[Episode], user: User) -> QuerySet[Episode]:
     )
 
 
-def team_episodes_q(user: User) -> Q:
+def team_episodes_q(user: User, *, one_by_one: bool = True) -> Q:
     """ "My team's" episodes: the one definition of a team's families (a Q over ``Episode``;
     described for users in docs/early-help.md, "Your caseload").
 
@@ -127,54 +127,15 @@ def team_episodes_q(user: User) -> Q:
     in which nobody in their teams works on the family. Which of these a user may open is
     decided by the permissions (work on it, or oversee it where the family's consent covers
     their agency: ``permissions.can_view_episode``); the caseload shows only those.
+
+    ``one_by_one`` (the default) tests each episode asked about in turn (one episode, a page,
+    the few a count narrows to); without it each source is read whole once, for a list of
+    every team episode (the "My team's" tab). Built from what the user's teams are
+    (``permissions.team_q``, ``permissions.Reach``).
     """
     if not user.is_authenticated:
         return Q(pk__in=[])
-    q = Q(pk__in=[])
-    if is_early_help_worker(user):
-        q |= Q(locality_id__in=locality_ids(user))
-    managed = list(
-        user.team_memberships.filter(position=TeamMembership.Position.MANAGER).values_list(
-            "team_id", flat=True
-        )
-    )
-    if not managed:
-        return q
-    team_users = TeamMembership.objects.filter(team_id__in=managed).values("user_id")
-    current_leads = LeadPractitioner.objects.filter(status__in=CURRENT_LEAD)
-    # 1. Led by a member of a team they manage.
-    q |= Q(pk__in=current_leads.filter(practitioner_id__in=team_users).values("episode_id"))
-    # 2. No current lead, in the locality of an early help team they manage.
-    if user.has_role(Role.TEAM_MANAGER):
-        early_help_localities = TeamMembership.objects.filter(
-            user=user,
-            position=TeamMembership.Position.MANAGER,
-            team__organisation__kind=OrganisationKind.EARLY_HELP,
-            team__locality__isnull=False,
-        ).values("team__locality_id")
-        q |= Q(locality_id__in=early_help_localities) & ~Q(
-            pk__in=current_leads.values("episode_id")
-        )
-    # 3. A member of a team they manage works on the family.
-    involved = InvolvedProfessional.objects.filter(live_involvements()).filter(
-        Q(user_id__in=team_users) | Q(team_id__in=managed)
-    )
-    q |= Q(
-        pk__in=EpisodeMember.objects.filter(person_id__in=involved.values("person_id")).values(
-            "episode_id"
-        )
-    )
-    q |= Q(
-        pk__in=TafInvitee.objects.filter(user_id__in=team_users)
-        .exclude(meeting__status=MeetingStatus.CANCELLED)
-        .values("meeting__episode_id")
-    )
-    q |= Q(
-        pk__in=PlanAction.objects.filter(owner_id__in=team_users)
-        .exclude(plan__status=PlanStatus.SUPERSEDED)
-        .values("plan__episode_id")
-    )
-    return q
+    return team_q(reach_of(user), user.pk, timezone.localdate(), one_by_one=one_by_one)
 
 
 def manages_team(user: User) -> bool:
@@ -186,10 +147,44 @@ def manages_team(user: User) -> bool:
 def _team_tab_q(user: User) -> Q:
     """The "My team's" episodes (``team_episodes_q``) this user may open: those they may work
     on, and those they oversee where the family's consent covers their agency."""
-    team = team_episodes_q(user)
+    team = team_episodes_q(user, one_by_one=False)
     workable = workable_episodes_q(user)
     overseen = Episode.objects.filter(team).exclude(workable).values_list("pk", flat=True)
     return (workable & team) | Q(pk__in=sorted(consent_covers_episodes(user, list(overseen))))
+
+
+def team_episodes_opened(
+    user: User,
+    name: str,
+    narrow: Callable[[Mapping[str, Any]], QuerySet[Episode]],
+    values: Mapping[str, Any],
+) -> list[int]:
+    """Of the episodes ``narrow(values)`` gives (a few), the ids of those on the user's "My
+    team's" tab (``_team_tab_q``), each episode tested in turn: one query for the episodes,
+    with whether the user may work on each (built and compiled once per ``name`` and
+    ``permissions.Reach``), then the consent rule for those they would only oversee."""
+    if not user.is_authenticated:
+        return []
+    reach = reach_of(user)
+
+    def build(given: Mapping[str, Any]) -> QuerySet[Any]:
+        user_id = given["user"]
+        return (
+            narrow(given)
+            .filter(team_q(reach, user_id, given["today"]))
+            .annotate(may_work=ExpressionWrapper(workable_q(reach, user_id), BooleanField()))
+            .order_by()
+            .values_list("pk", "may_work")
+        )
+
+    rows = compiled_rows(
+        ("earlyhelp.team_episodes_opened", name, reach),
+        build,
+        {**values, "user": user.pk, "today": timezone.localdate()},
+    )
+    worked = [pk for pk, may_work in rows if may_work]
+    overseen = [pk for pk, may_work in rows if not may_work]
+    return sorted([*worked, *consent_covers_episodes(user, overseen)])
 
 
 def episode_for_user(*, user: User, episode_id: int | str, path: str = "") -> Episode:
@@ -208,8 +203,16 @@ def episode_for_page(
     """The episode's own page: what ``episode_for_user`` gives (the same 404, the same logged
     read), with whether the user may work on it and every lead it has had, newest first
     (``current_leads`` taken from them), so the page asks neither question twice."""
+    try:
+        pk = int(episode_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    access = episode_access(user, pk)
+    if access is None or not any(access):
+        raise Http404
+    may_work, seen = access
     episode = _episode_or_404(
-        episode_id,
+        pk,
         Prefetch(
             "leads",
             queryset=LeadPractitioner.objects.select_related("practitioner", "organisation"),
@@ -220,8 +223,7 @@ def episode_for_page(
     episode.current_leads = [  # type: ignore[attr-defined]
         lead for lead in leads if lead.status in CURRENT_LEAD
     ]
-    may_work = can_work_on_episode(user, episode)
-    if not may_work and not can_view_episode(user, episode):
+    if not may_work and not (seen and consent_covers(user, episode)):
         raise Http404
     _episode_read(user, episode, path)
     return episode, may_work, leads
@@ -232,15 +234,15 @@ def _episode_or_404(episode_id: int | str, leads: Prefetch[str]) -> Episode:
         pk = int(episode_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    episode = (
+    found = list(
         Episode.objects.select_related("locality", "previous_episode")
         .prefetch_related(_members_prefetch(), leads)
         .filter(pk=pk)
-        .first()
+        .order_by()
     )
-    if episode is None:
+    if not found:
         raise Http404
-    return episode
+    return found[0]
 
 
 def _episode_read(user: User, episode: Episode, path: str) -> None:
@@ -256,6 +258,6 @@ def _episode_read(user: User, episode: Episode, path: str) -> None:
 def episode_for_work(*, user: User, episode_id: int | str, path: str = "") -> Episode:
     """Like ``episode_for_user``, but only for those who may work on it (forms)."""
     episode = episode_for_user(user=user, episode_id=episode_id, path=path)
-    if not Episode.objects.filter(workable_episodes_q(user), pk=episode.pk).exists():
+    if not can_work_on_episode(user, episode):
         raise Http404
     return episode

@@ -5,21 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import (
-    QuerySet,
-)
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 from django.http import Http404
 
 from righthelp.accounts.models import User
 from righthelp.audit.events import AccessAction
 from righthelp.audit.services import access_record
-from righthelp.earlyhelp.family import (
-    open_episode_ids,
-)
 from righthelp.earlyhelp.models import (
     Episode,
-    EpisodeMember,
 )
+from righthelp.earlyhelp.open_work import open_memberships
 from righthelp.earlyhelp.permissions import (
     is_early_help_worker,
     locality_ids,
@@ -54,27 +49,27 @@ def _waiting_requests() -> QuerySet[EarlyHelpRequest]:
 
 def _with_open_episodes(user: User, requests: list[EarlyHelpRequest]) -> list[WaitingRequest]:
     """Each request with the early help open for the people it names, asked of the one answer
-    to what is open (``family.open_episode_ids``, one call for every request)."""
+    to what is open for early help (one read for every request)."""
     linked = {
         request.pk: {s.person_id for s in request.decision.contact.subjects.all() if s.person_id}
         for request in requests
     }
     everyone = {pk for ids in linked.values() for pk in ids}
-    open_ids = open_episode_ids(everyone)
+    # Who is in which open episode: early help's answer to what is open
+    # (``open_work.open_episodes``, as ``family.open_episode_ids`` asks it), read as ids.
     by_person: dict[int, set[int]] = {}
-    for episode_id, person_id in EpisodeMember.objects.filter(
-        episode_id__in=open_ids, person_id__in=everyone
-    ).values_list("episode_id", "person_id"):
+    for person_id, episode_id in open_memberships(sorted(everyone)).values_list(
+        "person_id", "episode_id"
+    ):
         by_person.setdefault(person_id, set()).add(episode_id)
+    open_ids = sorted({pk for ids in by_person.values() for pk in ids})
     episodes = {
         episode.pk: episode
-        for episode in Episode.objects.filter(pk__in=open_ids).select_related("locality")
+        for episode in Episode.objects.filter(pk__in=open_ids)
+        .select_related("locality")
+        .annotate(may_work=ExpressionWrapper(workable_episodes_q(user), BooleanField()))
     }
-    workable = set(
-        Episode.objects.filter(workable_episodes_q(user), pk__in=open_ids).values_list(
-            "pk", flat=True
-        )
-    )
+    workable = {pk for pk, episode in episodes.items() if episode.may_work}
     return [
         WaitingRequest(
             request=request,
@@ -125,11 +120,8 @@ def step_downs_waiting(*, user: User, path: str = "") -> list[SocialCareReferral
     accepted. Logs LIST_EPISODES with the children named."""
     if not is_early_help_worker(user):
         return []
-    localities = user.team_memberships.filter(team__locality__isnull=False).values(
-        "team__locality_id"
-    )
     referrals = list(
-        referrals_stepping_down(localities).order_by(
+        referrals_stepping_down(locality_ids(user)).order_by(
             "step_down_request__work_ends_on", "step_down_request__requested_at", "id"
         )
     )
