@@ -197,3 +197,17 @@ def test_the_generated_records_open_through_the_real_pages(people: None) -> None
             raiser,
             [reverse("escalations:detail", kwargs={"disagreement_id": disagreement.pk})],
         )
+
+
+@pytest.mark.django_db
+def test_a_load_leaves_the_planner_statistics_of_every_table(people: None) -> None:
+    from django.db import connection
+
+    _load()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'frontdoor_contact'")
+            assert cursor.fetchone()[0] > 0
+        else:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'frontdoor_contact'")
+            assert cursor.fetchone()[0] == Contact.objects.count()
